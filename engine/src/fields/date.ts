@@ -1,0 +1,19 @@
+import { plainColumn } from '../storage/column-type.js';
+import { type FieldTypeDef, ORDERED_OPERATORS } from './field-type-def.js';
+
+/**
+ * A calendar date with no time and no zone (`2026-03-31`). It is never converted through an instant, so it
+ * reads the same in every time zone.
+ */
+export const date: FieldTypeDef = {
+  type: 'date',
+  jsonType: () => 'string',
+  declaredTypes: ['string'],
+  keywords: { format: { const: 'date' } },
+  options: {},
+  generated: false,
+  uniqueAllowed: true,
+  column: () => ({ sqlite: plainColumn('text'), postgres: plainColumn('date') }),
+  valueSchema: () => ({ type: 'string', format: 'date' }),
+  operators: ORDERED_OPERATORS,
+};

@@ -1,0 +1,24 @@
+import { jsonColumns } from '../storage/column-type.js';
+import type { FieldTypeDef } from './field-type-def.js';
+
+/** A point on Earth in WGS 84 degrees: `{ "lat": 31.2304, "lng": 121.4737 }`. */
+export const geolocation: FieldTypeDef = {
+  type: 'geolocation',
+  jsonType: () => 'object',
+  declaredTypes: ['object'],
+  keywords: {},
+  options: {},
+  generated: false,
+  uniqueAllowed: false,
+  column: () => jsonColumns,
+  valueSchema: () => ({
+    type: 'object',
+    properties: {
+      lat: { type: 'number', minimum: -90, maximum: 90 },
+      lng: { type: 'number', minimum: -180, maximum: 180 },
+    },
+    required: ['lat', 'lng'],
+    additionalProperties: false,
+  }),
+  operators: ['isNull'],
+};

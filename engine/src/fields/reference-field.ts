@@ -1,0 +1,39 @@
+/** Lookups and master-details: a record id of another object, with the target checked against the document set. */
+import type { Issue } from '../errors.js';
+import type { PropertyDocument } from '../metadata/types.js';
+import { uuidColumns } from '../storage/column-type.js';
+import type { FieldType } from './field-types.js';
+import { EQUALITY_OPERATORS, type FieldCheckContext, type FieldTypeDef } from './field-type-def.js';
+
+export function referenceField(
+  type: FieldType,
+  options: FieldTypeDef['options'],
+  extraCheck?: (prop: PropertyDocument, ctx: FieldCheckContext) => Issue[],
+): FieldTypeDef {
+  return {
+    type,
+    jsonType: () => 'string',
+    declaredTypes: ['string'],
+    keywords: { format: { const: 'uuid' } },
+    options: { target: { type: 'string' }, ...options },
+    requiredOptions: ['target'],
+    generated: false,
+    uniqueAllowed: true,
+    column: () => uuidColumns,
+    valueSchema: () => ({ type: 'string', format: 'uuid' }),
+    normalize: (v) => (v as string).toLowerCase(),
+    operators: EQUALITY_OPERATORS,
+    check: (prop, ctx) => {
+      const target = prop['x-tessera'].target ?? '';
+      if (!ctx.objects.has(target))
+        return [
+          {
+            pointer: `${ctx.pointer}/x-tessera/target`,
+            code: 'unknown_target',
+            message: `target object "${target}" does not exist`,
+          },
+        ];
+      return extraCheck?.(prop, ctx) ?? [];
+    },
+  };
+}

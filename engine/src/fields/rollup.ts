@@ -1,0 +1,59 @@
+import type { Issue } from '../errors.js';
+import type { PropertyDocument } from '../metadata/types.js';
+import { decimalColumns } from '../storage/column-type.js';
+import { type FieldCheckContext, type FieldTypeDef, ORDERED_OPERATORS } from './field-type-def.js';
+
+const SUMMABLE = new Set(['integer', 'number', 'currency', 'percent']);
+const COMPARABLE = new Set([...SUMMABLE, 'date', 'datetime']);
+
+const scaleOf = (prop: PropertyDocument) =>
+  prop['x-tessera'].scale ?? (prop['x-tessera'].function === 'count' ? 0 : 2);
+
+function checkRollup(prop: PropertyDocument, ctx: FieldCheckContext): Issue[] {
+  const o = prop['x-tessera'];
+  const at = (key: string, code: string, message: string): Issue[] => [
+    { pointer: `${ctx.pointer}/x-tessera/${key}`, code, message },
+  ];
+  const child = ctx.objects.get(o.summarizedObject ?? '');
+  if (!child) return at('summarizedObject', 'unknown_target', `object "${o.summarizedObject}" does not exist`);
+  const parentApiName = ctx.object['x-tessera'].apiName;
+  const linked = Object.values(child.properties).some(
+    (p) => p['x-tessera']?.field === 'master_detail' && p['x-tessera'].target === parentApiName,
+  );
+  if (!linked)
+    return at(
+      'summarizedObject',
+      'not_a_detail',
+      `"${o.summarizedObject}" has no master-detail field pointing to "${parentApiName}"`,
+    );
+  if (o.function === 'count') return o.summarizedField ? at('summarizedField', 'option_not_allowed', 'count takes no summarizedField') : [];
+  const field = child.properties[o.summarizedField ?? ''];
+  if (!field) return at('summarizedField', 'unknown_field', `"${o.summarizedObject}" has no field "${o.summarizedField}"`);
+  const allowed = o.function === 'sum' ? SUMMABLE : COMPARABLE;
+  const fieldType = field['x-tessera']?.field ?? '';
+  return allowed.has(fieldType)
+    ? []
+    : at('summarizedField', 'bad_rollup_field', `${o.function} cannot summarize a ${fieldType} field`);
+}
+
+/** A summary (count, sum, min, max) of a master-detail child's records, kept current by the platform. */
+export const rollup: FieldTypeDef = {
+  type: 'rollup',
+  jsonType: () => 'number',
+  declaredTypes: ['number', 'integer'],
+  keywords: {},
+  options: {
+    summarizedObject: { type: 'string' },
+    summarizedField: { type: 'string' },
+    function: { enum: ['count', 'sum', 'min', 'max'] },
+    filter: { type: 'object' },
+    scale: { type: 'integer', minimum: 0, maximum: 10 },
+  },
+  requiredOptions: ['summarizedObject', 'function'],
+  generated: true,
+  uniqueAllowed: false,
+  column: (prop) => decimalColumns(scaleOf(prop)),
+  valueSchema: () => ({ type: 'number' }),
+  operators: ORDERED_OPERATORS,
+  check: checkRollup,
+};

@@ -1,0 +1,46 @@
+/** The shape shared by the string field types (text, textarea, email, url …): a text column and string keywords. */
+import type { JsonSchema, PropertyDocument } from '../metadata/types.js';
+import { sameOnBoth } from '../storage/column-type.js';
+import type { FieldType, FilterOperator } from './field-types.js';
+import { type FieldTypeDef, pickKeywords, TEXT_OPERATORS } from './field-type-def.js';
+
+interface StringFieldSpec {
+  type: FieldType;
+  /** Largest `maxLength` allowed, and the one implied when a property gives none. */
+  maxLength: number;
+  format?: string;
+  /** Whether a `pattern` may further restrict values. */
+  pattern?: boolean;
+  /** A pattern every value meets after normalization, whatever the property says. */
+  valuePattern?: string;
+  normalize?: (value: string, prop: PropertyDocument) => string;
+  operators?: readonly FilterOperator[];
+}
+
+export function stringField(spec: StringFieldSpec): FieldTypeDef {
+  const keywords: Record<string, JsonSchema> = {
+    maxLength: { type: 'integer', minimum: 1, maximum: spec.maxLength },
+    minLength: { type: 'integer', minimum: 0 },
+  };
+  if (spec.pattern) keywords.pattern = { type: 'string', format: 'regex' };
+  if (spec.format) keywords.format = { const: spec.format };
+  return {
+    type: spec.type,
+    jsonType: () => 'string',
+    declaredTypes: ['string'],
+    keywords,
+    options: {},
+    generated: false,
+    uniqueAllowed: true,
+    column: () => sameOnBoth('text'),
+    valueSchema: (prop) => ({
+      type: 'string',
+      maxLength: spec.maxLength,
+      ...(spec.format ? { format: spec.format } : {}),
+      ...(spec.valuePattern ? { pattern: spec.valuePattern } : {}),
+      ...pickKeywords(prop, ['maxLength', 'minLength', 'pattern']),
+    }),
+    normalize: spec.normalize ? (v, prop) => spec.normalize?.(v as string, prop) : undefined,
+    operators: spec.operators ?? TEXT_OPERATORS,
+  };
+}

@@ -1,0 +1,18 @@
+export * from './errors.js';
+export * from './metadata/types.js';
+export { validateDocuments } from './metadata/validate-documents.js';
+export { buildObjectMetaSchema, OBJECT_META_SCHEMA_ID } from './metadata/meta-schema.js';
+export { compileModel } from './model/compiled-model.js';
+export type { CompiledModel, CompiledObject, CompiledField } from './model/compiled-model.js';
+export { Workspace } from './workspace.js';
+export type { DeployOptions, DeployResult, TrashEntry } from './workspace.js';
+export type { MigrationPlan, MigrationStep } from './migrate/steps.js';
+export { planMigration } from './migrate/plan.js';
+export type { VersionInfo } from './store/metadata-store.js';
+export type { DocumentChange } from './metadata/diff-documents.js';
+export type { StorageOptions } from './storage/open-storage.js';
+export type { Storage, DialectCapabilities } from './storage/storage.js';
+export type { DialectName } from './storage/column-type.js';
+export { FIELD_TYPES } from './fields/field-types.js';
+export type { FieldType, FilterOperator } from './fields/field-types.js';
+export type { RecordData, ListOptions, WriteContext } from './records/record-api.js';

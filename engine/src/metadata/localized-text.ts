@@ -1,0 +1,13 @@
+/** Meta-schema of a localized text: a map from language tag (`en`, `zh-CN`) to a non-empty string. */
+export const LOCALIZED_TEXT = {
+  type: 'object',
+  minProperties: 1,
+  propertyNames: { pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' },
+  additionalProperties: { type: 'string', minLength: 1 },
+};
+
+/** The text for a locale: exact tag, then its language, then English, then any. */
+export function localize(text: Record<string, string> | undefined, locale: string): string | undefined {
+  if (!text) return undefined;
+  return text[locale] ?? text[locale.split('-')[0] ?? ''] ?? text.en ?? Object.values(text)[0];
+}

@@ -1,0 +1,86 @@
+/**
+ * The metadata format of CONTRACT §3: an object definition is a JSON Schema document for one record, with
+ * platform meaning under `x-tessera`. These types describe documents as people write them; the engine never
+ * trusts them before `validateDocuments` has passed.
+ */
+import type { FieldType } from '../fields/field-types.js';
+
+/** Text in several languages, keyed by BCP 47 tag: `{ "en": "Store", "zh-CN": "门店" }`. */
+export type LocalizedText = Record<string, string>;
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Any JSON Schema fragment; the engine reads the standard keywords it needs by name. */
+export type JsonSchema = { [keyword: string]: unknown };
+
+export interface PicklistOption {
+  value: string;
+  label?: LocalizedText;
+  color?: string;
+  /** For dependent picklists: the controlling field's values under which this option is allowed. */
+  validFor?: string[];
+}
+
+export type RollupFunction = 'count' | 'sum' | 'min' | 'max';
+
+/** Everything a field can say under `x-tessera`; which options are allowed depends on `field`. */
+export interface FieldOptions {
+  /** Stable internal id: survives renames of the API name, so data follows the field. */
+  id?: string;
+  field: FieldType;
+  label?: LocalizedText;
+  description?: LocalizedText;
+  helpText?: LocalizedText;
+  unique?: boolean;
+  scale?: number;
+  options?: PicklistOption[];
+  controllingField?: string;
+  target?: string;
+  onDelete?: 'restrict' | 'setNull' | 'cascade';
+  formula?: string;
+  returns?: 'text' | 'number' | 'currency' | 'percent' | 'integer' | 'boolean' | 'date' | 'datetime';
+  summarizedObject?: string;
+  summarizedField?: string;
+  function?: RollupFunction;
+  filter?: JsonValue;
+  format?: string;
+}
+
+/** One property of an object document: JSON Schema keywords plus `x-tessera`. */
+export interface PropertyDocument extends JsonSchema {
+  type?: string;
+  title?: string;
+  description?: string;
+  default?: JsonValue;
+  readOnly?: boolean;
+  'x-tessera': FieldOptions;
+}
+
+export interface ObjectOptions {
+  /** Stable internal id: survives renames of the API name, so the table follows the object. */
+  id?: string;
+  apiName: string;
+  label?: LocalizedText;
+  pluralLabel?: LocalizedText;
+  description?: LocalizedText;
+  nameField: string;
+  trackHistory?: boolean;
+}
+
+export interface ObjectDocument extends JsonSchema {
+  $schema?: string;
+  $id?: string;
+  title?: string;
+  description?: string;
+  type: 'object';
+  'x-tessera': ObjectOptions;
+  properties: Record<string, PropertyDocument>;
+  required?: string[];
+}
+
+/** The documents of one metadata version. Objects are keyed by API name. */
+export interface DocumentSet {
+  objects: ObjectDocument[];
+}
+
+export const objectApiName = (doc: ObjectDocument): string => doc['x-tessera'].apiName;

@@ -1,0 +1,176 @@
+/**
+ * Validates a set of object documents: first each against the published meta-schema, then what a schema
+ * cannot say (reserved names, targets that exist, defaults that fit, cycles of master-detail). Returns every
+ * issue found, each with the document and a JSON pointer, rather than stopping at the first.
+ */
+import type { ValidateFunction } from 'ajv';
+import type { Issue } from '../errors.js';
+import { fieldTypeDef, isFieldType } from '../fields/registry.js';
+import { createAjv } from '../model/ajv.js';
+import { ajvIssues, escapePointer } from './ajv-issues.js';
+import { buildObjectMetaSchema } from './meta-schema.js';
+import { reservedReason } from './names.js';
+import type { DocumentSet, JsonSchema, ObjectDocument, PropertyDocument } from './types.js';
+import { validatorFor } from '../model/validator-cache.js';
+
+/** Field types whose value can name a record in lists and lookups. */
+const NAME_FIELD_TYPES = new Set(['text', 'autonumber', 'email', 'phone', 'formula']);
+
+let metaValidator: ValidateFunction | undefined;
+const validateShape = (doc: unknown) => {
+  metaValidator ??= createAjv().compile(buildObjectMetaSchema());
+  return metaValidator(doc) ? [] : (metaValidator.errors ?? []);
+};
+
+export function validateDocuments(set: DocumentSet): Issue[] {
+  const issues: Issue[] = [];
+  const valid = new Map<string, ObjectDocument>();
+  const names = new Map<string, number>();
+  set.objects.forEach((doc, index) => {
+    const apiName = (doc as Partial<ObjectDocument>)?.['x-tessera']?.apiName;
+    const document = typeof apiName === 'string' ? apiName : `#${index}`;
+    const shapeIssues = ajvIssues(validateShape(doc), (pointer) => fieldTypeAtPointer(doc, pointer));
+    issues.push(...shapeIssues.map((i) => ({ document, ...i })));
+    if (typeof apiName === 'string') {
+      if (names.has(apiName))
+        issues.push({ document, pointer: '/x-tessera/apiName', code: 'duplicate_name', message: `another object is also named "${apiName}"` });
+      names.set(apiName, index);
+    }
+    if (shapeIssues.length === 0 && !valid.has(document)) valid.set(document, doc);
+  });
+  for (const doc of valid.values()) issues.push(...checkObject(doc, valid));
+  issues.push(...checkIds(set.objects), ...checkMasterDetailCycles(valid));
+  return issues;
+}
+
+function fieldTypeAtPointer(doc: unknown, pointer: string): string | undefined {
+  const name = /^\/properties\/([^/]+)/.exec(pointer)?.[1];
+  const field = name && (doc as ObjectDocument)?.properties?.[name]?.['x-tessera']?.field;
+  return isFieldType(field) ? field : undefined;
+}
+
+function checkObject(doc: ObjectDocument, objects: ReadonlyMap<string, ObjectDocument>): Issue[] {
+  const o = doc['x-tessera'];
+  const issues: Issue[] = [];
+  const add = (pointer: string, code: string, message: string) => issues.push({ document: o.apiName, pointer, code, message });
+
+  const reserved = reservedReason(o.apiName);
+  if (reserved) add('/x-tessera/apiName', 'reserved_name', reserved);
+  if (doc.$id !== undefined && doc.$id !== `tessera:object/${o.apiName}`)
+    add('/$id', 'id_mismatch', `$id must be "tessera:object/${o.apiName}" to match the API name`);
+
+  const nameField = doc.properties[o.nameField];
+  if (!nameField) add('/x-tessera/nameField', 'unknown_name_field', `nameField "${o.nameField}" is not a field of this object`);
+  else if (!NAME_FIELD_TYPES.has(nameField['x-tessera'].field) || nameField.type !== 'string')
+    add('/x-tessera/nameField', 'bad_name_field', `nameField "${o.nameField}" must be a text-valued field`);
+
+  (doc.required ?? []).forEach((name, i) => {
+    const prop = doc.properties[name];
+    if (!prop) add(`/required/${i}`, 'unknown_required', `required field "${name}" is not a field of this object`);
+    else if (fieldTypeDef(prop['x-tessera'].field).generated)
+      add(`/required/${i}`, 'generated_required', `"${name}" is computed by the platform and cannot be required`);
+  });
+
+  for (const [name, prop] of Object.entries(doc.properties)) {
+    const pointer = `/properties/${escapePointer(name)}`;
+    const why = reservedReason(name);
+    if (why) add(pointer, 'reserved_name', why);
+    for (const issue of checkField(name, prop, pointer, doc, objects)) issues.push({ document: o.apiName, ...issue });
+  }
+  return issues;
+}
+
+function checkField(
+  name: string,
+  prop: PropertyDocument,
+  pointer: string,
+  object: ObjectDocument,
+  objects: ReadonlyMap<string, ObjectDocument>,
+): Issue[] {
+  const def = fieldTypeDef(prop['x-tessera'].field);
+  const issues = def.check?.(prop, { name, pointer, object, objects }) ?? [];
+  if (prop.default !== undefined) {
+    if (def.generated)
+      issues.push({ pointer: `${pointer}/default`, code: 'default_not_allowed', message: `a ${def.type} field has no default` });
+    else if (!defaultFits(def.valueSchema(prop), prop.default))
+      issues.push({
+        pointer: `${pointer}/default`,
+        code: 'bad_default',
+        message: `default ${JSON.stringify(prop.default)} is not a valid value of this field`,
+      });
+  }
+  if (def.generated && prop.readOnly === false)
+    issues.push({ pointer: `${pointer}/readOnly`, code: 'generated_writable', message: `a ${def.type} field is always read-only` });
+  return issues;
+}
+
+const defaultFits = (schema: JsonSchema, value: unknown) => validatorFor(schema)(value);
+
+function checkIds(objects: readonly ObjectDocument[]): Issue[] {
+  const issues: Issue[] = [];
+  const objectIds = new Set<string>();
+  for (const doc of objects) {
+    const o = doc?.['x-tessera'];
+    if (!o || typeof o.apiName !== 'string') continue;
+    if (o.id !== undefined) {
+      if (objectIds.has(o.id))
+        issues.push({ document: o.apiName, pointer: '/x-tessera/id', code: 'duplicate_id', message: `object id "${o.id}" is used twice` });
+      objectIds.add(o.id);
+    }
+    const fieldIds = new Set<string>();
+    for (const [name, prop] of Object.entries(doc.properties ?? {})) {
+      const id = prop?.['x-tessera']?.id;
+      if (id === undefined) continue;
+      if (fieldIds.has(id))
+        issues.push({
+          document: o.apiName,
+          pointer: `/properties/${escapePointer(name)}/x-tessera/id`,
+          code: 'duplicate_id',
+          message: `field id "${id}" is used twice in this object`,
+        });
+      fieldIds.add(id);
+    }
+  }
+  return issues;
+}
+
+/** A chain of master-details that comes back to where it started would make every record its own ancestor. */
+function checkMasterDetailCycles(objects: ReadonlyMap<string, ObjectDocument>): Issue[] {
+  const parents = new Map<string, { field: string; target: string }[]>();
+  for (const [apiName, doc] of objects)
+    parents.set(
+      apiName,
+      Object.entries(doc.properties)
+        .filter(([, p]) => p['x-tessera'].field === 'master_detail')
+        .map(([field, p]) => ({ field, target: p['x-tessera'].target ?? '' })),
+    );
+  const issues: Issue[] = [];
+  const reported = new Set<string>();
+  for (const start of parents.keys()) {
+    const path: string[] = [];
+    const dead = new Set<string>(); // explored from this start without leading back to it
+    const walk = (node: string): boolean => {
+      if (path.includes(node)) return node === start;
+      if (dead.has(node)) return false;
+      path.push(node);
+      for (const edge of parents.get(node) ?? [])
+        if (walk(edge.target)) {
+          if (node === start && !reported.has([...path].sort().join())) {
+            reported.add([...path].sort().join());
+            issues.push({
+              document: start,
+              pointer: `/properties/${escapePointer(edge.field)}/x-tessera/target`,
+              code: 'master_detail_cycle',
+              message: `master-detail cycle: ${[...path, start].join(' → ')}`,
+            });
+          }
+          return true;
+        }
+      path.pop();
+      dead.add(node);
+      return false;
+    };
+    walk(start);
+  }
+  return issues;
+}

@@ -1,0 +1,43 @@
+/**
+ * The one configured ajv factory. Record validators and the meta-schema validator share its options so the
+ * browser (studio) and the server agree on what is valid.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { _ } from 'ajv';
+import addFormats from 'ajv-formats';
+import Big from 'big.js';
+
+/** Wall-clock times without a zone, `HH:MM` or `HH:MM:SS` (JSON Schema's `time` would demand an offset). */
+const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+
+/**
+ * ajv's `multipleOf` divides binary floats and compares with an absolute tolerance, so 1234.56 is "not a
+ * multiple of" 0.0001. Money needs the decimal answer: compare the numbers as the decimals JSON wrote.
+ */
+function replaceMultipleOf(ajv: Ajv2020): void {
+  ajv.removeKeyword('multipleOf');
+  ajv.addKeyword({
+    keyword: 'multipleOf',
+    type: 'number',
+    schemaType: 'number',
+    error: { message: ({ schema }) => `must be multiple of ${schema}`, params: ({ schema }) => _`{multipleOf: ${schema}}` },
+    validate: (step: number, value: number) => Number.isFinite(value) && new Big(String(value)).mod(String(step)).eq(0),
+  });
+}
+
+export function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    strictRequired: false,
+    // The meta-schema's if/then branches name properties without repeating `type`; that is intended.
+    strictTypes: false,
+    multipleOfPrecision: 9,
+    // Record schemas are compiled by the hundred per metadata version: skip the source-code pretty printing.
+    code: { lines: false, source: false },
+  });
+  addFormats.default(ajv, { mode: 'full' });
+  replaceMultipleOf(ajv);
+  ajv.addFormat('time', LOCAL_TIME);
+  return ajv;
+}

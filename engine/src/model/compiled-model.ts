@@ -1,0 +1,198 @@
+/**
+ * The compiled object model: everything the runtime needs about a metadata version, computed once per version
+ * and then only read. Validators are compiled here and nowhere else.
+ */
+import { compile as compileTypeScript } from 'json-schema-to-typescript';
+import { type Issue, TesseraError } from '../errors.js';
+import type { FieldTypeDef } from '../fields/field-type-def.js';
+import type { FieldType } from '../fields/field-types.js';
+import { fieldTypeDef } from '../fields/registry.js';
+import type { DocumentSet, JsonSchema, ObjectDocument, PropertyDocument } from '../metadata/types.js';
+import type { ColumnSpec, DialectName } from '../storage/column-type.js';
+import { buildRecordSchemas, nullable, type RecordSchemas } from './record-schemas.js';
+import { validatorFor } from './validator-cache.js';
+import { fieldIssue } from './record-issues.js';
+import { buildTablePlan } from './build-table-plan.js';
+import type { TablePlan } from './table-plan.js';
+import { SYSTEM_FIELDS } from './system-fields.js';
+
+export interface CompiledField {
+  id: string;
+  name: string;
+  type: FieldType;
+  def: FieldTypeDef;
+  prop: PropertyDocument;
+  required: boolean;
+  /** Clients may send a value. */
+  writable: boolean;
+  unique: boolean;
+  /** JSON Schema of one non-null value. */
+  valueSchema: JsonSchema;
+  /** Where the value is stored; absent for values computed when read. */
+  columns?: ColumnSpec;
+}
+
+export type WriteMode = 'create' | 'update';
+
+export interface PreparedWrite {
+  /** The accepted values, normalized, with defaults filled in on create. */
+  values: Record<string, unknown>;
+  issues: Issue[];
+}
+
+export interface CompiledObject {
+  id: string;
+  apiName: string;
+  document: ObjectDocument;
+  /** Fields in document order, by API name. */
+  fields: ReadonlyMap<string, CompiledField>;
+  schemas: RecordSchemas;
+  table(dialect: DialectName): TablePlan;
+  /** Checks and normalizes a client's write: unknown and read-only fields, then the JSON Schema. */
+  prepareWrite(input: unknown, mode: WriteMode): PreparedWrite;
+  /** Checks one value of one field against its definition, whoever writes it; undefined when it fits. */
+  checkValue(field: string, value: unknown): Issue | undefined;
+}
+
+export interface CompiledModel {
+  version: number;
+  documents: DocumentSet;
+  objects: ReadonlyMap<string, CompiledObject>;
+  object(apiName: string): CompiledObject;
+  /** TypeScript declarations of every object's record, create and update shapes (memoized). */
+  typescript(): Promise<string>;
+}
+
+export const stableId = (explicit: string | undefined, apiName: string) => explicit ?? apiName;
+
+function compileField(name: string, prop: PropertyDocument, required: boolean): CompiledField {
+  const def = fieldTypeDef(prop['x-tessera'].field);
+  return {
+    id: stableId(prop['x-tessera'].id, name),
+    name,
+    type: def.type,
+    def,
+    prop,
+    required,
+    writable: !def.generated && prop.readOnly !== true,
+    unique: prop['x-tessera'].unique === true || def.type === 'autonumber',
+    valueSchema: def.valueSchema(prop),
+    columns: def.column?.(prop),
+  };
+}
+
+function compileObject(doc: ObjectDocument): CompiledObject {
+  const o = doc['x-tessera'];
+  const required = new Set(doc.required ?? []);
+  const fieldList = Object.entries(doc.properties).map(([name, prop]) => compileField(name, prop, required.has(name)));
+  const fields = new Map(fieldList.map((f) => [f.name, f]));
+  const schemas = buildRecordSchemas(doc.title ?? o.label?.en ?? o.apiName, fieldList);
+  // The record schemas are enforced field by field with shared validators (see validator-cache.ts); a required
+  // field may not be cleared, so its validator is the non-null one.
+  const validators = new Map(
+    fieldList.map((f) => [f.name, validatorFor(f.required ? f.valueSchema : nullable(f.valueSchema))]),
+  );
+  const checkValue = (name: string, value: unknown): Issue | undefined => {
+    const field = fields.get(name);
+    const validate = validators.get(name);
+    if (!field || !validate) return { pointer: `/${name}`, code: 'unknown', message: `"${name}" is not a field of ${o.apiName}` };
+    if (value === null && field.required)
+      return { pointer: `/${name}`, code: 'required', message: 'is required and cannot be cleared' };
+    return validate(value) ? undefined : fieldIssue(name, validate.errors);
+  };
+  const requiredOnCreate = fieldList.filter((f) => f.writable && f.required).map((f) => f.name);
+  const defaults = fieldList.filter((f) => f.writable && f.prop.default !== undefined);
+  const tables = new Map<DialectName, TablePlan>();
+  const compiled: CompiledObject = {
+    id: stableId(o.id, o.apiName),
+    apiName: o.apiName,
+    document: doc,
+    fields,
+    schemas,
+    table: (dialect) => {
+      let plan = tables.get(dialect);
+      if (!plan) tables.set(dialect, (plan = buildTablePlan(compiled, dialect)));
+      return plan;
+    },
+    checkValue,
+    prepareWrite: (input, mode) => {
+      if (typeof input !== 'object' || input === null || Array.isArray(input))
+        return { values: {}, issues: [{ pointer: '', code: 'type', message: 'a record must be a JSON object' }] };
+      const issues: Issue[] = [];
+      const values: Record<string, unknown> = {};
+      for (const [key, raw] of Object.entries(input)) {
+        const field = fields.get(key);
+        if (!field) {
+          issues.push(
+            Object.hasOwn(SYSTEM_FIELDS, key)
+              ? { pointer: `/${key}`, code: 'readOnly', message: 'is set by the platform and cannot be written' }
+              : { pointer: `/${key}`, code: 'unknown', message: `"${key}" is not a field of ${o.apiName}` },
+          );
+        } else if (!field.writable) {
+          issues.push({ pointer: `/${key}`, code: 'readOnly', message: 'is read-only' });
+        } else {
+          const value = normalize(field, raw);
+          const issue = checkValue(key, value);
+          if (issue) issues.push(issue);
+          values[key] = value;
+        }
+      }
+      if (mode === 'create') {
+        for (const f of defaults) if (values[f.name] === undefined) values[f.name] = structuredClone(f.prop.default);
+        for (const name of requiredOnCreate)
+          if (values[name] === undefined) issues.push({ pointer: `/${name}`, code: 'required', message: 'is required' });
+      }
+      return { values, issues };
+    },
+  };
+  return compiled;
+}
+
+function normalize(field: CompiledField, value: unknown): unknown {
+  const fn = field.def.normalize;
+  if (!fn || value === null || typeof value !== 'string') return value;
+  return fn(value, field.prop);
+}
+
+/** Compiles a validated document set. Call once per metadata version and share the result. */
+export function compileModel(documents: DocumentSet, version: number): CompiledModel {
+  const objects = new Map(documents.objects.map((doc) => [doc['x-tessera'].apiName, compileObject(doc)]));
+  let typescript: Promise<string> | undefined;
+  return {
+    version,
+    documents,
+    objects,
+    object: (apiName) => {
+      const found = objects.get(apiName);
+      if (!found) throw new TesseraError('unknown_object', `there is no object "${apiName}"`, [], { object: apiName });
+      return found;
+    },
+    typescript: () => {
+      typescript ??= generateTypeScript([...objects.values()]);
+      return typescript;
+    },
+  };
+}
+
+const pascal = (apiName: string) => apiName.replace(/(^|_)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+
+async function generateTypeScript(objects: CompiledObject[]): Promise<string> {
+  const options = { bannerComment: '', additionalProperties: false, format: false, strictIndexSignatures: true };
+  const parts: string[] = [
+    '/* Generated by tessera from the workspace metadata. Do not edit: run `tessera types` again. */',
+  ];
+  const registry: string[] = [];
+  for (const obj of objects) {
+    const name = pascal(obj.apiName);
+    for (const [suffix, schema] of [
+      ['', obj.schemas.record],
+      ['Create', obj.schemas.create],
+      ['Update', obj.schemas.update],
+    ] as const) {
+      parts.push(await compileTypeScript({ ...schema, title: `${name}${suffix}` }, `${name}${suffix}`, options));
+    }
+    registry.push(`  ${obj.apiName}: { record: ${name}; create: ${name}Create; update: ${name}Update };`);
+  }
+  parts.push(`export interface TesseraObjects {\n${registry.join('\n')}\n}\n`);
+  return parts.join('\n');
+}

@@ -1,0 +1,222 @@
+/**
+ * The engine-level record API the runtime calls: validated writes, each in one transaction, and reads that
+ * only ever touch the columns of the object's current definition. Each call works on the model it started
+ * with, so a metadata change never reaches a call halfway.
+ */
+import { uuidv7 } from 'uuidv7';
+import { type Issue, TesseraError } from '../errors.js';
+import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
+import { uniqueIndexName } from '../model/table-plan.js';
+import type { AnyDb, Storage } from '../storage/storage.js';
+import { compileFilter } from './filter.js';
+import { queryFields } from './query-fields.js';
+import { rowCodec } from './row-codec.js';
+import { parseSort, type SortKey } from './sort.js';
+
+export type RecordData = Record<string, unknown>;
+
+export interface WriteContext {
+  /** The user on whose behalf the write is made; recorded in created_by / updated_by / owner_id. */
+  userId?: string | null;
+}
+
+export interface ListOptions {
+  filter?: unknown;
+  sort?: string | readonly SortKey[];
+  limit?: number;
+  fields?: readonly string[];
+}
+
+export const LIST_LIMITS = { default: 50, max: 500 } as const;
+/** Stays under SQLite's 32,766 bound parameters per statement (PostgreSQL allows 65,535). */
+const MAX_PARAMETERS = 30_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const invalid = (object: CompiledObject, issues: Issue[]) =>
+  new TesseraError('validation_failed', `the ${object.apiName} record is not valid`, issues);
+const notFound = (object: CompiledObject, id: string) =>
+  new TesseraError('record_not_found', `no ${object.apiName} record has id "${id}"`, [], { object: object.apiName, id });
+
+export class RecordApi {
+  constructor(
+    private readonly storage: Storage,
+    private readonly currentModel: () => CompiledModel,
+  ) {}
+
+  async insert(objectName: string, input: unknown, ctx: WriteContext = {}): Promise<RecordData> {
+    const [record] = await this.insertMany(objectName, [input], ctx);
+    return record as RecordData;
+  }
+
+  /** Inserts all records or none: every record is validated before the first row is written. */
+  async insertMany(objectName: string, inputs: readonly unknown[], ctx: WriteContext = {}): Promise<RecordData[]> {
+    const object = this.currentModel().object(objectName);
+    const codec = rowCodec(object, this.storage.dialect);
+    const issues: Issue[] = [];
+    const rows = inputs.map((input, index) => {
+      const prepared = object.prepareWrite(input, 'create');
+      const prefix = inputs.length > 1 ? `/${index}` : '';
+      for (const issue of prepared.issues) issues.push({ ...issue, pointer: `${prefix}${issue.pointer}` });
+      const now = new Date().toISOString();
+      const user = ctx.userId ?? null;
+      return codec.encode({
+        id: uuidv7(),
+        created_at: now,
+        updated_at: now,
+        created_by: user,
+        updated_by: user,
+        owner_id: user,
+        version: 1,
+        ...prepared.values,
+      });
+    });
+    if (issues.length) throw invalid(object, issues);
+    const chunk = Math.max(1, Math.floor(MAX_PARAMETERS / codec.columns.length));
+    await this.write(object, async (trx) => {
+      await this.checkReferences(trx, object, rows, inputs.length > 1);
+      for (let i = 0; i < rows.length; i += chunk)
+        await trx
+          .insertInto(object.apiName)
+          .values(rows.slice(i, i + chunk))
+          .execute();
+    });
+    return rows.map((row) => codec.decode(row));
+  }
+
+  async get(objectName: string, id: string, options: { fields?: readonly string[] } = {}): Promise<RecordData> {
+    const object = this.currentModel().object(objectName);
+    const codec = rowCodec(object, this.storage.dialect);
+    const columns = this.selectedColumns(object, options.fields);
+    if (!UUID.test(id)) throw notFound(object, id);
+    const row = await this.storage.db.selectFrom(object.apiName).select(columns).where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound(object, id);
+    return codec.decode(row, options.fields ? columns : undefined);
+  }
+
+  async update(
+    objectName: string,
+    id: string,
+    patch: unknown,
+    options: WriteContext & { expectedVersion?: number } = {},
+  ): Promise<RecordData> {
+    const object = this.currentModel().object(objectName);
+    const codec = rowCodec(object, this.storage.dialect);
+    if (!UUID.test(id)) throw notFound(object, id);
+    const prepared = object.prepareWrite(patch, 'update');
+    if (prepared.issues.length) throw invalid(object, prepared.issues);
+    return this.write(object, async (trx) => {
+      const current = await trx.selectFrom(object.apiName).select(codec.columns).where('id', '=', id).executeTakeFirst();
+      if (!current) throw notFound(object, id);
+      const version = Number(current.version);
+      if (options.expectedVersion !== undefined && options.expectedVersion !== version)
+        throw new TesseraError('version_conflict', `the record is at version ${version}, not ${options.expectedVersion}`, [], {
+          version,
+        });
+      const changes = codec.encode({
+        ...prepared.values,
+        updated_at: new Date().toISOString(),
+        updated_by: options.userId ?? null,
+        version: version + 1,
+      });
+      await this.checkReferences(trx, object, [changes], false);
+      const result = await trx
+        .updateTable(object.apiName)
+        .set(changes)
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1)
+        throw new TesseraError('version_conflict', 'the record was changed by someone else meanwhile', [], { version });
+      return codec.decode({ ...current, ...changes });
+    });
+  }
+
+  async delete(objectName: string, id: string): Promise<void> {
+    const object = this.currentModel().object(objectName);
+    if (!UUID.test(id)) throw notFound(object, id);
+    await this.write(object, async (trx) => {
+      const result = await trx.deleteFrom(object.apiName).where('id', '=', id).executeTakeFirst();
+      if (Number(result.numDeletedRows) !== 1) throw notFound(object, id);
+    });
+  }
+
+  async list(objectName: string, options: ListOptions = {}): Promise<RecordData[]> {
+    const object = this.currentModel().object(objectName);
+    const codec = rowCodec(object, this.storage.dialect);
+    const limit = options.limit ?? LIST_LIMITS.default;
+    if (!Number.isInteger(limit) || limit < 1 || limit > LIST_LIMITS.max)
+      throw new TesseraError('invalid_query', `limit must be a whole number from 1 to ${LIST_LIMITS.max}`, [
+        { pointer: '/limit', code: 'bad_limit', message: `must be 1 to ${LIST_LIMITS.max}` },
+      ]);
+    const columns = this.selectedColumns(object, options.fields);
+    const sort = parseSort(object, options.sort);
+    let query = this.storage.db.selectFrom(object.apiName).select(columns);
+    if (options.filter !== undefined) query = query.where(compileFilter(object, this.storage, options.filter));
+    for (const key of sort) query = query.orderBy(key.field, key.direction);
+    const rows = await query.limit(limit).execute();
+    return rows.map((row) => codec.decode(row, options.fields ? columns : undefined));
+  }
+
+  private selectedColumns(object: CompiledObject, fields: readonly string[] | undefined): string[] {
+    const codec = rowCodec(object, this.storage.dialect);
+    if (!fields) return [...codec.columns];
+    const known = queryFields(object);
+    for (const f of fields)
+      if (!known.has(f))
+        throw new TesseraError('invalid_query', `"${f}" is not a field of ${object.apiName}`, [
+          { pointer: '/fields', code: 'unknown_field', message: `"${f}" is not a field of ${object.apiName}` },
+        ]);
+    return ['id', ...fields.filter((f) => f !== 'id')];
+  }
+
+  /** Runs a write in a transaction and turns constraint violations into errors that name the field. */
+  private async write<T>(object: CompiledObject, fn: (trx: AnyDb) => Promise<T>): Promise<T> {
+    try {
+      return await this.storage.transaction(fn);
+    } catch (error) {
+      const violation = this.storage.violation(error);
+      if (violation?.kind === 'unique') {
+        const field = [...object.fields.values()].find(
+          (f) => f.name === violation.column || uniqueIndexName(f.id) === violation.constraint,
+        );
+        const name = field?.name ?? violation.column ?? 'id';
+        throw new TesseraError('unique_violation', `another ${object.apiName} record already has this ${name}`, [
+          { pointer: `/${name}`, code: 'unique', message: 'is already used by another record' },
+        ]);
+      }
+      if (violation?.kind === 'foreign_key')
+        throw new TesseraError('delete_restricted', `the ${object.apiName} record is still referenced by other records`);
+      throw error;
+    }
+  }
+
+  /** One query per referenced object for the whole batch: every lookup value must name an existing record. */
+  private async checkReferences(trx: AnyDb, object: CompiledObject, rows: RecordData[], many: boolean) {
+    const issues: Issue[] = [];
+    for (const field of object.fields.values()) {
+      if (field.type !== 'lookup' && field.type !== 'master_detail') continue;
+      const target = field.prop['x-tessera'].target as string;
+      const ids = [...new Set(rows.map((r) => r[field.name]).filter((v): v is string => typeof v === 'string'))];
+      if (!ids.length) continue;
+      const found = new Set<string>();
+      for (let i = 0; i < ids.length; i += MAX_PARAMETERS) {
+        const existing = await trx
+          .selectFrom(target)
+          .select('id')
+          .where('id', 'in', ids.slice(i, i + MAX_PARAMETERS))
+          .execute();
+        for (const r of existing) found.add(String(r.id));
+      }
+      rows.forEach((r, index) => {
+        const value = r[field.name];
+        if (typeof value === 'string' && !found.has(value))
+          issues.push({
+            pointer: `${many ? `/${index}` : ''}/${field.name}`,
+            code: 'reference',
+            message: `no ${target} record has id "${value}"`,
+          });
+      });
+    }
+    if (issues.length) throw invalid(object, issues);
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * A workspace in one PostgreSQL schema. The pool's connections have the schema as their `search_path`, so
+ * every statement above this layer is the same on both dialects.
+ */
+import { Kysely, PostgresDialect, type SqlBool, sql } from 'kysely';
+import pg from 'pg';
+import type { AnyDb, ConstraintViolation, Storage } from '../storage.js';
+import { postgresSchemaEditor } from './postgres-schema-editor.js';
+
+/**
+ * Values come back as the codecs expect them: dates as `YYYY-MM-DD` text (never a JavaScript Date at local
+ * midnight, which shifts a day across time zones), bigints as numbers, numerics as exact text.
+ */
+const PARSERS: Record<number, (v: string) => unknown> = {
+  1082: (v) => v, // date
+  1114: (v) => v, // timestamp
+  1184: (v) => v, // timestamptz: decoded by the column codec
+  20: (v) => {
+    const n = Number(v);
+    if (!Number.isSafeInteger(n)) throw new RangeError(`integer ${v} is outside the exact range of JSON numbers`);
+    return n;
+  },
+};
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** PostgreSQL schema names we create: `ws_` and the workspace name, checked so it is a plain identifier. */
+export const WORKSPACE_SCHEMA = /^[a-z][a-z0-9_]{0,55}$/;
+const BATCH = 1000;
+
+export async function openPostgresStorage(connectionString: string, schema: string): Promise<Storage> {
+  if (!WORKSPACE_SCHEMA.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}"`);
+  // Create the schema first on a plain connection, so the pool's search_path names an existing schema.
+  const setup = new pg.Client({ connectionString });
+  await setup.connect();
+  try {
+    await setup.query(`create schema if not exists "${schema}"`);
+  } finally {
+    await setup.end();
+  }
+  const pool = new pg.Pool({ connectionString, types, max: 10, options: `-c search_path="${schema}"` });
+  const db: AnyDb = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  return {
+    dialect: 'postgres',
+    capabilities: {
+      transactionalDdl: true,
+      addColumnDefaultWithoutRewrite: true,
+      nativeDecimal: true,
+      alterInPlace: true,
+    },
+    db,
+    location: `schema "${schema}"`,
+    migrate: (fn) => db.transaction().execute((trx) => fn(trx, postgresSchemaEditor(trx))),
+    transaction: (fn) => db.transaction().execute(fn),
+    writeColumn: async (trx, table, column, rows, type) => {
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const values = sql.join(rows.slice(i, i + BATCH).map(([id, value]) => sql`(${id}, ${value})`));
+        await trx
+          .updateTable(table)
+          .from(sql`(values ${values})`.as(sql`v(id, val)` as never))
+          .set({ [column]: sql`v.val::${sql.raw(type.sql)}` })
+          .whereRef(`${table}.id` as never, '=', sql`v.id::uuid` as never)
+          .execute();
+      }
+    },
+    violation: postgresViolation,
+    arrayContains: (column, value) => sql<SqlBool>`${sql.ref(column)} @> ${JSON.stringify([value])}::jsonb`,
+    close: () => db.destroy(),
+  };
+}
+
+function postgresViolation(error: unknown): ConstraintViolation | undefined {
+  const e = error as { code?: string; constraint?: string; detail?: string };
+  if (e?.code === '23505') return { kind: 'unique', ...(e.constraint ? { constraint: e.constraint } : {}) };
+  if (e?.code === '23503') return { kind: 'foreign_key', ...(e.constraint ? { constraint: e.constraint } : {}) };
+  return undefined;
+}

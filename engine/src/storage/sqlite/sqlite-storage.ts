@@ -1,0 +1,101 @@
+/** A workspace in one SQLite file: WAL, foreign keys on, prepared statements cached. */
+import Database from 'better-sqlite3';
+import { Kysely, type SqlBool, SqliteDialect, sql } from 'kysely';
+import { TesseraError } from '../../errors.js';
+import type { AnyDb, ConstraintViolation, Storage } from '../storage.js';
+import { foreignKeyProblems, sqliteSchemaEditor } from './sqlite-schema-editor.js';
+import { withStatementCache } from './statement-cache.js';
+
+export function openSqliteStorage(file: string): Storage {
+  const raw = new Database(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  const db: AnyDb = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+
+  return {
+    dialect: 'sqlite',
+    capabilities: {
+      transactionalDdl: true,
+      addColumnDefaultWithoutRewrite: true,
+      nativeDecimal: false,
+      alterInPlace: false,
+    },
+    db,
+    location: file,
+    // Foreign keys can only be switched off outside a transaction, and must be for the table rebuild; the
+    // transaction is IMMEDIATE so a concurrent writer waits instead of failing halfway.
+    migrate: (fn) =>
+      db.connection().execute(async (conn) => {
+        await sql`pragma foreign_keys = off`.execute(conn);
+        try {
+          await beginImmediate(conn);
+          try {
+            const result = await fn(conn, sqliteSchemaEditor(conn));
+            const problems = await foreignKeyProblems(conn);
+            if (problems.length)
+              throw new TesseraError(
+                'reference_violation',
+                `the change would leave ${problems.length} broken references (first in "${problems[0]?.table}" to "${problems[0]?.parent}")`,
+              );
+            await sql`commit`.execute(conn);
+            return result;
+          } catch (e) {
+            await sql`rollback`.execute(conn);
+            throw e;
+          }
+        } finally {
+          await sql`pragma foreign_keys = on`.execute(conn);
+        }
+      }),
+    transaction: (fn) => db.transaction().execute(fn),
+    writeColumn: async (trx, table, column, rows) => {
+      for (const [id, value] of rows)
+        await trx
+          .updateTable(table)
+          .set({ [column]: value })
+          .where('id', '=', id)
+          .execute();
+    },
+    violation: sqliteViolation,
+    arrayContains: (column, value) =>
+      sql<SqlBool>`exists (select 1 from json_each(${sql.ref(column)}) where value = ${value})`,
+    close: () => db.destroy(),
+  };
+}
+
+const BUSY_WAIT_MS = 10_000;
+
+/**
+ * Takes the write lock, waiting asynchronously while another connection holds it. SQLite's own busy timeout
+ * would block the thread, and with it whatever else this process is doing, including the holder's own work.
+ */
+async function beginImmediate(conn: AnyDb): Promise<void> {
+  const deadline = Date.now() + BUSY_WAIT_MS;
+  await sql`pragma busy_timeout = 0`.execute(conn);
+  try {
+    for (;;) {
+      try {
+        await sql`begin immediate`.execute(conn);
+        return;
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw e;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    }
+  } finally {
+    await sql`pragma busy_timeout = 5000`.execute(conn);
+  }
+}
+
+function sqliteViolation(error: unknown): ConstraintViolation | undefined {
+  const e = error as { code?: string; message?: string };
+  if (e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    // "UNIQUE constraint failed: equipment_asset.serial_no"
+    const column = /failed: [^.]+\.(\S+)/.exec(e.message ?? '')?.[1];
+    return { kind: 'unique', ...(column ? { column } : {}) };
+  }
+  if (e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return { kind: 'foreign_key' };
+  return undefined;
+}

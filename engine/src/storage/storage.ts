@@ -1,0 +1,71 @@
+/**
+ * The storage of one workspace, behind one interface for both dialects (the way Kysely hides its adapters).
+ * Everything above this layer builds SQL with Kysely and never asks which database it is on, except through
+ * `capabilities`.
+ */
+import type { Kysely, RawBuilder, SqlBool } from 'kysely';
+import type { ColumnPlan, ForeignKeyPlan, IndexPlan, TablePlan } from '../model/table-plan.js';
+import type { ColumnType, DialectName } from './column-type.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: table names are only known at run time, from metadata.
+export type AnyDb = Kysely<any>;
+
+export interface DialectCapabilities {
+  /** DDL joins the surrounding transaction and rolls back with it. */
+  transactionalDdl: boolean;
+  /** `ADD COLUMN … DEFAULT constant` only touches the catalog, whatever the table's size. */
+  addColumnDefaultWithoutRewrite: boolean;
+  /** A decimal column type that stores and sums exactly. */
+  nativeDecimal: boolean;
+  /** Column types and foreign keys change in place; otherwise the table is rebuilt (SQLite's 12 steps). */
+  alterInPlace: boolean;
+}
+
+/** A unique or foreign-key violation, with the constraint or column it names where the driver says it. */
+export interface ConstraintViolation {
+  kind: 'unique' | 'foreign_key';
+  /** Index or constraint name (PostgreSQL) or `table.column` (SQLite unique). */
+  constraint?: string;
+  column?: string;
+}
+
+/** Schema changes, each a statement or a small set of them, run inside `Storage.migrate`. */
+export interface SchemaEditor {
+  createTable(plan: TablePlan): Promise<void>;
+  renameTable(from: string, to: string): Promise<void>;
+  dropTable(name: string): Promise<void>;
+  addColumn(table: string, column: ColumnPlan, foreignKey?: ForeignKeyPlan): Promise<void>;
+  renameColumn(table: string, from: string, to: string): Promise<void>;
+  dropColumn(table: string, column: string): Promise<void>;
+  /** Gives a column a new type; its values become NULL, for the caller to write converted ones. */
+  resetColumnType(table: string, column: string, type: ColumnType): Promise<void>;
+  createIndex(table: string, index: IndexPlan): Promise<void>;
+  dropIndex(table: string, name: string): Promise<void>;
+  addForeignKey(table: string, foreignKey: ForeignKeyPlan): Promise<void>;
+  dropForeignKey(table: string, foreignKey: ForeignKeyPlan): Promise<void>;
+}
+
+export interface Storage {
+  readonly dialect: DialectName;
+  readonly capabilities: DialectCapabilities;
+  /** Scoped to this workspace (its SQLite file, or its PostgreSQL schema). */
+  readonly db: AnyDb;
+  /** A short description for logs and errors: the file, or the schema. */
+  readonly location: string;
+  /** Runs `fn` in one transaction fit for schema changes; integrity is checked before commit. */
+  migrate<T>(fn: (db: AnyDb, schema: SchemaEditor) => Promise<T>): Promise<T>;
+  /** Runs `fn` in one ordinary transaction. */
+  transaction<T>(fn: (db: AnyDb) => Promise<T>): Promise<T>;
+  /** Writes many rows' values of one column by id, batched. */
+  writeColumn(
+    db: AnyDb,
+    table: string,
+    column: string,
+    rows: readonly (readonly [string, unknown])[],
+    type: ColumnType,
+  ): Promise<void>;
+  violation(error: unknown): ConstraintViolation | undefined;
+  /** True where a JSON array column holds `value` (multipicklist `contains`). */
+  arrayContains(column: string, value: string): RawBuilder<SqlBool>;
+  close(): Promise<void>;
+}

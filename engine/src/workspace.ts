@@ -1,0 +1,276 @@
+/**
+ * One workspace: its storage, its current compiled model, and the operations on its metadata (deploy,
+ * history, restore, trash) and records. This is the engine's front door for the runtime and the CLI.
+ */
+import { type Issue, TesseraError } from './errors.js';
+import { assignIds } from './metadata/assign-ids.js';
+import { type DocumentChange, diffDocuments } from './metadata/diff-documents.js';
+import type { DocumentSet, ObjectDocument } from './metadata/types.js';
+import { validateDocuments } from './metadata/validate-documents.js';
+import { applyPlan } from './migrate/apply.js';
+import { planMigration } from './migrate/plan.js';
+import type { MigrationPlan, MigrationStep } from './migrate/steps.js';
+import { type CompiledModel, compileModel } from './model/compiled-model.js';
+import { RecordApi } from './records/record-api.js';
+import {
+  claimVersion,
+  documentsAt,
+  headVersion,
+  history,
+  objectDocId,
+  recordVersion,
+  takeFromTrash,
+  trashEntries,
+  type VersionInfo,
+  versionInfo,
+} from './store/metadata-store.js';
+import { ensureSystemTables, type TrashRow } from './store/system-tables.js';
+import { openStorage, type StorageOptions } from './storage/open-storage.js';
+import type { AnyDb, Storage } from './storage/storage.js';
+
+export interface DeployOptions {
+  /** The version the change was prepared against; a different head is a conflict. */
+  baseVersion?: number;
+  author?: string;
+  message?: string;
+  /** Plan only: nothing is changed. */
+  dryRun?: boolean;
+  /** Called before each step runs (progress; tests use it to make a step fail). */
+  onStep?: (step: MigrationStep, index: number) => void | Promise<void>;
+}
+
+export interface DeployResult {
+  plan: MigrationPlan;
+  /** The version now in force: new if the deploy changed anything, the base otherwise. */
+  version: number;
+  applied: boolean;
+  /** The documents as stored, with their stable ids. */
+  documents: DocumentSet;
+}
+
+export interface TrashEntry {
+  kind: 'object' | 'field';
+  id: string;
+  objectId: string;
+  apiName: string;
+  deletedVersion: number;
+  deletedAt: string;
+}
+
+const SYSTEM_AUTHOR = 'system';
+
+export class Workspace {
+  readonly records: RecordApi;
+  #model: CompiledModel;
+
+  private constructor(
+    readonly storage: Storage,
+    model: CompiledModel,
+  ) {
+    this.#model = model;
+    this.records = new RecordApi(storage, () => this.#model);
+  }
+
+  static async open(options: StorageOptions): Promise<Workspace> {
+    const storage = await openStorage(options);
+    return Workspace.onStorage(storage);
+  }
+
+  static async onStorage(storage: Storage): Promise<Workspace> {
+    await ensureSystemTables(storage.db);
+    const version = await headVersion(storage.db);
+    return new Workspace(storage, compileModel(await documentsAt(storage.db, version), version));
+  }
+
+  /** The compiled model of the current version; replaced, never mutated, when the metadata changes. */
+  get model(): CompiledModel {
+    return this.#model;
+  }
+
+  /** Picks up changes made by another process sharing the database. */
+  async reload(): Promise<CompiledModel> {
+    const version = await headVersion(this.storage.db);
+    if (version !== this.#model.version) this.#model = compileModel(await documentsAt(this.storage.db, version), version);
+    return this.#model;
+  }
+
+  /** Validates, plans and applies a new document set in one transaction, as one new metadata version. */
+  async deploy(next: DocumentSet, options: DeployOptions = {}): Promise<DeployResult> {
+    const issues = validateDocuments(next);
+    if (issues.length) throw invalidDocuments(issues);
+    if (options.dryRun) {
+      const base = await headVersion(this.storage.db);
+      checkBase(options.baseVersion, base);
+      const prepared = await this.prepare(this.storage.db, next, base);
+      return { plan: prepared.plan, version: base, applied: false, documents: prepared.documents };
+    }
+    const result = await this.storage.migrate(async (db, schema) => {
+      const base = await headVersion(db);
+      checkBase(options.baseVersion, base);
+      const prepared = await this.prepare(db, next, base);
+      const changed = changedDocuments(prepared.current, prepared.documents);
+      if (prepared.plan.steps.length === 0 && changed.length === 0)
+        return { plan: prepared.plan, version: base, applied: false, documents: prepared.documents, model: undefined };
+      const version = await claimVersion(db, base);
+      const model = compileModel(prepared.documents, version);
+      await applyPlan(
+        {
+          storage: this.storage,
+          db,
+          schema,
+          baseline: compileModel(prepared.baseline, base),
+          next: model,
+          version,
+          trash: new Map(prepared.trash.map((t) => [t.entity_id, t])),
+          ...(options.onStep ? { onStep: options.onStep } : {}),
+        },
+        prepared.plan,
+      );
+      await recordVersion(db, {
+        version,
+        author: options.author ?? SYSTEM_AUTHOR,
+        message: options.message ?? summarize(prepared.plan),
+        changes: prepared.plan.steps.map((s) => s.description),
+        documents: changed,
+      });
+      return { plan: prepared.plan, version, applied: true, documents: prepared.documents, model };
+    });
+    const { model, ...deployed } = result;
+    if (model) this.#model = model;
+    return deployed;
+  }
+
+  private async prepare(db: AnyDb, next: DocumentSet, base: number) {
+    const current = await documentsAt(db, base);
+    const trash = await trashEntries(db);
+    const documents = assignIds(next, current);
+    const { plan, baseline } = planMigration({ current, next: documents, trash, baseVersion: base });
+    return { current, trash, documents, plan, baseline };
+  }
+
+  history(): Promise<VersionInfo[]> {
+    return history(this.storage.db);
+  }
+
+  version(version: number): Promise<VersionInfo> {
+    return versionInfo(this.storage.db, version);
+  }
+
+  documentsAt(version: number): Promise<DocumentSet> {
+    return documentsAt(this.storage.db, version);
+  }
+
+  async diff(from: number, to: number): Promise<DocumentChange[]> {
+    return diffDocuments(await this.documentsAt(from), await this.documentsAt(to));
+  }
+
+  /** Makes the documents of an earlier version current again, as a new version; deleted data comes back from the trash. */
+  async restoreVersion(version: number, options: Omit<DeployOptions, 'dryRun'> = {}): Promise<DeployResult> {
+    const documents = await this.documentsAt(version);
+    return this.deploy(documents, { message: `Restore version ${version}`, ...options });
+  }
+
+  async trash(): Promise<TrashEntry[]> {
+    return (await trashEntries(this.storage.db)).map((t) => ({
+      kind: t.kind,
+      id: t.entity_id,
+      objectId: t.object_id,
+      apiName: t.api_name,
+      deletedVersion: Number(t.deleted_version),
+      deletedAt: t.deleted_at,
+    }));
+  }
+
+  /** Brings a deleted field back with its values, under the API name it had. */
+  async restoreField(objectName: string, field: string, options: DeployOptions = {}): Promise<DeployResult> {
+    const object = this.#model.object(objectName);
+    const entry = await this.trashEntry('field', (t) => t.object_id === object.id && (t.entity_id === field || t.api_name === field));
+    if (object.fields.has(entry.api_name))
+      throw new TesseraError('unsupported_change', `"${objectName}" has another field named "${entry.api_name}" now; rename it first`);
+    const documents = structuredClone(this.#model.documents);
+    const doc = documents.objects.find((d) => objectDocId(d) === object.id) as ObjectDocument;
+    doc.properties[entry.api_name] = JSON.parse(entry.definition);
+    return this.deploy(documents, { message: `Restore field ${objectName}.${entry.api_name}`, ...options });
+  }
+
+  /** Brings a deleted object back with its records, under the API name it had. */
+  async restoreObject(object: string, options: DeployOptions = {}): Promise<DeployResult> {
+    const entry = await this.trashEntry('object', (t) => t.entity_id === object || t.api_name === object);
+    if (this.#model.objects.has(entry.api_name))
+      throw new TesseraError('unsupported_change', `another object is named "${entry.api_name}" now; rename it first`);
+    const documents = structuredClone(this.#model.documents);
+    documents.objects.push(JSON.parse(entry.definition));
+    return this.deploy(documents, { message: `Restore object ${entry.api_name}`, ...options });
+  }
+
+  /** Removes a deleted field's or object's data for good. Only what is in the trash can be purged. */
+  async purge(kind: 'object' | 'field', name: string, objectName?: string, author = SYSTEM_AUTHOR): Promise<number> {
+    const objectId = kind === 'field' ? this.#model.object(objectName ?? '').id : undefined;
+    const entry = await this.trashEntry(kind, (t) => (t.entity_id === name || t.api_name === name) && (!objectId || t.object_id === objectId));
+    const version = await this.storage.migrate(async (db, schema) => {
+      const base = await headVersion(db);
+      const version = await claimVersion(db, base);
+      if (kind === 'object') {
+        await schema.dropTable(entry.storage_name);
+        const fields = (await trashEntries(db)).filter((t) => t.object_id === entry.entity_id);
+        for (const t of fields) await takeFromTrash(db, t.entity_id);
+      } else if (entry.storage_name) {
+        await schema.dropColumn(objectName as string, entry.storage_name);
+      }
+      await takeFromTrash(db, entry.entity_id);
+      const what = kind === 'object' ? `object "${entry.api_name}"` : `field "${objectName}.${entry.api_name}"`;
+      await recordVersion(db, { version, author, message: `Purge ${what}`, changes: [`Purge ${what} and its data for good`], documents: [] });
+      return version;
+    });
+    this.#model = compileModel(this.#model.documents, version);
+    return version;
+  }
+
+  private async trashEntry(kind: TrashRow['kind'], match: (t: TrashRow) => boolean): Promise<TrashRow> {
+    // The most recent deletion wins when a name was deleted more than once.
+    const entry = (await trashEntries(this.storage.db)).reverse().find((t) => t.kind === kind && match(t));
+    if (!entry) throw new TesseraError('not_in_trash', `no deleted ${kind} matches; see the trash for what can be restored or purged`);
+    return entry;
+  }
+
+  close(): Promise<void> {
+    return this.storage.close();
+  }
+}
+
+function invalidDocuments(issues: Issue[]): TesseraError {
+  const first = issues[0] as Issue;
+  return new TesseraError(
+    'invalid_documents',
+    `${issues.length} problem${issues.length === 1 ? '' : 's'} in the metadata; first: ${first.document ?? ''}${first.pointer} ${first.message}`,
+    issues,
+  );
+}
+
+function checkBase(expected: number | undefined, head: number) {
+  if (expected !== undefined && expected !== head)
+    throw new TesseraError(
+      'metadata_conflict',
+      `the metadata is at version ${head}, not ${expected}: someone changed it meanwhile; reload and try again`,
+      [],
+      { baseVersion: expected, headVersion: head },
+    );
+}
+
+function changedDocuments(current: DocumentSet, next: DocumentSet) {
+  const before = new Map(current.objects.map((d) => [objectDocId(d), JSON.stringify(d)]));
+  const after = new Set<string>();
+  const changed: { id: string; body: ObjectDocument | null }[] = [];
+  for (const doc of next.objects) {
+    const id = objectDocId(doc);
+    after.add(id);
+    if (before.get(id) !== JSON.stringify(doc)) changed.push({ id, body: doc });
+  }
+  for (const id of before.keys()) if (!after.has(id)) changed.push({ id, body: null });
+  return changed;
+}
+
+function summarize(plan: MigrationPlan): string {
+  const n = plan.steps.length;
+  return n === 1 ? (plan.steps[0] as MigrationStep).description : `${n} changes`;
+}
