@@ -11,7 +11,7 @@ export { planMigration } from './migrate/plan.js';
 export type { VersionInfo } from './store/metadata-store.js';
 export type { DocumentChange } from './metadata/diff-documents.js';
 export type { StorageOptions } from './storage/open-storage.js';
-export type { Storage, DialectCapabilities } from './storage/storage.js';
+export type { Storage } from './storage/storage.js';
 export type { DialectName } from './storage/column-type.js';
 export { FIELD_TYPES } from './fields/field-types.js';
 export type { FieldType, FilterOperator } from './fields/field-types.js';

@@ -77,7 +77,8 @@ export class Workspace {
   }
 
   static async onStorage(storage: Storage): Promise<Workspace> {
-    await ensureSystemTables(storage.db);
+    // Two processes may open a new workspace at once: creating the platform tables is a migration too.
+    await storage.migrate((db) => ensureSystemTables(db));
     const version = await headVersion(storage.db);
     return new Workspace(storage, compileModel(await documentsAt(storage.db, version), version));
   }

@@ -1,7 +1,8 @@
 /**
  * The storage of one workspace, behind one interface for both dialects (the way Kysely hides its adapters).
- * Everything above this layer builds SQL with Kysely and never asks which database it is on, except through
- * `capabilities`.
+ * Everything above this layer builds SQL with Kysely and never asks which database it is on. Both dialects
+ * run DDL inside transactions and add a column with a constant default without rewriting the table; where
+ * SQLite cannot alter in place (column types, foreign keys), its schema editor rebuilds the table.
  */
 import type { Kysely, RawBuilder, SqlBool } from 'kysely';
 import type { ColumnPlan, ForeignKeyPlan, IndexPlan, TablePlan } from '../model/table-plan.js';
@@ -9,17 +10,6 @@ import type { ColumnType, DialectName } from './column-type.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: table names are only known at run time, from metadata.
 export type AnyDb = Kysely<any>;
-
-export interface DialectCapabilities {
-  /** DDL joins the surrounding transaction and rolls back with it. */
-  transactionalDdl: boolean;
-  /** `ADD COLUMN … DEFAULT constant` only touches the catalog, whatever the table's size. */
-  addColumnDefaultWithoutRewrite: boolean;
-  /** A decimal column type that stores and sums exactly. */
-  nativeDecimal: boolean;
-  /** Column types and foreign keys change in place; otherwise the table is rebuilt (SQLite's 12 steps). */
-  alterInPlace: boolean;
-}
 
 /** A unique or foreign-key violation, with the constraint or column it names where the driver says it. */
 export interface ConstraintViolation {
@@ -47,12 +37,14 @@ export interface SchemaEditor {
 
 export interface Storage {
   readonly dialect: DialectName;
-  readonly capabilities: DialectCapabilities;
   /** Scoped to this workspace (its SQLite file, or its PostgreSQL schema). */
   readonly db: AnyDb;
   /** A short description for logs and errors: the file, or the schema. */
   readonly location: string;
-  /** Runs `fn` in one transaction fit for schema changes; integrity is checked before commit. */
+  /**
+   * Runs `fn` in one transaction fit for schema changes, exclusive against other migrations of the workspace
+   * (in this process or another); integrity is checked before commit.
+   */
   migrate<T>(fn: (db: AnyDb, schema: SchemaEditor) => Promise<T>): Promise<T>;
   /** Runs `fn` in one ordinary transaction. */
   transaction<T>(fn: (db: AnyDb) => Promise<T>): Promise<T>;

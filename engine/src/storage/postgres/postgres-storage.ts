@@ -44,15 +44,14 @@ export async function openPostgresStorage(connectionString: string, schema: stri
   const db: AnyDb = new Kysely({ dialect: new PostgresDialect({ pool }) });
   return {
     dialect: 'postgres',
-    capabilities: {
-      transactionalDdl: true,
-      addColumnDefaultWithoutRewrite: true,
-      nativeDecimal: true,
-      alterInPlace: true,
-    },
     db,
     location: `schema "${schema}"`,
-    migrate: (fn) => db.transaction().execute((trx) => fn(trx, postgresSchemaEditor(trx))),
+    // The advisory lock queues concurrent migrations of this schema, from any process, behind each other.
+    migrate: (fn) =>
+      db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(hashtext(current_schema()))`.execute(trx);
+        return fn(trx, postgresSchemaEditor(trx));
+      }),
     transaction: (fn) => db.transaction().execute(fn),
     writeColumn: async (trx, table, column, rows, type) => {
       for (let i = 0; i < rows.length; i += BATCH) {

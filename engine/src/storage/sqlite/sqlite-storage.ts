@@ -16,12 +16,6 @@ export function openSqliteStorage(file: string): Storage {
 
   return {
     dialect: 'sqlite',
-    capabilities: {
-      transactionalDdl: true,
-      addColumnDefaultWithoutRewrite: true,
-      nativeDecimal: false,
-      alterInPlace: false,
-    },
     db,
     location: file,
     // Foreign keys can only be switched off outside a transaction, and must be for the table rebuild; the
