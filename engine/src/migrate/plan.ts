@@ -102,10 +102,15 @@ export function planMigration(input: PlanInput): PlannedMigration {
   const baselineSet = { objects: [...baseline.values()] };
   const baseModel = compileModel(baselineSet, input.baseVersion);
   const nextModel = compileModel(input.next, input.baseVersion + 1);
+  // A renamed object keeps its table, so links to it are the same links under a new name.
+  const idByName = (model: typeof baseModel) => new Map([...model.objects.values()].map((o) => [o.apiName, o.id]));
+  const baseIds = idByName(baseModel);
+  const nextIds = idByName(nextModel);
+  const sameTarget: SameTarget = (from, to) => baseIds.get(from) === nextIds.get(to);
   for (const [base, doc] of pairs) {
     const b = baseModel.object(base['x-tessera'].apiName);
     const n = nextModel.object(doc['x-tessera'].apiName);
-    const fieldChanges = changeSteps(b, n, bare);
+    const fieldChanges = changeSteps(b, n, bare, sameTarget);
     steps.push(...fieldChanges);
     const touched = steps.some((s) => s.objectId === n.id);
     if (!touched && JSON.stringify(base) !== JSON.stringify(doc))
@@ -251,8 +256,10 @@ function storageDiffers(a: CompiledField, b: CompiledField): boolean {
   );
 }
 
+type SameTarget = (fromTable: string, toTable: string) => boolean;
+
 /** Type, constraint, index and foreign-key changes of fields present on both sides. */
-function changeSteps(base: CompiledObject, next: CompiledObject, bare: Set<string>): MigrationStep[] {
+function changeSteps(base: CompiledObject, next: CompiledObject, bare: Set<string>, sameTarget: SameTarget): MigrationStep[] {
   const steps: MigrationStep[] = [];
   const baseFields = new Map([...base.fields.values()].map((f) => [f.id, f]));
   // Indexes and foreign keys are the same on both dialects; PostgreSQL's plan stands for both.
@@ -261,7 +268,7 @@ function changeSteps(base: CompiledObject, next: CompiledObject, bare: Set<strin
   for (const to of next.fields.values()) {
     const from = baseFields.get(to.id);
     if (!from) {
-      steps.push(...indexSteps(undefined, toPlan, next, to, !bare.has(to.id)));
+      steps.push(...indexSteps(undefined, toPlan, next, to, sameTarget, !bare.has(to.id)));
       continue;
     }
     const ref = { objectId: next.id, object: next.apiName, fieldId: to.id, field: to.name };
@@ -278,7 +285,7 @@ function changeSteps(base: CompiledObject, next: CompiledObject, bare: Set<strin
             ? `Change the rules of "${next.apiName}.${to.name}" (existing values are checked)`
             : `Change "${next.apiName}.${to.name}" from ${from.type} to ${to.type} (every value is checked and converted)`,
       });
-    steps.push(...indexSteps(bare.has(to.id) ? undefined : fromPlan, toPlan, next, to));
+    steps.push(...indexSteps(bare.has(to.id) ? undefined : fromPlan, toPlan, next, to, sameTarget));
   }
   return steps;
 }
@@ -292,6 +299,7 @@ function indexSteps(
   toPlan: TablePlan,
   next: CompiledObject,
   field: CompiledField,
+  sameTarget: SameTarget,
   linkedWithColumn = false,
 ): MigrationStep[] {
   const steps: MigrationStep[] = [];
@@ -299,7 +307,8 @@ function indexSteps(
   const at = `"${next.apiName}.${field.name}"`;
   const fromFk = fromPlan?.foreignKeys.find((f) => f.name === foreignKeyName(field.id));
   const toFk = toPlan.foreignKeys.find((f) => f.name === foreignKeyName(field.id));
-  const fkChanged = fromFk?.targetTable !== toFk?.targetTable || fromFk?.onDelete !== toFk?.onDelete;
+  const fkChanged =
+    !fromFk || !toFk || !sameTarget(fromFk.targetTable, toFk.targetTable) || fromFk.onDelete !== toFk.onDelete;
   if (fromFk && fkChanged)
     steps.push({ ...ref, kind: 'drop_foreign_key', target: fromFk.targetTable, description: `Unlink ${at} from "${fromFk.targetTable}"` });
   if (toFk && fkChanged && !linkedWithColumn)
