@@ -90,6 +90,8 @@ function sqliteViolation(error: unknown): ConstraintViolation | undefined {
     const column = /failed: [^.]+\.(\S+)/.exec(e.message ?? '')?.[1];
     return { kind: 'unique', ...(column ? { column } : {}) };
   }
-  if (e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return { kind: 'foreign_key' };
+  // ON DELETE RESTRICT is enforced like a trigger and reported as one.
+  if (e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || (e?.code === 'SQLITE_CONSTRAINT_TRIGGER' && /FOREIGN KEY/.test(e.message ?? '')))
+    return { kind: 'foreign_key' };
   return undefined;
 }
