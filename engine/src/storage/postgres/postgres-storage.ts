@@ -9,12 +9,11 @@ import { postgresSchemaEditor } from './postgres-schema-editor.js';
 
 /**
  * Values come back as the codecs expect them: dates as `YYYY-MM-DD` text (never a JavaScript Date at local
- * midnight, which shifts a day across time zones), bigints as numbers, numerics as exact text.
+ * midnight, which shifts a day across time zones), bigints as numbers, numerics as exact text. Instants
+ * (timestamptz) keep pg's Date, which the column codec turns into ISO 8601 UTC.
  */
 const PARSERS: Record<number, (v: string) => unknown> = {
   1082: (v) => v, // date
-  1114: (v) => v, // timestamp
-  1184: (v) => v, // timestamptz: decoded by the column codec
   20: (v) => {
     const n = Number(v);
     if (!Number.isSafeInteger(n)) throw new RangeError(`integer ${v} is outside the exact range of JSON numbers`);
