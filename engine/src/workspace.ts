@@ -26,7 +26,7 @@ import {
 } from './store/metadata-store.js';
 import { ensureSystemTables, type TrashRow } from './store/system-tables.js';
 import { openStorage, type StorageOptions } from './storage/open-storage.js';
-import type { AnyDb, Storage } from './storage/storage.js';
+import type { AnyDb, SchemaEditor, Storage } from './storage/storage.js';
 
 export interface DeployOptions {
   /** The version the change was prepared against; a different head is a conflict. */
@@ -113,13 +113,13 @@ export class Workspace {
       if (prepared.plan.steps.length === 0 && changed.length === 0)
         return { plan: prepared.plan, version: base, applied: false, documents: prepared.documents, model: undefined };
       const version = await claimVersion(db, base);
-      const model = compileModel(prepared.documents, version);
+      const model = prepared.next;
       await applyPlan(
         {
           storage: this.storage,
           db,
           schema,
-          baseline: compileModel(prepared.baseline, base),
+          baseline: prepared.baseline,
           next: model,
           version,
           trash: new Map(prepared.trash.map((t) => [t.entity_id, t])),
@@ -145,8 +145,8 @@ export class Workspace {
     const current = await documentsAt(db, base);
     const trash = await trashEntries(db);
     const documents = assignIds(next, current);
-    const { plan, baseline } = planMigration({ current, next: documents, trash, baseVersion: base });
-    return { current, trash, documents, plan, baseline };
+    const { plan, baseline, next: nextModel } = planMigration({ current, next: documents, trash, baseVersion: base });
+    return { current, trash, documents, plan, baseline, next: nextModel };
   }
 
   history(): Promise<VersionInfo[]> {
@@ -204,22 +204,30 @@ export class Workspace {
     return this.deploy(documents, { message: `Restore object ${entry.api_name}`, ...options });
   }
 
-  /** Removes a deleted field's or object's data for good. Only what is in the trash can be purged. */
-  async purge(kind: 'object' | 'field', name: string, objectName?: string, author = SYSTEM_AUTHOR): Promise<number> {
-    const objectId = kind === 'field' ? this.#model.object(objectName ?? '').id : undefined;
-    const entry = await this.trashEntry(kind, (t) => (t.entity_id === name || t.api_name === name) && (!objectId || t.object_id === objectId));
-    const version = await this.storage.migrate(async (db, schema) => {
-      const base = await headVersion(db);
-      const version = await claimVersion(db, base);
-      if (kind === 'object') {
-        await schema.dropTable(entry.storage_name);
-        const fields = (await trashEntries(db)).filter((t) => t.object_id === entry.entity_id);
-        for (const t of fields) await takeFromTrash(db, t.entity_id);
-      } else if (entry.storage_name) {
-        await schema.dropColumn(objectName as string, entry.storage_name);
-      }
+  /** Removes a deleted field's values for good. Only what is in the trash can be purged. */
+  async purgeField(objectName: string, field: string, author = SYSTEM_AUTHOR): Promise<number> {
+    const object = this.#model.object(objectName);
+    const entry = await this.trashEntry('field', (t) => t.object_id === object.id && (t.entity_id === field || t.api_name === field));
+    return this.purge(`field "${objectName}.${entry.api_name}"`, author, async (db, schema) => {
+      if (entry.storage_name) await schema.dropColumn(objectName, entry.storage_name);
       await takeFromTrash(db, entry.entity_id);
-      const what = kind === 'object' ? `object "${entry.api_name}"` : `field "${objectName}.${entry.api_name}"`;
+    });
+  }
+
+  /** Removes a deleted object's table and records for good. Only what is in the trash can be purged. */
+  async purgeObject(object: string, author = SYSTEM_AUTHOR): Promise<number> {
+    const entry = await this.trashEntry('object', (t) => t.entity_id === object || t.api_name === object);
+    return this.purge(`object "${entry.api_name}"`, author, async (db, schema) => {
+      await schema.dropTable(entry.storage_name);
+      // Fields deleted before their object lived in its table; they are gone with it.
+      for (const t of await trashEntries(db)) if (t.object_id === entry.entity_id) await takeFromTrash(db, t.entity_id);
+    });
+  }
+
+  private async purge(what: string, author: string, drop: (db: AnyDb, schema: SchemaEditor) => Promise<void>) {
+    const version = await this.storage.migrate(async (db, schema) => {
+      const version = await claimVersion(db, await headVersion(db));
+      await drop(db, schema);
       await recordVersion(db, { version, author, message: `Purge ${what}`, changes: [`Purge ${what} and its data for good`], documents: [] });
       return version;
     });

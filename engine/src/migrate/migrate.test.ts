@@ -155,7 +155,7 @@ describeEachDialect('migrations', (env) => {
     await ws.deploy(changed(docs(ws), 'contact', (d) => delete d.properties.city));
     const columnsBefore = (await schemaSnapshot(ws)).filter((l) => l.includes('tessera_deleted_'));
     expect(columnsBefore.length).toBeGreaterThan(0);
-    for (const entry of await ws.trash()) await ws.purge('field', entry.id, 'contact');
+    for (const entry of await ws.trash()) await ws.purgeField('contact', entry.id);
     expect(await ws.trash()).toEqual([]);
     expect((await schemaSnapshot(ws)).filter((l) => l.includes('tessera_deleted_'))).toEqual([]);
     expect(await ws.records.get('contact', rec.id as string)).toMatchObject({ name: 'Li Lei', phone: '021-555' });
@@ -176,7 +176,7 @@ describeEachDialect('migrations', (env) => {
     expect((await ws.records.list('lead', { sort: 'name' })).map((r) => r.source)).toEqual(['web', 'fair']);
 
     await ws.deploy(set(...docs(ws).objects.filter((d) => d['x-tessera'].apiName !== 'lead')));
-    await ws.purge('object', 'lead');
+    await ws.purgeObject('lead');
     expect((await schemaSnapshot(ws)).some((l) => l.includes('tessera_deleted_'))).toBe(false);
     await expect(ws.restoreObject('lead')).rejects.toMatchObject({ code: 'not_in_trash' });
   });

@@ -4,7 +4,7 @@
  */
 import { TesseraError } from '../errors.js';
 import type { DocumentSet, ObjectDocument } from '../metadata/types.js';
-import { type CompiledField, type CompiledObject, compileModel } from '../model/compiled-model.js';
+import { type CompiledField, type CompiledModel, type CompiledObject, compileModel } from '../model/compiled-model.js';
 import { compactId, foreignKeyName, plainIndexName, type TablePlan, uniqueIndexName } from '../model/table-plan.js';
 import type { TrashRow } from '../store/system-tables.js';
 import { unsupportedChange } from './convert-value.js';
@@ -19,8 +19,10 @@ export interface PlanInput {
 
 export interface PlannedMigration {
   plan: MigrationPlan;
-  /** The current documents plus the trashed ones the plan restores: what the steps start from. */
-  baseline: DocumentSet;
+  /** The current documents plus the trashed ones the plan restores, compiled: what the steps start from. */
+  baseline: CompiledModel;
+  /** The next documents compiled as the version the plan would create. */
+  next: CompiledModel;
 }
 
 const idOf = (doc: ObjectDocument) => doc['x-tessera'].id ?? doc['x-tessera'].apiName;
@@ -117,7 +119,7 @@ export function planMigration(input: PlanInput): PlannedMigration {
       steps.push({ kind: 'update_definition', objectId: n.id, object: n.apiName, description: `Update labels and options of "${n.apiName}"` });
   }
   steps.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
-  return { plan: { baseVersion: input.baseVersion, steps }, baseline: baselineSet };
+  return { plan: { baseVersion: input.baseVersion, steps }, baseline: baseModel, next: nextModel };
 }
 
 function fieldSteps(base: ObjectDocument, doc: ObjectDocument, trash: Map<string, TrashRow>, bare: Set<string>): MigrationStep[] {
