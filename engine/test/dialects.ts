@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, describe } from 'vitest';
+import { afterAll, afterEach, describe } from 'vitest';
 import { type DialectName, Workspace } from '../src/index.js';
 
 export const POSTGRES_URL = process.env.TESSERA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -54,8 +54,11 @@ export function describeEachDialect(name: string, suite: (env: TestWorkspaces) =
         names.set(ws, workspace);
         return ws;
       };
+      // Each test's workspaces close when it ends, so parallel suites never run PostgreSQL out of connections.
+      afterEach(async () => {
+        for (const ws of opened.splice(0)) await ws.close();
+      });
       afterAll(async () => {
-        for (const ws of opened) await ws.close();
         if (dialect === 'postgres') {
           const client = new pg.Client({ connectionString: POSTGRES_URL });
           await client.connect();
