@@ -3,8 +3,8 @@ import type { PropertyDocument } from '../metadata/types.js';
 import { decimalColumns } from '../storage/column-type.js';
 import { type FieldCheckContext, type FieldTypeDef, ORDERED_OPERATORS } from './field-type-def.js';
 
+/** A roll-up's value is a number (an exact decimal column), so it summarizes numeric fields only. */
 const SUMMABLE = new Set(['integer', 'number', 'currency', 'percent']);
-const COMPARABLE = new Set([...SUMMABLE, 'date', 'datetime']);
 
 const scaleOf = (prop: PropertyDocument) =>
   prop['x-tessera'].scale ?? (prop['x-tessera'].function === 'count' ? 0 : 2);
@@ -27,11 +27,11 @@ function checkRollup(prop: PropertyDocument, ctx: FieldCheckContext): Issue[] {
       `"${o.summarizedObject}" has no master-detail field pointing to "${parentApiName}"`,
     );
   if (o.function === 'count') return o.summarizedField ? at('summarizedField', 'option_not_allowed', 'count takes no summarizedField') : [];
-  const field = child.properties[o.summarizedField ?? ''];
+  const fieldName = o.summarizedField ?? '';
+  const field = Object.hasOwn(child.properties, fieldName) ? child.properties[fieldName] : undefined;
   if (!field) return at('summarizedField', 'unknown_field', `"${o.summarizedObject}" has no field "${o.summarizedField}"`);
-  const allowed = o.function === 'sum' ? SUMMABLE : COMPARABLE;
   const fieldType = field['x-tessera']?.field ?? '';
-  return allowed.has(fieldType)
+  return SUMMABLE.has(fieldType)
     ? []
     : at('summarizedField', 'bad_rollup_field', `${o.function} cannot summarize a ${fieldType} field`);
 }

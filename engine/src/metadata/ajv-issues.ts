@@ -2,9 +2,13 @@
 import type { ErrorObject } from 'ajv';
 import type { Issue } from '../errors.js';
 import { FIELD_TYPES } from '../fields/field-types.js';
+import { LOCALIZED_TEXT } from './localized-text.js';
+import { API_NAME_PATTERN } from './names.js';
 
 const FIELD_OPTIONS_PATH = /^\/properties\/([^/]+)\/x-tessera$/;
 const FIELD_PATH = /^\/properties\/([^/]+)$/;
+
+const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
 
 function describe(e: ErrorObject, fieldTypeAt: (pointer: string) => string | undefined): Pick<Issue, 'code' | 'message'> {
   const p = e.params as Record<string, unknown>;
@@ -13,9 +17,9 @@ function describe(e: ErrorObject, fieldTypeAt: (pointer: string) => string | und
       const extra = String(p.additionalProperty);
       const type = fieldTypeAt(e.instancePath);
       if (type && FIELD_OPTIONS_PATH.test(e.instancePath))
-        return { code: 'option_not_allowed', message: `option "${extra}" is not allowed for a ${type} field` };
+        return { code: 'option_not_allowed', message: `option "${extra}" is not allowed for ${article(type)} ${type} field` };
       if (type && FIELD_PATH.test(e.instancePath))
-        return { code: 'keyword_not_allowed', message: `keyword "${extra}" is not allowed for a ${type} field` };
+        return { code: 'keyword_not_allowed', message: `keyword "${extra}" is not allowed for ${article(type)} ${type} field` };
       return { code: 'unknown_property', message: `"${extra}" is not allowed here` };
     }
     case 'required':
@@ -27,7 +31,9 @@ function describe(e: ErrorObject, fieldTypeAt: (pointer: string) => string | und
     case 'const':
       return { code: 'const', message: `must be ${JSON.stringify(p.allowedValue)}` };
     case 'pattern':
-      if (e.instancePath.endsWith('/apiName') || e.schemaPath.includes('propertyNames'))
+      if (p.pattern === LOCALIZED_TEXT.propertyNames.pattern)
+        return { code: 'bad_language_tag', message: 'a language tag looks like "en" or "zh-CN" (BCP 47)' };
+      if (p.pattern === API_NAME_PATTERN)
         return {
           code: 'bad_api_name',
           message: 'an API name starts with a lower-case letter and has at most 63 lower-case letters, digits or underscores',
@@ -54,8 +60,13 @@ export function ajvIssues(errors: readonly ErrorObject[] | null | undefined, fie
   for (const e of errors ?? []) {
     // "must match then schema" only repeats the errors of the branch itself.
     if (e.keyword === 'if' || e.keyword === 'propertyNames') continue;
+    // Point at the property that is missing or not allowed, not at the object that holds it.
     const child =
-      e.keyword === 'required' ? (e.params as { missingProperty: string }).missingProperty : e.propertyName;
+      e.keyword === 'required'
+        ? (e.params as { missingProperty: string }).missingProperty
+        : e.keyword === 'additionalProperties'
+          ? (e.params as { additionalProperty: string }).additionalProperty
+          : e.propertyName;
     const pointer = child === undefined ? e.instancePath : `${e.instancePath}/${escapePointer(child)}`;
     const issue = { pointer, ...describe(e, fieldTypeAt) };
     const key = `${issue.pointer} ${issue.code} ${issue.message}`;

@@ -110,8 +110,9 @@ export function buildObjectMetaSchema(): JsonSchema {
         required: ['x-tessera'],
         allOf: FIELD_TYPES.map((type) => ({
           if: {
+            type: 'object',
             required: ['x-tessera'],
-            properties: { 'x-tessera': { required: ['field'], properties: { field: { const: type } } } },
+            properties: { 'x-tessera': { type: 'object', required: ['field'], properties: { field: { const: type } } } },
           },
           then: { $ref: fieldDefRef(type) },
         })),

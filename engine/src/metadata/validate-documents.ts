@@ -38,10 +38,27 @@ export function validateDocuments(set: DocumentSet): Issue[] {
     }
     if (shapeIssues.length === 0 && !valid.has(document)) valid.set(document, doc);
   });
-  for (const doc of valid.values()) issues.push(...checkObject(doc, valid));
+  // A reference to an object that is in the set but has shape issues of its own is not a second problem.
+  const invalid = new Set([...names.keys()].filter((name) => !valid.has(name)));
+  const stillWrong = (doc: ObjectDocument) => (i: Issue) =>
+    !(i.code === 'unknown_target' && invalid.has(String(valueAt(doc, i.pointer))));
+  for (const doc of valid.values()) issues.push(...checkObject(doc, valid).filter(stillWrong(doc)));
   issues.push(...checkIds(set.objects), ...checkMasterDetailCycles(valid));
   return issues;
 }
+
+/** The value a JSON pointer names in a document (RFC 6901). */
+function valueAt(doc: unknown, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? Reflect.get(v, key) : undefined), doc);
+}
+
+/** A field by name; never `constructor` or `toString` from Object.prototype, which a user may well type. */
+const fieldOf = (doc: ObjectDocument, name: string): PropertyDocument | undefined =>
+  Object.hasOwn(doc.properties, name) ? doc.properties[name] : undefined;
 
 function fieldTypeAtPointer(doc: unknown, pointer: string): string | undefined {
   const name = /^\/properties\/([^/]+)/.exec(pointer)?.[1];
@@ -59,13 +76,13 @@ function checkObject(doc: ObjectDocument, objects: ReadonlyMap<string, ObjectDoc
   if (doc.$id !== undefined && doc.$id !== `tessera:object/${o.apiName}`)
     add('/$id', 'id_mismatch', `$id must be "tessera:object/${o.apiName}" to match the API name`);
 
-  const nameField = doc.properties[o.nameField];
+  const nameField = fieldOf(doc, o.nameField);
   if (!nameField) add('/x-tessera/nameField', 'unknown_name_field', `nameField "${o.nameField}" is not a field of this object`);
   else if (!NAME_FIELD_TYPES.has(nameField['x-tessera'].field) || nameField.type !== 'string')
     add('/x-tessera/nameField', 'bad_name_field', `nameField "${o.nameField}" must be a text-valued field`);
 
   (doc.required ?? []).forEach((name, i) => {
-    const prop = doc.properties[name];
+    const prop = fieldOf(doc, name);
     if (!prop) add(`/required/${i}`, 'unknown_required', `required field "${name}" is not a field of this object`);
     else if (fieldTypeDef(prop['x-tessera'].field).generated)
       add(`/required/${i}`, 'generated_required', `"${name}" is computed by the platform and cannot be required`);

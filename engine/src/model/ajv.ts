@@ -30,8 +30,6 @@ export function createAjv(): Ajv2020 {
     allErrors: true,
     strict: true,
     strictRequired: false,
-    // The meta-schema's if/then branches name properties without repeating `type`; that is intended.
-    strictTypes: false,
     multipleOfPrecision: 9,
     // Record schemas are compiled by the hundred per metadata version: skip the source-code pretty printing.
     code: { lines: false, source: false },
