@@ -2,6 +2,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Issue } from '../errors.js';
 import { FIELD_TYPES } from '../fields/field-types.js';
+import { escapePointer } from './json-pointer.js';
 import { LOCALIZED_TEXT } from './localized-text.js';
 import { API_NAME_PATTERN } from './names.js';
 
@@ -51,8 +52,6 @@ function describe(e: ErrorObject, fieldTypeAt: (pointer: string) => string | und
   }
 }
 
-/** RFC 6901: `~` and `/` in a reference token are written `~0` and `~1`. */
-export const escapePointer = (token: string) => token.replaceAll('~', '~0').replaceAll('/', '~1');
 
 export function ajvIssues(errors: readonly ErrorObject[] | null | undefined, fieldTypeAt: (pointer: string) => string | undefined): Issue[] {
   const issues: Issue[] = [];

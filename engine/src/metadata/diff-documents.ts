@@ -1,5 +1,5 @@
 /** A readable diff of two document sets, by object and JSON pointer: what the history view shows. */
-import { escapePointer } from './ajv-issues.js';
+import { escapePointer } from './json-pointer.js';
 import type { DocumentSet, ObjectDocument } from './types.js';
 
 export interface ValueChange {
