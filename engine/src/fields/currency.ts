@@ -9,8 +9,11 @@ import {
 } from './field-type-def.js';
 
 export const DEFAULT_CURRENCY_SCALE = 2;
-/** Largest amount kept exactly: SQLite stores integer units of 10^-scale in 64 bits, JSON carries 2^53. */
-const MAX_AMOUNT = 1e13;
+/**
+ * Largest amount kept exactly: amounts are integer units of 10^-scale on SQLite, and JSON numbers carry
+ * integers exactly up to 2^53, so scale 2 allows ±90,071,992,547,409.91 and scale 4 ±900,719,925,474.0991.
+ */
+const maxAmount = (scale: number) => Math.floor(Number.MAX_SAFE_INTEGER / 10 ** scale);
 
 const scaleOf = (prop: { 'x-tessera': { scale?: number } }) => prop['x-tessera'].scale ?? DEFAULT_CURRENCY_SCALE;
 
@@ -26,8 +29,8 @@ export const currency: FieldTypeDef = {
   column: (prop) => decimalColumns(scaleOf(prop)),
   valueSchema: (prop) => ({
     type: 'number',
-    minimum: -MAX_AMOUNT,
-    maximum: MAX_AMOUNT,
+    minimum: -maxAmount(scaleOf(prop)),
+    maximum: maxAmount(scaleOf(prop)),
     ...pickKeywords(prop, ['minimum', 'maximum']),
     ...scaleMultiple(scaleOf(prop)),
   }),

@@ -5,7 +5,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { _ } from 'ajv';
 import addFormats from 'ajv-formats';
-import Big from 'big.js';
+import { isMultipleOf } from '../util/decimal.js';
 
 /** Wall-clock times without a zone, `HH:MM` or `HH:MM:SS` (JSON Schema's `time` would demand an offset). */
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
@@ -21,7 +21,7 @@ function replaceMultipleOf(ajv: Ajv2020): void {
     type: 'number',
     schemaType: 'number',
     error: { message: ({ schema }) => `must be multiple of ${schema}`, params: ({ schema }) => _`{multipleOf: ${schema}}` },
-    validate: (step: number, value: number) => Number.isFinite(value) && new Big(String(value)).mod(String(step)).eq(0),
+    validate: (step: number, value: number) => isMultipleOf(value, step),
   });
 }
 

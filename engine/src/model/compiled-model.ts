@@ -2,6 +2,7 @@
  * The compiled object model: everything the runtime needs about a metadata version, computed once per version
  * and then only read. Validators are compiled here and nowhere else.
  */
+import type { ValidateFunction } from 'ajv';
 import { compile as compileTypeScript } from 'json-schema-to-typescript';
 import { type Issue, TesseraError } from '../errors.js';
 import type { FieldTypeDef } from '../fields/field-type-def.js';
@@ -63,6 +64,8 @@ export interface CompiledModel {
   typescript(): Promise<string>;
 }
 
+const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
+
 export const stableId = (explicit: string | undefined, apiName: string) => explicit ?? apiName;
 
 function compileField(name: string, prop: PropertyDocument, required: boolean): CompiledField {
@@ -88,17 +91,19 @@ function compileObject(doc: ObjectDocument): CompiledObject {
   const fields = new Map(fieldList.map((f) => [f.name, f]));
   const schemas = buildRecordSchemas(doc.title ?? o.label?.en ?? o.apiName, fieldList);
   // The record schemas are enforced field by field with shared validators (see validator-cache.ts); a required
-  // field may not be cleared, so its validator is the non-null one.
-  const validators = new Map(
-    fieldList.map((f) => [f.name, validatorFor(f.required ? f.valueSchema : nullable(f.valueSchema))]),
+  // field may not be cleared, so its validator is the non-null one. One map lookup per written value.
+  const checks = new Map(
+    fieldList.map((f) => [f.name, { field: f, validate: validatorFor(f.required ? f.valueSchema : nullable(f.valueSchema)) }]),
   );
-  const checkValue = (name: string, value: unknown): Issue | undefined => {
-    const field = fields.get(name);
-    const validate = validators.get(name);
-    if (!field || !validate) return { pointer: `/${name}`, code: 'unknown', message: `"${name}" is not a field of ${o.apiName}` };
+  const check = (name: string, field: CompiledField, validate: ValidateFunction, value: unknown): Issue | undefined => {
     if (value === null && field.required)
       return { pointer: `/${name}`, code: 'required', message: 'is required and cannot be cleared' };
     return validate(value) ? undefined : fieldIssue(name, validate.errors);
+  };
+  const checkValue = (name: string, value: unknown): Issue | undefined => {
+    const entry = checks.get(name);
+    if (!entry) return { pointer: `/${name}`, code: 'unknown', message: `"${name}" is not a field of ${o.apiName}` };
+    return check(name, entry.field, entry.validate, value);
   };
   const requiredOnCreate = fieldList.filter((f) => f.writable && f.required).map((f) => f.name);
   const defaults = fieldList.filter((f) => f.writable && f.prop.default !== undefined);
@@ -118,31 +123,33 @@ function compileObject(doc: ObjectDocument): CompiledObject {
     prepareWrite: (input, mode) => {
       if (typeof input !== 'object' || input === null || Array.isArray(input))
         return { values: {}, issues: [{ pointer: '', code: 'type', message: 'a record must be a JSON object' }] };
-      const issues: Issue[] = [];
+      // Bulk writes prepare records by the hundred thousand: no array is made for a record without issues.
+      let issues: Issue[] | undefined;
       const values: Record<string, unknown> = {};
-      for (const [key, raw] of Object.entries(input)) {
-        const field = fields.get(key);
-        if (!field) {
-          issues.push(
+      for (const key in input) {
+        if (!Object.hasOwn(input, key)) continue;
+        const entry = checks.get(key);
+        if (!entry) {
+          (issues ??= []).push(
             Object.hasOwn(SYSTEM_FIELDS, key)
               ? { pointer: `/${key}`, code: 'readOnly', message: 'is set by the platform and cannot be written' }
               : { pointer: `/${key}`, code: 'unknown', message: `"${key}" is not a field of ${o.apiName}` },
           );
-        } else if (!field.writable) {
-          issues.push({ pointer: `/${key}`, code: 'readOnly', message: 'is read-only' });
+        } else if (!entry.field.writable) {
+          (issues ??= []).push({ pointer: `/${key}`, code: 'readOnly', message: 'is read-only' });
         } else {
-          const value = normalize(field, raw);
-          const issue = checkValue(key, value);
-          if (issue) issues.push(issue);
+          const value = normalize(entry.field, (input as Record<string, unknown>)[key]);
+          const issue = check(key, entry.field, entry.validate, value);
+          if (issue) (issues ??= []).push(issue);
           values[key] = value;
         }
       }
       if (mode === 'create') {
         for (const f of defaults) if (values[f.name] === undefined) values[f.name] = structuredClone(f.prop.default);
         for (const name of requiredOnCreate)
-          if (values[name] === undefined) issues.push({ pointer: `/${name}`, code: 'required', message: 'is required' });
+          if (values[name] === undefined) (issues ??= []).push({ pointer: `/${name}`, code: 'required', message: 'is required' });
       }
-      return { values, issues };
+      return { values, issues: issues ?? NO_ISSUES };
     },
   };
   return compiled;

@@ -3,12 +3,13 @@
  * only ever touch the columns of the object's current definition. Each call works on the model it started
  * with, so a metadata change never reaches a call halfway.
  */
-import { uuidv7 } from 'uuidv7';
 import { type Issue, TesseraError } from '../errors.js';
 import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import { uniqueIndexName } from '../model/table-plan.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
 import { compileFilter } from './filter.js';
+import { insertRows } from './insert-statement.js';
+import { newRecordId } from './record-ids.js';
 import { queryFields } from './query-fields.js';
 import { rowCodec } from './row-codec.js';
 import { parseSort, type SortKey } from './sort.js';
@@ -53,34 +54,36 @@ export class RecordApi {
     const object = this.currentModel().object(objectName);
     const codec = rowCodec(object, this.storage.dialect);
     const issues: Issue[] = [];
-    const rows = inputs.map((input, index) => {
+    const records: RecordData[] = [];
+    // Parameters go straight into statement-sized chunks: no giant array to grow, copy and collect.
+    const width = codec.columns.length;
+    const perChunk = Math.max(1, Math.floor(MAX_PARAMETERS / width)) * width;
+    const chunks: unknown[][] = [[]];
+    const now = new Date().toISOString();
+    const user = ctx.userId ?? null;
+    // One system-values object for the whole batch; only the id changes from record to record.
+    const system: RecordData = { id: '', created_at: now, updated_at: now, created_by: user, updated_by: user, owner_id: user, version: 1 };
+    for (const [index, input] of inputs.entries()) {
       const prepared = object.prepareWrite(input, 'create');
-      const prefix = inputs.length > 1 ? `/${index}` : '';
-      for (const issue of prepared.issues) issues.push({ ...issue, pointer: `${prefix}${issue.pointer}` });
-      const now = new Date().toISOString();
-      const user = ctx.userId ?? null;
-      return codec.encode({
-        id: uuidv7(),
-        created_at: now,
-        updated_at: now,
-        created_by: user,
-        updated_by: user,
-        owner_id: user,
-        version: 1,
-        ...prepared.values,
-      });
-    });
+      if (prepared.issues.length) {
+        const prefix = inputs.length > 1 ? `/${index}` : '';
+        for (const issue of prepared.issues) issues.push({ ...issue, pointer: `${prefix}${issue.pointer}` });
+        continue;
+      }
+      system.id = newRecordId();
+      const record = codec.complete(system, prepared.values);
+      records.push(record);
+      if (issues.length) continue;
+      let chunk = chunks[chunks.length - 1] as unknown[];
+      if (chunk.length >= perChunk) chunks.push((chunk = []));
+      codec.encodeInto(record, chunk);
+    }
     if (issues.length) throw invalid(object, issues);
-    const chunk = Math.max(1, Math.floor(MAX_PARAMETERS / codec.columns.length));
     await this.write(object, async (trx) => {
-      await this.checkReferences(trx, object, rows, inputs.length > 1);
-      for (let i = 0; i < rows.length; i += chunk)
-        await trx
-          .insertInto(object.apiName)
-          .values(rows.slice(i, i + chunk))
-          .execute();
+      await this.checkReferences(trx, object, records, inputs.length > 1);
+      for (const chunk of chunks) if (chunk.length) await insertRows(trx, this.storage.dialect, object, codec.columns, chunk);
     });
-    return rows.map((row) => codec.decode(row));
+    return records;
   }
 
   async get(objectName: string, id: string, options: { fields?: readonly string[] } = {}): Promise<RecordData> {
@@ -112,13 +115,14 @@ export class RecordApi {
         throw new TesseraError('version_conflict', `the record is at version ${version}, not ${options.expectedVersion}`, [], {
           version,
         });
-      const changes = codec.encode({
+      const values = {
         ...prepared.values,
         updated_at: new Date().toISOString(),
         updated_by: options.userId ?? null,
         version: version + 1,
-      });
-      await this.checkReferences(trx, object, [changes], false);
+      };
+      await this.checkReferences(trx, object, [values], false);
+      const changes = codec.encode(values);
       const result = await trx
         .updateTable(object.apiName)
         .set(changes)
@@ -191,7 +195,7 @@ export class RecordApi {
   }
 
   /** One query per referenced object for the whole batch: every lookup value must name an existing record. */
-  private async checkReferences(trx: AnyDb, object: CompiledObject, rows: RecordData[], many: boolean) {
+  private async checkReferences(trx: AnyDb, object: CompiledObject, rows: readonly RecordData[], many: boolean) {
     const issues: Issue[] = [];
     for (const field of object.fields.values()) {
       if (field.type !== 'lookup' && field.type !== 'master_detail') continue;

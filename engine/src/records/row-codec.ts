@@ -12,6 +12,10 @@ export interface RowCodec {
   /** Stored columns (system fields first), in table order. */
   columns: readonly string[];
   encode(values: Record<string, unknown>): Record<string, unknown>;
+  /** Appends a complete record's encoded values to `out`, one per column, in column order. */
+  encodeInto(record: Record<string, unknown>, out: unknown[]): void;
+  /** A complete record from system values and field values: every field present, null where absent. */
+  complete(system: Record<string, unknown>, values: Record<string, unknown>): Record<string, unknown>;
   decode(row: Record<string, unknown>, fields?: readonly string[]): Record<string, unknown>;
   /** Names of fields that have no column (computed when read). */
   computed: readonly string[];
@@ -35,6 +39,8 @@ function buildCodec(object: CompiledObject, dialect: DialectName): RowCodec {
   ];
   const byName = new Map(entries);
   const computed = [...object.fields.values()].filter((f) => !f.columns).map((f) => f.name);
+  const systemFields = SYSTEM_FIELD_ENTRIES.map(([name]) => name);
+  const fieldNames = [...object.fields.keys()];
   return {
     columns: entries.map(([name]) => name),
     computed,
@@ -47,6 +53,18 @@ function buildCodec(object: CompiledObject, dialect: DialectName): RowCodec {
         if (column) row[key] = value === null || value === undefined ? null : column.encode(value);
       }
       return row;
+    },
+    encodeInto(record, out) {
+      for (const [name, column] of entries) {
+        const value = record[name];
+        out.push(value === null || value === undefined ? null : column.encode(value));
+      }
+    },
+    complete(system, values) {
+      const record: Record<string, unknown> = {};
+      for (const name of systemFields) record[name] = system[name] ?? null;
+      for (const name of fieldNames) record[name] = values[name] ?? null;
+      return record;
     },
     decode(row, fields) {
       const record: Record<string, unknown> = {};

@@ -2,7 +2,7 @@
  * How one field's values live in a column of one dialect. Field types pick a column type per dialect; the
  * record codec and the migrator only ever talk to this shape.
  */
-import Big from 'big.js';
+import { decimalString, fromScaledInteger, toScaledInteger } from '../util/decimal.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
@@ -49,35 +49,39 @@ export const jsonColumns: ColumnSpec = {
  * type, so the value is kept as an integer count of 10^-scale units: exact, sortable, and summed exactly by SQL.
  */
 export function decimalColumns(scale: number): ColumnSpec {
-  const factor = new Big(10).pow(scale);
   return {
     sqlite: {
       sql: 'integer',
       key: `scaled:${scale}`,
-      encode: (v) => Number(new Big(v as number).times(factor).round(0, Big.roundHalfEven).toFixed(0)),
-      decode: (v) => Number(new Big(String(v)).div(factor).toFixed(scale)),
+      encode: (v) => toScaledInteger(v as number, scale),
+      decode: (v) => fromScaledInteger(v as number, scale),
     },
     postgres: {
       sql: 'numeric',
       key: 'numeric',
-      encode: (v) => new Big(v as number).toFixed(),
+      encode: (v) => decimalString(v as number),
       decode: (v) => Number(v),
     },
   };
 }
+
+/** `2026-03-31T08:00:00.000Z`: what `toISOString` makes, so values already in this form need no parsing. */
+const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const canonicalInstant = (v: unknown) =>
+  typeof v === 'string' && CANONICAL_INSTANT.test(v) ? v : new Date(v as string).toISOString();
 
 /** Instants: ISO 8601 UTC text with milliseconds on SQLite (so text order is time order), timestamptz on PostgreSQL. */
 export const instantColumns: ColumnSpec = {
   sqlite: {
     sql: 'text',
     key: 'instant',
-    encode: (v) => new Date(v as string).toISOString(),
+    encode: canonicalInstant,
     decode: identity,
   },
   postgres: {
     sql: 'timestamptz',
     key: 'timestamptz',
-    encode: (v) => new Date(v as string).toISOString(),
+    encode: canonicalInstant,
     decode: (v) => (v instanceof Date ? v.toISOString() : new Date(v as string).toISOString()),
   },
 };

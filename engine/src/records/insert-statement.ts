@@ -1,0 +1,40 @@
+/**
+ * Multi-row INSERTs for bulk writes. Building a Kysely query of thousands of rows makes a node per value;
+ * instead the statement for a given object and row count is built with Kysely once (per metadata version,
+ * as the compiled object is) and then run with a flat parameter list.
+ */
+import { CompiledQuery } from 'kysely';
+import type { CompiledObject } from '../model/compiled-model.js';
+import type { DialectName } from '../storage/column-type.js';
+import type { AnyDb } from '../storage/storage.js';
+
+const cache = new WeakMap<CompiledObject, Map<string, string>>();
+
+function insertSql(db: AnyDb, dialect: DialectName, object: CompiledObject, columns: readonly string[], rows: number) {
+  let byShape = cache.get(object);
+  if (!byShape) cache.set(object, (byShape = new Map()));
+  const key = `${dialect}:${rows}`;
+  let text = byShape.get(key);
+  if (!text) {
+    // Placeholder values only shape the statement: each becomes one bound parameter.
+    const row = Object.fromEntries(columns.map((c) => [c, 0]));
+    text = db
+      .insertInto(object.apiName)
+      .values(Array.from({ length: rows }, () => row))
+      .compile().sql;
+    byShape.set(key, text);
+  }
+  return text;
+}
+
+/** Inserts rows given as one flat list of encoded values, `columns.length` per row. */
+export async function insertRows(
+  db: AnyDb,
+  dialect: DialectName,
+  object: CompiledObject,
+  columns: readonly string[],
+  parameters: unknown[],
+): Promise<void> {
+  const rows = parameters.length / columns.length;
+  await db.executeQuery(CompiledQuery.raw(insertSql(db, dialect, object, columns, rows), parameters));
+}
