@@ -6,14 +6,24 @@ import { columnConstraints, createIndex, createTable, dataType, referenceClause 
 import type { AnyDb, SchemaEditor } from '../storage.js';
 import { rebuildTable } from './sqlite-rebuild.js';
 
-export function sqliteSchemaEditor(db: AnyDb): SchemaEditor {
+/**
+ * `rebuilt` collects the tables this editor rebuilt: the only ones whose foreign keys a migration can have
+ * broken, so the only ones checked before commit (a whole-database check costs a scan of every linked table).
+ */
+export function sqliteSchemaEditor(db: AnyDb, rebuilt: Set<string>): SchemaEditor {
+  const rebuild = (table: string, change: Parameters<typeof rebuildTable>[2]) => {
+    rebuilt.add(table);
+    return rebuildTable(db, table, change);
+  };
   return {
     createTable: (plan: TablePlan) => createTable(db, plan),
     renameTable: async (from, to) => {
       await db.schema.alterTable(from).renameTo(to).execute();
+      if (rebuilt.delete(from)) rebuilt.add(to);
     },
     dropTable: async (name) => {
       await db.schema.dropTable(name).execute();
+      rebuilt.delete(name);
     },
     addColumn: async (table, column: ColumnPlan, fk?: ForeignKeyPlan) => {
       await db.schema
@@ -28,12 +38,12 @@ export function sqliteSchemaEditor(db: AnyDb): SchemaEditor {
       await db.schema.alterTable(table).renameColumn(from, to).execute();
     },
     dropColumn: (table, column) =>
-      rebuildTable(db, table, (t) => {
+      rebuild(table, (t) => {
         t.columns = t.columns.filter((c) => c.name !== column);
         t.foreignKeys = t.foreignKeys.filter((f) => f.column !== column);
       }),
     resetColumnType: (table, column, type: ColumnType) =>
-      rebuildTable(db, table, (t) => {
+      rebuild(table, (t) => {
         for (const c of t.columns)
           if (c.name === column) Object.assign(c, { type: type.sql, copyFrom: null, defaultSql: null });
       }),
@@ -42,18 +52,23 @@ export function sqliteSchemaEditor(db: AnyDb): SchemaEditor {
       await db.schema.dropIndex(name).ifExists().execute();
     },
     addForeignKey: (table, fk) =>
-      rebuildTable(db, table, (t) => {
+      rebuild(table, (t) => {
         t.foreignKeys.push({ column: fk.column, targetTable: fk.targetTable, onDelete: fk.onDelete });
       }),
     dropForeignKey: (table, fk) =>
-      rebuildTable(db, table, (t) => {
+      rebuild(table, (t) => {
         t.foreignKeys = t.foreignKeys.filter((f) => f.column !== fk.column);
       }),
   };
 }
 
-/** Rows that break a foreign key after a migration: any makes the migration roll back. */
-export async function foreignKeyProblems(db: AnyDb): Promise<{ table: string; parent: string }[]> {
-  const result = await sql<{ table: string; parent: string }>`select "table", parent from pragma_foreign_key_check`.execute(db);
-  return result.rows;
+/** Rows of the given tables that break a foreign key: any makes the migration roll back. */
+export async function foreignKeyProblems(db: AnyDb, tables: Iterable<string>): Promise<{ table: string; parent: string }[]> {
+  const problems: { table: string; parent: string }[] = [];
+  for (const table of tables) {
+    const result = await sql<{ table: string; parent: string }>`
+      select "table", parent from pragma_foreign_key_check(${table})`.execute(db);
+    problems.push(...result.rows);
+  }
+  return problems;
 }

@@ -26,8 +26,9 @@ export function openSqliteStorage(file: string): Storage {
         try {
           await beginImmediate(conn);
           try {
-            const result = await fn(conn, sqliteSchemaEditor(conn));
-            const problems = await foreignKeyProblems(conn);
+            const rebuilt = new Set<string>();
+            const result = await fn(conn, sqliteSchemaEditor(conn, rebuilt));
+            const problems = await foreignKeyProblems(conn, rebuilt);
             if (problems.length)
               throw new TesseraError(
                 'reference_violation',
