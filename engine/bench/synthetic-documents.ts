@@ -16,7 +16,10 @@ const FIELD_MIX: ((i: number) => PropertyDocument)[] = [
     type: 'string',
     enum: ['a', 'b', 'c'],
     default: 'a',
-    'x-tessera': { field: 'picklist', options: ['a', 'b', 'c'].map((value) => ({ value, label: { en: `${value}${i}` } })) },
+    'x-tessera': {
+      field: 'picklist',
+      options: ['a', 'b', 'c'].map((value) => ({ value, label: { en: `${value}${i}` } })),
+    },
   }),
 ];
 
@@ -24,12 +27,24 @@ const FIELD_MIX: ((i: number) => PropertyDocument)[] = [
 export function syntheticDocuments(objects: number, fields: number): DocumentSet {
   const docs: ObjectDocument[] = [];
   for (let o = 0; o < objects; o++) {
-    const properties: Record<string, PropertyDocument> = { name: { type: 'string', maxLength: 120, 'x-tessera': { field: 'text' } } };
-    for (let f = 1; f < fields; f++) properties[`field_${f}`] = (FIELD_MIX[f % FIELD_MIX.length] as (i: number) => PropertyDocument)(f);
-    if (o > 0) properties.parent_id = { type: 'string', format: 'uuid', 'x-tessera': { field: 'lookup', target: `object_${o - 1}` } };
+    const properties: Record<string, PropertyDocument> = {
+      name: { type: 'string', maxLength: 120, 'x-tessera': { field: 'text' } },
+    };
+    for (let f = 1; f < fields; f++)
+      properties[`field_${f}`] = (FIELD_MIX[f % FIELD_MIX.length] as (i: number) => PropertyDocument)(f);
+    if (o > 0)
+      properties.parent_id = {
+        type: 'string',
+        format: 'uuid',
+        'x-tessera': { field: 'lookup', target: `object_${o - 1}` },
+      };
     docs.push({
       type: 'object',
-      'x-tessera': { apiName: `object_${o}`, nameField: 'name', label: { en: `Object ${o}`, 'zh-CN': `对象 ${o}` } },
+      'x-tessera': {
+        apiName: `object_${o}`,
+        nameField: 'name',
+        label: { en: `Object ${o}`, 'zh-CN': `对象 ${o}` },
+      },
       properties,
       required: ['name'],
     });

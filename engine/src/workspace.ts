@@ -12,6 +12,8 @@ import { planMigration } from './migrate/plan.js';
 import type { MigrationPlan, MigrationStep } from './migrate/steps.js';
 import { type CompiledModel, compileModel } from './model/compiled-model.js';
 import { RecordApi } from './records/record-api.js';
+import { openStorage, type StorageOptions } from './storage/open-storage.js';
+import type { AnyDb, SchemaEditor, Storage } from './storage/storage.js';
 import {
   claimVersion,
   documentsAt,
@@ -25,8 +27,6 @@ import {
   versionInfo,
 } from './store/metadata-store.js';
 import { ensureSystemTables, type TrashRow } from './store/system-tables.js';
-import { openStorage, type StorageOptions } from './storage/open-storage.js';
-import type { AnyDb, SchemaEditor, Storage } from './storage/storage.js';
 
 export interface DeployOptions {
   /** The version the change was prepared against; a different head is a conflict. */
@@ -91,7 +91,8 @@ export class Workspace {
   /** Picks up changes made by another process sharing the database. */
   async reload(): Promise<CompiledModel> {
     const version = await headVersion(this.storage.db);
-    if (version !== this.#model.version) this.#model = compileModel(await documentsAt(this.storage.db, version), version);
+    if (version !== this.#model.version)
+      this.#model = compileModel(await documentsAt(this.storage.db, version), version);
     return this.#model;
   }
 
@@ -111,7 +112,13 @@ export class Workspace {
       const prepared = await this.prepare(db, next, base);
       const changed = changedDocuments(prepared.current, prepared.documents);
       if (prepared.plan.steps.length === 0 && changed.length === 0)
-        return { plan: prepared.plan, version: base, applied: false, documents: prepared.documents, model: undefined };
+        return {
+          plan: prepared.plan,
+          version: base,
+          applied: false,
+          documents: prepared.documents,
+          model: undefined,
+        };
       const version = await claimVersion(db, base);
       const model = prepared.next;
       await applyPlan(
@@ -145,7 +152,11 @@ export class Workspace {
     const current = await documentsAt(db, base);
     const trash = await trashEntries(db);
     const documents = assignIds(next, current);
-    const { plan, baseline, next: nextModel } = planMigration({ current, next: documents, trash, baseVersion: base });
+    const {
+      plan,
+      baseline,
+      next: nextModel,
+    } = planMigration({ current, next: documents, trash, baseVersion: base });
     return { current, trash, documents, plan, baseline, next: nextModel };
   }
 
@@ -185,9 +196,15 @@ export class Workspace {
   /** Brings a deleted field back with its values, under the API name it had. */
   async restoreField(objectName: string, field: string, options: DeployOptions = {}): Promise<DeployResult> {
     const object = this.#model.object(objectName);
-    const entry = await this.trashEntry('field', (t) => t.object_id === object.id && (t.entity_id === field || t.api_name === field));
+    const entry = await this.trashEntry(
+      'field',
+      (t) => t.object_id === object.id && (t.entity_id === field || t.api_name === field),
+    );
     if (object.fields.has(entry.api_name))
-      throw new TesseraError('unsupported_change', `"${objectName}" has another field named "${entry.api_name}" now; rename it first`);
+      throw new TesseraError(
+        'unsupported_change',
+        `"${objectName}" has another field named "${entry.api_name}" now; rename it first`,
+      );
     const documents = structuredClone(this.#model.documents);
     const doc = documents.objects.find((d) => objectDocId(d) === object.id) as ObjectDocument;
     doc.properties[entry.api_name] = JSON.parse(entry.definition);
@@ -198,7 +215,10 @@ export class Workspace {
   async restoreObject(object: string, options: DeployOptions = {}): Promise<DeployResult> {
     const entry = await this.trashEntry('object', (t) => t.entity_id === object || t.api_name === object);
     if (this.#model.objects.has(entry.api_name))
-      throw new TesseraError('unsupported_change', `another object is named "${entry.api_name}" now; rename it first`);
+      throw new TesseraError(
+        'unsupported_change',
+        `another object is named "${entry.api_name}" now; rename it first`,
+      );
     const documents = structuredClone(this.#model.documents);
     documents.objects.push(JSON.parse(entry.definition));
     return this.deploy(documents, { message: `Restore object ${entry.api_name}`, ...options });
@@ -207,7 +227,10 @@ export class Workspace {
   /** Removes a deleted field's values for good. Only what is in the trash can be purged. */
   async purgeField(objectName: string, field: string, author = SYSTEM_AUTHOR): Promise<number> {
     const object = this.#model.object(objectName);
-    const entry = await this.trashEntry('field', (t) => t.object_id === object.id && (t.entity_id === field || t.api_name === field));
+    const entry = await this.trashEntry(
+      'field',
+      (t) => t.object_id === object.id && (t.entity_id === field || t.api_name === field),
+    );
     return this.purge(`field "${objectName}.${entry.api_name}"`, author, async (db, schema) => {
       if (entry.storage_name) await schema.dropColumn(objectName, entry.storage_name);
       await takeFromTrash(db, entry.entity_id);
@@ -220,15 +243,26 @@ export class Workspace {
     return this.purge(`object "${entry.api_name}"`, author, async (db, schema) => {
       await schema.dropTable(entry.storage_name);
       // Fields deleted before their object lived in its table; they are gone with it.
-      for (const t of await trashEntries(db)) if (t.object_id === entry.entity_id) await takeFromTrash(db, t.entity_id);
+      for (const t of await trashEntries(db))
+        if (t.object_id === entry.entity_id) await takeFromTrash(db, t.entity_id);
     });
   }
 
-  private async purge(what: string, author: string, drop: (db: AnyDb, schema: SchemaEditor) => Promise<void>) {
+  private async purge(
+    what: string,
+    author: string,
+    drop: (db: AnyDb, schema: SchemaEditor) => Promise<void>,
+  ) {
     const version = await this.storage.migrate(async (db, schema) => {
       const version = await claimVersion(db, await headVersion(db));
       await drop(db, schema);
-      await recordVersion(db, { version, author, message: `Purge ${what}`, changes: [`Purge ${what} and its data for good`], documents: [] });
+      await recordVersion(db, {
+        version,
+        author,
+        message: `Purge ${what}`,
+        changes: [`Purge ${what} and its data for good`],
+        documents: [],
+      });
       return version;
     });
     this.#model = compileModel(this.#model.documents, version);
@@ -238,7 +272,11 @@ export class Workspace {
   private async trashEntry(kind: TrashRow['kind'], match: (t: TrashRow) => boolean): Promise<TrashRow> {
     // The most recent deletion wins when a name was deleted more than once.
     const entry = (await trashEntries(this.storage.db)).reverse().find((t) => t.kind === kind && match(t));
-    if (!entry) throw new TesseraError('not_in_trash', `no deleted ${kind} matches; see the trash for what can be restored or purged`);
+    if (!entry)
+      throw new TesseraError(
+        'not_in_trash',
+        `no deleted ${kind} matches; see the trash for what can be restored or purged`,
+      );
     return entry;
   }
 

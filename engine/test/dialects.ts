@@ -10,7 +10,8 @@ import pg from 'pg';
 import { afterAll, afterEach, describe } from 'vitest';
 import { type DialectName, Workspace } from '../src/index.js';
 
-export const POSTGRES_URL = process.env.TESSERA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const POSTGRES_URL =
+  process.env.TESSERA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 async function postgresReachable(): Promise<string | undefined> {
   const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
@@ -47,7 +48,9 @@ export function describeEachDialect(name: string, suite: (env: TestWorkspaces) =
       const opened: Workspace[] = [];
       const names = new Map<Workspace, string>();
       const options = (workspace: string) =>
-        dialect === 'postgres' ? { databaseUrl: POSTGRES_URL, dataDir: dir, workspace } : { dataDir: dir, workspace };
+        dialect === 'postgres'
+          ? { databaseUrl: POSTGRES_URL, dataDir: dir, workspace }
+          : { dataDir: dir, workspace };
       const open = async (workspace: string) => {
         const ws = await Workspace.open(options(workspace));
         opened.push(ws);
@@ -62,7 +65,8 @@ export function describeEachDialect(name: string, suite: (env: TestWorkspaces) =
         if (dialect === 'postgres') {
           const client = new pg.Client({ connectionString: POSTGRES_URL });
           await client.connect();
-          for (const ws of new Set(names.values())) await client.query(`drop schema if exists "ws_${ws}" cascade`);
+          for (const ws of new Set(names.values()))
+            await client.query(`drop schema if exists "ws_${ws}" cascade`);
           await client.end();
         }
         rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,11 @@ export const text = (extra: Partial<PropertyDocument> = {}): PropertyDocument =>
   ...extra,
 });
 
-export function object(apiName: string, properties: Record<string, PropertyDocument>, required: string[] = []): ObjectDocument {
+export function object(
+  apiName: string,
+  properties: Record<string, PropertyDocument>,
+  required: string[] = [],
+): ObjectDocument {
   return {
     type: 'object',
     'x-tessera': { apiName, nameField: 'name', label: { en: apiName, 'zh-CN': apiName } },
@@ -20,7 +24,11 @@ export function object(apiName: string, properties: Record<string, PropertyDocum
 export const set = (...objects: ObjectDocument[]): DocumentSet => ({ objects });
 
 /** The model's documents (with ids) with one object replaced by what `change` makes of a copy. */
-export function changed(documents: DocumentSet, apiName: string, change: (doc: ObjectDocument) => void): DocumentSet {
+export function changed(
+  documents: DocumentSet,
+  apiName: string,
+  change: (doc: ObjectDocument) => void,
+): DocumentSet {
   const copy = structuredClone(documents);
   const doc = copy.objects.find((d) => d['x-tessera'].apiName === apiName);
   if (!doc) throw new Error(`no object ${apiName}`);

@@ -11,9 +11,13 @@ export async function schemaSnapshot(ws: Workspace): Promise<string[]> {
   }
   const columns = await sql<{ line: string }>`
     select table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '') as line
-    from information_schema.columns where table_schema = current_schema() order by table_name, ordinal_position`.execute(db);
+    from information_schema.columns where table_schema = current_schema() order by table_name, ordinal_position`.execute(
+    db,
+  );
   const indexes = await sql<{ line: string }>`
-    select indexdef as line from pg_indexes where schemaname = current_schema() order by indexname`.execute(db);
+    select indexdef as line from pg_indexes where schemaname = current_schema() order by indexname`.execute(
+    db,
+  );
   const constraints = await sql<{ line: string }>`
     select conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) as line
     from pg_constraint where connamespace = current_schema()::regnamespace order by conname`.execute(db);
@@ -25,10 +29,16 @@ export async function dataSnapshot(ws: Workspace): Promise<Record<string, unknow
   const db = ws.storage.db;
   const tables =
     ws.storage.dialect === 'sqlite'
-      ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(db)).rows
+      ? (
+          await sql<{
+            name: string;
+          }>`select name from sqlite_master where type = 'table' order by name`.execute(db)
+        ).rows
       : (
           await sql<{ name: string }>`
-          select table_name as name from information_schema.tables where table_schema = current_schema() order by 1`.execute(db)
+          select table_name as name from information_schema.tables where table_schema = current_schema() order by 1`.execute(
+            db,
+          )
         ).rows;
   const out: Record<string, unknown[]> = {};
   for (const { name } of tables) {

@@ -15,7 +15,8 @@ export const DEFAULT_CURRENCY_SCALE = 2;
  */
 const maxAmount = (scale: number) => Math.floor(Number.MAX_SAFE_INTEGER / 10 ** scale);
 
-const scaleOf = (prop: { 'x-tessera': { scale?: number } }) => prop['x-tessera'].scale ?? DEFAULT_CURRENCY_SCALE;
+const scaleOf = (prop: { 'x-tessera': { scale?: number } }) =>
+  prop['x-tessera'].scale ?? DEFAULT_CURRENCY_SCALE;
 
 /** Money: an exact decimal on both dialects, so sums and roll-ups never drift. */
 export const currency: FieldTypeDef = {

@@ -53,7 +53,17 @@ export function pickKeywords(prop: PropertyDocument, keywords: readonly string[]
   return out;
 }
 
-export const ORDERED_OPERATORS: readonly FilterOperator[] = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'isNull'];
+export const ORDERED_OPERATORS: readonly FilterOperator[] = [
+  'eq',
+  'ne',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'in',
+  'nin',
+  'isNull',
+];
 export const TEXT_OPERATORS: readonly FilterOperator[] = [...ORDERED_OPERATORS, 'contains', 'startsWith'];
 export const EQUALITY_OPERATORS: readonly FilterOperator[] = ['eq', 'ne', 'in', 'nin', 'isNull'];
 

@@ -13,7 +13,8 @@ export const FORMULA_RETURNS: Record<string, { jsonType: JsonType; format?: stri
   datetime: { jsonType: 'string', format: 'date-time' },
 };
 
-const returnsOf = (prop: PropertyDocument) => FORMULA_RETURNS[prop['x-tessera'].returns ?? ''] ?? { jsonType: 'string' };
+const returnsOf = (prop: PropertyDocument) =>
+  FORMULA_RETURNS[prop['x-tessera'].returns ?? ''] ?? { jsonType: 'string' };
 
 /**
  * A value computed from other fields when a record is read, never stored and never written by clients.

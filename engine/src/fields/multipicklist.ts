@@ -3,7 +3,8 @@ import { jsonColumns } from '../storage/column-type.js';
 import type { FieldTypeDef } from './field-type-def.js';
 import { checkOptions, ENUM_SCHEMA, OPTIONS_SCHEMA } from './picklist-options.js';
 
-const itemsEnum = (prop: PropertyDocument) => ((prop.items as { enum?: string[] } | undefined)?.enum ?? []) as string[];
+const itemsEnum = (prop: PropertyDocument) =>
+  ((prop.items as { enum?: string[] } | undefined)?.enum ?? []) as string[];
 
 /** Several values from a fixed list, kept in the order given, each at most once. */
 export const multipicklist: FieldTypeDef = {

@@ -1,6 +1,5 @@
 /** The shape shared by number and percent: a binary floating-point column and an optional scale. */
 import { sameOnBoth } from '../storage/column-type.js';
-import type { FieldType } from './field-types.js';
 import {
   BOUNDS_KEYWORDS,
   type FieldTypeDef,
@@ -9,6 +8,7 @@ import {
   SCALE_OPTION,
   scaleMultiple,
 } from './field-type-def.js';
+import type { FieldType } from './field-types.js';
 
 export function numberField(type: FieldType): FieldTypeDef {
   return {

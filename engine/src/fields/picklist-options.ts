@@ -1,7 +1,7 @@
 /** Option lists shared by picklist and multipicklist: i18n labels, colours, and the dependent-picklist check. */
 import type { Issue } from '../errors.js';
-import type { PicklistOption, PropertyDocument } from '../metadata/types.js';
 import { LOCALIZED_TEXT } from '../metadata/localized-text.js';
+import type { PicklistOption, PropertyDocument } from '../metadata/types.js';
 import type { FieldCheckContext } from './field-type-def.js';
 
 export const OPTIONS_SCHEMA = {
@@ -20,10 +20,19 @@ export const OPTIONS_SCHEMA = {
   },
 };
 
-export const ENUM_SCHEMA = { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } };
+export const ENUM_SCHEMA = {
+  type: 'array',
+  minItems: 1,
+  uniqueItems: true,
+  items: { type: 'string', minLength: 1 },
+};
 
 /** Options and `enum` say the same values in two places (for people and for JSON Schema): they must agree. */
-export function checkOptions(values: readonly string[], prop: PropertyDocument, ctx: FieldCheckContext): Issue[] {
+export function checkOptions(
+  values: readonly string[],
+  prop: PropertyDocument,
+  ctx: FieldCheckContext,
+): Issue[] {
   const issues: Issue[] = [];
   const options: PicklistOption[] = prop['x-tessera'].options ?? [];
   const optionValues = options.map((o) => o.value);
@@ -68,7 +77,8 @@ export function checkOptions(values: readonly string[], prop: PropertyDocument, 
     });
     return issues;
   }
-  const allowed = controllerType === 'boolean' ? ['true', 'false'] : ((controller.enum as string[] | undefined) ?? []);
+  const allowed =
+    controllerType === 'boolean' ? ['true', 'false'] : ((controller.enum as string[] | undefined) ?? []);
   options.forEach((o, i) => {
     const unknown = (o.validFor ?? []).filter((v) => !allowed.includes(v));
     if (unknown.length)

@@ -2,8 +2,8 @@
 import type { Issue } from '../errors.js';
 import type { PropertyDocument } from '../metadata/types.js';
 import { uuidColumns } from '../storage/column-type.js';
-import type { FieldType } from './field-types.js';
 import { EQUALITY_OPERATORS, type FieldCheckContext, type FieldTypeDef } from './field-type-def.js';
+import type { FieldType } from './field-types.js';
 
 export function referenceField(
   type: FieldType,

@@ -15,7 +15,8 @@ function checkRollup(prop: PropertyDocument, ctx: FieldCheckContext): Issue[] {
     { pointer: `${ctx.pointer}/x-tessera/${key}`, code, message },
   ];
   const child = ctx.objects.get(o.summarizedObject ?? '');
-  if (!child) return at('summarizedObject', 'unknown_target', `object "${o.summarizedObject}" does not exist`);
+  if (!child)
+    return at('summarizedObject', 'unknown_target', `object "${o.summarizedObject}" does not exist`);
   const parentApiName = ctx.object['x-tessera'].apiName;
   const linked = Object.values(child.properties).some(
     (p) => p['x-tessera']?.field === 'master_detail' && p['x-tessera'].target === parentApiName,
@@ -26,10 +27,18 @@ function checkRollup(prop: PropertyDocument, ctx: FieldCheckContext): Issue[] {
       'not_a_detail',
       `"${o.summarizedObject}" has no master-detail field pointing to "${parentApiName}"`,
     );
-  if (o.function === 'count') return o.summarizedField ? at('summarizedField', 'option_not_allowed', 'count takes no summarizedField') : [];
+  if (o.function === 'count')
+    return o.summarizedField
+      ? at('summarizedField', 'option_not_allowed', 'count takes no summarizedField')
+      : [];
   const fieldName = o.summarizedField ?? '';
   const field = Object.hasOwn(child.properties, fieldName) ? child.properties[fieldName] : undefined;
-  if (!field) return at('summarizedField', 'unknown_field', `"${o.summarizedObject}" has no field "${o.summarizedField}"`);
+  if (!field)
+    return at(
+      'summarizedField',
+      'unknown_field',
+      `"${o.summarizedObject}" has no field "${o.summarizedField}"`,
+    );
   const fieldType = field['x-tessera']?.field ?? '';
   return SUMMABLE.has(fieldType)
     ? []

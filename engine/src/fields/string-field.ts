@@ -1,8 +1,8 @@
 /** The shape shared by the string field types (text, textarea, email, url …): a text column and string keywords. */
 import type { JsonSchema, PropertyDocument } from '../metadata/types.js';
 import { sameOnBoth } from '../storage/column-type.js';
-import type { FieldType, FilterOperator } from './field-types.js';
 import { type FieldTypeDef, pickKeywords, TEXT_OPERATORS } from './field-type-def.js';
+import type { FieldType, FilterOperator } from './field-types.js';
 
 interface StringFieldSpec {
   type: FieldType;

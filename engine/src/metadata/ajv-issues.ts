@@ -11,24 +11,39 @@ const FIELD_PATH = /^\/properties\/([^/]+)$/;
 
 const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
 
-function describe(e: ErrorObject, fieldTypeAt: (pointer: string) => string | undefined): Pick<Issue, 'code' | 'message'> {
+function describe(
+  e: ErrorObject,
+  fieldTypeAt: (pointer: string) => string | undefined,
+): Pick<Issue, 'code' | 'message'> {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'additionalProperties': {
       const extra = String(p.additionalProperty);
       const type = fieldTypeAt(e.instancePath);
       if (type && FIELD_OPTIONS_PATH.test(e.instancePath))
-        return { code: 'option_not_allowed', message: `option "${extra}" is not allowed for ${article(type)} ${type} field` };
+        return {
+          code: 'option_not_allowed',
+          message: `option "${extra}" is not allowed for ${article(type)} ${type} field`,
+        };
       if (type && FIELD_PATH.test(e.instancePath))
-        return { code: 'keyword_not_allowed', message: `keyword "${extra}" is not allowed for ${article(type)} ${type} field` };
+        return {
+          code: 'keyword_not_allowed',
+          message: `keyword "${extra}" is not allowed for ${article(type)} ${type} field`,
+        };
       return { code: 'unknown_property', message: `"${extra}" is not allowed here` };
     }
     case 'required':
       return { code: 'required', message: `"${p.missingProperty}" is required` };
     case 'enum':
       if (e.instancePath.endsWith('/x-tessera/field'))
-        return { code: 'unknown_field_type', message: `unknown field type; use one of: ${FIELD_TYPES.join(', ')}` };
-      return { code: 'enum', message: `must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+        return {
+          code: 'unknown_field_type',
+          message: `unknown field type; use one of: ${FIELD_TYPES.join(', ')}`,
+        };
+      return {
+        code: 'enum',
+        message: `must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      };
     case 'const':
       return { code: 'const', message: `must be ${JSON.stringify(p.allowedValue)}` };
     case 'pattern':
@@ -37,7 +52,8 @@ function describe(e: ErrorObject, fieldTypeAt: (pointer: string) => string | und
       if (p.pattern === API_NAME_PATTERN)
         return {
           code: 'bad_api_name',
-          message: 'an API name starts with a lower-case letter and has at most 63 lower-case letters, digits or underscores',
+          message:
+            'an API name starts with a lower-case letter and has at most 63 lower-case letters, digits or underscores',
         };
       return { code: 'pattern', message: `must match the pattern ${p.pattern}` };
     case 'type':
@@ -52,8 +68,10 @@ function describe(e: ErrorObject, fieldTypeAt: (pointer: string) => string | und
   }
 }
 
-
-export function ajvIssues(errors: readonly ErrorObject[] | null | undefined, fieldTypeAt: (pointer: string) => string | undefined): Issue[] {
+export function ajvIssues(
+  errors: readonly ErrorObject[] | null | undefined,
+  fieldTypeAt: (pointer: string) => string | undefined,
+): Issue[] {
   const issues: Issue[] = [];
   const seen = new Set<string>();
   for (const e of errors ?? []) {

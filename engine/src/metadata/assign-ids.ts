@@ -23,4 +23,5 @@ export function assignIds(next: DocumentSet, current: DocumentSet): DocumentSet 
   };
 }
 
-const fieldIdByName = (doc: ObjectDocument | undefined, name: string) => doc?.properties[name]?.['x-tessera'].id;
+const fieldIdByName = (doc: ObjectDocument | undefined, name: string) =>
+  doc?.properties[name]?.['x-tessera'].id;

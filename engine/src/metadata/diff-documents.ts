@@ -15,7 +15,8 @@ export interface DocumentChange {
 }
 
 const idOf = (d: ObjectDocument) => d['x-tessera'].id ?? d['x-tessera'].apiName;
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function diffValues(before: unknown, after: unknown, pointer: string, out: ValueChange[]): void {
   if (isObject(before) && isObject(after)) {
@@ -24,7 +25,11 @@ function diffValues(before: unknown, after: unknown, pointer: string, out: Value
     return;
   }
   if (JSON.stringify(before) === JSON.stringify(after)) return;
-  out.push({ pointer, ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) });
+  out.push({
+    pointer,
+    ...(before === undefined ? {} : { before }),
+    ...(after === undefined ? {} : { after }),
+  });
 }
 
 export function diffDocuments(from: DocumentSet, to: DocumentSet): DocumentChange[] {

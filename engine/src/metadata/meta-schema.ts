@@ -2,9 +2,10 @@
  * The published meta-schema (JSON Schema draft 2020-12) of object documents, built from the field registry so
  * that every field type's keywords and options are described in one place: the type's own file.
  */
-import { FIELD_TYPE_DEFS } from '../fields/registry.js';
-import { FIELD_TYPES } from '../fields/field-types.js';
+
 import type { FieldTypeDef } from '../fields/field-type-def.js';
+import { FIELD_TYPES } from '../fields/field-types.js';
+import { FIELD_TYPE_DEFS } from '../fields/registry.js';
 import { LOCALIZED_TEXT } from './localized-text.js';
 import { API_NAME_PATTERN } from './names.js';
 import type { JsonSchema } from './types.js';
@@ -112,8 +113,11 @@ export function buildObjectMetaSchema(): JsonSchema {
           if: {
             type: 'object',
             required: ['x-tessera'],
-            properties: { 'x-tessera': { type: 'object', required: ['field'], properties: { field: { const: type } } } },
+            properties: {
+              'x-tessera': { type: 'object', required: ['field'], properties: { field: { const: type } } },
+            },
           },
+          // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable.
           then: { $ref: fieldDefRef(type) },
         })),
       },

@@ -7,12 +7,12 @@ import type { ValidateFunction } from 'ajv';
 import type { Issue } from '../errors.js';
 import { fieldTypeDef, isFieldType } from '../fields/registry.js';
 import { createAjv } from '../model/ajv.js';
+import { validatorFor } from '../model/validator-cache.js';
 import { ajvIssues } from './ajv-issues.js';
 import { escapePointer } from './json-pointer.js';
 import { buildObjectMetaSchema } from './meta-schema.js';
 import { reservedReason } from './names.js';
 import type { DocumentSet, JsonSchema, ObjectDocument, PropertyDocument } from './types.js';
-import { validatorFor } from '../model/validator-cache.js';
 
 /** Field types whose value can name a record in lists and lookups. */
 const NAME_FIELD_TYPES = new Set(['text', 'autonumber', 'email', 'phone', 'formula']);
@@ -34,7 +34,12 @@ export function validateDocuments(set: DocumentSet): Issue[] {
     issues.push(...shapeIssues.map((i) => ({ document, ...i })));
     if (typeof apiName === 'string') {
       if (names.has(apiName))
-        issues.push({ document, pointer: '/x-tessera/apiName', code: 'duplicate_name', message: `another object is also named "${apiName}"` });
+        issues.push({
+          document,
+          pointer: '/x-tessera/apiName',
+          code: 'duplicate_name',
+          message: `another object is also named "${apiName}"`,
+        });
       names.set(apiName, index);
     }
     if (shapeIssues.length === 0 && !valid.has(document)) valid.set(document, doc);
@@ -54,7 +59,10 @@ function valueAt(doc: unknown, pointer: string): unknown {
     .split('/')
     .slice(1)
     .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? Reflect.get(v, key) : undefined), doc);
+    .reduce<unknown>(
+      (v, key) => (v !== null && typeof v === 'object' ? Reflect.get(v, key) : undefined),
+      doc,
+    );
 }
 
 /** A field by name; never `constructor` or `toString` from Object.prototype, which a user may well type. */
@@ -70,7 +78,8 @@ function fieldTypeAtPointer(doc: unknown, pointer: string): string | undefined {
 function checkObject(doc: ObjectDocument, objects: ReadonlyMap<string, ObjectDocument>): Issue[] {
   const o = doc['x-tessera'];
   const issues: Issue[] = [];
-  const add = (pointer: string, code: string, message: string) => issues.push({ document: o.apiName, pointer, code, message });
+  const add = (pointer: string, code: string, message: string) =>
+    issues.push({ document: o.apiName, pointer, code, message });
 
   const reserved = reservedReason(o.apiName);
   if (reserved) add('/x-tessera/apiName', 'reserved_name', reserved);
@@ -78,22 +87,33 @@ function checkObject(doc: ObjectDocument, objects: ReadonlyMap<string, ObjectDoc
     add('/$id', 'id_mismatch', `$id must be "tessera:object/${o.apiName}" to match the API name`);
 
   const nameField = fieldOf(doc, o.nameField);
-  if (!nameField) add('/x-tessera/nameField', 'unknown_name_field', `nameField "${o.nameField}" is not a field of this object`);
+  if (!nameField)
+    add(
+      '/x-tessera/nameField',
+      'unknown_name_field',
+      `nameField "${o.nameField}" is not a field of this object`,
+    );
   else if (!NAME_FIELD_TYPES.has(nameField['x-tessera'].field) || nameField.type !== 'string')
     add('/x-tessera/nameField', 'bad_name_field', `nameField "${o.nameField}" must be a text-valued field`);
 
   (doc.required ?? []).forEach((name, i) => {
     const prop = fieldOf(doc, name);
-    if (!prop) add(`/required/${i}`, 'unknown_required', `required field "${name}" is not a field of this object`);
+    if (!prop)
+      add(`/required/${i}`, 'unknown_required', `required field "${name}" is not a field of this object`);
     else if (fieldTypeDef(prop['x-tessera'].field).generated)
-      add(`/required/${i}`, 'generated_required', `"${name}" is computed by the platform and cannot be required`);
+      add(
+        `/required/${i}`,
+        'generated_required',
+        `"${name}" is computed by the platform and cannot be required`,
+      );
   });
 
   for (const [name, prop] of Object.entries(doc.properties)) {
     const pointer = `/properties/${escapePointer(name)}`;
     const why = reservedReason(name);
     if (why) add(pointer, 'reserved_name', why);
-    for (const issue of checkField(name, prop, pointer, doc, objects)) issues.push({ document: o.apiName, ...issue });
+    for (const issue of checkField(name, prop, pointer, doc, objects))
+      issues.push({ document: o.apiName, ...issue });
   }
   return issues;
 }
@@ -109,7 +129,11 @@ function checkField(
   const issues = def.check?.(prop, { name, pointer, object, objects }) ?? [];
   if (prop.default !== undefined) {
     if (def.generated)
-      issues.push({ pointer: `${pointer}/default`, code: 'default_not_allowed', message: `a ${def.type} field has no default` });
+      issues.push({
+        pointer: `${pointer}/default`,
+        code: 'default_not_allowed',
+        message: `a ${def.type} field has no default`,
+      });
     else if (!defaultFits(def.valueSchema(prop), prop.default))
       issues.push({
         pointer: `${pointer}/default`,
@@ -118,7 +142,11 @@ function checkField(
       });
   }
   if (def.generated && prop.readOnly === false)
-    issues.push({ pointer: `${pointer}/readOnly`, code: 'generated_writable', message: `a ${def.type} field is always read-only` });
+    issues.push({
+      pointer: `${pointer}/readOnly`,
+      code: 'generated_writable',
+      message: `a ${def.type} field is always read-only`,
+    });
   return issues;
 }
 
@@ -132,7 +160,12 @@ function checkIds(objects: readonly ObjectDocument[]): Issue[] {
     if (!o || typeof o.apiName !== 'string') continue;
     if (o.id !== undefined) {
       if (objectIds.has(o.id))
-        issues.push({ document: o.apiName, pointer: '/x-tessera/id', code: 'duplicate_id', message: `object id "${o.id}" is used twice` });
+        issues.push({
+          document: o.apiName,
+          pointer: '/x-tessera/id',
+          code: 'duplicate_id',
+          message: `object id "${o.id}" is used twice`,
+        });
       objectIds.add(o.id);
     }
     const fieldIds = new Set<string>();

@@ -6,10 +6,10 @@
 import { TesseraError } from '../errors.js';
 import type { CompiledField, CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import { compactId } from '../model/table-plan.js';
-import { putInTrash, takeFromTrash } from '../store/metadata-store.js';
-import type { TrashRow } from '../store/system-tables.js';
 import type { DialectName } from '../storage/column-type.js';
 import type { AnyDb, SchemaEditor, Storage } from '../storage/storage.js';
+import { putInTrash, takeFromTrash } from '../store/metadata-store.js';
+import type { TrashRow } from '../store/system-tables.js';
 import { convertValue } from './convert-value.js';
 import {
   type Blockers,
@@ -66,7 +66,9 @@ const RUNNERS: { [K in StepKind]: Runner<K> } = {
     const object = objectById(ctx.next, step.objectId);
     const table = plan(ctx, object);
     // Links to objects created later in this plan are added by their own add_foreign_key step.
-    const foreignKeys = table.foreignKeys.filter((fk) => fk.targetTable === object.apiName || state.tables.has(fk.targetTable));
+    const foreignKeys = table.foreignKeys.filter(
+      (fk) => fk.targetTable === object.apiName || state.tables.has(fk.targetTable),
+    );
     await ctx.schema.createTable({ ...table, foreignKeys });
     state.tables.add(object.apiName);
   },
@@ -92,7 +94,10 @@ const RUNNERS: { [K in StepKind]: Runner<K> } = {
     const storageName = trashName(object.id);
     await ctx.schema.renameTable(object.apiName, storageName);
     state.tables.delete(object.apiName);
-    await putInTrash(ctx.db, trashRow(ctx, 'object', object.id, object.id, object.apiName, storageName, object.document));
+    await putInTrash(
+      ctx.db,
+      trashRow(ctx, 'object', object.id, object.id, object.apiName, storageName, object.document),
+    );
   },
   add_field: async (ctx, step) => {
     const { object, field } = nextField(ctx, step);
@@ -104,7 +109,11 @@ const RUNNERS: { [K in StepKind]: Runner<K> } = {
         'conversion_blocked',
         `cannot add required field "${object.apiName}.${field.name}" without a default: the existing records would have no value`,
       );
-    await ctx.schema.addColumn(object.apiName, column, table.foreignKeys.find((fk) => fk.column === field.name));
+    await ctx.schema.addColumn(
+      object.apiName,
+      column,
+      table.foreignKeys.find((fk) => fk.column === field.name),
+    );
   },
   restore_field: async (ctx, step) => {
     await ctx.schema.renameColumn(step.object, step.storageName, step.field);
@@ -124,10 +133,14 @@ const RUNNERS: { [K in StepKind]: Runner<K> } = {
     const table = plan(ctx, object);
     const fk = table.foreignKeys.find((f) => f.column === field.name);
     if (fk) await ctx.schema.dropForeignKey(step.object, fk);
-    for (const index of table.indexes.filter((i) => i.column === field.name)) await ctx.schema.dropIndex(step.object, index.name);
+    for (const index of table.indexes.filter((i) => i.column === field.name))
+      await ctx.schema.dropIndex(step.object, index.name);
     const storageName = trashName(field.id);
     await ctx.schema.renameColumn(step.object, step.field, storageName);
-    await putInTrash(ctx.db, trashRow(ctx, 'field', field.id, object.id, field.name, storageName, field.prop));
+    await putInTrash(
+      ctx.db,
+      trashRow(ctx, 'field', field.id, object.id, field.name, storageName, field.prop),
+    );
   },
   add_index: async (ctx, step) => {
     const { object, field } = nextField(ctx, step);
@@ -135,13 +148,20 @@ const RUNNERS: { [K in StepKind]: Runner<K> } = {
     if (!index) return;
     if (index.unique) {
       const blockers = await duplicateBlockers(ctx.db, object.apiName, field.name);
-      if (blockers.count) refuse(`cannot make "${object.apiName}.${field.name}" unique`, blockers, 'Make the values distinct first.');
+      if (blockers.count)
+        refuse(
+          `cannot make "${object.apiName}.${field.name}" unique`,
+          blockers,
+          'Make the values distinct first.',
+        );
     }
     await ctx.schema.createIndex(object.apiName, index);
   },
   drop_index: async (ctx, step) => {
     const object = objectById(ctx.baseline, step.objectId);
-    const index = plan(ctx, object).indexes.find((i) => i.name.endsWith(compactId(step.fieldId)) && i.unique === step.unique);
+    const index = plan(ctx, object).indexes.find(
+      (i) => i.name.endsWith(compactId(step.fieldId)) && i.unique === step.unique,
+    );
     if (index) await ctx.schema.dropIndex(step.object, index.name);
   },
   add_foreign_key: async (ctx, step) => {
@@ -181,7 +201,12 @@ function trashRow(
  * Adds a field's foreign key over existing values. Values naming records that no longer exist are cleared
  * where the link clears itself on delete (`setNull`); otherwise they block the change.
  */
-async function attachReference(ctx: ApplyContext, object: CompiledObject, field: CompiledField, target: string) {
+async function attachReference(
+  ctx: ApplyContext,
+  object: CompiledObject,
+  field: CompiledField,
+  target: string,
+) {
   const table = object.apiName;
   const fk = plan(ctx, object).foreignKeys.find((f) => f.column === field.name);
   if (!fk) return;
@@ -193,7 +218,12 @@ async function attachReference(ctx: ApplyContext, object: CompiledObject, field:
       .execute();
   else {
     const blockers = await danglingBlockers(ctx.db, table, field.name, target);
-    if (blockers.count) refuse(`cannot link "${table}.${field.name}" to "${target}"`, blockers, 'Fix or clear these values first.');
+    if (blockers.count)
+      refuse(
+        `cannot link "${table}.${field.name}" to "${target}"`,
+        blockers,
+        'Fix or clear these values first.',
+      );
   }
   await ctx.schema.addForeignKey(table, fk);
 }
@@ -212,9 +242,15 @@ async function changeField(ctx: ApplyContext, step: Step<'change_field'>) {
 
   if (to.required && !from.required) {
     const blockers = await nullBlockers(ctx.db, table, to.name);
-    if (blockers.count) refuse(`cannot make "${table}.${to.name}" required`, blockers, 'Give them a value first.');
+    if (blockers.count)
+      refuse(`cannot make "${table}.${to.name}" required`, blockers, 'Give them a value first.');
   }
-  const rows = await ctx.db.selectFrom(table).select(['id', to.name]).where(to.name, 'is not', null).orderBy('id').execute();
+  const rows = await ctx.db
+    .selectFrom(table)
+    .select(['id', to.name])
+    .where(to.name, 'is not', null)
+    .orderBy('id')
+    .execute();
   const blockers: Blockers = { count: 0, samples: [] };
   const converted: [string, unknown][] = [];
   for (const row of rows) {

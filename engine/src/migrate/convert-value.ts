@@ -32,7 +32,9 @@ function fromString(v: string, to: CompiledField): Conversion {
     case 'object':
       try {
         const parsed = JSON.parse(v);
-        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? ok(parsed) : fail('is not a JSON object');
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+          ? ok(parsed)
+          : fail('is not a JSON object');
       } catch {
         return fail('is not JSON');
       }
@@ -65,7 +67,12 @@ export function convertValue(value: unknown, from: CompiledField, to: CompiledFi
   }
   if (Array.isArray(value)) {
     if (target === 'array') return ok(value);
-    if (target === 'string') return to.type === 'picklist' ? (value.length <= 1 ? ok(value[0] ?? null) : fail(`has ${value.length} values`)) : ok(value.join(';'));
+    if (target === 'string')
+      return to.type === 'picklist'
+        ? value.length <= 1
+          ? ok(value[0] ?? null)
+          : fail(`has ${value.length} values`)
+        : ok(value.join(';'));
     return fail(`a list cannot become a ${to.type}`);
   }
   if (typeof value === 'object' && value !== null) {

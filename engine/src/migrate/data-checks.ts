@@ -28,7 +28,10 @@ export function refuse(what: string, blockers: Blockers, advice: string): never 
 }
 
 export async function countRows(db: AnyDb, table: string): Promise<number> {
-  const row = await db.selectFrom(table).select(({ fn }) => fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(table)
+    .select(({ fn }) => fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -38,8 +41,17 @@ export async function nullBlockers(db: AnyDb, table: string, column: string): Pr
     .select(({ fn }) => fn.countAll().as('n'))
     .where(column, 'is', null)
     .executeTakeFirstOrThrow();
-  const rows = await db.selectFrom(table).select('id').where(column, 'is', null).orderBy('id').limit(SAMPLE_SIZE).execute();
-  return { count: Number(count.n), samples: rows.map((r) => ({ id: String(r.id), value: null, reason: 'has no value' })) };
+  const rows = await db
+    .selectFrom(table)
+    .select('id')
+    .where(column, 'is', null)
+    .orderBy('id')
+    .limit(SAMPLE_SIZE)
+    .execute();
+  return {
+    count: Number(count.n),
+    samples: rows.map((r) => ({ id: String(r.id), value: null, reason: 'has no value' })),
+  };
 }
 
 export async function duplicateBlockers(db: AnyDb, table: string, column: string): Promise<Blockers> {
@@ -64,7 +76,11 @@ export async function duplicateBlockers(db: AnyDb, table: string, column: string
     .execute();
   return {
     count: Number(count.n),
-    samples: rows.map((r) => ({ id: String(r.id), value: r.value, reason: 'another record has the same value' })),
+    samples: rows.map((r) => ({
+      id: String(r.id),
+      value: r.value,
+      reason: 'another record has the same value',
+    })),
   };
 }
 
@@ -76,7 +92,12 @@ export function danglingReferences(db: AnyDb, table: string, column: string, tar
     .where(column, 'not in', db.selectFrom(target).select('id'));
 }
 
-export async function danglingBlockers(db: AnyDb, table: string, column: string, target: string): Promise<Blockers> {
+export async function danglingBlockers(
+  db: AnyDb,
+  table: string,
+  column: string,
+  target: string,
+): Promise<Blockers> {
   const count = await danglingReferences(db, table, column, target)
     .select(({ fn }) => fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
@@ -87,6 +108,10 @@ export async function danglingBlockers(db: AnyDb, table: string, column: string,
     .execute();
   return {
     count: Number(count.n),
-    samples: rows.map((r) => ({ id: String(r.id), value: r.value, reason: `no ${target} record has this id` })),
+    samples: rows.map((r) => ({
+      id: String(r.id),
+      value: r.value,
+      reason: `no ${target} record has this id`,
+    })),
   };
 }

@@ -1,15 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { changed, object, set, text } from '../../test/documents.js';
 import { describeEachDialect } from '../../test/dialects.js';
+import { changed, object, set, text } from '../../test/documents.js';
 import { dataSnapshot, schemaSnapshot } from '../../test/schema-snapshot.js';
-import { type DocumentSet, isTesseraError, type PropertyDocument, TesseraError, type Workspace } from '../index.js';
+import {
+  type DocumentSet,
+  isTesseraError,
+  type PropertyDocument,
+  TesseraError,
+  type Workspace,
+} from '../index.js';
 
 const integer = (extra: Partial<PropertyDocument> = {}): PropertyDocument => ({
   type: 'integer',
   'x-tessera': { field: 'integer' },
   ...extra,
 });
-const textarea = (): PropertyDocument => ({ type: 'string', maxLength: 4000, 'x-tessera': { field: 'textarea' } });
+const textarea = (): PropertyDocument => ({
+  type: 'string',
+  maxLength: 4000,
+  'x-tessera': { field: 'textarea' },
+});
 
 async function rejection(promise: Promise<unknown>): Promise<TesseraError> {
   try {
@@ -75,11 +85,16 @@ describeEachDialect('migrations', (env) => {
       { name: 'd', qty: null },
     ]);
     const before = await schemaSnapshot(ws);
-    const error = await rejection(ws.deploy(changed(docs(ws), 'asset', (d) => (d.properties.qty = integer()))));
+    const error = await rejection(
+      ws.deploy(changed(docs(ws), 'asset', (d) => (d.properties.qty = integer()))),
+    );
     expect(error.code).toBe('conversion_blocked');
     expect(error.message).toContain('2 records block it');
     expect(error.details.count).toBe(2);
-    expect(error.issues.map((i) => i.message).sort()).toEqual(['"n/a": "n/a" is not a number', '"twelve": "twelve" is not a number']);
+    expect(error.issues.map((i) => i.message).sort()).toEqual([
+      '"n/a": "n/a" is not a number',
+      '"twelve": "twelve" is not a number',
+    ]);
     expect(await schemaSnapshot(ws)).toEqual(before);
     expect(ws.model.version).toBe(1);
 
@@ -118,14 +133,19 @@ describeEachDialect('migrations', (env) => {
 
   it('changes a currency scale exactly, and refuses a smaller scale that would round values', async () => {
     const ws = await env.open();
-    const money = (scale: number): PropertyDocument => ({ type: 'number', 'x-tessera': { field: 'currency', scale } });
+    const money = (scale: number): PropertyDocument => ({
+      type: 'number',
+      'x-tessera': { field: 'currency', scale },
+    });
     await ws.deploy(set(object('deal', { amount: money(2) })));
     await seed(ws, 'deal', [{ name: 'a', amount: 1234.56 }]);
     await ws.deploy(changed(docs(ws), 'deal', (d) => (d.properties.amount = money(4))));
     const [row] = await ws.records.list('deal');
     expect(row?.amount).toBe(1234.56);
     await ws.records.update('deal', row?.id as string, { amount: 0.1234 });
-    const error = await rejection(ws.deploy(changed(docs(ws), 'deal', (d) => (d.properties.amount = money(2)))));
+    const error = await rejection(
+      ws.deploy(changed(docs(ws), 'deal', (d) => (d.properties.amount = money(2)))),
+    );
     expect(error.code).toBe('conversion_blocked');
     expect(error.details.count).toBe(1);
   });
@@ -137,7 +157,9 @@ describeEachDialect('migrations', (env) => {
     const deleted = await ws.deploy(changed(docs(ws), 'contact', (d) => delete d.properties.city));
     expect(deleted.plan.steps).toMatchObject([{ kind: 'drop_field', field: 'city' }]);
     expect(await ws.records.get('contact', rec.id as string)).not.toHaveProperty('city');
-    await expect(ws.records.insert('contact', { name: 'x', city: 'y' })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(ws.records.insert('contact', { name: 'x', city: 'y' })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
     expect(await ws.trash()).toMatchObject([{ kind: 'field', apiName: 'city' }]);
 
     // A new field may take the deleted one's name meanwhile; it starts empty.
@@ -158,7 +180,10 @@ describeEachDialect('migrations', (env) => {
     for (const entry of await ws.trash()) await ws.purgeField('contact', entry.id);
     expect(await ws.trash()).toEqual([]);
     expect((await schemaSnapshot(ws)).filter((l) => l.includes('tessera_deleted_'))).toEqual([]);
-    expect(await ws.records.get('contact', rec.id as string)).toMatchObject({ name: 'Li Lei', phone: '021-555' });
+    expect(await ws.records.get('contact', rec.id as string)).toMatchObject({
+      name: 'Li Lei',
+      phone: '021-555',
+    });
     await expect(ws.restoreField('contact', 'city')).rejects.toMatchObject({ code: 'not_in_trash' });
   });
 
@@ -241,7 +266,9 @@ describeEachDialect('migrations', (env) => {
     expect(isTesseraError(rejected[0]?.reason, 'metadata_conflict')).toBe(true);
     expect((await a.history()).map((v) => v.version)).toEqual([2, 1]);
     // A stale base is refused even when nothing races.
-    await expect(a.deploy(withField('late'), { baseVersion: 1 })).rejects.toMatchObject({ code: 'metadata_conflict' });
+    await expect(a.deploy(withField('late'), { baseVersion: 1 })).rejects.toMatchObject({
+      code: 'metadata_conflict',
+    });
     // The other process sees the winner after reloading.
     expect((await b.reload()).version).toBe(2);
   });
@@ -264,12 +291,19 @@ describeEachDialect('migrations', (env) => {
       [1, 'ada'],
     ]);
     expect(versions[1]?.message).toBe('first');
-    expect(versions[0]?.changes).toContain('Delete field "product.sku" (soft: hidden now, restorable with its values until purged)');
+    expect(versions[0]?.changes).toContain(
+      'Delete field "product.sku" (soft: hidden now, restorable with its values until purged)',
+    );
     expect(Object.keys((await ws.documentsAt(1)).objects[0]?.properties ?? {})).toEqual(['name', 'sku']);
     const diff = await ws.diff(1, 2);
     expect(diff).toHaveLength(1);
     expect(diff[0]?.changes.map((c) => c.pointer)).toEqual(
-      expect.arrayContaining(['/x-tessera/label/en', '/x-tessera/label/zh-CN', '/properties/sku', '/properties/price']),
+      expect.arrayContaining([
+        '/x-tessera/label/en',
+        '/x-tessera/label/zh-CN',
+        '/properties/sku',
+        '/properties/price',
+      ]),
     );
     await expect(ws.documentsAt(9)).rejects.toMatchObject({ code: 'unknown_version' });
 
@@ -285,7 +319,12 @@ describeEachDialect('migrations', (env) => {
     await ws.deploy(set(object('machine', {})));
     await seed(ws, 'machine', [{ name: 'M1' }, { name: 'M2' }]);
     const error = await rejection(
-      ws.deploy(changed(docs(ws), 'machine', (d) => ((d.properties.serial = text()), d.required?.push('serial')))),
+      ws.deploy(
+        changed(docs(ws), 'machine', (d) => {
+          d.properties.serial = text();
+          d.required?.push('serial');
+        }),
+      ),
     );
     expect(error.code).toBe('conversion_blocked');
     expect(error.message).toContain('without a default');
@@ -312,11 +351,19 @@ describeEachDialect('migrations', (env) => {
       { name: 'c', card: 'C2' },
     ]);
     const unique = await rejection(
-      ws.deploy(changed(docs(ws), 'member', (d) => ((d.properties.card as PropertyDocument)['x-tessera'].unique = true))),
+      ws.deploy(
+        changed(
+          docs(ws),
+          'member',
+          (d) => ((d.properties.card as PropertyDocument)['x-tessera'].unique = true),
+        ),
+      ),
     );
     expect(unique.code).toBe('conversion_blocked');
     expect(unique.details.count).toBe(2);
-    const required = await rejection(ws.deploy(changed(docs(ws), 'member', (d) => d.required?.push('level'))));
+    const required = await rejection(
+      ws.deploy(changed(docs(ws), 'member', (d) => d.required?.push('level'))),
+    );
     expect(required.details.count).toBe(2);
     expect(ws.model.version).toBe(1);
   });
@@ -328,11 +375,17 @@ describeEachDialect('migrations', (env) => {
       format: 'uuid',
       'x-tessera': { field: 'lookup', target, onDelete: 'setNull' },
     });
-    await ws.deploy(set(object('dealer', {}), object('region', {}), object('shop', { owner_id_ref: lookup('dealer') })));
+    await ws.deploy(
+      set(object('dealer', {}), object('region', {}), object('shop', { owner_id_ref: lookup('dealer') })),
+    );
     const dealer = await ws.records.insert('dealer', { name: 'D' });
     const shop = await ws.records.insert('shop', { name: 'S', owner_id_ref: dealer.id });
     const result = await ws.deploy(
-      changed(docs(ws), 'shop', (d) => ((d.properties.owner_id_ref as PropertyDocument)['x-tessera'].target = 'region')),
+      changed(
+        docs(ws),
+        'shop',
+        (d) => ((d.properties.owner_id_ref as PropertyDocument)['x-tessera'].target = 'region'),
+      ),
     );
     expect(result.plan.steps.map((s) => s.kind)).toEqual(['drop_foreign_key', 'add_foreign_key']);
     expect((await ws.records.get('shop', shop.id as string)).owner_id_ref).toBeNull();
@@ -344,9 +397,21 @@ describeEachDialect('migrations', (env) => {
 
   it('never deletes master-detail children when the parent table is rebuilt', async () => {
     const ws = await env.open();
-    const parentRef: PropertyDocument = { type: 'string', format: 'uuid', 'x-tessera': { field: 'master_detail', target: 'work_order' } };
-    await ws.deploy(set(object('work_order', { code: integer() }), object('part_use', { order_id: parentRef }, ['order_id'])));
-    const orders = await ws.records.insertMany('work_order', [{ name: 'W1', code: 1 }, { name: 'W2', code: 2 }]);
+    const parentRef: PropertyDocument = {
+      type: 'string',
+      format: 'uuid',
+      'x-tessera': { field: 'master_detail', target: 'work_order' },
+    };
+    await ws.deploy(
+      set(
+        object('work_order', { code: integer() }),
+        object('part_use', { order_id: parentRef }, ['order_id']),
+      ),
+    );
+    const orders = await ws.records.insertMany('work_order', [
+      { name: 'W1', code: 1 },
+      { name: 'W2', code: 2 },
+    ]);
     await ws.records.insertMany(
       'part_use',
       Array.from({ length: 30 }, (_, i) => ({ name: `P${i}`, order_id: orders[i % 2]?.id })),
@@ -356,7 +421,11 @@ describeEachDialect('migrations', (env) => {
     // Making the child's link a plain lookup and back rebuilds the child's foreign keys.
     await ws.deploy(
       changed(docs(ws), 'part_use', (d) => {
-        (d.properties.order_id as PropertyDocument)['x-tessera'] = { ...parentRef['x-tessera'], field: 'lookup', onDelete: 'restrict' };
+        (d.properties.order_id as PropertyDocument)['x-tessera'] = {
+          ...parentRef['x-tessera'],
+          field: 'lookup',
+          onDelete: 'restrict',
+        };
       }),
     );
     await ws.deploy(changed(docs(ws), 'part_use', (d) => (d.properties.order_id = parentRef)));
@@ -372,7 +441,11 @@ describeEachDialect('migrations', (env) => {
     const error = await rejection(
       ws.deploy(
         changed(docs(ws), 'quote', (d) => {
-          d.properties.total = { type: 'number', readOnly: true, 'x-tessera': { field: 'formula', returns: 'number', formula: '1' } };
+          d.properties.total = {
+            type: 'number',
+            readOnly: true,
+            'x-tessera': { field: 'formula', returns: 'number', formula: '1' },
+          };
         }),
       ),
     );
@@ -385,7 +458,10 @@ describeEachDialect('migrations', (env) => {
     await ws.deploy(set(object('area', {})));
     const same = await ws.deploy(docs(ws));
     expect(same).toMatchObject({ applied: false, version: 1, plan: { steps: [] } });
-    const dry = await ws.deploy(changed(docs(ws), 'area', (d) => (d.properties.code = text())), { dryRun: true });
+    const dry = await ws.deploy(
+      changed(docs(ws), 'area', (d) => (d.properties.code = text())),
+      { dryRun: true },
+    );
     expect(dry.plan.steps.map((s) => s.description)).toEqual(['Add text field "area.code"']);
     expect(ws.model.object('area').fields.has('code')).toBe(false);
     expect(await ws.history()).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { changed, object, set } from '../../test/documents.js';
 import { describeEachDialect } from '../../test/dialects.js';
+import { changed, object, set } from '../../test/documents.js';
 import type { ObjectDocument, PropertyDocument } from '../index.js';
 
 const lookup = (target: string, onDelete: 'restrict' | 'setNull' = 'setNull'): PropertyDocument => ({
@@ -21,10 +21,15 @@ describeEachDialect('object migrations', (env) => {
     const storeDoc = next.objects.find((d) => d['x-tessera'].apiName === 'store') as ObjectDocument;
     (storeDoc.properties.dealer_id as PropertyDocument)['x-tessera'].target = 'distributor';
     const result = await ws.deploy(next);
-    expect(result.plan.steps.map((s) => `${s.kind} ${s.object}`)).toEqual(['rename_object distributor', 'update_definition store']);
+    expect(result.plan.steps.map((s) => `${s.kind} ${s.object}`)).toEqual([
+      'rename_object distributor',
+      'update_definition store',
+    ]);
     expect(await ws.records.get('distributor', dealer.id as string)).toMatchObject({ name: '华东经销商' });
     expect(await ws.records.get('store', store.id as string)).toMatchObject({ dealer_id: dealer.id });
-    await expect(ws.records.delete('distributor', dealer.id as string)).rejects.toMatchObject({ code: 'delete_restricted' });
+    await expect(ws.records.delete('distributor', dealer.id as string)).rejects.toMatchObject({
+      code: 'delete_restricted',
+    });
     await expect(ws.records.list('dealer')).rejects.toMatchObject({ code: 'unknown_object' });
   });
 
@@ -62,7 +67,10 @@ describeEachDialect('object migrations', (env) => {
     await ws.records.delete('account', account.id as string);
     // … and comes back with the now-dangling link cleared, as setNull promises.
     await ws.restoreObject('contact');
-    expect(await ws.records.get('contact', contact.id as string)).toMatchObject({ name: 'C', account_id: null });
+    expect(await ws.records.get('contact', contact.id as string)).toMatchObject({
+      name: 'C',
+      account_id: null,
+    });
   });
 
   it('keeps trashed data out of new fields and new objects that reuse the names', async () => {

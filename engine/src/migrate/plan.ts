@@ -4,8 +4,19 @@
  */
 import { TesseraError } from '../errors.js';
 import type { DocumentSet, ObjectDocument } from '../metadata/types.js';
-import { type CompiledField, type CompiledModel, type CompiledObject, compileModel } from '../model/compiled-model.js';
-import { compactId, foreignKeyName, plainIndexName, type TablePlan, uniqueIndexName } from '../model/table-plan.js';
+import {
+  type CompiledField,
+  type CompiledModel,
+  type CompiledObject,
+  compileModel,
+} from '../model/compiled-model.js';
+import {
+  compactId,
+  foreignKeyName,
+  plainIndexName,
+  type TablePlan,
+  uniqueIndexName,
+} from '../model/table-plan.js';
 import type { TrashRow } from '../store/system-tables.js';
 import { unsupportedChange } from './convert-value.js';
 import type { MigrationPlan, MigrationStep } from './steps.js';
@@ -62,7 +73,13 @@ export function planMigration(input: PlanInput): PlannedMigration {
     if (was) {
       const from = was['x-tessera'].apiName;
       if (from !== apiName)
-        steps.push({ kind: 'rename_object', objectId: id, object: apiName, from, description: `Rename object "${from}" to "${apiName}" (records kept)` });
+        steps.push({
+          kind: 'rename_object',
+          objectId: id,
+          object: apiName,
+          from,
+          description: `Rename object "${from}" to "${apiName}" (records kept)`,
+        });
     } else if (trashed?.kind === 'object') {
       const restored = JSON.parse(trashed.definition) as ObjectDocument;
       restored['x-tessera'] = { ...restored['x-tessera'], apiName };
@@ -105,7 +122,8 @@ export function planMigration(input: PlanInput): PlannedMigration {
   const baseModel = compileModel(baselineSet, input.baseVersion);
   const nextModel = compileModel(input.next, input.baseVersion + 1);
   // A renamed object keeps its table, so links to it are the same links under a new name.
-  const idByName = (model: typeof baseModel) => new Map([...model.objects.values()].map((o) => [o.apiName, o.id]));
+  const idByName = (model: typeof baseModel) =>
+    new Map([...model.objects.values()].map((o) => [o.apiName, o.id]));
   const baseIds = idByName(baseModel);
   const nextIds = idByName(nextModel);
   const sameTarget: SameTarget = (from, to) => baseIds.get(from) === nextIds.get(to);
@@ -116,13 +134,23 @@ export function planMigration(input: PlanInput): PlannedMigration {
     steps.push(...fieldChanges);
     const touched = steps.some((s) => s.objectId === n.id);
     if (!touched && JSON.stringify(base) !== JSON.stringify(doc))
-      steps.push({ kind: 'update_definition', objectId: n.id, object: n.apiName, description: `Update labels and options of "${n.apiName}"` });
+      steps.push({
+        kind: 'update_definition',
+        objectId: n.id,
+        object: n.apiName,
+        description: `Update labels and options of "${n.apiName}"`,
+      });
   }
   steps.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
   return { plan: { baseVersion: input.baseVersion, steps }, baseline: baseModel, next: nextModel };
 }
 
-function fieldSteps(base: ObjectDocument, doc: ObjectDocument, trash: Map<string, TrashRow>, bare: Set<string>): MigrationStep[] {
+function fieldSteps(
+  base: ObjectDocument,
+  doc: ObjectDocument,
+  trash: Map<string, TrashRow>,
+  bare: Set<string>,
+): MigrationStep[] {
   const objectId = idOf(doc);
   const object = doc['x-tessera'].apiName;
   const steps: MigrationStep[] = [];
@@ -215,7 +243,12 @@ function createSteps(created: ObjectDocument[], existing: Set<string>): Migratio
     const index = pending.findIndex((d) =>
       Object.values(d.properties).every((p) => {
         const t = p['x-tessera'].target;
-        return !t || t === d['x-tessera'].apiName || readyNames.has(t) || !created.some((c) => c['x-tessera'].apiName === t);
+        return (
+          !t ||
+          t === d['x-tessera'].apiName ||
+          readyNames.has(t) ||
+          !created.some((c) => c['x-tessera'].apiName === t)
+        );
       }),
     );
     const doc = pending.splice(index === -1 ? 0 : index, 1)[0] as ObjectDocument;
@@ -261,7 +294,12 @@ function storageDiffers(a: CompiledField, b: CompiledField): boolean {
 type SameTarget = (fromTable: string, toTable: string) => boolean;
 
 /** Type, constraint, index and foreign-key changes of fields present on both sides. */
-function changeSteps(base: CompiledObject, next: CompiledObject, bare: Set<string>, sameTarget: SameTarget): MigrationStep[] {
+function changeSteps(
+  base: CompiledObject,
+  next: CompiledObject,
+  bare: Set<string>,
+  sameTarget: SameTarget,
+): MigrationStep[] {
   const steps: MigrationStep[] = [];
   const baseFields = new Map([...base.fields.values()].map((f) => [f.id, f]));
   // Indexes and foreign keys are the same on both dialects; PostgreSQL's plan stands for both.
@@ -275,7 +313,13 @@ function changeSteps(base: CompiledObject, next: CompiledObject, bare: Set<strin
     }
     const ref = { objectId: next.id, object: next.apiName, fieldId: to.id, field: to.name };
     const refusal = unsupportedChange(from, to);
-    if (refusal) throw new TesseraError('unsupported_change', `cannot change "${next.apiName}.${to.name}": ${refusal}`, [], ref);
+    if (refusal)
+      throw new TesseraError(
+        'unsupported_change',
+        `cannot change "${next.apiName}.${to.name}": ${refusal}`,
+        [],
+        ref,
+      );
     if (storageDiffers(from, to))
       steps.push({
         ...ref,
@@ -310,9 +354,17 @@ function indexSteps(
   const fromFk = fromPlan?.foreignKeys.find((f) => f.name === foreignKeyName(field.id));
   const toFk = toPlan.foreignKeys.find((f) => f.name === foreignKeyName(field.id));
   const fkChanged =
-    !fromFk || !toFk || !sameTarget(fromFk.targetTable, toFk.targetTable) || fromFk.onDelete !== toFk.onDelete;
+    !fromFk ||
+    !toFk ||
+    !sameTarget(fromFk.targetTable, toFk.targetTable) ||
+    fromFk.onDelete !== toFk.onDelete;
   if (fromFk && fkChanged)
-    steps.push({ ...ref, kind: 'drop_foreign_key', target: fromFk.targetTable, description: `Unlink ${at} from "${fromFk.targetTable}"` });
+    steps.push({
+      ...ref,
+      kind: 'drop_foreign_key',
+      target: fromFk.targetTable,
+      description: `Unlink ${at} from "${fromFk.targetTable}"`,
+    });
   if (toFk && fkChanged && !linkedWithColumn)
     steps.push({
       ...ref,
@@ -325,7 +377,12 @@ function indexSteps(
   const toIx = toPlan.indexes.filter((i) => names.includes(i.name));
   for (const ix of fromIx)
     if (!toIx.some((t) => t.name === ix.name))
-      steps.push({ ...ref, kind: 'drop_index', unique: ix.unique, description: `Drop the ${ix.unique ? 'unique ' : ''}index on ${at}` });
+      steps.push({
+        ...ref,
+        kind: 'drop_index',
+        unique: ix.unique,
+        description: `Drop the ${ix.unique ? 'unique ' : ''}index on ${at}`,
+      });
   for (const ix of toIx)
     if (!fromIx.some((f) => f.name === ix.name))
       steps.push({

@@ -2,8 +2,9 @@
  * The one configured ajv factory. Record validators and the meta-schema validator share its options so the
  * browser (studio) and the server agree on what is valid.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
+
 import { _ } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { isMultipleOf } from '../util/decimal.js';
 
@@ -20,7 +21,10 @@ function replaceMultipleOf(ajv: Ajv2020): void {
     keyword: 'multipleOf',
     type: 'number',
     schemaType: 'number',
-    error: { message: ({ schema }) => `must be multiple of ${schema}`, params: ({ schema }) => _`{multipleOf: ${schema}}` },
+    error: {
+      message: ({ schema }) => `must be multiple of ${schema}`,
+      params: ({ schema }) => _`{multipleOf: ${schema}}`,
+    },
     validate: (step: number, value: number) => isMultipleOf(value, step),
   });
 }

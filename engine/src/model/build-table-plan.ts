@@ -35,7 +35,8 @@ export function buildTablePlan(object: CompiledObject, dialect: DialectName): Ta
     const reference = field.type === 'lookup' || field.type === 'master_detail';
     if (reference) {
       if (!field.unique) indexes.push({ name: plainIndexName(field.id), column: field.name, unique: false });
-      const onDelete = field.type === 'master_detail' ? 'cascade' : (field.prop['x-tessera'].onDelete ?? 'setNull');
+      const onDelete =
+        field.type === 'master_detail' ? 'cascade' : (field.prop['x-tessera'].onDelete ?? 'setNull');
       foreignKeys.push({
         name: foreignKeyName(field.id),
         column: field.name,

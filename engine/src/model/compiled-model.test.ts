@@ -14,8 +14,16 @@ const equipment = object(
       default: 'active',
       'x-tessera': { field: 'picklist', options: [{ value: 'active' }, { value: 'retired' }] },
     },
-    customer_id: { type: 'string', format: 'uuid', 'x-tessera': { field: 'lookup', target: 'account', onDelete: 'restrict' } },
-    age: { type: 'integer', readOnly: true, 'x-tessera': { field: 'formula', returns: 'integer', formula: '1' } },
+    customer_id: {
+      type: 'string',
+      format: 'uuid',
+      'x-tessera': { field: 'lookup', target: 'account', onDelete: 'restrict' },
+    },
+    age: {
+      type: 'integer',
+      readOnly: true,
+      'x-tessera': { field: 'formula', returns: 'integer', formula: '1' },
+    },
   },
   ['serial_no'],
 );
@@ -76,7 +84,15 @@ describe('compiled model', () => {
     });
     expect(asset.prepareWrite({ price: 1 }, 'update').values).toEqual({ price: 1 });
     const { issues } = asset.prepareWrite(
-      { name: 'x'.repeat(121), price: 1.005, installed_on: '2024-02-30', status: 'lost', age: 3, id: 'x', colour: 'red' },
+      {
+        name: 'x'.repeat(121),
+        price: 1.005,
+        installed_on: '2024-02-30',
+        status: 'lost',
+        age: 3,
+        id: 'x',
+        colour: 'red',
+      },
       'create',
     );
     expect(issues.map((i) => `${i.pointer} ${i.code}`).sort()).toEqual([
@@ -89,7 +105,9 @@ describe('compiled model', () => {
       '/serial_no required',
       '/status enum',
     ]);
-    expect(asset.prepareWrite([], 'create').issues).toEqual([{ pointer: '', code: 'type', message: 'a record must be a JSON object' }]);
+    expect(asset.prepareWrite([], 'create').issues).toEqual([
+      { pointer: '', code: 'type', message: 'a record must be a JSON object' },
+    ]);
   });
 
   it('compiles validators once and shares them with the next version', () => {
@@ -106,7 +124,9 @@ describe('compiled model', () => {
     expect(ts).toContain('export interface EquipmentAsset {');
     expect(ts).toContain('export interface EquipmentAssetCreate {');
     expect(ts).toContain('status?: ("active" | "retired" | null)');
-    expect(ts).toContain('equipment_asset: { record: EquipmentAsset; create: EquipmentAssetCreate; update: EquipmentAssetUpdate };');
+    expect(ts).toContain(
+      'equipment_asset: { record: EquipmentAsset; create: EquipmentAssetCreate; update: EquipmentAssetUpdate };',
+    );
     expect(await model.typescript()).toBe(ts);
   });
 });

@@ -10,12 +10,12 @@ import type { FieldType } from '../fields/field-types.js';
 import { fieldTypeDef } from '../fields/registry.js';
 import type { DocumentSet, JsonSchema, ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import type { ColumnSpec, DialectName } from '../storage/column-type.js';
-import { buildRecordSchemas, nullable, type RecordSchemas } from './record-schemas.js';
-import { validatorFor } from './validator-cache.js';
-import { fieldIssue } from './record-issues.js';
 import { buildTablePlan } from './build-table-plan.js';
-import type { TablePlan } from './table-plan.js';
+import { fieldIssue } from './record-issues.js';
+import { buildRecordSchemas, nullable, type RecordSchemas } from './record-schemas.js';
 import { SYSTEM_FIELDS } from './system-fields.js';
+import type { TablePlan } from './table-plan.js';
+import { validatorFor } from './validator-cache.js';
 
 export interface CompiledField {
   id: string;
@@ -87,22 +87,33 @@ function compileField(name: string, prop: PropertyDocument, required: boolean): 
 function compileObject(doc: ObjectDocument): CompiledObject {
   const o = doc['x-tessera'];
   const required = new Set(doc.required ?? []);
-  const fieldList = Object.entries(doc.properties).map(([name, prop]) => compileField(name, prop, required.has(name)));
+  const fieldList = Object.entries(doc.properties).map(([name, prop]) =>
+    compileField(name, prop, required.has(name)),
+  );
   const fields = new Map(fieldList.map((f) => [f.name, f]));
   const schemas = buildRecordSchemas(doc.title ?? o.label?.en ?? o.apiName, fieldList);
   // The record schemas are enforced field by field with shared validators (see validator-cache.ts); a required
   // field may not be cleared, so its validator is the non-null one. One map lookup per written value.
   const checks = new Map(
-    fieldList.map((f) => [f.name, { field: f, validate: validatorFor(f.required ? f.valueSchema : nullable(f.valueSchema)) }]),
+    fieldList.map((f) => [
+      f.name,
+      { field: f, validate: validatorFor(f.required ? f.valueSchema : nullable(f.valueSchema)) },
+    ]),
   );
-  const check = (name: string, field: CompiledField, validate: ValidateFunction, value: unknown): Issue | undefined => {
+  const check = (
+    name: string,
+    field: CompiledField,
+    validate: ValidateFunction,
+    value: unknown,
+  ): Issue | undefined => {
     if (value === null && field.required)
       return { pointer: `/${name}`, code: 'required', message: 'is required and cannot be cleared' };
     return validate(value) ? undefined : fieldIssue(name, validate.errors);
   };
   const checkValue = (name: string, value: unknown): Issue | undefined => {
     const entry = checks.get(name);
-    if (!entry) return { pointer: `/${name}`, code: 'unknown', message: `"${name}" is not a field of ${o.apiName}` };
+    if (!entry)
+      return { pointer: `/${name}`, code: 'unknown', message: `"${name}" is not a field of ${o.apiName}` };
     return check(name, entry.field, entry.validate, value);
   };
   const requiredOnCreate = fieldList.filter((f) => f.writable && f.required).map((f) => f.name);
@@ -116,38 +127,54 @@ function compileObject(doc: ObjectDocument): CompiledObject {
     schemas,
     table: (dialect) => {
       let plan = tables.get(dialect);
-      if (!plan) tables.set(dialect, (plan = buildTablePlan(compiled, dialect)));
+      if (!plan) {
+        plan = buildTablePlan(compiled, dialect);
+        tables.set(dialect, plan);
+      }
       return plan;
     },
     checkValue,
     prepareWrite: (input, mode) => {
       if (typeof input !== 'object' || input === null || Array.isArray(input))
-        return { values: {}, issues: [{ pointer: '', code: 'type', message: 'a record must be a JSON object' }] };
+        return {
+          values: {},
+          issues: [{ pointer: '', code: 'type', message: 'a record must be a JSON object' }],
+        };
       // Bulk writes prepare records by the hundred thousand: no array is made for a record without issues.
       let issues: Issue[] | undefined;
+      const fail = (issue: Issue) => {
+        issues ??= [];
+        issues.push(issue);
+      };
       const values: Record<string, unknown> = {};
       for (const key in input) {
         if (!Object.hasOwn(input, key)) continue;
         const entry = checks.get(key);
         if (!entry) {
-          (issues ??= []).push(
+          fail(
             Object.hasOwn(SYSTEM_FIELDS, key)
-              ? { pointer: `/${key}`, code: 'readOnly', message: 'is set by the platform and cannot be written' }
+              ? {
+                  pointer: `/${key}`,
+                  code: 'readOnly',
+                  message: 'is set by the platform and cannot be written',
+                }
               : { pointer: `/${key}`, code: 'unknown', message: `"${key}" is not a field of ${o.apiName}` },
           );
         } else if (!entry.field.writable) {
-          (issues ??= []).push({ pointer: `/${key}`, code: 'readOnly', message: 'is read-only' });
+          fail({ pointer: `/${key}`, code: 'readOnly', message: 'is read-only' });
         } else {
           const value = normalize(entry.field, (input as Record<string, unknown>)[key]);
           const issue = check(key, entry.field, entry.validate, value);
-          if (issue) (issues ??= []).push(issue);
+          if (issue) fail(issue);
           values[key] = value;
         }
       }
       if (mode === 'create') {
-        for (const f of defaults) if (values[f.name] === undefined) values[f.name] = structuredClone(f.prop.default);
+        for (const f of defaults)
+          if (values[f.name] === undefined) values[f.name] = structuredClone(f.prop.default);
         for (const name of requiredOnCreate)
-          if (values[name] === undefined) (issues ??= []).push({ pointer: `/${name}`, code: 'required', message: 'is required' });
+          if (values[name] === undefined)
+            fail({ pointer: `/${name}`, code: 'required', message: 'is required' });
       }
       return { values, issues: issues ?? NO_ISSUES };
     },
@@ -171,7 +198,8 @@ export function compileModel(documents: DocumentSet, version: number): CompiledM
     objects,
     object: (apiName) => {
       const found = objects.get(apiName);
-      if (!found) throw new TesseraError('unknown_object', `there is no object "${apiName}"`, [], { object: apiName });
+      if (!found)
+        throw new TesseraError('unknown_object', `there is no object "${apiName}"`, [], { object: apiName });
       return found;
     },
     typescript: () => {
@@ -181,10 +209,16 @@ export function compileModel(documents: DocumentSet, version: number): CompiledM
   };
 }
 
-const pascal = (apiName: string) => apiName.replace(/(^|_)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+const pascal = (apiName: string) =>
+  apiName.replace(/(^|_)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 
 async function generateTypeScript(objects: CompiledObject[]): Promise<string> {
-  const options = { bannerComment: '', additionalProperties: false, format: false, strictIndexSignatures: true };
+  const options = {
+    bannerComment: '',
+    additionalProperties: false,
+    format: false,
+    strictIndexSignatures: true,
+  };
   const parts: string[] = [
     '/* Generated by tessera from the workspace metadata. Do not edit: run `tessera types` again. */',
   ];
@@ -196,7 +230,9 @@ async function generateTypeScript(objects: CompiledObject[]): Promise<string> {
       ['Create', obj.schemas.create],
       ['Update', obj.schemas.update],
     ] as const) {
-      parts.push(await compileTypeScript({ ...schema, title: `${name}${suffix}` }, `${name}${suffix}`, options));
+      parts.push(
+        await compileTypeScript({ ...schema, title: `${name}${suffix}` }, `${name}${suffix}`, options),
+      );
     }
     registry.push(`  ${obj.apiName}: { record: ${name}; create: ${name}Create; update: ${name}Update };`);
   }

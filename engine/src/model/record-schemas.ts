@@ -44,7 +44,10 @@ export function buildRecordSchemas(title: string, fields: readonly CompiledField
       properties: {
         ...Object.fromEntries(SYSTEM_FIELD_ENTRIES.map(([name, s]) => [name, s.schema])),
         ...Object.fromEntries(
-          fields.map((f) => [f.name, annotate(f, { ...nullable(f.valueSchema), ...(f.writable ? {} : { readOnly: true }) })]),
+          fields.map((f) => [
+            f.name,
+            annotate(f, { ...nullable(f.valueSchema), ...(f.writable ? {} : { readOnly: true }) }),
+          ]),
         ),
       },
       required: [...SYSTEM_FIELD_ENTRIES.map(([name]) => name), ...fields.map((f) => f.name)],

@@ -23,7 +23,12 @@ export const SYSTEM_FIELDS: Record<SystemFieldName, SystemField> = {
   updated_by: { schema: userRef, column: uuidColumns, nullable: true },
   owner_id: { schema: userRef, column: uuidColumns, nullable: true },
   version: {
-    schema: { type: 'integer', minimum: 1, readOnly: true, description: 'Incremented on every write; the ETag' },
+    schema: {
+      type: 'integer',
+      minimum: 1,
+      readOnly: true,
+      description: 'Incremented on every write; the ETag',
+    },
     column: sameOnBoth('integer'),
     nullable: false,
   },

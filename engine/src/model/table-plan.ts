@@ -2,7 +2,7 @@
  * The table an object lives in, for one dialect: columns, indexes and foreign keys. The migrator creates
  * tables from it and the SQLite rebuild copies into it, so it is the single description of the physical shape.
  */
-import type { DialectName, ColumnType } from '../storage/column-type.js';
+import type { ColumnType, DialectName } from '../storage/column-type.js';
 
 export interface ColumnPlan {
   name: string;

@@ -22,7 +22,12 @@ export type ColumnSpec = Record<DialectName, ColumnType>;
 
 const identity = (v: unknown) => v;
 
-export const plainColumn = (sql: string): ColumnType => ({ sql, key: sql, encode: identity, decode: identity });
+export const plainColumn = (sql: string): ColumnType => ({
+  sql,
+  key: sql,
+  encode: identity,
+  decode: identity,
+});
 
 /** The same plain SQL type on both dialects (text, integer …). */
 export const sameOnBoth = (sqlite: string, postgres = sqlite): ColumnSpec => ({
@@ -40,7 +45,12 @@ export const sqliteBoolean: ColumnType = {
 
 /** Arrays and objects: JSON text on SQLite, jsonb on PostgreSQL (passed as text so pg never turns arrays into PG arrays). */
 export const jsonColumns: ColumnSpec = {
-  sqlite: { sql: 'text', key: 'json', encode: (v) => JSON.stringify(v), decode: (v) => JSON.parse(v as string) },
+  sqlite: {
+    sql: 'text',
+    key: 'json',
+    encode: (v) => JSON.stringify(v),
+    decode: (v) => JSON.parse(v as string),
+  },
   postgres: { sql: 'jsonb', key: 'jsonb', encode: (v) => JSON.stringify(v), decode: identity },
 };
 

@@ -8,9 +8,16 @@ export const dataType = (type: string) => sql.raw(type);
 
 export async function createTable(db: AnyDb, plan: TablePlan): Promise<void> {
   let builder = db.schema.createTable(plan.name);
-  for (const column of plan.columns) builder = builder.addColumn(column.name, dataType(column.type.sql), (c) => columnConstraints(c, column));
+  for (const column of plan.columns)
+    builder = builder.addColumn(column.name, dataType(column.type.sql), (c) => columnConstraints(c, column));
   for (const fk of plan.foreignKeys)
-    builder = builder.addForeignKeyConstraint(fk.name, [fk.column] as never, fk.targetTable as never, ['id'], (c) => c.onDelete(fk.onDelete));
+    builder = builder.addForeignKeyConstraint(
+      fk.name,
+      [fk.column] as never,
+      fk.targetTable as never,
+      ['id'],
+      (c) => c.onDelete(fk.onDelete),
+    );
   await builder.execute();
   for (const index of plan.indexes) await createIndex(db, plan.name, index);
 }

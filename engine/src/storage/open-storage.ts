@@ -17,10 +17,15 @@ export const WORKSPACE_NAME = /^[a-z][a-z0-9_]{0,40}$/;
 
 export async function openStorage(options: StorageOptions): Promise<Storage> {
   if (!WORKSPACE_NAME.test(options.workspace))
-    throw new Error(`workspace name "${options.workspace}" must be lower-case letters, digits and underscores`);
+    throw new Error(
+      `workspace name "${options.workspace}" must be lower-case letters, digits and underscores`,
+    );
   const url = options.databaseUrl;
   if (url && /^postgres(ql)?:\/\//.test(url)) return openPostgresStorage(url, `ws_${options.workspace}`);
-  if (url) throw new Error(`DATABASE_URL must start with postgres:// (or be unset for SQLite); got "${url.split(':')[0]}:…"`);
+  if (url)
+    throw new Error(
+      `DATABASE_URL must start with postgres:// (or be unset for SQLite); got "${url.split(':')[0]}:…"`,
+    );
   mkdirSync(options.dataDir, { recursive: true });
   return openSqliteStorage(join(options.dataDir, `${options.workspace}.sqlite`));
 }

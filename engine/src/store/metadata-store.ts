@@ -5,7 +5,15 @@
 import { TesseraError } from '../errors.js';
 import type { DocumentSet, ObjectDocument } from '../metadata/types.js';
 import type { AnyDb } from '../storage/storage.js';
-import { HEAD, REVISIONS, type RevisionRow, TRASH, type TrashRow, VERSIONS, type VersionRow } from './system-tables.js';
+import {
+  HEAD,
+  REVISIONS,
+  type RevisionRow,
+  TRASH,
+  type TrashRow,
+  VERSIONS,
+  type VersionRow,
+} from './system-tables.js';
 
 export interface VersionInfo {
   version: number;
@@ -53,13 +61,19 @@ export async function documentsAt(db: AnyDb, version: number): Promise<DocumentS
 }
 
 export async function versionInfo(db: AnyDb, version: number): Promise<VersionInfo> {
-  const row = (await db.selectFrom(VERSIONS).selectAll().where('version', '=', version).executeTakeFirst()) as VersionRow | undefined;
+  const row = (await db.selectFrom(VERSIONS).selectAll().where('version', '=', version).executeTakeFirst()) as
+    | VersionRow
+    | undefined;
   if (!row) throw new TesseraError('unknown_version', `there is no metadata version ${version}`);
   return toInfo(row);
 }
 
 export async function history(db: AnyDb): Promise<VersionInfo[]> {
-  const rows = (await db.selectFrom(VERSIONS).selectAll().orderBy('version', 'desc').execute()) as VersionRow[];
+  const rows = (await db
+    .selectFrom(VERSIONS)
+    .selectAll()
+    .orderBy('version', 'desc')
+    .execute()) as VersionRow[];
   return rows.map(toInfo);
 }
 

@@ -80,5 +80,7 @@ export async function ensureSystemTables(db: AnyDb): Promise<void> {
     .addColumn('deleted_version', 'integer', (c) => c.notNull())
     .addColumn('deleted_at', 'text', (c) => c.notNull())
     .execute();
-  await sql`insert into ${sql.table(HEAD)} (id, version) values (1, 0) on conflict (id) do nothing`.execute(db);
+  await sql`insert into ${sql.table(HEAD)} (id, version) values (1, 0) on conflict (id) do nothing`.execute(
+    db,
+  );
 }

@@ -33,7 +33,8 @@ export function isMultipleOf(n: number, step: number): boolean {
   }
   const nDecimals = decimals(n);
   // A power-of-ten step (1, 0.01, 0.0001) only asks how many digits follow the point.
-  if (nDecimals !== undefined && POWER_OF_TEN_STEP.test(String(step))) return nDecimals <= (decimals(step) ?? 0);
+  if (nDecimals !== undefined && POWER_OF_TEN_STEP.test(String(step)))
+    return nDecimals <= (decimals(step) ?? 0);
   return new Big(String(n)).mod(String(step)).eq(0);
 }
 
@@ -51,4 +52,5 @@ export function fromScaledInteger(units: number | bigint, scale: number): number
 }
 
 /** A decimal string for exact parameters (PostgreSQL numeric). */
-export const decimalString = (n: number): string => (decimals(n) === undefined ? new Big(String(n)).toFixed() : String(n));
+export const decimalString = (n: number): string =>
+  decimals(n) === undefined ? new Big(String(n)).toFixed() : String(n);

@@ -8,7 +8,9 @@ export function postgresSchemaEditor(db: AnyDb): SchemaEditor {
   const addForeignKey = async (table: string, fk: ForeignKeyPlan) => {
     await db.schema
       .alterTable(table)
-      .addForeignKeyConstraint(fk.name, [fk.column], fk.targetTable as never, ['id'], (c) => c.onDelete(fk.onDelete))
+      .addForeignKeyConstraint(fk.name, [fk.column], fk.targetTable as never, ['id'], (c) =>
+        c.onDelete(fk.onDelete),
+      )
       .execute();
   };
   return {

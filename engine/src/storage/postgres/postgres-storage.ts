@@ -16,7 +16,8 @@ const PARSERS: Record<number, (v: string) => unknown> = {
   1082: (v) => v, // date
   20: (v) => {
     const n = Number(v);
-    if (!Number.isSafeInteger(n)) throw new RangeError(`integer ${v} is outside the exact range of JSON numbers`);
+    if (!Number.isSafeInteger(n))
+      throw new RangeError(`integer ${v} is outside the exact range of JSON numbers`);
     return n;
   },
 };
@@ -72,6 +73,7 @@ export async function openPostgresStorage(connectionString: string, schema: stri
 function postgresViolation(error: unknown): ConstraintViolation | undefined {
   const e = error as { code?: string; constraint?: string; detail?: string };
   if (e?.code === '23505') return { kind: 'unique', ...(e.constraint ? { constraint: e.constraint } : {}) };
-  if (e?.code === '23503') return { kind: 'foreign_key', ...(e.constraint ? { constraint: e.constraint } : {}) };
+  if (e?.code === '23503')
+    return { kind: 'foreign_key', ...(e.constraint ? { constraint: e.constraint } : {}) };
   return undefined;
 }

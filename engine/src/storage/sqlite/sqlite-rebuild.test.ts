@@ -23,7 +23,11 @@ describe('SQLite table rebuild', () => {
       set(
         object('account', {}),
         object('contact', {
-          account_id: { type: 'string', format: 'uuid', 'x-tessera': { field: 'lookup', target: 'account', onDelete: 'restrict' } },
+          account_id: {
+            type: 'string',
+            format: 'uuid',
+            'x-tessera': { field: 'lookup', target: 'account', onDelete: 'restrict' },
+          },
           rank: { type: 'integer', 'x-tessera': { field: 'integer' } },
         }),
       ),
@@ -37,7 +41,9 @@ describe('SQLite table rebuild', () => {
     await sql`pragma foreign_keys = on`.execute(db);
 
     // integer→text rebuilds the contact table; the check before commit finds the broken link.
-    await expect(ws.deploy(changed(ws.model.documents, 'contact', (d) => (d.properties.rank = text())))).rejects.toMatchObject({
+    await expect(
+      ws.deploy(changed(ws.model.documents, 'contact', (d) => (d.properties.rank = text()))),
+    ).rejects.toMatchObject({
       code: 'reference_violation',
     });
     expect(ws.model.version).toBe(1);

@@ -32,12 +32,20 @@ export interface PhysicalTable {
 }
 
 async function introspect(db: AnyDb, table: string) {
-  const columns = await sql<{ name: string; type: string; notnull: number; dflt_value: string | null; pk: number }>`
+  const columns = await sql<{
+    name: string;
+    type: string;
+    notnull: number;
+    dflt_value: string | null;
+    pk: number;
+  }>`
     select name, type, "notnull", dflt_value, pk from pragma_table_xinfo(${table})`.execute(db);
   const foreignKeys = await sql<{ from: string; table: string; on_delete: string }>`
     select "from", "table", on_delete from pragma_foreign_key_list(${table})`.execute(db);
   const indexRows = await sql<{ sql: string; name: string }>`
-    select name, sql from sqlite_master where type = 'index' and tbl_name = ${table} and sql is not null`.execute(db);
+    select name, sql from sqlite_master where type = 'index' and tbl_name = ${table} and sql is not null`.execute(
+    db,
+  );
   const indexes = [];
   for (const index of indexRows.rows) {
     const on = await sql<{ name: string }>`select name from pragma_index_info(${index.name})`.execute(db);
@@ -52,12 +60,20 @@ async function introspect(db: AnyDb, table: string) {
       primaryKey: c.pk > 0,
       copyFrom: c.name,
     })),
-    foreignKeys: foreignKeys.rows.map((f) => ({ column: f.from, targetTable: f.table, onDelete: f.on_delete.toLowerCase() })),
+    foreignKeys: foreignKeys.rows.map((f) => ({
+      column: f.from,
+      targetTable: f.table,
+      onDelete: f.on_delete.toLowerCase(),
+    })),
   };
   return { table: table_, indexes };
 }
 
-export async function rebuildTable(db: AnyDb, table: string, change: (t: PhysicalTable) => void): Promise<void> {
+export async function rebuildTable(
+  db: AnyDb,
+  table: string,
+  change: (t: PhysicalTable) => void,
+): Promise<void> {
   const { table: shape, indexes } = await introspect(db, table);
   change(shape);
   const temp = `tessera_rebuild_${table}`;
@@ -74,8 +90,12 @@ export async function rebuildTable(db: AnyDb, table: string, change: (t: Physica
       }),
     );
   for (const fk of shape.foreignKeys)
-    create = create.addForeignKeyConstraint(`fk_${fk.column}`, [fk.column] as never, fk.targetTable as never, ['id'], (b) =>
-      b.onDelete(fk.onDelete as 'cascade'),
+    create = create.addForeignKeyConstraint(
+      `fk_${fk.column}`,
+      [fk.column] as never,
+      fk.targetTable as never,
+      ['id'],
+      (b) => b.onDelete(fk.onDelete as 'cascade'),
     );
   await create.execute();
   const copied = shape.columns.filter((c) => c.copyFrom !== null);
@@ -89,5 +109,6 @@ export async function rebuildTable(db: AnyDb, table: string, change: (t: Physica
   await db.schema.alterTable(temp).renameTo(table).execute();
   const kept = new Set(shape.columns.map((c) => c.name));
   // An index on a dropped column goes with it; the others are recreated exactly as they were.
-  for (const index of indexes) if (index.columns.every((c) => kept.has(c))) await sql.raw(index.sql).execute(db);
+  for (const index of indexes)
+    if (index.columns.every((c) => kept.has(c))) await sql.raw(index.sql).execute(db);
 }

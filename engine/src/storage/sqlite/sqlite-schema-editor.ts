@@ -63,7 +63,10 @@ export function sqliteSchemaEditor(db: AnyDb, rebuilt: Set<string>): SchemaEdito
 }
 
 /** Rows of the given tables that break a foreign key: any makes the migration roll back. */
-export async function foreignKeyProblems(db: AnyDb, tables: Iterable<string>): Promise<{ table: string; parent: string }[]> {
+export async function foreignKeyProblems(
+  db: AnyDb,
+  tables: Iterable<string>,
+): Promise<{ table: string; parent: string }[]> {
   const problems: { table: string; parent: string }[] = [];
   for (const table of tables) {
     const result = await sql<{ table: string; parent: string }>`

@@ -92,7 +92,10 @@ function sqliteViolation(error: unknown): ConstraintViolation | undefined {
     return { kind: 'unique', ...(column ? { column } : {}) };
   }
   // ON DELETE RESTRICT is enforced like a trigger and reported as one.
-  if (e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || (e?.code === 'SQLITE_CONSTRAINT_TRIGGER' && /FOREIGN KEY/.test(e.message ?? '')))
+  if (
+    e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
+    (e?.code === 'SQLITE_CONSTRAINT_TRIGGER' && /FOREIGN KEY/.test(e.message ?? ''))
+  )
     return { kind: 'foreign_key' };
   return undefined;
 }
