@@ -2,6 +2,7 @@ export * from './errors.js';
 export type { FieldType, FilterOperator } from './fields/field-types.js';
 export { FIELD_TYPES } from './fields/field-types.js';
 export type { DocumentChange } from './metadata/diff-documents.js';
+export { localize } from './metadata/localized-text.js';
 export { buildObjectMetaSchema, OBJECT_META_SCHEMA_ID } from './metadata/meta-schema.js';
 export * from './metadata/types.js';
 export { validateDocuments } from './metadata/validate-documents.js';

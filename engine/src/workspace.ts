@@ -289,7 +289,7 @@ function invalidDocuments(issues: Issue[]): TesseraError {
   const first = issues[0] as Issue;
   return new TesseraError(
     'invalid_documents',
-    `${issues.length} problem${issues.length === 1 ? '' : 's'} in the metadata; first: ${first.document ?? ''}${first.pointer} ${first.message}`,
+    `${issues.length} problem${issues.length === 1 ? '' : 's'} in the metadata; first: ${first.document ?? ''} at ${first.pointer || '/'}: ${first.message}`,
     issues,
   );
 }

@@ -36,7 +36,8 @@ export interface FieldOptions {
   options?: PicklistOption[];
   controllingField?: string;
   target?: string;
-  onDelete?: 'restrict' | 'setNull' | 'cascade';
+  /** Lookups only: master-details always cascade. */
+  onDelete?: 'restrict' | 'setNull';
   formula?: string;
   returns?: 'text' | 'number' | 'currency' | 'percent' | 'integer' | 'boolean' | 'date' | 'datetime';
   summarizedObject?: string;

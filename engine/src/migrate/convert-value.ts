@@ -20,12 +20,12 @@ function fromString(v: string, to: CompiledField): Conversion {
       return ok(v);
     case 'number':
     case 'integer':
-      return NUMERIC.test(v) ? ok(Number(v)) : fail(`"${v}" is not a number`);
+      return NUMERIC.test(v) ? ok(Number(v)) : fail('is not a number');
     case 'boolean': {
       const lower = v.trim().toLowerCase();
       if (TRUE.has(lower)) return ok(true);
       if (FALSE.has(lower)) return ok(false);
-      return fail(`"${v}" is not true or false`);
+      return fail('is not true or false');
     }
     case 'array':
       return ok(v === '' ? [] : v.split(';'));
@@ -49,9 +49,9 @@ function fromNumber(v: number, to: CompiledField): Conversion {
     case 'integer':
       return ok(v);
     case 'boolean':
-      return v === 0 || v === 1 ? ok(v === 1) : fail(`${v} is not 0 or 1`);
+      return v === 0 || v === 1 ? ok(v === 1) : fail('is not 0 or 1');
     default:
-      return fail(`a number cannot become a ${to.type}`);
+      return fail(`cannot become a ${to.type}`);
   }
 }
 
@@ -63,7 +63,7 @@ export function convertValue(value: unknown, from: CompiledField, to: CompiledFi
   if (typeof value === 'boolean') {
     if (target === 'string') return ok(String(value));
     if (target === 'number' || target === 'integer') return ok(value ? 1 : 0);
-    return target === 'boolean' ? ok(value) : fail(`true/false cannot become a ${to.type}`);
+    return target === 'boolean' ? ok(value) : fail(`cannot become a ${to.type}`);
   }
   if (Array.isArray(value)) {
     if (target === 'array') return ok(value);
@@ -71,9 +71,9 @@ export function convertValue(value: unknown, from: CompiledField, to: CompiledFi
       return to.type === 'picklist'
         ? value.length <= 1
           ? ok(value[0] ?? null)
-          : fail(`has ${value.length} values`)
+          : fail(`has ${value.length} values, a picklist takes one`)
         : ok(value.join(';'));
-    return fail(`a list cannot become a ${to.type}`);
+    return fail(`cannot become a ${to.type}`);
   }
   if (typeof value === 'object' && value !== null) {
     if (target === 'object') return ok(value);

@@ -17,7 +17,7 @@ export function refuse(what: string, blockers: Blockers, advice: string): never 
   const issues: Issue[] = blockers.samples.map((s) => ({
     pointer: `/records/${s.id}`,
     code: 'blocked',
-    message: `${JSON.stringify(s.value)}: ${s.reason}`,
+    message: `${JSON.stringify(s.value)} ${s.reason}`,
   }));
   throw new TesseraError(
     'conversion_blocked',
@@ -79,7 +79,7 @@ export async function duplicateBlockers(db: AnyDb, table: string, column: string
     samples: rows.map((r) => ({
       id: String(r.id),
       value: r.value,
-      reason: 'another record has the same value',
+      reason: 'is also the value of another record',
     })),
   };
 }
@@ -111,7 +111,7 @@ export async function danglingBlockers(
     samples: rows.map((r) => ({
       id: String(r.id),
       value: r.value,
-      reason: `no ${target} record has this id`,
+      reason: `names no ${target} record`,
     })),
   };
 }

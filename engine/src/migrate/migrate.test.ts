@@ -92,8 +92,8 @@ describeEachDialect('migrations', (env) => {
     expect(error.message).toContain('2 records block it');
     expect(error.details.count).toBe(2);
     expect(error.issues.map((i) => i.message).sort()).toEqual([
-      '"n/a": "n/a" is not a number',
-      '"twelve": "twelve" is not a number',
+      '"n/a" is not a number',
+      '"twelve" is not a number',
     ]);
     expect(await schemaSnapshot(ws)).toEqual(before);
     expect(ws.model.version).toBe(1);

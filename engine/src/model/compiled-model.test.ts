@@ -27,7 +27,9 @@ const equipment = object(
   },
   ['serial_no'],
 );
-const documents = set(object('account', {}), equipment);
+// Both objects have a field titled "Name": titles must not become clashing type names.
+equipment.properties.name = text({ title: 'Name' });
+const documents = set(object('account', { name: text({ title: 'Name' }) }), equipment);
 
 describe('compiled model', () => {
   const model = compileModel(documents, 7);
@@ -127,6 +129,8 @@ describe('compiled model', () => {
     expect(ts).toContain(
       'equipment_asset: { record: EquipmentAsset; create: EquipmentAssetCreate; update: EquipmentAssetUpdate };',
     );
+    expect(ts).not.toMatch(/^export type /m);
+    expect(ts).toContain('/**\n * Name\n */\nname: string');
     expect(await model.typescript()).toBe(ts);
   });
 });

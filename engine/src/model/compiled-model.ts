@@ -10,6 +10,7 @@ import type { FieldType } from '../fields/field-types.js';
 import { fieldTypeDef } from '../fields/registry.js';
 import type { DocumentSet, JsonSchema, ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import type { ColumnSpec, DialectName } from '../storage/column-type.js';
+import { getOrCreate } from '../util/get-or-create.js';
 import { buildTablePlan } from './build-table-plan.js';
 import { fieldIssue } from './record-issues.js';
 import { buildRecordSchemas, nullable, type RecordSchemas } from './record-schemas.js';
@@ -126,12 +127,7 @@ function compileObject(doc: ObjectDocument): CompiledObject {
     fields,
     schemas,
     table: (dialect) => {
-      let plan = tables.get(dialect);
-      if (!plan) {
-        plan = buildTablePlan(compiled, dialect);
-        tables.set(dialect, plan);
-      }
-      return plan;
+      return getOrCreate(tables, dialect, () => buildTablePlan(compiled, dialect));
     },
     checkValue,
     prepareWrite: (input, mode) => {
@@ -212,6 +208,22 @@ export function compileModel(documents: DocumentSet, version: number): CompiledM
 const pascal = (apiName: string) =>
   apiName.replace(/(^|_)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 
+/**
+ * json-schema-to-typescript declares a named type for every schema with a `title`; field titles ("Name")
+ * repeat across objects and shapes, so they become doc comments instead.
+ */
+function untitled(schema: JsonSchema): JsonSchema {
+  const properties = Object.fromEntries(
+    Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>).map(
+      ([name, { title, ...rest }]) => [
+        name,
+        title !== undefined && rest.description === undefined ? { ...rest, description: title } : rest,
+      ],
+    ),
+  );
+  return { ...schema, properties };
+}
+
 async function generateTypeScript(objects: CompiledObject[]): Promise<string> {
   const options = {
     bannerComment: '',
@@ -231,7 +243,11 @@ async function generateTypeScript(objects: CompiledObject[]): Promise<string> {
       ['Update', obj.schemas.update],
     ] as const) {
       parts.push(
-        await compileTypeScript({ ...schema, title: `${name}${suffix}` }, `${name}${suffix}`, options),
+        await compileTypeScript(
+          { ...untitled(schema), title: `${name}${suffix}` },
+          `${name}${suffix}`,
+          options,
+        ),
       );
     }
     registry.push(`  ${obj.apiName}: { record: ${name}; create: ${name}Create; update: ${name}Update };`);

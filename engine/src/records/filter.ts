@@ -87,15 +87,19 @@ export function compileFilter(object: CompiledObject, storage: Storage, filter: 
   }
 
   function node(value: unknown, at: string, depth: number): Compiled {
-    if (depth > FILTER_LIMITS.depth) fail(at, 'too_deep', `a filter may nest at most ${FILTER_LIMITS.depth} levels`);
+    if (depth > FILTER_LIMITS.depth)
+      fail(at, 'too_deep', `a filter may nest at most ${FILTER_LIMITS.depth} levels`);
     if (!isPlainObject(value)) fail(at, 'bad_filter', 'a filter is a JSON object');
     const parts: Compiled[] = [];
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
       const p = `${at}/${key}`;
       if (key === 'and' || key === 'or') {
-        if (!Array.isArray(v) || v.length === 0) fail(p, 'bad_filter', `"${key}" takes a non-empty list of filters`);
+        if (!Array.isArray(v) || v.length === 0)
+          fail(p, 'bad_filter', `"${key}" takes a non-empty list of filters`);
         const children = (v as unknown[]).map((c, i) => node(c, `${p}/${i}`, depth + 1));
-        parts.push((eb) => (key === 'and' ? eb.and(children.map((c) => c(eb))) : eb.or(children.map((c) => c(eb)))));
+        parts.push((eb) =>
+          key === 'and' ? eb.and(children.map((c) => c(eb))) : eb.or(children.map((c) => c(eb))),
+        );
       } else if (key === 'not') {
         const child = node(v, p, depth + 1);
         parts.push((eb) => eb.not(child(eb)));

@@ -7,24 +7,26 @@ import { CompiledQuery } from 'kysely';
 import type { CompiledObject } from '../model/compiled-model.js';
 import type { DialectName } from '../storage/column-type.js';
 import type { AnyDb } from '../storage/storage.js';
+import { getOrCreate } from '../util/get-or-create.js';
 
 const cache = new WeakMap<CompiledObject, Map<string, string>>();
 
-function insertSql(db: AnyDb, dialect: DialectName, object: CompiledObject, columns: readonly string[], rows: number) {
-  let byShape = cache.get(object);
-  if (!byShape) cache.set(object, (byShape = new Map()));
-  const key = `${dialect}:${rows}`;
-  let text = byShape.get(key);
-  if (!text) {
+function insertSql(
+  db: AnyDb,
+  dialect: DialectName,
+  object: CompiledObject,
+  columns: readonly string[],
+  rows: number,
+) {
+  const byShape = getOrCreate(cache, object, () => new Map<string, string>());
+  return getOrCreate(byShape, `${dialect}:${rows}`, () => {
     // Placeholder values only shape the statement: each becomes one bound parameter.
     const row = Object.fromEntries(columns.map((c) => [c, 0]));
-    text = db
+    return db
       .insertInto(object.apiName)
       .values(Array.from({ length: rows }, () => row))
       .compile().sql;
-    byShape.set(key, text);
-  }
-  return text;
+  });
 }
 
 /** Inserts rows given as one flat list of encoded values, `columns.length` per row. */

@@ -1,8 +1,9 @@
 /** What a query may name: the object's stored fields plus the system fields, with the operators each allows. */
-import type { FilterOperator } from '../fields/field-types.js';
+
 import { EQUALITY_OPERATORS, ORDERED_OPERATORS } from '../fields/field-type-def.js';
-import type { CompiledField, CompiledObject } from '../model/compiled-model.js';
+import type { FilterOperator } from '../fields/field-types.js';
 import type { JsonSchema } from '../metadata/types.js';
+import type { CompiledField, CompiledObject } from '../model/compiled-model.js';
 import { SYSTEM_FIELD_ENTRIES } from '../model/system-fields.js';
 import { validatorFor } from '../model/validator-cache.js';
 

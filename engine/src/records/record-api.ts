@@ -9,8 +9,8 @@ import { uniqueIndexName } from '../model/table-plan.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
 import { compileFilter } from './filter.js';
 import { insertRows } from './insert-statement.js';
-import { newRecordId } from './record-ids.js';
 import { queryFields } from './query-fields.js';
+import { newRecordId } from './record-ids.js';
 import { rowCodec } from './row-codec.js';
 import { parseSort, type SortKey } from './sort.js';
 
@@ -36,7 +36,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const invalid = (object: CompiledObject, issues: Issue[]) =>
   new TesseraError('validation_failed', `the ${object.apiName} record is not valid`, issues);
 const notFound = (object: CompiledObject, id: string) =>
-  new TesseraError('record_not_found', `no ${object.apiName} record has id "${id}"`, [], { object: object.apiName, id });
+  new TesseraError('record_not_found', `no ${object.apiName} record has id "${id}"`, [], {
+    object: object.apiName,
+    id,
+  });
 
 export class RecordApi {
   constructor(
@@ -50,7 +53,11 @@ export class RecordApi {
   }
 
   /** Inserts all records or none: every record is validated before the first row is written. */
-  async insertMany(objectName: string, inputs: readonly unknown[], ctx: WriteContext = {}): Promise<RecordData[]> {
+  async insertMany(
+    objectName: string,
+    inputs: readonly unknown[],
+    ctx: WriteContext = {},
+  ): Promise<RecordData[]> {
     const object = this.currentModel().object(objectName);
     const codec = rowCodec(object, this.storage.dialect);
     const issues: Issue[] = [];
@@ -62,7 +69,15 @@ export class RecordApi {
     const now = new Date().toISOString();
     const user = ctx.userId ?? null;
     // One system-values object for the whole batch; only the id changes from record to record.
-    const system: RecordData = { id: '', created_at: now, updated_at: now, created_by: user, updated_by: user, owner_id: user, version: 1 };
+    const system: RecordData = {
+      id: '',
+      created_at: now,
+      updated_at: now,
+      created_by: user,
+      updated_by: user,
+      owner_id: user,
+      version: 1,
+    };
     for (const [index, input] of inputs.entries()) {
       const prepared = object.prepareWrite(input, 'create');
       if (prepared.issues.length) {
@@ -74,24 +89,32 @@ export class RecordApi {
       const record = codec.complete(system, prepared.values);
       records.push(record);
       if (issues.length) continue;
-      let chunk = chunks[chunks.length - 1] as unknown[];
-      if (chunk.length >= perChunk) chunks.push((chunk = []));
-      codec.encodeInto(record, chunk);
+      if ((chunks.at(-1) as unknown[]).length >= perChunk) chunks.push([]);
+      codec.encodeInto(record, chunks.at(-1) as unknown[]);
     }
     if (issues.length) throw invalid(object, issues);
     await this.write(object, async (trx) => {
       await this.checkReferences(trx, object, records, inputs.length > 1);
-      for (const chunk of chunks) if (chunk.length) await insertRows(trx, this.storage.dialect, object, codec.columns, chunk);
+      for (const chunk of chunks)
+        if (chunk.length) await insertRows(trx, this.storage.dialect, object, codec.columns, chunk);
     });
     return records;
   }
 
-  async get(objectName: string, id: string, options: { fields?: readonly string[] } = {}): Promise<RecordData> {
+  async get(
+    objectName: string,
+    id: string,
+    options: { fields?: readonly string[] } = {},
+  ): Promise<RecordData> {
     const object = this.currentModel().object(objectName);
     const codec = rowCodec(object, this.storage.dialect);
     const columns = this.selectedColumns(object, options.fields);
     if (!UUID.test(id)) throw notFound(object, id);
-    const row = await this.storage.db.selectFrom(object.apiName).select(columns).where('id', '=', id).executeTakeFirst();
+    const row = await this.storage.db
+      .selectFrom(object.apiName)
+      .select(columns)
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw notFound(object, id);
     return codec.decode(row, options.fields ? columns : undefined);
   }
@@ -108,13 +131,22 @@ export class RecordApi {
     const prepared = object.prepareWrite(patch, 'update');
     if (prepared.issues.length) throw invalid(object, prepared.issues);
     return this.write(object, async (trx) => {
-      const current = await trx.selectFrom(object.apiName).select(codec.columns).where('id', '=', id).executeTakeFirst();
+      const current = await trx
+        .selectFrom(object.apiName)
+        .select(codec.columns)
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!current) throw notFound(object, id);
       const version = Number(current.version);
       if (options.expectedVersion !== undefined && options.expectedVersion !== version)
-        throw new TesseraError('version_conflict', `the record is at version ${version}, not ${options.expectedVersion}`, [], {
-          version,
-        });
+        throw new TesseraError(
+          'version_conflict',
+          `the record is at version ${version}, not ${options.expectedVersion}`,
+          [],
+          {
+            version,
+          },
+        );
       const values = {
         ...prepared.values,
         updated_at: new Date().toISOString(),
@@ -130,7 +162,9 @@ export class RecordApi {
         .where('version', '=', version)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1)
-        throw new TesseraError('version_conflict', 'the record was changed by someone else meanwhile', [], { version });
+        throw new TesseraError('version_conflict', 'the record was changed by someone else meanwhile', [], {
+          version,
+        });
       return codec.decode({ ...current, ...changes });
     });
   }
@@ -155,7 +189,8 @@ export class RecordApi {
     const columns = this.selectedColumns(object, options.fields);
     const sort = parseSort(object, options.sort);
     let query = this.storage.db.selectFrom(object.apiName).select(columns);
-    if (options.filter !== undefined) query = query.where(compileFilter(object, this.storage, options.filter));
+    if (options.filter !== undefined)
+      query = query.where(compileFilter(object, this.storage, options.filter));
     for (const key of sort) query = query.orderBy(key.field, key.direction);
     const rows = await query.limit(limit).execute();
     return rows.map((row) => codec.decode(row, options.fields ? columns : undefined));
@@ -168,7 +203,11 @@ export class RecordApi {
     for (const f of fields)
       if (!known.has(f))
         throw new TesseraError('invalid_query', `"${f}" is not a field of ${object.apiName}`, [
-          { pointer: '/fields', code: 'unknown_field', message: `"${f}" is not a field of ${object.apiName}` },
+          {
+            pointer: '/fields',
+            code: 'unknown_field',
+            message: `"${f}" is not a field of ${object.apiName}`,
+          },
         ]);
     return ['id', ...fields.filter((f) => f !== 'id')];
   }
@@ -184,23 +223,35 @@ export class RecordApi {
           (f) => f.name === violation.column || uniqueIndexName(f.id) === violation.constraint,
         );
         const name = field?.name ?? violation.column ?? 'id';
-        throw new TesseraError('unique_violation', `another ${object.apiName} record already has this ${name}`, [
-          { pointer: `/${name}`, code: 'unique', message: 'is already used by another record' },
-        ]);
+        throw new TesseraError(
+          'unique_violation',
+          `another ${object.apiName} record already has this ${name}`,
+          [{ pointer: `/${name}`, code: 'unique', message: 'is already used by another record' }],
+        );
       }
       if (violation?.kind === 'foreign_key')
-        throw new TesseraError('delete_restricted', `the ${object.apiName} record is still referenced by other records`);
+        throw new TesseraError(
+          'delete_restricted',
+          `the ${object.apiName} record is still referenced by other records`,
+        );
       throw error;
     }
   }
 
   /** One query per referenced object for the whole batch: every lookup value must name an existing record. */
-  private async checkReferences(trx: AnyDb, object: CompiledObject, rows: readonly RecordData[], many: boolean) {
+  private async checkReferences(
+    trx: AnyDb,
+    object: CompiledObject,
+    rows: readonly RecordData[],
+    many: boolean,
+  ) {
     const issues: Issue[] = [];
     for (const field of object.fields.values()) {
       if (field.type !== 'lookup' && field.type !== 'master_detail') continue;
       const target = field.prop['x-tessera'].target as string;
-      const ids = [...new Set(rows.map((r) => r[field.name]).filter((v): v is string => typeof v === 'string'))];
+      const ids = [
+        ...new Set(rows.map((r) => r[field.name]).filter((v): v is string => typeof v === 'string')),
+      ];
       if (!ids.length) continue;
       const found = new Set<string>();
       for (let i = 0; i < ids.length; i += MAX_PARAMETERS) {

@@ -5,6 +5,7 @@
 import type { CompiledObject } from '../model/compiled-model.js';
 import { SYSTEM_FIELD_ENTRIES } from '../model/system-fields.js';
 import type { ColumnType, DialectName } from '../storage/column-type.js';
+import { getOrCreate } from '../util/get-or-create.js';
 
 type Entry = readonly [name: string, column: ColumnType];
 
@@ -25,11 +26,8 @@ export interface RowCodec {
 const cache = new WeakMap<CompiledObject, Map<DialectName, RowCodec>>();
 
 export function rowCodec(object: CompiledObject, dialect: DialectName): RowCodec {
-  let byDialect = cache.get(object);
-  if (!byDialect) cache.set(object, (byDialect = new Map()));
-  let codec = byDialect.get(dialect);
-  if (!codec) byDialect.set(dialect, (codec = buildCodec(object, dialect)));
-  return codec;
+  const byDialect = getOrCreate(cache, object, () => new Map<DialectName, RowCodec>());
+  return getOrCreate(byDialect, dialect, () => buildCodec(object, dialect));
 }
 
 function buildCodec(object: CompiledObject, dialect: DialectName): RowCodec {
@@ -72,7 +70,11 @@ function buildCodec(object: CompiledObject, dialect: DialectName): RowCodec {
         for (const name of fields) {
           const column = byName.get(name);
           const value = row[name];
-          record[name] = column ? (value === null || value === undefined ? null : column.decode(value)) : null;
+          record[name] = column
+            ? value === null || value === undefined
+              ? null
+              : column.decode(value)
+            : null;
         }
         return record;
       }

@@ -18,7 +18,9 @@ export function parseSort(object: CompiledObject, sort: string | readonly SortKe
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean)
-          .map((s) => (s.startsWith('-') ? { field: s.slice(1), direction: 'desc' } : { field: s, direction: 'asc' }))
+          .map((s) =>
+            s.startsWith('-') ? { field: s.slice(1), direction: 'desc' } : { field: s, direction: 'asc' },
+          )
       : [...(sort ?? [])];
   if (keys.length > MAX_SORT_KEYS)
     throw new TesseraError('invalid_query', `sort by at most ${MAX_SORT_KEYS} fields`, [
@@ -26,15 +28,18 @@ export function parseSort(object: CompiledObject, sort: string | readonly SortKe
     ]);
   for (const key of keys) {
     const f = fields.get(key.field);
-    if (!f || !f.sortable)
+    if (!f?.sortable)
       throw new TesseraError('invalid_query', `cannot sort by "${key.field}"`, [
         {
           pointer: '/sort',
           code: f ? 'not_sortable' : 'unknown_field',
-          message: f ? `"${key.field}" cannot be sorted on` : `"${key.field}" is not a field of ${object.apiName}`,
+          message: f
+            ? `"${key.field}" cannot be sorted on`
+            : `"${key.field}" is not a field of ${object.apiName}`,
         },
       ]);
   }
-  if (!keys.some((k) => k.field === 'id')) keys.push({ field: 'id', direction: keys.at(-1)?.direction ?? 'asc' });
+  if (!keys.some((k) => k.field === 'id'))
+    keys.push({ field: 'id', direction: keys.at(-1)?.direction ?? 'asc' });
   return keys;
 }

@@ -1,0 +1,153 @@
+/**
+ * The CLI as a person runs it: `node packages/cli/bin/tessera.js …` in a child process, on a workspace in a
+ * temporary data dir (SQLite), with the field-service example template.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const BIN = join(ROOT, 'packages/cli/bin/tessera.js');
+const EXAMPLE = 'examples/field-service';
+const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+
+const dir = mkdtempSync(join(tmpdir(), 'tessera-cli-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function tessera(dataDir: string, ...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, TESSERA_DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env, encoding: 'utf8', input: '' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('tessera CLI', () => {
+  const data = join(dir, 'data');
+  const typesFile = join(dir, 'generated', 'tessera-types.ts');
+
+  it('deploy --dry-run prints the plan and changes nothing', () => {
+    const r = tessera(data, 'deploy', EXAMPLE, '--dry-run');
+    expect(r.stderr).toContain('Dry run: nothing was changed.');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^Plan \(2 steps\):\n1\. Create object "account" with 5 fields\n2\. Create object "equipment_asset"/,
+    );
+    expect(existsSync(join(data, 'default.sqlite'))).toBe(false);
+
+    const types = tessera(data, 'types', '--out', typesFile);
+    expect(types.code).toBe(1);
+    expect(types.stderr).toContain('workspace "default" has no objects yet');
+    expect(existsSync(typesFile)).toBe(false);
+  });
+
+  it('deploy without --yes and without a terminal refuses and changes nothing', () => {
+    const r = tessera(data, 'deploy', EXAMPLE);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('1. Create object "account"');
+    expect(r.stderr).toContain('pass --yes');
+    expect(existsSync(join(data, 'default.sqlite'))).toBe(false);
+  });
+
+  it('deploy --yes applies the plan as metadata version 1, and again changes nothing', () => {
+    const r = tessera(data, 'deploy', EXAMPLE, '--yes');
+    expect(r.stderr).not.toContain('error');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2. Create object "equipment_asset" with 7 fields');
+    expect(r.stdout).toContain(
+      'Deployed field-service 0.1.0: workspace "default" is now at metadata version 1.',
+    );
+
+    const again = tessera(data, 'deploy', EXAMPLE, '--yes');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('No changes');
+  });
+
+  it('start prints the objects with field and record counts and where the data lives', () => {
+    const r = tessera(data, 'start');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('metadata version 1');
+    expect(r.stdout).toContain(`SQLite file ${join(data, 'default.sqlite')}`);
+    expect(r.stdout).toMatch(/equipment_asset\s+Equipment Asset\s+7\s+0/);
+    expect(r.stdout).toContain('runtime');
+  });
+
+  it('types --out writes the declarations', () => {
+    const r = tessera(data, 'types', '--out', typesFile);
+    expect(r.code).toBe(0);
+    const source = readFileSync(typesFile, 'utf8');
+    expect(source).toContain('export interface EquipmentAsset');
+    expect(source).toContain('export interface EquipmentAssetCreate');
+    expect(source).toContain('export interface TesseraObjects');
+  });
+
+  it('the generated types compile and reject a wrong record', () => {
+    const sample = join(dir, 'generated', 'sample.ts');
+    writeFileSync(
+      sample,
+      `import type { EquipmentAssetCreate, TesseraObjects } from './tessera-types.js';
+
+export const pump: EquipmentAssetCreate = { name: 'Pump 7', serial_no: 'SN-0007', status: 'in_repair', price: 1250.5 };
+export const account: TesseraObjects['account']['create'] = { name: 'Acme', industry: 'retail' };
+
+// @ts-expect-error status must be one of the picklist's values
+export const badStatus: EquipmentAssetCreate = { name: 'Pump 8', serial_no: 'SN-0008', status: 'broken' };
+// @ts-expect-error serial_no is required
+export const noSerial: EquipmentAssetCreate = { name: 'Pump 9' };
+// @ts-expect-error under_warranty is a formula: read-only, not part of a create
+export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0010', under_warranty: true };
+`,
+    );
+    const args = [
+      '--noEmit',
+      '--strict',
+      '--target',
+      'ES2022',
+      '--module',
+      'NodeNext',
+      '--moduleResolution',
+      'NodeNext',
+    ];
+    const r = spawnSync(process.execPath, [TSC, ...args, sample], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('an unknown command exits 2 with the usage', () => {
+    const r = tessera(data, 'frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown command "frobnicate"');
+    expect(r.stderr).toContain('Usage: tessera <command>');
+  });
+
+  it('usage errors exit 2: a missing folder, an unknown option', () => {
+    expect(tessera(data, 'deploy').code).toBe(2);
+    const r = tessera(data, 'types', '--bogus');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Unknown option '--bogus'");
+  });
+
+  it('a folder that is not a package fails with exit 1 and says why', () => {
+    const r = tessera(data, 'deploy', 'packages/cli', '--yes');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('is not a Tessera package: it has no tessera.package.json');
+  });
+
+  it('invalid documents are reported by file and JSON pointer, and nothing is applied', () => {
+    const pkg = join(dir, 'broken');
+    const objects = join(pkg, 'objects');
+    rmSync(pkg, { recursive: true, force: true });
+    spawnSync('mkdir', ['-p', objects]);
+    writeFileSync(join(pkg, 'tessera.package.json'), JSON.stringify({ name: 'broken', version: '1.0.0' }));
+    const doc = JSON.parse(readFileSync(join(ROOT, EXAMPLE, 'objects/account.json'), 'utf8'));
+    doc.properties.city['x-tessera'].field = 'txt';
+    writeFileSync(join(objects, 'account.json'), JSON.stringify(doc));
+    const r = tessera(data, 'deploy', pkg, '--yes');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/objects\/account\.json \/properties\/city\/x-tessera\/field: .*\[/);
+    expect(tessera(data, 'start').stdout).toContain('metadata version 1');
+  });
+});

@@ -1,0 +1,34 @@
+/**
+ * Where the CLI talks to the person running it: results on stdout, progress, warnings and questions on
+ * stderr, so `tessera types > file.ts` and pipes get only the result.
+ */
+import { createInterface } from 'node:readline/promises';
+
+export interface Io {
+  /** A line of the command's result (stdout). */
+  out(line: string): void;
+  /** A line of progress, warning or error (stderr). */
+  err(line: string): void;
+  /** Whether a person can answer a question: stdin is a terminal. */
+  readonly interactive: boolean;
+  /** Asks a yes/no question on the terminal; anything but "y" or "yes" is no. */
+  confirm(question: string): Promise<boolean>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+export const processIo: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  interactive: Boolean(process.stdin.isTTY),
+  confirm: async (question) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return /^y(es)?$/i.test((await rl.question(question)).trim());
+    } finally {
+      rl.close();
+    }
+  },
+  env: process.env,
+  cwd: process.cwd(),
+};

@@ -1,0 +1,50 @@
+/**
+ * The workspace a command works on, from the environment (CONTRACT §2): data in `TESSERA_DATA_DIR` (default
+ * `./.tessera`), `DATABASE_URL` unset for embedded SQLite or `postgres://…` for PostgreSQL. The CLI works on
+ * the workspace named `default`.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Workspace } from '@tessera/engine';
+import type { Io } from './io.js';
+
+export const DEFAULT_WORKSPACE = 'default';
+
+export interface WorkspaceEnv {
+  dataDir: string;
+  databaseUrl?: string;
+  workspace: string;
+}
+
+export function workspaceEnv(io: Io): WorkspaceEnv {
+  const dataDir = resolve(io.cwd, io.env.TESSERA_DATA_DIR || '.tessera');
+  const databaseUrl = io.env.DATABASE_URL || undefined;
+  return { dataDir, workspace: DEFAULT_WORKSPACE, ...(databaseUrl ? { databaseUrl } : {}) };
+}
+
+/** The SQLite file of the workspace, or undefined on PostgreSQL. */
+export const sqliteFile = (env: WorkspaceEnv) =>
+  env.databaseUrl ? undefined : join(env.dataDir, `${env.workspace}.sqlite`);
+
+/** False only when the workspace surely does not exist yet: SQLite without its file. */
+export function mayExist(env: WorkspaceEnv): boolean {
+  const file = sqliteFile(env);
+  return file === undefined || existsSync(file);
+}
+
+/** Where the data lives, for people: never the password of a database URL. */
+export function describeLocation(env: WorkspaceEnv): string {
+  const file = sqliteFile(env);
+  if (file) return `SQLite file ${file}`;
+  const url = new URL(env.databaseUrl as string);
+  return `PostgreSQL schema "ws_${env.workspace}" in ${url.host}${url.pathname}`;
+}
+
+export async function withWorkspace<T>(env: WorkspaceEnv, fn: (ws: Workspace) => Promise<T>): Promise<T> {
+  const ws = await Workspace.open(env);
+  try {
+    return await fn(ws);
+  } finally {
+    await ws.close();
+  }
+}
