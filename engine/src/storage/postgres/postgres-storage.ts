@@ -37,6 +37,9 @@ export async function openPostgresStorage(connectionString: string, schema: stri
   await setup.connect();
   try {
     await setup.query(`create schema if not exists "${schema}"`);
+  } catch (e) {
+    // Two processes opening a new workspace at once: the loser of the race finds the schema made.
+    if ((e as { code?: string }).code !== '23505' && (e as { code?: string }).code !== '42P06') throw e;
   } finally {
     await setup.end();
   }
