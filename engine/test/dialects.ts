@@ -32,13 +32,16 @@ if (unavailable) console.warn(`skipping PostgreSQL suites: ${unavailable}`);
 
 export interface TestWorkspaces {
   dialect: DialectName;
-  /** Opens a new, empty workspace; closed and removed after the suite. */
+  /** Opens a new, empty workspace; closed when the test ends, removed after the suite. */
   open(): Promise<Workspace>;
+  /** Opens a new, empty workspace for the whole suite (from `beforeAll`); closed after the suite. */
+  openForSuite(): Promise<Workspace>;
   /** Opens another handle on the same workspace, as a second process would. */
   reopen(ws: Workspace): Promise<Workspace>;
 }
 
 let counter = 0;
+const newName = () => `t${process.pid}_${Date.now() % 1e8}_${counter++}`;
 
 export function describeEachDialect(name: string, suite: (env: TestWorkspaces) => void): void {
   for (const dialect of ['sqlite', 'postgres'] as const) {
@@ -46,6 +49,7 @@ export function describeEachDialect(name: string, suite: (env: TestWorkspaces) =
     run(`${name} [${dialect}]`, () => {
       const dir = mkdtempSync(join(tmpdir(), 'tessera-test-'));
       const opened: Workspace[] = [];
+      const suiteWide: Workspace[] = [];
       const names = new Map<Workspace, string>();
       const options = (workspace: string) =>
         dialect === 'postgres'
@@ -62,6 +66,7 @@ export function describeEachDialect(name: string, suite: (env: TestWorkspaces) =
         for (const ws of opened.splice(0)) await ws.close();
       });
       afterAll(async () => {
+        for (const ws of suiteWide) await ws.close();
         if (dialect === 'postgres') {
           const client = new pg.Client({ connectionString: POSTGRES_URL });
           await client.connect();
@@ -73,7 +78,13 @@ export function describeEachDialect(name: string, suite: (env: TestWorkspaces) =
       });
       suite({
         dialect,
-        open: () => open(`t${process.pid}_${Date.now() % 1e8}_${counter++}`),
+        open: () => open(newName()),
+        openForSuite: async () => {
+          const ws = await open(newName());
+          opened.splice(opened.indexOf(ws), 1);
+          suiteWide.push(ws);
+          return ws;
+        },
         reopen: (ws) => open(names.get(ws) as string),
       });
     });

@@ -191,7 +191,11 @@ export class RecordApi {
     let query = this.storage.db.selectFrom(object.apiName).select(columns);
     if (options.filter !== undefined)
       query = query.where(compileFilter(object, this.storage, options.filter));
-    for (const key of sort) query = query.orderBy(key.field, key.direction);
+    // Empty values sort as the largest, on both dialects (PostgreSQL's own order, so its indexes serve the sort).
+    for (const key of sort)
+      query = query.orderBy(key.field, (ob) =>
+        key.direction === 'asc' ? ob.asc().nullsLast() : ob.desc().nullsFirst(),
+      );
     const rows = await query.limit(limit).execute();
     return rows.map((row) => codec.decode(row, options.fields ? columns : undefined));
   }
