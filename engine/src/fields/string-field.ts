@@ -4,6 +4,9 @@ import { sameOnBoth } from '../storage/column-type.js';
 import { type FieldTypeDef, pickKeywords, TEXT_OPERATORS } from './field-type-def.js';
 import type { FieldType, FilterOperator } from './field-types.js';
 
+/** No U+0000 anywhere in the value. */
+export const NO_NUL_PATTERN = '^[^\\u0000]*$';
+
 interface StringFieldSpec {
   type: FieldType;
   /** Largest `maxLength` allowed, and the one implied when a property gives none. */
@@ -33,13 +36,21 @@ export function stringField(spec: StringFieldSpec): FieldTypeDef {
     generated: false,
     uniqueAllowed: true,
     column: () => sameOnBoth('text'),
-    valueSchema: (prop) => ({
-      type: 'string',
-      maxLength: spec.maxLength,
-      ...(spec.format ? { format: spec.format } : {}),
-      ...(spec.valuePattern ? { pattern: spec.valuePattern } : {}),
-      ...pickKeywords(prop, ['maxLength', 'minLength', 'pattern']),
-    }),
+    valueSchema: (prop) => {
+      const own = pickKeywords(prop, ['maxLength', 'minLength', 'pattern']);
+      const patterns = [NO_NUL_PATTERN, spec.valuePattern, own.pattern as string | undefined].filter(
+        (p): p is string => p !== undefined,
+      );
+      return {
+        type: 'string',
+        maxLength: spec.maxLength,
+        ...(spec.format ? { format: spec.format } : {}),
+        ...own,
+        // PostgreSQL text cannot hold U+0000; refusing it everywhere keeps both dialects alike.
+        pattern: NO_NUL_PATTERN,
+        ...(patterns.length > 1 ? { allOf: patterns.slice(1).map((pattern) => ({ pattern })) } : {}),
+      };
+    },
     normalize: spec.normalize ? (v, prop) => spec.normalize?.(v as string, prop) : undefined,
     operators: spec.operators ?? TEXT_OPERATORS,
   };
