@@ -158,7 +158,7 @@ describeEachDialect('record writes', (env) => {
       name: 'A',
       created_at: a.created_at,
     });
-    expect(updated.updated_at >= (a.updated_at as string)).toBe(true);
+    expect((updated.updated_at as string) >= (a.updated_at as string)).toBe(true);
     await expect(
       ws.records.update('account', a.id as string, { tier: 'b' }, { expectedVersion: 1 }),
     ).rejects.toMatchObject({
