@@ -6,7 +6,7 @@
 import type { Issue } from '../errors.js';
 import type { JsonSchema, ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import type { ColumnSpec } from '../storage/column-type.js';
-import type { FieldType, FilterOperator } from './field-types.js';
+import { FILTER_OPERATORS, type FieldType, type FilterOperator } from './field-types.js';
 
 export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
 
@@ -53,17 +53,10 @@ export function pickKeywords(prop: PropertyDocument, keywords: readonly string[]
   return out;
 }
 
-export const ORDERED_OPERATORS: readonly FilterOperator[] = [
-  'eq',
-  'ne',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'in',
-  'nin',
-  'isNull',
-];
+/** Comparisons that make sense on anything with an order (numbers, dates, text). */
+export const ORDERED_OPERATORS: readonly FilterOperator[] = FILTER_OPERATORS.filter(
+  (op) => op !== 'contains' && op !== 'startsWith',
+);
 export const TEXT_OPERATORS: readonly FilterOperator[] = [...ORDERED_OPERATORS, 'contains', 'startsWith'];
 export const EQUALITY_OPERATORS: readonly FilterOperator[] = ['eq', 'ne', 'in', 'nin', 'isNull'];
 

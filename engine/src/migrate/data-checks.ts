@@ -2,7 +2,7 @@
  * Questions the migrator asks of the data before a change that could strand or break it. Each answers with a
  * count and a few examples, so a refusal can say how many records block the change and show some.
  */
-import { sql } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import { type Issue, TesseraError } from '../errors.js';
 import type { AnyDb } from '../storage/storage.js';
 
@@ -35,53 +35,49 @@ export async function countRows(db: AnyDb, table: string): Promise<number> {
   return Number(row.n);
 }
 
-export async function nullBlockers(db: AnyDb, table: string, column: string): Promise<Blockers> {
-  const count = await db
-    .selectFrom(table)
+/** Counts the rows `where` selects and shows a few, each with the same reason. */
+// biome-ignore lint/suspicious/noExplicitAny: rows of a table known only from metadata.
+type Rows = SelectQueryBuilder<any, string, object>;
+
+async function blockers(
+  db: AnyDb,
+  table: string,
+  column: string,
+  where: (rows: Rows) => Rows,
+  reason: string,
+): Promise<Blockers> {
+  const rows = () => where(db.selectFrom(table) as Rows);
+  const count = await rows()
     .select(({ fn }) => fn.countAll().as('n'))
-    .where(column, 'is', null)
     .executeTakeFirstOrThrow();
-  const rows = await db
-    .selectFrom(table)
-    .select('id')
-    .where(column, 'is', null)
+  const samples = await rows()
+    .select(['id', sql.ref(column).as('value')])
     .orderBy('id')
     .limit(SAMPLE_SIZE)
     .execute();
   return {
     count: Number(count.n),
-    samples: rows.map((r) => ({ id: String(r.id), value: null, reason: 'has no value' })),
+    samples: samples.map((r) => ({ id: String(r.id), value: r.value, reason })),
   };
 }
 
-export async function duplicateBlockers(db: AnyDb, table: string, column: string): Promise<Blockers> {
-  const dupes = db
+export const nullBlockers = (db: AnyDb, table: string, column: string) =>
+  blockers(db, table, column, (q) => q.where(column, 'is', null), 'has no value');
+
+export function duplicateBlockers(db: AnyDb, table: string, column: string): Promise<Blockers> {
+  const repeated = db
     .selectFrom(table)
     .select(column)
     .where(column, 'is not', null)
     .groupBy(column)
     .having(({ fn }) => fn.countAll(), '>', 1);
-  const count = await db
-    .selectFrom(table)
-    .select(({ fn }) => fn.countAll().as('n'))
-    .where(column, 'in', dupes)
-    .executeTakeFirstOrThrow();
-  const rows = await db
-    .selectFrom(table)
-    .select(['id', sql.ref(column).as('value')])
-    .where(column, 'in', dupes)
-    .orderBy(column)
-    .orderBy('id')
-    .limit(SAMPLE_SIZE)
-    .execute();
-  return {
-    count: Number(count.n),
-    samples: rows.map((r) => ({
-      id: String(r.id),
-      value: r.value,
-      reason: 'is also the value of another record',
-    })),
-  };
+  return blockers(
+    db,
+    table,
+    column,
+    (q) => q.where(column, 'in', repeated),
+    'is also the value of another record',
+  );
 }
 
 /** Values that name no record of the target table. */
@@ -92,26 +88,11 @@ export function danglingReferences(db: AnyDb, table: string, column: string, tar
     .where(column, 'not in', db.selectFrom(target).select('id'));
 }
 
-export async function danglingBlockers(
-  db: AnyDb,
-  table: string,
-  column: string,
-  target: string,
-): Promise<Blockers> {
-  const count = await danglingReferences(db, table, column, target)
-    .select(({ fn }) => fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  const rows = await danglingReferences(db, table, column, target)
-    .select(['id', sql.ref(column).as('value')])
-    .orderBy('id')
-    .limit(SAMPLE_SIZE)
-    .execute();
-  return {
-    count: Number(count.n),
-    samples: rows.map((r) => ({
-      id: String(r.id),
-      value: r.value,
-      reason: `names no ${target} record`,
-    })),
-  };
-}
+export const danglingBlockers = (db: AnyDb, table: string, column: string, target: string) =>
+  blockers(
+    db,
+    table,
+    column,
+    (q) => q.where(column, 'is not', null).where(column, 'not in', db.selectFrom(target).select('id')),
+    `names no ${target} record`,
+  );
