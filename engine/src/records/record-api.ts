@@ -7,6 +7,7 @@ import { type Issue, TesseraError } from '../errors.js';
 import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import { uniqueIndexName } from '../model/table-plan.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
+import { afterCursor, encodeCursor } from './cursor.js';
 import { compileFilter } from './filter.js';
 import { insertRows } from './insert-statement.js';
 import { queryFields } from './query-fields.js';
@@ -26,6 +27,19 @@ export interface ListOptions {
   sort?: string | readonly SortKey[];
   limit?: number;
   fields?: readonly string[];
+}
+
+export interface PageOptions extends ListOptions {
+  /** From the previous page's `nextCursor`; valid only with the same sort. */
+  cursor?: string;
+  /** Also count every record that matches the filter. */
+  count?: boolean;
+}
+
+export interface Page {
+  data: RecordData[];
+  nextCursor: string | null;
+  total?: number;
 }
 
 export const LIST_LIMITS = { default: 50, max: 500 } as const;
@@ -178,7 +192,8 @@ export class RecordApi {
     });
   }
 
-  async list(objectName: string, options: ListOptions = {}): Promise<RecordData[]> {
+  /** A page of records in a stable order, with the cursor of the next page and, on request, the total. */
+  async page(objectName: string, options: PageOptions = {}): Promise<Page> {
     const object = this.currentModel().object(objectName);
     const codec = rowCodec(object, this.storage.dialect);
     const limit = options.limit ?? LIST_LIMITS.default;
@@ -188,16 +203,48 @@ export class RecordApi {
       ]);
     const columns = this.selectedColumns(object, options.fields);
     const sort = parseSort(object, options.sort);
-    let query = this.storage.db.selectFrom(object.apiName).select(columns);
-    if (options.filter !== undefined)
-      query = query.where(compileFilter(object, this.storage, options.filter));
+    // The sort keys are read even when not asked for: the next cursor is made of them.
+    const read = [...new Set([...columns, ...sort.map((k) => k.field)])];
+    const where =
+      options.filter === undefined ? undefined : compileFilter(object, this.storage, options.filter);
+    let query = this.storage.db.selectFrom(object.apiName).select(read);
+    if (where) query = query.where(where);
+    if (options.cursor !== undefined) query = query.where(afterCursor(options.cursor, sort));
     // Empty values sort as the largest, on both dialects (PostgreSQL's own order, so its indexes serve the sort).
     for (const key of sort)
       query = query.orderBy(key.field, (ob) =>
         key.direction === 'asc' ? ob.asc().nullsLast() : ob.desc().nullsFirst(),
       );
-    const rows = await query.limit(limit).execute();
-    return rows.map((row) => codec.decode(row, options.fields ? columns : undefined));
+    // One row more than the page tells whether there is a next page without a second query.
+    const rows = await query.limit(limit + 1).execute();
+    const more = rows.length > limit;
+    const pageRows = more ? rows.slice(0, limit) : rows;
+    const last = pageRows.at(-1);
+    const page: Page = {
+      data: pageRows.map((row) => codec.decode(row, options.fields ? columns : undefined)),
+      nextCursor: more && last ? encodeCursor(sort, last) : null,
+    };
+    if (options.count) page.total = await this.countWhere(object, where);
+    return page;
+  }
+
+  async list(objectName: string, options: ListOptions = {}): Promise<RecordData[]> {
+    return (await this.page(objectName, options)).data;
+  }
+
+  /** How many records match the filter (all of them without one). */
+  async count(objectName: string, filter?: unknown): Promise<number> {
+    const object = this.currentModel().object(objectName);
+    return this.countWhere(
+      object,
+      filter === undefined ? undefined : compileFilter(object, this.storage, filter),
+    );
+  }
+
+  private async countWhere(object: CompiledObject, where: ReturnType<typeof compileFilter> | undefined) {
+    let query = this.storage.db.selectFrom(object.apiName).select(({ fn }) => fn.countAll().as('n'));
+    if (where) query = query.where(where);
+    return Number((await query.executeTakeFirstOrThrow()).n);
   }
 
   private selectedColumns(object: CompiledObject, fields: readonly string[] | undefined): string[] {
