@@ -8,6 +8,7 @@ import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import { uniqueIndexName } from '../model/table-plan.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
 import { afterCursor, encodeCursor } from './cursor.js';
+import { checkExpand, expandRecords } from './expand.js';
 import { compileFilter } from './filter.js';
 import { insertRows } from './insert-statement.js';
 import { queryFields } from './query-fields.js';
@@ -30,6 +31,8 @@ export interface ListOptions {
 }
 
 export interface PageOptions extends ListOptions {
+  /** Lookup fields whose records come inline under `_expanded`. */
+  expand?: readonly string[];
   /** From the previous page's `nextCursor`; valid only with the same sort. */
   cursor?: string;
   /** Also count every record that matches the filter. */
@@ -115,22 +118,17 @@ export class RecordApi {
     return records;
   }
 
+  /** One record by id; `fields` and `expand` as for a page. */
   async get(
     objectName: string,
     id: string,
-    options: { fields?: readonly string[] } = {},
+    options: { fields?: readonly string[]; expand?: readonly string[] } = {},
   ): Promise<RecordData> {
     const object = this.currentModel().object(objectName);
-    const codec = rowCodec(object, this.storage.dialect);
-    const columns = this.selectedColumns(object, options.fields);
     if (!UUID.test(id)) throw notFound(object, id);
-    const row = await this.storage.db
-      .selectFrom(object.apiName)
-      .select(columns)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row) throw notFound(object, id);
-    return codec.decode(row, options.fields ? columns : undefined);
+    const { data } = await this.page(objectName, { ...options, filter: { id: { eq: id } }, limit: 1 });
+    if (!data[0]) throw notFound(object, id);
+    return data[0];
   }
 
   async update(
@@ -194,7 +192,8 @@ export class RecordApi {
 
   /** A page of records in a stable order, with the cursor of the next page and, on request, the total. */
   async page(objectName: string, options: PageOptions = {}): Promise<Page> {
-    const object = this.currentModel().object(objectName);
+    const model = this.currentModel();
+    const object = model.object(objectName);
     const codec = rowCodec(object, this.storage.dialect);
     const limit = options.limit ?? LIST_LIMITS.default;
     if (!Number.isInteger(limit) || limit < 1 || limit > LIST_LIMITS.max)
@@ -203,8 +202,10 @@ export class RecordApi {
       ]);
     const columns = this.selectedColumns(object, options.fields);
     const sort = parseSort(object, options.sort);
-    // The sort keys are read even when not asked for: the next cursor is made of them.
-    const read = [...new Set([...columns, ...sort.map((k) => k.field)])];
+    const expand = options.expand ?? [];
+    checkExpand(object, expand);
+    // Sort keys and expanded links are read even when not asked for: the next cursor and the expansion need them.
+    const read = [...new Set([...columns, ...sort.map((k) => k.field), ...expand])];
     const where =
       options.filter === undefined ? undefined : compileFilter(object, this.storage, options.filter);
     let query = this.storage.db.selectFrom(object.apiName).select(read);
@@ -224,6 +225,8 @@ export class RecordApi {
       data: pageRows.map((row) => codec.decode(row, options.fields ? columns : undefined)),
       nextCursor: more && last ? encodeCursor(sort, last) : null,
     };
+    if (expand.length)
+      await expandRecords(this.storage.db, this.storage.dialect, model, object, page.data, pageRows, expand);
     if (options.count) page.total = await this.countWhere(object, where);
     return page;
   }

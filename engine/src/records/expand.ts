@@ -1,0 +1,58 @@
+/**
+ * `expand=customer_id`: the record a lookup names, inline, under `_expanded` (a name no field can take, so it
+ * never collides). One query per expanded field for the whole page, never one per record.
+ */
+import { TesseraError } from '../errors.js';
+import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
+import type { DialectName } from '../storage/column-type.js';
+import type { AnyDb } from '../storage/storage.js';
+import { rowCodec } from './row-codec.js';
+
+export const MAX_EXPAND = 10;
+export const EXPANDED = '_expanded';
+
+export function checkExpand(object: CompiledObject, fields: readonly string[]): void {
+  const fail = (code: string, message: string) => {
+    throw new TesseraError('invalid_query', `cannot expand: ${message}`, [
+      { pointer: '/expand', code, message },
+    ]);
+  };
+  if (fields.length > MAX_EXPAND) fail('too_many_expands', `expand at most ${MAX_EXPAND} fields`);
+  for (const name of fields) {
+    const field = object.fields.get(name);
+    if (!field) fail('unknown_field', `"${name}" is not a field of ${object.apiName}`);
+    else if (field.type !== 'lookup' && field.type !== 'master_detail')
+      fail('not_a_reference', `"${name}" is not a lookup or master-detail field`);
+  }
+}
+
+export async function expandRecords(
+  db: AnyDb,
+  dialect: DialectName,
+  model: CompiledModel,
+  object: CompiledObject,
+  records: Record<string, unknown>[],
+  /** The stored rows of the records, in the same order: they hold the links even when `fields` left them out. */
+  rows: readonly Record<string, unknown>[],
+  fields: readonly string[],
+): Promise<void> {
+  for (const name of fields) {
+    const target = model.object(object.fields.get(name)?.prop['x-tessera'].target as string);
+    const codec = rowCodec(target, dialect);
+    const link = (i: number) => {
+      const value = rows[i]?.[name];
+      return value === null || value === undefined ? undefined : String(value);
+    };
+    const ids = [...new Set(records.map((_, i) => link(i)).filter((v): v is string => v !== undefined))];
+    const found = ids.length
+      ? await db.selectFrom(target.apiName).select(codec.columns).where('id', 'in', ids).execute()
+      : [];
+    const byId = new Map(found.map((row) => [String(row.id), codec.decode(row)]));
+    records.forEach((record, i) => {
+      const expanded = (record[EXPANDED] ?? {}) as Record<string, unknown>;
+      const id = link(i);
+      expanded[name] = id === undefined ? null : (byId.get(id) ?? null);
+      record[EXPANDED] = expanded;
+    });
+  }
+}
