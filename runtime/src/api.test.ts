@@ -1,0 +1,219 @@
+import { afterEach, expect, it } from 'vitest';
+import { describeEachDialect } from '../../engine/test/dialects.js';
+import { object, set, text } from '../../engine/test/documents.js';
+import { postOversized, serveForTest, type TestApi } from '../test/server.js';
+
+const DOCS = set(
+  object('account', { city: text() }),
+  object(
+    'equipment_asset',
+    {
+      serial_no: text({ maxLength: 64, 'x-tessera': { field: 'text', unique: true } }),
+      status: {
+        type: 'string',
+        enum: ['active', 'retired'],
+        default: 'active',
+        'x-tessera': { field: 'picklist', options: [{ value: 'active' }, { value: 'retired' }] },
+      },
+      price: { type: 'number', 'x-tessera': { field: 'currency' } },
+      customer_id: { type: 'string', format: 'uuid', 'x-tessera': { field: 'lookup', target: 'account' } },
+    },
+    ['serial_no'],
+  ),
+);
+
+describeEachDialect('HTTP API', (env) => {
+  let api: TestApi | undefined;
+  const start = async () => {
+    const ws = await env.open();
+    await ws.deploy(DOCS);
+    api = await serveForTest(ws);
+    return api;
+  };
+  afterEach(async () => {
+    await api?.server.close().catch(() => {});
+    api = undefined;
+  });
+
+  it('creates, reads, lists, updates with If-Match, and deletes records', async () => {
+    const { call } = await start();
+    const account = await call('POST', '/api/v1/data/account', { name: 'Acme', city: '上海' });
+    expect(account.status).toBe(201);
+    const created = await call('POST', '/api/v1/data/equipment_asset', {
+      name: 'Pump',
+      serial_no: 'SN-1',
+      price: 1250.5,
+      customer_id: account.body.data.id,
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('etag')).toBe('"1"');
+    expect(created.headers.get('location')).toBe(`/api/v1/data/equipment_asset/${created.body.data.id}`);
+    expect(created.body.data).toMatchObject({
+      serial_no: 'SN-1',
+      status: 'active',
+      price: 1250.5,
+      version: 1,
+    });
+    const id = created.body.data.id;
+
+    const got = await call(
+      'GET',
+      `/api/v1/data/equipment_asset/${id}?expand=customer_id&fields=name,customer_id`,
+    );
+    expect(got.body.data).toEqual({
+      id,
+      name: 'Pump',
+      customer_id: account.body.data.id,
+      _expanded: { customer_id: account.body.data },
+    });
+
+    const filter = encodeURIComponent(JSON.stringify({ price: { gte: 1000 } }));
+    const listed = await call(
+      'GET',
+      `/api/v1/data/equipment_asset?filter=${filter}&sort=-created_at&count=true&limit=1`,
+    );
+    expect(listed.status).toBe(200);
+    expect(listed.body).toMatchObject({ data: [{ id }], page: { nextCursor: null, total: 1 } });
+    const queried = await call('POST', '/api/v1/data/equipment_asset/query', {
+      filter: { status: { eq: 'active' } },
+      fields: ['name'],
+    });
+    expect(queried.body.data).toEqual([{ id, name: 'Pump' }]);
+
+    const stale = await call(
+      'PATCH',
+      `/api/v1/data/equipment_asset/${id}`,
+      { status: 'retired' },
+      { 'if-match': '"7"' },
+    );
+    expect(stale.status).toBe(412);
+    const patched = await call(
+      'PATCH',
+      `/api/v1/data/equipment_asset/${id}`,
+      { status: 'retired' },
+      { 'if-match': '"1"' },
+    );
+    expect(patched.status).toBe(200);
+    expect(patched.headers.get('etag')).toBe('"2"');
+    expect(patched.body.data).toMatchObject({ status: 'retired', version: 2 });
+
+    expect((await call('DELETE', `/api/v1/data/equipment_asset/${id}`)).status).toBe(204);
+    expect((await call('GET', `/api/v1/data/equipment_asset/${id}`)).status).toBe(404);
+  });
+
+  it('answers every error as a problem document with the right status', async () => {
+    const { call, server } = await start();
+    const asProblem = (
+      r: { status: number; headers: Headers; body: { status: number; code: string } },
+      status: number,
+      code: string,
+    ) => {
+      expect(r.status).toBe(status);
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+      expect(r.body).toMatchObject({
+        status,
+        code,
+        type: expect.stringContaining(code),
+        title: expect.any(String),
+      });
+    };
+    asProblem(
+      await call('GET', '/api/v1/data/account', undefined, { authorization: '' }),
+      401,
+      'unauthorized',
+    );
+    asProblem(
+      await call('GET', '/api/v1/data/account', undefined, { authorization: 'Bearer wrong' }),
+      401,
+      'unauthorized',
+    );
+    asProblem(await call('GET', '/api/v1/data/nothing'), 404, 'unknown_object');
+    asProblem(await call('GET', '/api/v1/nowhere'), 404, 'not_found');
+    asProblem(await call('GET', '/api/v1/data/account/not-a-uuid'), 404, 'record_not_found');
+    asProblem(await call('POST', '/api/v1/data/account', '{"name": '), 415, 'unsupported_media_type');
+    asProblem(
+      await call('POST', '/api/v1/data/account', '{"name": ', { 'content-type': 'application/json' }),
+      400,
+      'malformed_json',
+    );
+    const oversized = await postOversized(`${server.url}/api/v1/data/account`, `"${'x'.repeat(2_000_000)}"`);
+    expect([oversized.status, oversized.type, JSON.parse(oversized.body).code]).toEqual([
+      413,
+      'application/problem+json',
+      'body_too_large',
+    ]);
+    asProblem(await call('GET', '/api/v1/data/account?limit=1000000'), 400, 'invalid_query');
+    asProblem(await call('GET', '/api/v1/data/account?filter=%7Bnot-json'), 400, 'bad_parameter');
+    asProblem(await call('GET', '/api/v1/data/account?sort=colour'), 400, 'invalid_query');
+    asProblem(await call('GET', '/api/v1/data/account?colour=red'), 400, 'unknown_parameter');
+
+    const invalid = await call('POST', '/api/v1/data/equipment_asset', {
+      name: 'x'.repeat(200),
+      status: 'lost',
+      colour: 1,
+      version: 3,
+    });
+    asProblem(invalid, 422, 'validation_failed');
+    expect(
+      invalid.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort(),
+    ).toEqual(['colour:unknown', 'name:maxLength', 'serial_no:required', 'status:enum', 'version:readOnly']);
+    await call('POST', '/api/v1/data/equipment_asset', { name: 'a', serial_no: 'DUP' });
+    const duplicate = await call('POST', '/api/v1/data/equipment_asset', { name: 'b', serial_no: 'DUP' });
+    asProblem(duplicate, 409, 'unique_violation');
+    expect(duplicate.body.errors).toEqual([expect.objectContaining({ field: 'serial_no', code: 'unique' })]);
+    // Still serving after all that.
+    expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(200);
+  });
+
+  it('changes metadata live: add a field, write it at once, see the plan first', async () => {
+    const { call } = await start();
+    const field = {
+      apiName: 'warranty_end',
+      schema: { type: 'string', format: 'date', 'x-tessera': { field: 'date' } },
+    };
+    const dry = await call('POST', '/api/v1/meta/objects/equipment_asset/fields?dryRun=true', field);
+    expect(dry.status).toBe(200);
+    expect(dry.body.meta).toMatchObject({
+      applied: false,
+      plan: [{ kind: 'add_field', field: 'warranty_end' }],
+    });
+    const added = await call('POST', '/api/v1/meta/objects/equipment_asset/fields', field, {
+      'if-match': '"1"',
+    });
+    expect(added.status).toBe(201);
+    expect(added.body.meta).toMatchObject({ version: 2, applied: true });
+    const written = await call('POST', '/api/v1/data/equipment_asset', {
+      name: 'x',
+      serial_no: 'S',
+      warranty_end: '2030-01-31',
+    });
+    expect(written.body.data.warranty_end).toBe('2030-01-31');
+    const conflict = await call(
+      'POST',
+      '/api/v1/meta/objects/equipment_asset/fields',
+      { ...field, apiName: 'other' },
+      { 'if-match': '"1"' },
+    );
+    expect(conflict.status).toBe(409);
+    const renamed = await call('PATCH', '/api/v1/meta/objects/equipment_asset/fields/warranty_end', {
+      apiName: 'warranty_until',
+    });
+    expect(renamed.body.meta.plan).toMatchObject([
+      { kind: 'rename_field', from: 'warranty_end', field: 'warranty_until' },
+    ]);
+    const list = await call('GET', '/api/v1/data/equipment_asset?fields=warranty_until');
+    expect(list.body.data).toEqual([{ id: written.body.data.id, warranty_until: '2030-01-31' }]);
+    const bad = await call('PUT', '/api/v1/meta/objects/Bad', {
+      type: 'object',
+      'x-tessera': { apiName: 'Bad', nameField: 'x' },
+      properties: {},
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.length).toBeGreaterThan(0);
+    expect((await call('DELETE', '/api/v1/meta/objects/equipment_asset/fields/price')).status).toBe(200);
+    expect(
+      (await call('GET', '/api/v1/meta/objects/equipment_asset')).body.data.properties,
+    ).not.toHaveProperty('price');
+    expect((await call('GET', '/api/v1/meta/versions')).body.data).toHaveLength(4);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * The HTTP application: middleware in the order a request meets it (request id and log, size limit,
+ * authentication, the workspace), then the routes. Every answer that is not a success is a problem document.
+ */
+import type { Workspace } from '@tessera/engine';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { bearerAuth } from './auth/tokens.js';
+import { MAX_BODY_BYTES } from './http/body.js';
+import type { AppEnv } from './http/env.js';
+import { onError, problemResponse } from './http/errors.js';
+import type { Logger } from './http/logger.js';
+import { problem } from './http/problem.js';
+import { requestContext } from './http/request-context.js';
+import { dataRoutes } from './routes/data.js';
+import { metaRoutes } from './routes/meta.js';
+
+export interface AppOptions {
+  workspace: Workspace;
+  /** SHA-256 of the platform admin token. */
+  adminTokenHash: Buffer;
+  log: Logger;
+}
+
+export const API_BASE = '/api/v1';
+
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.onError(onError);
+  app.notFound((c) =>
+    problemResponse(c, problem(404, 'not_found', 'Not found', `no route ${c.req.method} ${c.req.path}`)),
+  );
+  app.use('*', requestContext(options.log));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        problemResponse(
+          c,
+          problem(
+            413,
+            'body_too_large',
+            'Body too large',
+            `a request body may have at most ${MAX_BODY_BYTES} bytes`,
+          ),
+        ),
+    }),
+  );
+  app.get(`${API_BASE}/health`, (c) =>
+    c.json({ status: 'ok', metadataVersion: options.workspace.model.version }),
+  );
+
+  const api = new Hono<AppEnv>();
+  api.use('*', bearerAuth(options.adminTokenHash));
+  api.use('*', async (c, next) => {
+    c.set('workspace', options.workspace);
+    await next();
+  });
+  api.route('/data', dataRoutes());
+  api.route('/meta', metaRoutes());
+  app.route(API_BASE, api);
+  return app;
+}

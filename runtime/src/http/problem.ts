@@ -1,0 +1,75 @@
+/**
+ * Every error the API answers is an RFC 9457 problem document (`application/problem+json`), with one entry
+ * per failing field in `errors` and a stable `code` in each, so clients branch on codes, not on prose.
+ */
+import type { ErrorCode, Issue } from '@tessera/engine';
+
+export interface ProblemError {
+  field: string;
+  /** JSON pointer of the failing value, more precise than `field` for nested values and batches. */
+  pointer: string;
+  code: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: ProblemError[];
+  [extension: string]: unknown;
+}
+
+export const PROBLEM_TYPE_BASE = 'https://tessera.dev/problems/';
+
+/** HTTP status and title of each engine error code. */
+export const ENGINE_ERRORS: Record<ErrorCode, { status: number; title: string }> = {
+  invalid_documents: { status: 422, title: 'Invalid metadata' },
+  validation_failed: { status: 422, title: 'Validation failed' },
+  unsupported_change: { status: 422, title: 'Unsupported change' },
+  invalid_query: { status: 400, title: 'Invalid query' },
+  unknown_object: { status: 404, title: 'Unknown object' },
+  unknown_field: { status: 404, title: 'Unknown field' },
+  record_not_found: { status: 404, title: 'Record not found' },
+  not_in_trash: { status: 404, title: 'Not in the trash' },
+  unknown_version: { status: 404, title: 'Unknown metadata version' },
+  version_conflict: { status: 412, title: 'Version mismatch' },
+  metadata_conflict: { status: 409, title: 'Metadata changed meanwhile' },
+  unique_violation: { status: 409, title: 'Unique value already used' },
+  reference_violation: { status: 409, title: 'Broken reference' },
+  delete_restricted: { status: 409, title: 'Record is still referenced' },
+  conversion_blocked: { status: 409, title: 'Existing data blocks the change' },
+};
+
+export function problemErrors(issues: readonly Issue[]): ProblemError[] {
+  return issues.map((i) => {
+    const segments = i.pointer.split('/').slice(1);
+    // In a batch the pointer starts with the item's index; the field is the segment after it.
+    const field = (/^\d+$/.test(segments[0] ?? '') ? segments[1] : segments[0]) ?? '';
+    return {
+      field: i.document ? `${i.document}${i.pointer}` : field,
+      pointer: i.document ? `/${i.document}${i.pointer}` : i.pointer,
+      code: i.code,
+      message: i.message,
+    };
+  });
+}
+
+export function problem(
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  errors?: ProblemError[],
+): Problem {
+  return {
+    type: `${PROBLEM_TYPE_BASE}${code}`,
+    title,
+    status,
+    detail,
+    code,
+    ...(errors?.length ? { errors } : {}),
+  };
+}

@@ -1,0 +1,26 @@
+/** Request id (from `X-Request-Id` when it is sane, else new) and one access-log line per request. */
+import { randomUUID } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from './env.js';
+import type { Logger } from './logger.js';
+
+const SANE_ID = /^[\w.:-]{1,64}$/;
+
+export function requestContext(log: Logger): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const given = c.req.header('x-request-id');
+    const requestId = given && SANE_ID.test(given) ? given : randomUUID();
+    const requestLog = log.child({ requestId });
+    c.set('requestId', requestId);
+    c.set('log', requestLog);
+    c.header('X-Request-Id', requestId);
+    const started = performance.now();
+    await next();
+    requestLog.info('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  };
+}

@@ -1,0 +1,76 @@
+/** The data API of CONTRACT §4: records of every object, generated from the metadata. */
+import type { Page } from '@tessera/engine';
+import { Hono } from 'hono';
+import { authorize } from '../auth/authorize.js';
+import { readJson, readJsonObject } from '../http/body.js';
+import type { AppEnv } from '../http/env.js';
+import { etagOf, expectedVersion } from '../http/etag.js';
+import { listOptions } from '../http/list-query.js';
+
+const pageBody = (page: Page) => ({
+  data: page.data,
+  page: { nextCursor: page.nextCursor, ...(page.total !== undefined ? { total: page.total } : {}) },
+});
+
+export function dataRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/:object', async (c) => {
+    const object = c.req.param('object');
+    authorize(c.get('principal'), 'read', { object });
+    return c.json(pageBody(await c.get('workspace').records.page(object, listOptions(c.req.query(), true))));
+  });
+
+  app.post('/:object/query', async (c) => {
+    const object = c.req.param('object');
+    authorize(c.get('principal'), 'read', { object });
+    const options = listOptions(await readJsonObject(c), false);
+    return c.json(pageBody(await c.get('workspace').records.page(object, options)));
+  });
+
+  app.post('/:object', async (c) => {
+    const object = c.req.param('object');
+    const principal = c.get('principal');
+    authorize(principal, 'create', { object });
+    const record = await c
+      .get('workspace')
+      .records.insert(object, await readJson(c), { userId: principal.userId });
+    c.header('ETag', etagOf(record));
+    c.header('Location', `${c.req.path}/${record.id}`);
+    return c.json({ data: record }, 201);
+  });
+
+  app.get('/:object/:id', async (c) => {
+    const object = c.req.param('object');
+    authorize(c.get('principal'), 'read', { object });
+    const { fields, expand } = listOptions(c.req.query(), true);
+    const record = await c.get('workspace').records.get(object, c.req.param('id'), {
+      ...(fields ? { fields } : {}),
+      ...(expand ? { expand } : {}),
+    });
+    if (record.version !== undefined) c.header('ETag', etagOf(record));
+    return c.json({ data: record });
+  });
+
+  app.patch('/:object/:id', async (c) => {
+    const object = c.req.param('object');
+    const principal = c.get('principal');
+    authorize(principal, 'edit', { object });
+    const version = expectedVersion(c.req.header('if-match'));
+    const record = await c.get('workspace').records.update(object, c.req.param('id'), await readJson(c), {
+      userId: principal.userId,
+      ...(version !== undefined ? { expectedVersion: version } : {}),
+    });
+    c.header('ETag', etagOf(record));
+    return c.json({ data: record });
+  });
+
+  app.delete('/:object/:id', async (c) => {
+    const object = c.req.param('object');
+    authorize(c.get('principal'), 'delete', { object });
+    await c.get('workspace').records.delete(object, c.req.param('id'));
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,196 @@
+/**
+ * The metadata API of CONTRACT §5. Every change goes through the engine's deploy: validated, planned, applied
+ * in one transaction as a new metadata version. `?dryRun=true` answers the plan and changes nothing;
+ * `If-Match: "<version>"` makes the change conditional on the metadata version it was prepared against.
+ */
+import type { DeployResult, DocumentSet, ObjectDocument, PropertyDocument, Workspace } from '@tessera/engine';
+import { TesseraError } from '@tessera/engine';
+import { type Context, Hono } from 'hono';
+import { authorize } from '../auth/authorize.js';
+import { readJsonObject } from '../http/body.js';
+import type { AppEnv } from '../http/env.js';
+import { expectedVersion } from '../http/etag.js';
+import { badRequest } from '../http/http-error.js';
+
+const apiNameOf = (d: ObjectDocument) => d['x-tessera']?.apiName;
+
+function findObject(ws: Workspace, name: string): ObjectDocument {
+  const doc = ws.model.documents.objects.find((d) => apiNameOf(d) === name);
+  if (!doc) throw new TesseraError('unknown_object', `there is no object "${name}"`);
+  return doc;
+}
+
+/** The documents with some objects replaced (same id, else same API name) or added; none removed. */
+export function withObjects(current: DocumentSet, incoming: readonly ObjectDocument[]): DocumentSet {
+  const objects = [...current.objects];
+  for (const doc of incoming) {
+    const o = doc?.['x-tessera'];
+    const index = objects.findIndex((d) =>
+      o?.id !== undefined ? d['x-tessera'].id === o.id : apiNameOf(d) === o?.apiName,
+    );
+    if (index === -1) objects.push(doc);
+    else objects[index] = doc;
+  }
+  return { objects };
+}
+
+async function deploy(c: Context<AppEnv>, documents: DocumentSet, message: string) {
+  const ws = c.get('workspace');
+  const dryRun = c.req.query('dryRun') === 'true';
+  const baseVersion = expectedVersion(c.req.header('if-match'));
+  const result: DeployResult = await ws.deploy(documents, {
+    dryRun,
+    message,
+    author: c.get('principal').userId ?? 'platform admin',
+    ...(baseVersion !== undefined ? { baseVersion } : {}),
+  });
+  c.header('ETag', `"${result.version}"`);
+  return {
+    version: result.version,
+    applied: result.applied,
+    plan: result.plan.steps,
+    documents: result.documents,
+  };
+}
+
+const changeBody = (result: Awaited<ReturnType<typeof deploy>>, data: unknown) => ({
+  data,
+  meta: { version: result.version, applied: result.applied, plan: result.plan },
+});
+
+export function metaRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    authorize(c.get('principal'), 'manage_metadata');
+    await next();
+  });
+
+  app.get('/objects', (c) => {
+    c.header('ETag', `"${c.get('workspace').model.version}"`);
+    return c.json({ data: c.get('workspace').model.documents.objects });
+  });
+
+  app.get('/objects/:object', (c) => c.json({ data: findObject(c.get('workspace'), c.req.param('object')) }));
+
+  app.put('/objects/:object', async (c) => {
+    const name = c.req.param('object');
+    const doc = (await readJsonObject(c)) as ObjectDocument;
+    if (apiNameOf(doc) !== name)
+      throw badRequest(
+        'name_mismatch',
+        `x-tessera.apiName must be "${name}", as in the URL`,
+        'apiName',
+        '/x-tessera/apiName',
+      );
+    const ws = c.get('workspace');
+    const existed = ws.model.objects.has(name);
+    const result = await deploy(
+      c,
+      withObjects(ws.model.documents, [doc]),
+      `${existed ? 'Change' : 'Create'} object ${name}`,
+    );
+    const stored = result.documents.objects.find((d) => apiNameOf(d) === name);
+    return c.json(changeBody(result, stored), existed || !result.applied ? 200 : 201);
+  });
+
+  app.delete('/objects/:object', async (c) => {
+    const name = c.req.param('object');
+    const ws = c.get('workspace');
+    findObject(ws, name);
+    const documents = { objects: ws.model.documents.objects.filter((d) => apiNameOf(d) !== name) };
+    return c.json(changeBody(await deploy(c, documents, `Delete object ${name}`), null));
+  });
+
+  app.post('/objects/:object/fields', async (c) => {
+    const body = await readJsonObject(c);
+    const { apiName, schema, required } = body as { apiName?: unknown; schema?: unknown; required?: unknown };
+    if (typeof apiName !== 'string')
+      throw badRequest('bad_field', 'apiName (the field name) is required', 'apiName', '/apiName');
+    if (typeof schema !== 'object' || schema === null)
+      throw badRequest('bad_field', 'schema (the property document) is required', 'schema', '/schema');
+    const doc = structuredClone(findObject(c.get('workspace'), c.req.param('object')));
+    if (doc.properties[apiName])
+      throw badRequest(
+        'field_exists',
+        `"${apiName}" is already a field of ${apiNameOf(doc)}`,
+        'apiName',
+        '/apiName',
+      );
+    doc.properties[apiName] = schema as PropertyDocument;
+    if (required === true) doc.required = [...(doc.required ?? []), apiName];
+    const ws = c.get('workspace');
+    const result = await deploy(
+      c,
+      withObjects(ws.model.documents, [doc]),
+      `Add field ${apiNameOf(doc)}.${apiName}`,
+    );
+    const stored = result.documents.objects.find((d) => apiNameOf(d) === apiNameOf(doc));
+    return c.json(changeBody(result, stored?.properties[apiName]), result.applied ? 201 : 200);
+  });
+
+  app.patch('/objects/:object/fields/:field', async (c) => {
+    const field = c.req.param('field');
+    const { apiName, schema, required } = (await readJsonObject(c)) as {
+      apiName?: unknown;
+      schema?: unknown;
+      required?: unknown;
+    };
+    const doc = structuredClone(findObject(c.get('workspace'), c.req.param('object')));
+    const current = doc.properties[field];
+    if (!current) throw new TesseraError('unknown_field', `"${field}" is not a field of ${apiNameOf(doc)}`);
+    const next = schema === undefined ? current : { ...(schema as PropertyDocument) };
+    // The stable id follows the field, so a rename or a type change keeps its data.
+    next['x-tessera'] = {
+      ...next['x-tessera'],
+      id: current['x-tessera'].id,
+    } as PropertyDocument['x-tessera'];
+    const name = typeof apiName === 'string' ? apiName : field;
+    delete doc.properties[field];
+    doc.properties[name] = next;
+    let requiredList = (doc.required ?? []).map((r) => (r === field ? name : r));
+    if (required === true && !requiredList.includes(name)) requiredList.push(name);
+    if (required === false) requiredList = requiredList.filter((r) => r !== name);
+    doc.required = requiredList;
+    const ws = c.get('workspace');
+    const result = await deploy(
+      c,
+      withObjects(ws.model.documents, [doc]),
+      `Change field ${apiNameOf(doc)}.${field}`,
+    );
+    const stored = result.documents.objects.find((d) => apiNameOf(d) === apiNameOf(doc));
+    return c.json(changeBody(result, stored?.properties[name]));
+  });
+
+  app.delete('/objects/:object/fields/:field', async (c) => {
+    const field = c.req.param('field');
+    const doc = structuredClone(findObject(c.get('workspace'), c.req.param('object')));
+    if (!doc.properties[field])
+      throw new TesseraError('unknown_field', `"${field}" is not a field of ${apiNameOf(doc)}`);
+    delete doc.properties[field];
+    doc.required = (doc.required ?? []).filter((r) => r !== field);
+    const ws = c.get('workspace');
+    return c.json(
+      changeBody(
+        await deploy(c, withObjects(ws.model.documents, [doc]), `Delete field ${apiNameOf(doc)}.${field}`),
+        null,
+      ),
+    );
+  });
+
+  app.post('/deploy', async (c) => {
+    const body = await readJsonObject(c);
+    if (!Array.isArray(body.objects))
+      throw badRequest('bad_package', 'objects must be a list of object documents', 'objects', '/objects');
+    const ws = c.get('workspace');
+    const result = await deploy(
+      c,
+      withObjects(ws.model.documents, body.objects as ObjectDocument[]),
+      'Deploy package',
+    );
+    return c.json(changeBody(result, null));
+  });
+
+  app.get('/versions', async (c) => c.json({ data: await c.get('workspace').history() }));
+
+  return app;
+}

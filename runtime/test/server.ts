@@ -1,0 +1,80 @@
+/** A real server on an ephemeral loopback port, over a test workspace, and a tiny fetch helper for it. */
+import { request } from 'node:http';
+import type { Workspace } from '@tessera/engine';
+import { hashToken, type RunningServer, silentLogger, startServer } from '../src/index.js';
+
+export const TOKEN = 'test-admin-token';
+
+export interface TestApi {
+  server: RunningServer;
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: responses are asserted field by field in tests.
+  body: any;
+}
+
+export async function serveForTest(workspace: Workspace): Promise<TestApi> {
+  const server = await startServer({
+    workspace,
+    adminTokenHash: hashToken(TOKEN),
+    log: silentLogger,
+    port: 0,
+    host: '127.0.0.1',
+  });
+  return {
+    server,
+    async call(method, path, body, headers = {}) {
+      const init: RequestInit = {
+        method,
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+      };
+      if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      const res = await fetch(`${server.url}${path}`, init);
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {}
+      return { status: res.status, headers: res.headers, body: parsed };
+    },
+  };
+}
+
+/**
+ * POSTs a body with node:http and resolves on the response even if the server stops reading the body early
+ * (as it should when the body is too large); fetch reports that as a failure instead.
+ */
+export function postOversized(
+  url: string,
+  body: string,
+): Promise<{ status: number; body: string; type: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${TOKEN}`,
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+      },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (chunk) => {
+        text += chunk;
+      });
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: text, type: String(res.headers['content-type']) }),
+      );
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
