@@ -1,5 +1,7 @@
 export type { AppOptions } from './app.js';
 export { API_BASE, createApp } from './app.js';
+export type { AdminToken } from './auth/admin-token.js';
+export { ADMIN_TOKEN_FILE, resolveAdminToken } from './auth/admin-token.js';
 export { hashToken, newToken } from './auth/tokens.js';
 export type { Logger } from './http/logger.js';
 export { jsonLogger, silentLogger } from './http/logger.js';

@@ -1,6 +1,6 @@
 /**
- * Serving the app on Node. Shutdown is graceful: the listener closes, requests in flight finish, then the
- * workspace's database closes.
+ * Serving the app on Node. Shutdown is graceful: the listener closes and requests in flight finish; the
+ * workspace stays open for its owner to close after.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -18,7 +18,7 @@ export interface ServerOptions {
 
 export interface RunningServer {
   url: string;
-  /** Stops accepting connections, lets requests in flight finish, then closes the database. */
+  /** Stops accepting connections and resolves when the requests in flight have finished. */
   close(): Promise<void>;
 }
 

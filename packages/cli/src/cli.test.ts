@@ -2,7 +2,7 @@
  * The CLI as a person runs it: `node packages/cli/bin/tessera.js …` in a child process, on a workspace in a
  * temporary data dir (SQLite), with the field-service example template.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -66,13 +66,35 @@ describe('tessera CLI', () => {
     expect(again.stdout).toContain('No changes');
   });
 
-  it('start prints the objects with field and record counts and where the data lives', () => {
-    const r = tessera(data, 'start');
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('metadata version 1');
-    expect(r.stdout).toContain(`SQLite file ${join(data, 'default.sqlite')}`);
-    expect(r.stdout).toMatch(/equipment_asset\s+Equipment Asset\s+7\s+0/);
-    expect(r.stdout).toContain('runtime');
+  it('start prints what is there, serves the API with the admin token, and stops gracefully', async () => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      TESSERA_DATA_DIR: data,
+      PORT: '0',
+      TESSERA_ADMIN_TOKEN: 'cli-test',
+    };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env });
+    let stdout = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        const match = /serving at (http:\/\/\S+)/.exec(stdout);
+        if (match) resolve(match[1] as string);
+      });
+      child.once('exit', (code) => reject(new Error(`start exited with ${code}: ${stdout}`)));
+    });
+    expect(stdout).toContain('metadata version 1');
+    expect(stdout).toContain(`SQLite file ${join(data, 'default.sqlite')}`);
+    expect(stdout).toMatch(/equipment_asset\s+Equipment Asset\s+7\s+0/);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    const denied = await fetch(`${url}/data/account`);
+    expect(denied.status).toBe(401);
+    const listed = await fetch(`${url}/data/account`, { headers: { authorization: 'Bearer cli-test' } });
+    expect(await listed.json()).toEqual({ data: [], page: { nextCursor: null } });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 
   it('types --out writes the declarations', () => {
@@ -148,6 +170,6 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     const r = tessera(data, 'deploy', pkg, '--yes');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/objects\/account\.json \/properties\/city\/x-tessera\/field: .*\[/);
-    expect(tessera(data, 'start').stdout).toContain('metadata version 1');
+    expect(tessera(data, 'types').stdout).toContain('export interface EquipmentAsset');
   });
 });

@@ -1,10 +1,11 @@
 /**
- * `tessera start`: opens the default workspace, installs the example templates into a new one, and prints
- * what is there. The HTTP API and the studio come with the runtime (issue 4); until then it exits.
+ * `tessera start`: opens the default workspace, installs the example templates into a new one, prints what
+ * is there, and serves the HTTP API until it is told to stop (SIGINT, SIGTERM), shutting down gracefully.
  */
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LocalizedText, Workspace } from '@tessera/engine';
+import { ADMIN_TOKEN_FILE, jsonLogger, resolveAdminToken, startServer } from '@tessera/runtime';
 import type { Command } from '../command.js';
 import { EXIT, fromEngineError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -18,10 +19,12 @@ Opens the workspace "default" (created if needed). On first start, when it has n
 template under examples/ is deployed into it. Then prints its objects with their field and record counts,
 and where the data lives.
 
-The HTTP API and the studio come with the runtime (issue 4); until then tessera start prepares the
-workspace and exits.
+Then serves the HTTP API (CONTRACT §4–5) at http://HOST:PORT/api/v1 until stopped with Ctrl-C or SIGTERM;
+requests in flight finish before it exits.
 
-Environment: TESSERA_DATA_DIR (default ./.tessera), DATABASE_URL (unset: SQLite; postgres://…: PostgreSQL).`;
+Environment: TESSERA_DATA_DIR (default ./.tessera), DATABASE_URL (unset: SQLite; postgres://…: PostgreSQL),
+PORT (default 4000), HOST (default 127.0.0.1), TESSERA_ADMIN_TOKEN (the platform admin's API token; without
+it the first start makes one and shows it once).`;
 
 async function installExamples(ws: Workspace, io: Io): Promise<string[]> {
   const folders = await findPackages(EXAMPLES_DIR);
@@ -63,9 +66,38 @@ function table(rows: string[][]): string[] {
   );
 }
 
+/** Serves until SIGINT or SIGTERM, then lets requests in flight finish. */
+async function serve(ws: Workspace, io: Io): Promise<number> {
+  const port = Number(io.env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`PORT must be a port number, not "${io.env.PORT}"`);
+  const token = resolveAdminToken(io.env.TESSERA_ADMIN_TOKEN, workspaceEnv(io).dataDir);
+  const server = await startServer({
+    workspace: ws,
+    adminTokenHash: token.hash,
+    log: jsonLogger((line) => io.err(line)),
+    port,
+    host: io.env.HOST || '127.0.0.1',
+  });
+  io.out(`Tessera is serving at ${server.url}/api/v1 (Ctrl-C to stop)`);
+  if (token.created)
+    io.out(`Admin API token, shown only now (send it as "Authorization: Bearer <token>"): ${token.created}`);
+  else if (!io.env.TESSERA_ADMIN_TOKEN)
+    io.out(
+      `Admin API token: the one shown at first start (or set TESSERA_ADMIN_TOKEN; delete ${ADMIN_TOKEN_FILE} to make a new one)`,
+    );
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  io.err(`${signal}: finishing requests in flight…`);
+  await server.close();
+  return EXIT.ok;
+}
+
 export const start: Command = {
   name: 'start',
-  summary: 'prepare the default workspace (installs the examples on first start)',
+  summary: 'serve the HTTP API on the default workspace (installs the examples on first start)',
   usage,
   async run(args, io) {
     const { values, positionals } = parseArgs({
@@ -106,12 +138,7 @@ export const start: Command = {
       if (model.objects.size) for (const line of table(rows)) io.out(`  ${line}`);
       else io.out('  (no objects yet: deploy a package with tessera deploy <folder>)');
       io.out('');
-      io.out(
-        'The HTTP API and the studio come with the runtime (issue 4); until then tessera start prepares',
-      );
-      io.out('the workspace and exits. Next: tessera types --out <file>, tessera deploy <folder>');
-      io.out('(pnpm tessera … in this repository).');
-      return EXIT.ok;
+      return serve(ws, io);
     });
   },
 };
