@@ -68,7 +68,11 @@ export class Workspace {
     model: CompiledModel,
   ) {
     this.#model = model;
-    this.records = new RecordApi(storage, () => this.#model);
+    this.records = new RecordApi(storage, {
+      current: () => this.#model,
+      refresh: () => this.reload(),
+      head: (db) => headVersion(db),
+    });
   }
 
   static async open(options: StorageOptions): Promise<Workspace> {

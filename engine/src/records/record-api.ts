@@ -45,6 +45,18 @@ export interface Page {
   total?: number;
 }
 
+/** Where the record API gets its model, and how it learns the model is stale. */
+export interface ModelSource {
+  current(): CompiledModel;
+  /** Loads the workspace's metadata version again (after another process changed it). */
+  refresh(): Promise<CompiledModel>;
+  /** The metadata version in force, read inside the write's transaction. */
+  head(db: AnyDb): Promise<number>;
+}
+
+const STALE = new Error('stale model');
+const MAX_STALE_RETRIES = 3;
+
 export const LIST_LIMITS = { default: 50, max: 500 } as const;
 /** Stays under SQLite's 32,766 bound parameters per statement (PostgreSQL allows 65,535). */
 const MAX_PARAMETERS = 30_000;
@@ -61,8 +73,12 @@ const notFound = (object: CompiledObject, id: string) =>
 export class RecordApi {
   constructor(
     private readonly storage: Storage,
-    private readonly currentModel: () => CompiledModel,
+    private readonly models: ModelSource,
   ) {}
+
+  private currentModel(): CompiledModel {
+    return this.models.current();
+  }
 
   async insert(objectName: string, input: unknown, ctx: WriteContext = {}): Promise<RecordData> {
     const [record] = await this.insertMany(objectName, [input], ctx);
@@ -75,7 +91,11 @@ export class RecordApi {
     inputs: readonly unknown[],
     ctx: WriteContext = {},
   ): Promise<RecordData[]> {
-    const object = this.currentModel().object(objectName);
+    return this.writeFresh(objectName, (object) => this.prepareInserts(object, inputs, ctx));
+  }
+
+  /** Validates and encodes a batch; the returned step writes it. */
+  private prepareInserts(object: CompiledObject, inputs: readonly unknown[], ctx: WriteContext) {
     const codec = rowCodec(object, this.storage.dialect);
     const issues: Issue[] = [];
     const records: RecordData[] = [];
@@ -110,12 +130,12 @@ export class RecordApi {
       codec.encodeInto(record, chunks.at(-1) as unknown[]);
     }
     if (issues.length) throw invalid(object, issues);
-    await this.write(object, async (trx) => {
+    return async (trx: AnyDb) => {
       await this.checkReferences(trx, object, records, inputs.length > 1);
       for (const chunk of chunks)
         if (chunk.length) await insertRows(trx, this.storage.dialect, object, codec.columns, chunk);
-    });
-    return records;
+      return records;
+    };
   }
 
   /** One record by id; `fields` and `expand` as for a page. */
@@ -137,56 +157,58 @@ export class RecordApi {
     patch: unknown,
     options: WriteContext & { expectedVersion?: number } = {},
   ): Promise<RecordData> {
-    const object = this.currentModel().object(objectName);
-    const codec = rowCodec(object, this.storage.dialect);
-    if (!UUID.test(id)) throw notFound(object, id);
-    const prepared = object.prepareWrite(patch, 'update');
-    if (prepared.issues.length) throw invalid(object, prepared.issues);
-    return this.write(object, async (trx) => {
-      const current = await trx
-        .selectFrom(object.apiName)
-        .select(codec.columns)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!current) throw notFound(object, id);
-      const version = Number(current.version);
-      if (options.expectedVersion !== undefined && options.expectedVersion !== version)
-        throw new TesseraError(
-          'version_conflict',
-          `the record is at version ${version}, not ${options.expectedVersion}`,
-          [],
-          {
+    return this.writeFresh(objectName, (object) => {
+      const codec = rowCodec(object, this.storage.dialect);
+      if (!UUID.test(id)) throw notFound(object, id);
+      const prepared = object.prepareWrite(patch, 'update');
+      if (prepared.issues.length) throw invalid(object, prepared.issues);
+      return async (trx: AnyDb) => {
+        const current = await trx
+          .selectFrom(object.apiName)
+          .select(codec.columns)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (!current) throw notFound(object, id);
+        const version = Number(current.version);
+        if (options.expectedVersion !== undefined && options.expectedVersion !== version)
+          throw new TesseraError(
+            'version_conflict',
+            `the record is at version ${version}, not ${options.expectedVersion}`,
+            [],
+            {
+              version,
+            },
+          );
+        const values = {
+          ...prepared.values,
+          updated_at: new Date().toISOString(),
+          updated_by: options.userId ?? null,
+          version: version + 1,
+        };
+        await this.checkReferences(trx, object, [values], false);
+        const changes = codec.encode(values);
+        const result = await trx
+          .updateTable(object.apiName)
+          .set(changes)
+          .where('id', '=', id)
+          .where('version', '=', version)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1)
+          throw new TesseraError('version_conflict', 'the record was changed by someone else meanwhile', [], {
             version,
-          },
-        );
-      const values = {
-        ...prepared.values,
-        updated_at: new Date().toISOString(),
-        updated_by: options.userId ?? null,
-        version: version + 1,
+          });
+        return codec.decode({ ...current, ...changes });
       };
-      await this.checkReferences(trx, object, [values], false);
-      const changes = codec.encode(values);
-      const result = await trx
-        .updateTable(object.apiName)
-        .set(changes)
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1)
-        throw new TesseraError('version_conflict', 'the record was changed by someone else meanwhile', [], {
-          version,
-        });
-      return codec.decode({ ...current, ...changes });
     });
   }
 
   async delete(objectName: string, id: string): Promise<void> {
-    const object = this.currentModel().object(objectName);
-    if (!UUID.test(id)) throw notFound(object, id);
-    await this.write(object, async (trx) => {
-      const result = await trx.deleteFrom(object.apiName).where('id', '=', id).executeTakeFirst();
-      if (Number(result.numDeletedRows) !== 1) throw notFound(object, id);
+    await this.writeFresh(objectName, (object) => {
+      if (!UUID.test(id)) throw notFound(object, id);
+      return async (trx: AnyDb) => {
+        const result = await trx.deleteFrom(object.apiName).where('id', '=', id).executeTakeFirst();
+        if (Number(result.numDeletedRows) !== 1) throw notFound(object, id);
+      };
     });
   }
 
@@ -266,10 +288,49 @@ export class RecordApi {
     return ['id', ...fields.filter((f) => f !== 'id')];
   }
 
+  /**
+   * Prepares a write on the current model and runs it in a write transaction that first checks the model is
+   * still the workspace's metadata version. If another process changed the metadata meanwhile, the write is
+   * prepared again on the new version, so a stale validator never accepts a now-invalid write.
+   */
+  private async writeFresh<T>(
+    objectName: string,
+    prepare: (object: CompiledObject) => (trx: AnyDb) => Promise<T>,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const model = this.currentModel();
+      let run: (trx: AnyDb) => Promise<T>;
+      try {
+        run = prepare(model.object(objectName));
+      } catch (error) {
+        // Refused by this model: but the object or field may exist in a version another process just made.
+        if (attempt === MAX_STALE_RETRIES || (await this.models.head(this.storage.db)) === model.version)
+          throw error;
+        await this.models.refresh();
+        continue;
+      }
+      const object = model.object(objectName);
+      try {
+        return await this.write(object, async (trx) => {
+          if ((await this.models.head(trx)) !== model.version) throw STALE;
+          return run(trx);
+        });
+      } catch (error) {
+        if (error !== STALE) throw error;
+        if (attempt === MAX_STALE_RETRIES)
+          throw new TesseraError(
+            'metadata_conflict',
+            'the metadata kept changing during this write; try again',
+          );
+        await this.models.refresh();
+      }
+    }
+  }
+
   /** Runs a write in a transaction and turns constraint violations into errors that name the field. */
   private async write<T>(object: CompiledObject, fn: (trx: AnyDb) => Promise<T>): Promise<T> {
     try {
-      return await this.storage.transaction(fn);
+      return await this.storage.writeTransaction(fn);
     } catch (error) {
       const violation = this.storage.violation(error);
       if (violation?.kind === 'unique') {

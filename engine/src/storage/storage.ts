@@ -48,6 +48,11 @@ export interface Storage {
   migrate<T>(fn: (db: AnyDb, schema: SchemaEditor) => Promise<T>): Promise<T>;
   /** Runs `fn` in one ordinary transaction. */
   transaction<T>(fn: (db: AnyDb) => Promise<T>): Promise<T>;
+  /**
+   * Runs a record write in one transaction that no migration of the workspace overlaps: writes run alongside
+   * each other, a migration waits for them and they for it.
+   */
+  writeTransaction<T>(fn: (db: AnyDb) => Promise<T>): Promise<T>;
   /** Writes many rows' values of one column by id, batched. */
   writeColumn(
     db: AnyDb,

@@ -56,6 +56,12 @@ export async function openPostgresStorage(connectionString: string, schema: stri
         return fn(trx, postgresSchemaEditor(trx));
       }),
     transaction: (fn) => db.transaction().execute(fn),
+    // The shared side of the migrations' advisory lock: in memory, so writers never contend with each other.
+    writeTransaction: (fn) =>
+      db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock_shared(hashtext(current_schema()))`.execute(trx);
+        return fn(trx);
+      }),
     writeColumn: async (trx, table, column, rows, type) => {
       for (let i = 0; i < rows.length; i += BATCH) {
         const values = sql.join(rows.slice(i, i + BATCH).map(([id, value]) => sql`(${id}, ${value})`));

@@ -45,6 +45,8 @@ export function openSqliteStorage(file: string): Storage {
         }
       }),
     transaction: (fn) => db.transaction().execute(fn),
+    // One connection, and a migration holds it for its whole transaction: nothing can overlap.
+    writeTransaction: (fn) => db.transaction().execute(fn),
     writeColumn: async (trx, table, column, rows) => {
       for (const [id, value] of rows)
         await trx
