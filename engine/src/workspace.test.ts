@@ -32,4 +32,20 @@ describeEachDialect('workspace', (env) => {
     });
     expect(c.model.version).toBe(3);
   });
+
+  // An SQLite file is served by one process: there is nobody to hear from.
+  it.skipIf(env.dialect !== 'postgres')(
+    'hears about a metadata change made by another process within a second',
+    async () => {
+      const a = await env.open();
+      await a.deploy(set(object('lead', {})));
+      const b = await env.reopen(a);
+      const started = Date.now();
+      await a.deploy(changed(a.model.documents, 'lead', (d) => (d.properties.source = text())));
+      while (b.model.version !== 2 && Date.now() - started < 1000)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(b.model.version).toBe(2);
+      expect(b.model.object('lead').fields.has('source')).toBe(true);
+    },
+  );
 });

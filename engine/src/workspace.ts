@@ -62,6 +62,7 @@ const SYSTEM_AUTHOR = 'system';
 export class Workspace {
   readonly records: RecordApi;
   #model: CompiledModel;
+  #unsubscribe: () => void = () => {};
 
   private constructor(
     readonly storage: Storage,
@@ -84,7 +85,12 @@ export class Workspace {
     // Two processes may open a new workspace at once: creating the platform tables is a migration too.
     await storage.migrate((db) => ensureSystemTables(db));
     const version = await headVersion(storage.db);
-    return new Workspace(storage, compileModel(await documentsAt(storage.db, version), version));
+    const ws = new Workspace(storage, compileModel(await documentsAt(storage.db, version), version));
+    // Another process's metadata change is served here within moments; writes check the version anyway.
+    ws.#unsubscribe = storage.onMigration(() => {
+      ws.reload().catch(() => {});
+    });
+    return ws;
   }
 
   /** The compiled model of the current version; replaced, never mutated, when the metadata changes. */
@@ -95,8 +101,10 @@ export class Workspace {
   /** Picks up changes made by another process sharing the database. */
   async reload(): Promise<CompiledModel> {
     const version = await headVersion(this.storage.db);
-    if (version !== this.#model.version)
-      this.#model = compileModel(await documentsAt(this.storage.db, version), version);
+    if (version === this.#model.version) return this.#model;
+    const model = compileModel(await documentsAt(this.storage.db, version), version);
+    // Reloads can overlap (a burst of notifications): a slower, older one never replaces a newer model.
+    if (model.version > this.#model.version) this.#model = model;
     return this.#model;
   }
 
@@ -285,6 +293,7 @@ export class Workspace {
   }
 
   close(): Promise<void> {
+    this.#unsubscribe();
     return this.storage.close();
   }
 }

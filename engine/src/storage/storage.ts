@@ -62,6 +62,11 @@ export interface Storage {
     type: ColumnType,
   ): Promise<void>;
   violation(error: unknown): ConstraintViolation | undefined;
+  /**
+   * Calls `listener` when another process commits a migration of this workspace (PostgreSQL; an SQLite file
+   * has one process). Returns the unsubscribe function.
+   */
+  onMigration(listener: () => void): () => void;
   /** True where a JSON array column holds `value` (multipicklist `contains`). */
   arrayContains(column: string, value: string): RawBuilder<SqlBool>;
   close(): Promise<void>;

@@ -45,6 +45,7 @@ export async function openPostgresStorage(connectionString: string, schema: stri
   }
   const pool = new pg.Pool({ connectionString, types, max: 10, options: `-c search_path="${schema}"` });
   const db: AnyDb = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  const migrations = migrationListener(connectionString, schema);
   return {
     dialect: 'postgres',
     db,
@@ -53,7 +54,10 @@ export async function openPostgresStorage(connectionString: string, schema: stri
     migrate: (fn) =>
       db.transaction().execute(async (trx) => {
         await sql`select pg_advisory_xact_lock(hashtext(current_schema()))`.execute(trx);
-        return fn(trx, postgresSchemaEditor(trx));
+        const result = await fn(trx, postgresSchemaEditor(trx));
+        // Delivered to the listeners when, and only if, the migration commits.
+        await sql`select pg_notify(${MIGRATION_CHANNEL}, current_schema())`.execute(trx);
+        return result;
       }),
     transaction: (fn) => db.transaction().execute(fn),
     // The shared side of the migrations' advisory lock: in memory, so writers never contend with each other.
@@ -74,8 +78,43 @@ export async function openPostgresStorage(connectionString: string, schema: stri
       }
     },
     violation: postgresViolation,
+    onMigration: (listener) => migrations.subscribe(listener),
     arrayContains: (column, value) => sql<SqlBool>`${sql.ref(column)} @> ${JSON.stringify([value])}::jsonb`,
-    close: () => db.destroy(),
+    close: async () => {
+      await migrations.close();
+      await db.destroy();
+    },
+  };
+}
+
+const MIGRATION_CHANNEL = 'tessera_migration';
+
+/**
+ * One LISTEN connection per open workspace, made on first subscription: other processes' migrations of this
+ * schema arrive within milliseconds of their commit.
+ */
+function migrationListener(connectionString: string, schema: string) {
+  const listeners = new Set<() => void>();
+  let client: Promise<pg.Client> | undefined;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString });
+    await c.connect();
+    c.on('notification', (n) => {
+      if (n.channel === MIGRATION_CHANNEL && n.payload === schema) for (const l of listeners) l();
+    });
+    await c.query(`listen ${MIGRATION_CHANNEL}`);
+    return c;
+  };
+  return {
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      client ??= connect();
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      listeners.clear();
+      if (client) await (await client).end();
+    },
   };
 }
 

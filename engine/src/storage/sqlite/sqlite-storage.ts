@@ -56,6 +56,7 @@ export function openSqliteStorage(file: string): Storage {
           .execute();
     },
     violation: sqliteViolation,
+    onMigration: () => () => {},
     arrayContains: (column, value) =>
       sql<SqlBool>`exists (select 1 from json_each(${sql.ref(column)}) where value = ${value})`,
     close: () => db.destroy(),
