@@ -10,7 +10,16 @@ export { planMigration } from './migrate/plan.js';
 export type { MigrationPlan, MigrationStep } from './migrate/steps.js';
 export type { CompiledField, CompiledModel, CompiledObject } from './model/compiled-model.js';
 export { compileModel } from './model/compiled-model.js';
-export type { ListOptions, Page, PageOptions, RecordData, WriteContext } from './records/record-api.js';
+export type {
+  BulkRequest,
+  BulkResult,
+  ListOptions,
+  Page,
+  PageOptions,
+  RecordData,
+  WriteContext,
+} from './records/record-api.js';
+export { BULK_LIMIT } from './records/record-api.js';
 export type { DialectName } from './storage/column-type.js';
 export type { StorageOptions } from './storage/open-storage.js';
 export type { Storage } from './storage/storage.js';

@@ -216,4 +216,35 @@ describeEachDialect('HTTP API', (env) => {
     ).not.toHaveProperty('price');
     expect((await call('GET', '/api/v1/meta/versions')).body.data).toHaveLength(4);
   });
+
+  it('writes in bulk, all or nothing, one result per item', async () => {
+    const { call } = await start();
+    const ok = await call('POST', '/api/v1/data/equipment_asset/bulk', {
+      operation: 'upsert',
+      upsertKey: 'serial_no',
+      records: [
+        { name: 'A', serial_no: 'S-1' },
+        { name: 'B', serial_no: 'S-2' },
+      ],
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.results.map((r: { index: number; status: string }) => [r.index, r.status])).toEqual([
+      [0, 'created'],
+      [1, 'created'],
+    ]);
+    const refused = await call('POST', '/api/v1/data/equipment_asset/bulk', {
+      operation: 'upsert',
+      upsertKey: 'serial_no',
+      records: [{ name: 'A2', serial_no: 'S-1' }, { serial_no: 'S-3' }],
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: 'name', pointer: '/records/1/name', code: 'required' }),
+    ]);
+    const list = await call('GET', '/api/v1/data/equipment_asset?sort=serial_no&fields=name');
+    expect(list.body.data.map((r: { name: string }) => r.name)).toEqual(['A', 'B']);
+    expect(
+      (await call('POST', '/api/v1/data/equipment_asset/bulk', { operation: 'create', records: [] })).status,
+    ).toBe(400);
+  });
 });

@@ -57,6 +57,43 @@ export interface ModelSource {
 const STALE = new Error('stale model');
 const MAX_STALE_RETRIES = 3;
 
+export const BULK_LIMIT = 1000;
+
+export interface BulkRequest {
+  operation: 'create' | 'update' | 'upsert';
+  /** For upserts: the unique field that says whether a record exists. */
+  upsertKey?: string;
+  /** Field values; updates carry the record's `id`. */
+  records: readonly unknown[];
+}
+
+export interface BulkResult {
+  index: number;
+  status: 'created' | 'updated';
+  data: RecordData;
+}
+
+function checkBulkRequest(request: BulkRequest): void {
+  const fail = (pointer: string, message: string) => {
+    throw new TesseraError('invalid_query', `invalid bulk request: ${message}`, [
+      { pointer, code: 'bad_bulk', message },
+    ]);
+  };
+  if (!['create', 'update', 'upsert'].includes(request?.operation))
+    fail('/operation', 'operation must be create, update or upsert');
+  if (!Array.isArray(request.records) || request.records.length === 0 || request.records.length > BULK_LIMIT)
+    fail('/records', `records must be a list of 1 to ${BULK_LIMIT} records`);
+}
+
+function checkUpsertKey(object: CompiledObject, key: string | undefined): string {
+  const field = key === undefined ? undefined : object.fields.get(key);
+  if (!field?.unique)
+    throw new TesseraError('invalid_query', `upsertKey must name a unique field of ${object.apiName}`, [
+      { pointer: '/upsertKey', code: 'bad_upsert_key', message: 'must name a unique field' },
+    ]);
+  return field.name;
+}
+
 export const LIST_LIMITS = { default: 50, max: 500 } as const;
 /** Stays under SQLite's 32,766 bound parameters per statement (PostgreSQL allows 65,535). */
 const MAX_PARAMETERS = 30_000;
@@ -95,7 +132,12 @@ export class RecordApi {
   }
 
   /** Validates and encodes a batch; the returned step writes it. */
-  private prepareInserts(object: CompiledObject, inputs: readonly unknown[], ctx: WriteContext) {
+  private prepareInserts(
+    object: CompiledObject,
+    inputs: readonly unknown[],
+    ctx: WriteContext,
+    pointerOf: (index: number) => string = (index) => (inputs.length > 1 ? `/${index}` : ''),
+  ) {
     const codec = rowCodec(object, this.storage.dialect);
     const issues: Issue[] = [];
     const records: RecordData[] = [];
@@ -118,8 +160,8 @@ export class RecordApi {
     for (const [index, input] of inputs.entries()) {
       const prepared = object.prepareWrite(input, 'create');
       if (prepared.issues.length) {
-        const prefix = inputs.length > 1 ? `/${index}` : '';
-        for (const issue of prepared.issues) issues.push({ ...issue, pointer: `${prefix}${issue.pointer}` });
+        for (const issue of prepared.issues)
+          issues.push({ ...issue, pointer: `${pointerOf(index)}${issue.pointer}` });
         continue;
       }
       system.id = newRecordId();
@@ -131,7 +173,7 @@ export class RecordApi {
     }
     if (issues.length) throw invalid(object, issues);
     return async (trx: AnyDb) => {
-      await this.checkReferences(trx, object, records, inputs.length > 1);
+      await this.checkReferences(trx, object, records, pointerOf);
       for (const chunk of chunks)
         if (chunk.length) await insertRows(trx, this.storage.dialect, object, codec.columns, chunk);
       return records;
@@ -157,49 +199,172 @@ export class RecordApi {
     patch: unknown,
     options: WriteContext & { expectedVersion?: number } = {},
   ): Promise<RecordData> {
-    return this.writeFresh(objectName, (object) => {
-      const codec = rowCodec(object, this.storage.dialect);
-      if (!UUID.test(id)) throw notFound(object, id);
-      const prepared = object.prepareWrite(patch, 'update');
-      if (prepared.issues.length) throw invalid(object, prepared.issues);
-      return async (trx: AnyDb) => {
-        const current = await trx
-          .selectFrom(object.apiName)
-          .select(codec.columns)
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (!current) throw notFound(object, id);
-        const version = Number(current.version);
-        if (options.expectedVersion !== undefined && options.expectedVersion !== version)
-          throw new TesseraError(
-            'version_conflict',
-            `the record is at version ${version}, not ${options.expectedVersion}`,
-            [],
-            {
-              version,
-            },
-          );
-        const values = {
-          ...prepared.values,
-          updated_at: new Date().toISOString(),
-          updated_by: options.userId ?? null,
-          version: version + 1,
-        };
-        await this.checkReferences(trx, object, [values], false);
-        const changes = codec.encode(values);
-        const result = await trx
-          .updateTable(object.apiName)
-          .set(changes)
-          .where('id', '=', id)
-          .where('version', '=', version)
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) !== 1)
-          throw new TesseraError('version_conflict', 'the record was changed by someone else meanwhile', [], {
+    return this.writeFresh(objectName, (object) => this.prepareUpdate(object, id, patch, options));
+  }
+
+  /** Validates a patch; the returned step applies it to the current row, checking its version. */
+  private prepareUpdate(
+    object: CompiledObject,
+    id: unknown,
+    patch: unknown,
+    options: WriteContext & { expectedVersion?: number },
+    at = '',
+  ) {
+    const codec = rowCodec(object, this.storage.dialect);
+    if (typeof id !== 'string' || !UUID.test(id)) throw notFound(object, String(id));
+    const prepared = object.prepareWrite(patch, 'update');
+    if (prepared.issues.length)
+      throw invalid(
+        object,
+        prepared.issues.map((i) => ({ ...i, pointer: `${at}${i.pointer}` })),
+      );
+    return async (trx: AnyDb): Promise<RecordData> => {
+      const current = await trx
+        .selectFrom(object.apiName)
+        .select(codec.columns)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!current) throw notFound(object, id);
+      const version = Number(current.version);
+      if (options.expectedVersion !== undefined && options.expectedVersion !== version)
+        throw new TesseraError(
+          'version_conflict',
+          `the record is at version ${version}, not ${options.expectedVersion}`,
+          [],
+          {
             version,
-          });
-        return codec.decode({ ...current, ...changes });
+          },
+        );
+      const values = {
+        ...prepared.values,
+        updated_at: new Date().toISOString(),
+        updated_by: options.userId ?? null,
+        version: version + 1,
+      };
+      await this.checkReferences(trx, object, [values], at);
+      const changes = codec.encode(values);
+      const result = await trx
+        .updateTable(object.apiName)
+        .set(changes)
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1)
+        throw new TesseraError('version_conflict', 'the record was changed by someone else meanwhile', [], {
+          version,
+        });
+      return codec.decode({ ...current, ...changes });
+    };
+  }
+
+  /**
+   * Many creates, updates or upserts (by a unique field) in one transaction: all apply or none does, and a
+   * refusal names every failing item by its index (`/records/3/name`).
+   */
+  async bulk(objectName: string, request: BulkRequest, ctx: WriteContext = {}): Promise<BulkResult[]> {
+    checkBulkRequest(request);
+    return this.writeFresh(objectName, (object) => {
+      const key = request.operation === 'upsert' ? checkUpsertKey(object, request.upsertKey) : undefined;
+      return async (trx: AnyDb) => {
+        const existing = key
+          ? await this.idsByKey(trx, object, key, request.records)
+          : new Map<unknown, string>();
+        const updatable =
+          request.operation === 'update' ? await this.existingIds(trx, object, request.records) : undefined;
+        const creates: { index: number; input: unknown }[] = [];
+        const updates: { index: number; run: (trx: AnyDb) => Promise<RecordData> }[] = [];
+        const issues: Issue[] = [];
+        request.records.forEach((item, index) => {
+          const at = `/records/${index}`;
+          const keyValue = key ? (item as Record<string, unknown>)?.[key] : undefined;
+          const id =
+            request.operation === 'update' ? (item as Record<string, unknown>)?.id : existing.get(keyValue);
+          if (request.operation === 'create' || (request.operation === 'upsert' && id === undefined)) {
+            creates.push({ index, input: item });
+            return;
+          }
+          const { id: _, ...patch } = (item ?? {}) as Record<string, unknown>;
+          if (updatable && !updatable.has(id as string)) {
+            issues.push({
+              pointer: `${at}/id`,
+              code: 'not_found',
+              message: `no ${object.apiName} record has this id`,
+            });
+            return;
+          }
+          try {
+            updates.push({ index, run: this.prepareUpdate(object, id, patch, ctx, at) });
+          } catch (error) {
+            if (!(error instanceof TesseraError)) throw error;
+            issues.push(
+              ...(error.issues.length
+                ? error.issues
+                : [{ pointer: `${at}/id`, code: 'not_found', message: error.message }]),
+            );
+          }
+        });
+        let insert: ((trx: AnyDb) => Promise<RecordData[]>) | undefined;
+        try {
+          insert = this.prepareInserts(
+            object,
+            creates.map((c) => c.input),
+            ctx,
+            (i) => `/records/${creates[i]?.index}`,
+          );
+        } catch (error) {
+          if (!(error instanceof TesseraError)) throw error;
+          issues.push(...error.issues);
+        }
+        if (issues.length)
+          throw invalid(
+            object,
+            issues.sort((a, b) => a.pointer.localeCompare(b.pointer, 'en', { numeric: true })),
+          );
+        const results: BulkResult[] = [];
+        const created = creates.length && insert ? await insert(trx) : [];
+        created.forEach((data, i) =>
+          results.push({ index: creates[i]?.index as number, status: 'created', data }),
+        );
+        for (const u of updates) results.push({ index: u.index, status: 'updated', data: await u.run(trx) });
+        return results.sort((a, b) => a.index - b.index);
       };
     });
+  }
+
+  /** Which of the items' ids name existing records, in one query. */
+  private async existingIds(
+    trx: AnyDb,
+    object: CompiledObject,
+    items: readonly unknown[],
+  ): Promise<Set<string>> {
+    const ids = items
+      .map((i) => (i as Record<string, unknown>)?.id)
+      .filter((id): id is string => typeof id === 'string' && UUID.test(id));
+    if (!ids.length) return new Set();
+    const rows = await trx.selectFrom(object.apiName).select('id').where('id', 'in', ids).execute();
+    return new Set(rows.map((r) => String(r.id)));
+  }
+
+  /** Existing records' ids by the upsert key's value, in one query. */
+  private async idsByKey(trx: AnyDb, object: CompiledObject, key: string, items: readonly unknown[]) {
+    const codec = rowCodec(object, this.storage.dialect);
+    const column = codec.column(key);
+    const values = items
+      .map((i) => (i as Record<string, unknown>)?.[key])
+      .filter((v) => v !== undefined && v !== null);
+    const found = new Map<unknown, string>();
+    if (!values.length || !column) return found;
+    const rows = await trx
+      .selectFrom(object.apiName)
+      .select(['id', key])
+      .where(
+        key,
+        'in',
+        values.map((v) => column.encode(v)),
+      )
+      .execute();
+    for (const row of rows) found.set(column.decode(row[key]), String(row.id));
+    return found;
   }
 
   async delete(objectName: string, id: string): Promise<void> {
@@ -358,7 +523,7 @@ export class RecordApi {
     trx: AnyDb,
     object: CompiledObject,
     rows: readonly RecordData[],
-    many: boolean,
+    at: string | ((index: number) => string),
   ) {
     const issues: Issue[] = [];
     for (const field of object.fields.values()) {
@@ -381,7 +546,7 @@ export class RecordApi {
         const value = r[field.name];
         if (typeof value === 'string' && !found.has(value))
           issues.push({
-            pointer: `${many ? `/${index}` : ''}/${field.name}`,
+            pointer: `${typeof at === 'string' ? at : at(index)}/${field.name}`,
             code: 'reference',
             message: `no ${target} record has id "${value}"`,
           });

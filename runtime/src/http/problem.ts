@@ -46,8 +46,9 @@ export const ENGINE_ERRORS: Record<ErrorCode, { status: number; title: string }>
 export function problemErrors(issues: readonly Issue[]): ProblemError[] {
   return issues.map((i) => {
     const segments = i.pointer.split('/').slice(1);
-    // In a batch the pointer starts with the item's index; the field is the segment after it.
-    const field = (/^\d+$/.test(segments[0] ?? '') ? segments[1] : segments[0]) ?? '';
+    // In a batch the pointer starts with the item's index (`/3/name`, `/records/3/name`); the field follows it.
+    const item = segments.findIndex((s) => /^\d+$/.test(s));
+    const field = (item >= 0 && item <= 1 ? segments[item + 1] : segments[0]) ?? '';
     return {
       field: i.document ? `${i.document}${i.pointer}` : field,
       pointer: i.document ? `/${i.document}${i.pointer}` : i.pointer,

@@ -1,5 +1,5 @@
 /** The data API of CONTRACT §4: records of every object, generated from the metadata. */
-import type { Page } from '@tessera/engine';
+import type { BulkRequest, Page } from '@tessera/engine';
 import { Hono } from 'hono';
 import { authorize } from '../auth/authorize.js';
 import { readJson, readJsonObject } from '../http/body.js';
@@ -26,6 +26,23 @@ export function dataRoutes(): Hono<AppEnv> {
     authorize(c.get('principal'), 'read', { object });
     const options = listOptions(await readJsonObject(c), false);
     return c.json(pageBody(await c.get('workspace').records.page(object, options)));
+  });
+
+  app.post('/:object/bulk', async (c) => {
+    const object = c.req.param('object');
+    const principal = c.get('principal');
+    const body = await readJsonObject(c);
+    // A bulk upsert both creates and edits: it needs both permissions.
+    for (const action of body.operation === 'update'
+      ? (['edit'] as const)
+      : body.operation === 'create'
+        ? (['create'] as const)
+        : (['create', 'edit'] as const))
+      authorize(principal, action, { object });
+    const results = await c
+      .get('workspace')
+      .records.bulk(object, body as unknown as BulkRequest, { userId: principal.userId });
+    return c.json({ results });
   });
 
   app.post('/:object', async (c) => {
