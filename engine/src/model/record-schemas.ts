@@ -30,12 +30,10 @@ export interface RecordSchemas {
 
 export function buildRecordSchemas(title: string, fields: readonly CompiledField[]): RecordSchemas {
   const writable = fields.filter((f) => f.writable);
-  const writeProps = (requiredNonNull: boolean) =>
+  // Writes may clear an optional field (null) but never a required one.
+  const writeProps = () =>
     Object.fromEntries(
-      writable.map((f) => [
-        f.name,
-        annotate(f, requiredNonNull && f.required ? f.valueSchema : nullable(f.valueSchema)),
-      ]),
+      writable.map((f) => [f.name, annotate(f, f.required ? f.valueSchema : nullable(f.valueSchema))]),
     );
   return {
     record: {
@@ -43,10 +41,14 @@ export function buildRecordSchemas(title: string, fields: readonly CompiledField
       type: 'object',
       properties: {
         ...Object.fromEntries(SYSTEM_FIELD_ENTRIES.map(([name, s]) => [name, s.schema])),
+        // A required field always has a value: the migrator refuses to make a field required while any is empty.
         ...Object.fromEntries(
           fields.map((f) => [
             f.name,
-            annotate(f, { ...nullable(f.valueSchema), ...(f.writable ? {} : { readOnly: true }) }),
+            annotate(f, {
+              ...(f.required ? f.valueSchema : nullable(f.valueSchema)),
+              ...(f.writable ? {} : { readOnly: true }),
+            }),
           ]),
         ),
       },
@@ -56,14 +58,14 @@ export function buildRecordSchemas(title: string, fields: readonly CompiledField
     create: {
       title: `${title} (create)`,
       type: 'object',
-      properties: writeProps(true),
+      properties: writeProps(),
       required: writable.filter((f) => f.required && f.prop.default === undefined).map((f) => f.name),
       additionalProperties: false,
     },
     update: {
       title: `${title} (update)`,
       type: 'object',
-      properties: writeProps(true),
+      properties: writeProps(),
       additionalProperties: false,
     },
   };

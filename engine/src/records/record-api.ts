@@ -320,11 +320,12 @@ export class RecordApi {
             object,
             issues.sort((a, b) => a.pointer.localeCompare(b.pointer, 'en', { numeric: true })),
           );
-        const results: BulkResult[] = [];
         const created = creates.length && insert ? await insert(trx) : [];
-        created.forEach((data, i) =>
-          results.push({ index: creates[i]?.index as number, status: 'created', data }),
-        );
+        const results: BulkResult[] = created.map((data, i) => ({
+          index: creates[i]?.index as number,
+          status: 'created',
+          data,
+        }));
         for (const u of updates) results.push({ index: u.index, status: 'updated', data: await u.run(trx) });
         return results.sort((a, b) => a.index - b.index);
       };

@@ -1,0 +1,134 @@
+/**
+ * A small typed client of the data API. The object map comes from `tessera types` (the generated
+ * `TesseraObjects`), so `client.data('equipment_asset').create({...})` is checked by the compiler against
+ * the workspace's own metadata.
+ */
+import { type ProblemDetails, TesseraApiError } from './problem-error.js';
+
+/** One object's types as `tessera types` generates them. */
+export interface ObjectShape {
+  record: object;
+  create: object;
+  update: object;
+}
+
+/** The shape of the generated `TesseraObjects` interface: per object API name, its shapes. */
+export type ObjectTypes<O = Record<string, ObjectShape>> = { [K in keyof O]: ObjectShape };
+
+export interface ClientOptions {
+  /** Where the API lives, e.g. `http://127.0.0.1:4000` (without `/api/v1`). */
+  baseUrl: string;
+  token: string;
+  fetch?: typeof fetch;
+}
+
+export interface ListQuery {
+  filter?: Record<string, unknown>;
+  sort?: string;
+  limit?: number;
+  cursor?: string;
+  fields?: string[];
+  expand?: string[];
+  count?: boolean;
+}
+
+export interface ListResult<R> {
+  data: R[];
+  page: { nextCursor: string | null; total?: number };
+}
+
+export interface BulkItemResult<R> {
+  index: number;
+  status: 'created' | 'updated';
+  data: R;
+}
+
+export interface ObjectClient<T extends ObjectShape> {
+  list(query?: ListQuery): Promise<ListResult<T['record']>>;
+  /** Every page after the first, as records, lazily. */
+  all(query?: Omit<ListQuery, 'cursor'>): AsyncGenerator<T['record']>;
+  get(id: string, options?: { fields?: string[]; expand?: string[] }): Promise<T['record']>;
+  create(record: T['create']): Promise<T['record']>;
+  update(id: string, patch: T['update'], options?: { ifVersion?: number }): Promise<T['record']>;
+  delete(id: string): Promise<void>;
+  bulk(
+    operation: 'create' | 'update' | 'upsert',
+    records: (T['create'] | (T['update'] & { id: string }))[],
+    upsertKey?: string,
+  ): Promise<BulkItemResult<T['record']>[]>;
+}
+
+export interface TesseraClient<O extends ObjectTypes<O>> {
+  data<K extends keyof O & string>(object: K): ObjectClient<O[K]>;
+}
+
+export function createClient<O extends ObjectTypes<O>>(options: ClientOptions): TesseraClient<O> {
+  const fetchFn = options.fetch ?? fetch;
+  const base = `${options.baseUrl.replace(/\/$/, '')}/api/v1`;
+
+  async function call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
+    const res = await fetchFn(`${base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${options.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (res.status === 204) return undefined as T;
+    const payload = await res.json();
+    if (!res.ok) throw new TesseraApiError(payload as ProblemDetails);
+    return payload as T;
+  }
+
+  return {
+    data<K extends keyof O & string>(object: K): ObjectClient<O[K]> {
+      const path = `/data/${encodeURIComponent(object)}`;
+      type R = O[K]['record'];
+      const client: ObjectClient<O[K]> = {
+        list: (query = {}) => call<ListResult<R>>('POST', `${path}/query`, query),
+        async *all(query = {}) {
+          let cursor: string | undefined;
+          do {
+            const page: ListResult<R> = await client.list({ ...query, ...(cursor ? { cursor } : {}) });
+            yield* page.data;
+            cursor = page.page.nextCursor ?? undefined;
+          } while (cursor);
+        },
+        get: async (id, opts = {}) => {
+          const params = new URLSearchParams();
+          if (opts.fields) params.set('fields', opts.fields.join(','));
+          if (opts.expand) params.set('expand', opts.expand.join(','));
+          const query = params.size ? `?${params}` : '';
+          return (await call<{ data: R }>('GET', `${path}/${encodeURIComponent(id)}${query}`)).data;
+        },
+        create: async (record) => (await call<{ data: R }>('POST', path, record)).data,
+        update: async (id, patch, opts = {}) =>
+          (
+            await call<{ data: R }>(
+              'PATCH',
+              `${path}/${encodeURIComponent(id)}`,
+              patch,
+              opts.ifVersion === undefined ? {} : { 'if-match': `"${opts.ifVersion}"` },
+            )
+          ).data,
+        delete: (id) => call<void>('DELETE', `${path}/${encodeURIComponent(id)}`),
+        bulk: async (operation, records, upsertKey) =>
+          (
+            await call<{ results: BulkItemResult<R>[] }>('POST', `${path}/bulk`, {
+              operation,
+              records,
+              ...(upsertKey ? { upsertKey } : {}),
+            })
+          ).results,
+      };
+      return client;
+    },
+  };
+}
