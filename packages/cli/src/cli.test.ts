@@ -97,6 +97,27 @@ describe('tessera CLI', () => {
     expect(await exited).toBe(0);
   });
 
+  it('pull writes the metadata as a package that deploy takes back unchanged', () => {
+    const out = join(dir, 'pulled');
+    const r = tessera(data, 'pull', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Wrote 2 objects (metadata version 1)');
+    const asset = JSON.parse(readFileSync(join(out, 'objects/equipment_asset.json'), 'utf8'));
+    expect(asset['x-tessera'].id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(asset.properties.serial_no['x-tessera'].id).toMatch(/^[0-9a-f-]{36}$/);
+    const again = tessera(data, 'deploy', out, '--yes');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('No changes');
+    // A rename made in the pulled files keeps the field's identity.
+    asset.properties.serial = asset.properties.serial_no;
+    delete asset.properties.serial_no;
+    asset.required = asset.required.map((f: string) => (f === 'serial_no' ? 'serial' : f));
+    writeFileSync(join(out, 'objects/equipment_asset.json'), JSON.stringify(asset));
+    const renamed = tessera(data, 'deploy', out, '--dry-run');
+    expect(renamed.stdout).toContain('Rename field "equipment_asset.serial_no" to "serial"');
+    expect(tessera(data, 'pull').code).toBe(2);
+  });
+
   it('types --out writes the declarations', () => {
     const r = tessera(data, 'types', '--out', typesFile);
     expect(r.code).toBe(0);
