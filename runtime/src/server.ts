@@ -2,7 +2,8 @@
  * Serving the app on Node. Shutdown is graceful: the listener closes and requests in flight finish; the
  * workspace stays open for its owner to close after.
  */
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { type AddressInfo, Server as NetServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Workspace } from '@tessera/engine';
 import { createApp } from './app.js';
@@ -22,6 +23,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How long a shutdown waits for requests in flight before it closes their connections anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+/** How long the listener stays open after shutdown begins, for connections already on their way in. */
+const LATE_REQUEST_MS = 100;
+
+interface InFlight {
+  requests: number;
+  closing: boolean;
+  lastConnection: number;
+}
+
 export function startServer(options: ServerOptions): Promise<RunningServer> {
   const app = createApp(options);
   return new Promise((resolve, reject) => {
@@ -30,16 +42,39 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       (info: AddressInfo) => {
         const url = `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`;
         options.log.info('listening', { url });
-        resolve({
-          url,
-          close: async () => {
-            await new Promise<void>((done) => server.close(() => done()));
-            await options.workspace.close();
-            options.log.info('stopped');
-          },
-        });
+        resolve({ url, close: () => shutDown(server, inFlight, options) });
       },
-    );
+    ) as Server;
+    const inFlight = { requests: 0, closing: false, lastConnection: 0 };
+    server.on('connection', () => {
+      inFlight.lastConnection = Date.now();
+    });
+    server.on('request', (_req, res) => {
+      inFlight.requests++;
+      // While shutting down, no connection is kept for a next request.
+      if (inFlight.closing) res.setHeader('connection', 'close');
+      res.once('close', () => inFlight.requests--);
+    });
     server.once('error', reject);
   });
+}
+
+/**
+ * Graceful, in three steps. Connections the kernel has accepted but Node has not yet picked up are reset when
+ * the listening socket closes, so the listener stays open a moment longer to take in what was already sent.
+ * Node's own `server.close()` would also drop connections whose request has arrived but is not read yet, so
+ * only the listener is closed; requests in flight finish; then whatever is left is closed.
+ */
+async function shutDown(server: Server, inFlight: InFlight, options: ServerOptions) {
+  inFlight.closing = true;
+  // Open until no connection has come in for a moment: a busy event loop picks up its backlog late.
+  const started = Date.now();
+  const quiet = () => Date.now() - Math.max(inFlight.lastConnection, started) >= LATE_REQUEST_MS;
+  while (!quiet()) await new Promise((r) => setTimeout(r, 10));
+  const closed = new Promise<void>((done) => NetServer.prototype.close.call(server, () => done()));
+  const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+  while (inFlight.requests > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  server.closeAllConnections();
+  await closed;
+  options.log.info('stopped');
 }
