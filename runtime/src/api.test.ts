@@ -247,4 +247,20 @@ describeEachDialect('HTTP API', (env) => {
       (await call('POST', '/api/v1/data/equipment_asset/bulk', { operation: 'create', records: [] })).status,
     ).toBe(400);
   });
+
+  it('serves its OpenAPI document, generated from the current metadata', async () => {
+    const { call } = await start();
+    const first = await call('GET', '/api/v1/openapi.json');
+    expect(first.status).toBe(200);
+    expect(first.body.openapi).toBe('3.1.0');
+    expect(first.body.paths).toHaveProperty('/api/v1/data/equipment_asset/{id}');
+    await call('PUT', '/api/v1/meta/objects/vending_machine', {
+      type: 'object',
+      'x-tessera': { apiName: 'vending_machine', nameField: 'name' },
+      properties: { name: { type: 'string', maxLength: 80, 'x-tessera': { field: 'text' } } },
+    });
+    const second = await call('GET', '/api/v1/openapi.json');
+    expect(second.body.components.schemas).toHaveProperty('VendingMachineCreate');
+    expect((await call('GET', '/api/v1/openapi.json', undefined, { authorization: '' })).status).toBe(401);
+  });
 });

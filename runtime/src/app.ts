@@ -14,6 +14,7 @@ import { problem } from './http/problem.js';
 import { requestContext } from './http/request-context.js';
 import { dataRoutes } from './routes/data.js';
 import { metaRoutes } from './routes/meta.js';
+import { systemRoutes } from './routes/system.js';
 
 export interface AppOptions {
   workspace: Workspace;
@@ -57,6 +58,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.set('workspace', options.workspace);
     await next();
   });
+  api.route('/', systemRoutes());
   api.route('/data', dataRoutes());
   api.route('/meta', metaRoutes());
   app.route(API_BASE, api);

@@ -1,0 +1,61 @@
+/**
+ * The OpenAPI 3.1 document of a workspace, generated from its compiled model: object schemas as components,
+ * every route with its parameters, examples and error responses. Built once per metadata version (and per
+ * set of visible objects) by the route that serves it.
+ */
+import type { CompiledModel } from '@tessera/engine';
+import { problemResponse, sharedComponents } from './components.js';
+import { metaPaths } from './meta-paths.js';
+import { objectPaths, objectSchemas, objectTag } from './object-paths.js';
+
+export interface OpenApiOptions {
+  serverUrl?: string;
+  /** Which objects the caller may see; the others appear nowhere in the document. */
+  visibleObjects?: (apiName: string) => boolean;
+}
+
+export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {}) {
+  const objects = [...model.objects.values()]
+    .filter((o) => options.visibleObjects?.(o.apiName) ?? true)
+    .sort((a, b) => a.apiName.localeCompare(b.apiName));
+  const shared = sharedComponents();
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'Tessera API',
+      version: `metadata v${model.version}`,
+      description: 'Records of every object of this workspace, generated from its metadata (CONTRACT §4–5).',
+    },
+    servers: [{ url: options.serverUrl ?? '/' }],
+    security: [{ bearer: [] }],
+    tags: [...objects.map(objectTag), { name: 'meta', description: 'Metadata (admins)' }, { name: 'system' }],
+    paths: {
+      '/api/v1/health': {
+        get: {
+          operationId: 'health',
+          tags: ['system'],
+          security: [],
+          summary: 'Is the server up',
+          responses: {
+            200: { description: 'Up', content: { 'application/json': { example: { status: 'ok' } } } },
+          },
+        },
+      },
+      '/api/v1/openapi.json': {
+        get: {
+          operationId: 'openApi',
+          tags: ['system'],
+          summary: 'This document',
+          responses: { 200: { description: 'OpenAPI 3.1' }, 401: problemResponse(401) },
+        },
+      },
+      ...Object.assign({}, ...objects.map(objectPaths)),
+      ...metaPaths(),
+    },
+    components: {
+      ...shared,
+      schemas: { ...shared.schemas, ...Object.assign({}, ...objects.map(objectSchemas)) },
+    },
+  };
+}

@@ -1,0 +1,147 @@
+/** The metadata API's paths (CONTRACT §5). Bodies are object documents, described by the published meta-schema. */
+import { type ProblemStatus, problemResponse } from './components.js';
+
+const errors = (...statuses: ProblemStatus[]) =>
+  Object.fromEntries(statuses.map((s) => [String(s), problemResponse(s)]));
+
+const doc = { $ref: '#/components/schemas/ObjectDocument' };
+const change = {
+  description: 'The change: data, and meta { version, applied, plan }',
+  content: { 'application/json': { schema: { type: 'object' } } },
+};
+const dryRun = {
+  name: 'dryRun',
+  in: 'query',
+  description: 'Answer the plan; change nothing',
+  schema: { type: 'boolean' },
+};
+const ifMatch = {
+  name: 'If-Match',
+  in: 'header',
+  description: 'The metadata version the change was prepared against, e.g. "12"',
+  schema: { type: 'string' },
+};
+const objectParam = { name: 'object', in: 'path', required: true, schema: { type: 'string' } };
+const fieldParam = { name: 'field', in: 'path', required: true, schema: { type: 'string' } };
+const writeErrors = errors(400, 401, 403, 404, 409, 415, 422);
+const op = (operationId: string, summary: string, extra: object) => ({
+  operationId,
+  tags: ['meta'],
+  summary,
+  ...extra,
+});
+
+export function metaPaths() {
+  return {
+    '/api/v1/meta/objects': {
+      get: op('listObjects', 'All object definitions', {
+        responses: {
+          200: {
+            description: 'The definitions',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+          ...errors(401, 403),
+        },
+      }),
+    },
+    '/api/v1/meta/objects/{object}': {
+      parameters: [objectParam],
+      get: op('getObject', 'One object definition', {
+        responses: {
+          200: {
+            description: 'The definition',
+            content: { 'application/json': { schema: { type: 'object', properties: { data: doc } } } },
+          },
+          ...errors(401, 403, 404),
+        },
+      }),
+      put: op('putObject', 'Create or change an object, migrating its table', {
+        parameters: [dryRun, ifMatch],
+        requestBody: { required: true, content: { 'application/json': { schema: doc } } },
+        responses: { 200: change, 201: change, ...writeErrors },
+      }),
+      delete: op('deleteObject', 'Delete an object (soft: restorable with its records)', {
+        parameters: [dryRun, ifMatch],
+        responses: { 200: change, ...errors(401, 403, 404, 409) },
+      }),
+    },
+    '/api/v1/meta/objects/{object}/fields': {
+      parameters: [objectParam],
+      post: op('addField', 'Add a field', {
+        parameters: [dryRun, ifMatch],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  apiName: { type: 'string' },
+                  schema: { type: 'object' },
+                  required: { type: 'boolean' },
+                },
+                required: ['apiName', 'schema'],
+              },
+              example: {
+                apiName: 'warranty_end',
+                schema: { type: 'string', format: 'date', 'x-tessera': { field: 'date' } },
+              },
+            },
+          },
+        },
+        responses: { 200: change, 201: change, ...writeErrors },
+      }),
+    },
+    '/api/v1/meta/objects/{object}/fields/{field}': {
+      parameters: [objectParam, fieldParam],
+      patch: op('changeField', 'Rename a field, change its type or rules (data is checked and kept)', {
+        parameters: [dryRun, ifMatch],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  apiName: { type: 'string' },
+                  schema: { type: 'object' },
+                  required: { type: 'boolean' },
+                },
+              },
+            },
+          },
+        },
+        responses: { 200: change, ...writeErrors },
+      }),
+      delete: op('deleteField', 'Delete a field (soft: restorable with its values)', {
+        parameters: [dryRun, ifMatch],
+        responses: { 200: change, ...errors(401, 403, 404, 409) },
+      }),
+    },
+    '/api/v1/meta/deploy': {
+      post: op('deploy', 'Deploy a package of object definitions', {
+        parameters: [dryRun, ifMatch],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { type: 'object', properties: { objects: { type: 'array', items: doc } } },
+            },
+          },
+        },
+        responses: { 200: change, ...writeErrors },
+      }),
+    },
+    '/api/v1/meta/versions': {
+      get: op('listVersions', 'Metadata versions: who, when, what changed', {
+        responses: {
+          200: {
+            description: 'Newest first',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+          ...errors(401, 403),
+        },
+      }),
+    },
+  };
+}
