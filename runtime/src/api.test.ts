@@ -262,5 +262,16 @@ describeEachDialect('HTTP API', (env) => {
     const second = await call('GET', '/api/v1/openapi.json');
     expect(second.body.components.schemas).toHaveProperty('VendingMachineCreate');
     expect((await call('GET', '/api/v1/openapi.json', undefined, { authorization: '' })).status).toBe(401);
+    const page = await call('GET', '/docs', undefined, { authorization: '' });
+    expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=UTF-8']);
+    expect(page.body).toContain('/api/v1/openapi.json');
+    const script = await call('GET', '/docs/assets/swagger-ui-bundle.js', undefined, { authorization: '' });
+    expect([script.status, script.headers.get('content-type')]).toEqual([
+      200,
+      'text/javascript; charset=utf-8',
+    ]);
+    expect(
+      (await call('GET', '/docs/assets/..%2Fpackage.json', undefined, { authorization: '' })).status,
+    ).toBe(404);
   });
 });

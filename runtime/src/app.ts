@@ -13,6 +13,7 @@ import type { Logger } from './http/logger.js';
 import { problem } from './http/problem.js';
 import { requestContext } from './http/request-context.js';
 import { dataRoutes } from './routes/data.js';
+import { docsRoutes } from './routes/docs.js';
 import { metaRoutes } from './routes/meta.js';
 import { systemRoutes } from './routes/system.js';
 
@@ -51,6 +52,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.get(`${API_BASE}/health`, (c) =>
     c.json({ status: 'ok', metadataVersion: options.workspace.model.version }),
   );
+  app.route('/docs', docsRoutes());
 
   const api = new Hono<AppEnv>();
   api.use('*', bearerAuth(options.adminTokenHash));
