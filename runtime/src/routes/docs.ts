@@ -29,13 +29,13 @@ const PAGE = `<!doctype html>
 <body>
   <form id="token"><label for="t">API token</label><input id="t" type="password" autocomplete="off">
   <button>Use</button></form>
-  <div id="ui"></div>
+  <div id="ui"><p style="font:16px sans-serif;padding:20px">Enter an API token above to load this workspace's API.</p></div>
   <script src="/docs/assets/swagger-ui-bundle.js"></script>
   <script>
     const KEY = 'tessera-token';
     const form = document.getElementById('token');
     form.addEventListener('submit', (e) => { e.preventDefault(); sessionStorage.setItem(KEY, form.t.value); location.reload(); });
-    SwaggerUIBundle({
+    if (sessionStorage.getItem(KEY)) SwaggerUIBundle({
       url: '/api/v1/openapi.json',
       dom_id: '#ui',
       requestInterceptor: (req) => {
