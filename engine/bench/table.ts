@@ -1,6 +1,6 @@
 /** One bench result per row, and the single aligned text table they are printed as. */
 
-export type Unit = 'ms' | 'rows/s';
+export type Unit = 'ms' | 'rows/s' | 'req/s';
 
 export interface Quantity {
   value: number;

@@ -53,4 +53,14 @@ export function queryFields(object: CompiledObject): Map<string, QueryField> {
   return fields;
 }
 
-export const valueFits = (field: QueryField, value: unknown) => validatorFor(field.valueSchema)(value);
+const validators = new WeakMap<QueryField, (value: unknown) => boolean>();
+
+/** Whether a filter value fits the field; the validator is looked up once per field, not per value. */
+export function valueFits(field: QueryField, value: unknown): boolean {
+  let validate = validators.get(field);
+  if (!validate) {
+    validate = validatorFor(field.valueSchema);
+    validators.set(field, validate);
+  }
+  return validate(value);
+}

@@ -188,9 +188,21 @@ export class RecordApi {
   ): Promise<RecordData> {
     const object = this.currentModel().object(objectName);
     if (!UUID.test(id)) throw notFound(object, id);
-    const { data } = await this.page(objectName, { ...options, filter: { id: { eq: id } }, limit: 1 });
-    if (!data[0]) throw notFound(object, id);
-    return data[0];
+    if (options.expand?.length) {
+      const { data } = await this.page(objectName, { ...options, filter: { id: { eq: id } }, limit: 1 });
+      if (!data[0]) throw notFound(object, id);
+      return data[0];
+    }
+    // The hottest read: straight to the row by primary key, no filter or sort to compile.
+    const codec = rowCodec(object, this.storage.dialect);
+    const columns = this.selectedColumns(object, options.fields);
+    const row = await this.storage.db
+      .selectFrom(object.apiName)
+      .select(columns)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw notFound(object, id);
+    return codec.decode(row, options.fields ? columns : undefined);
   }
 
   async update(
