@@ -3,7 +3,7 @@
  * authentication, the workspace), then the routes. Every answer that is not a success is a problem document.
  */
 import type { Workspace } from '@tessera/engine';
-import { Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { bearerAuth } from './auth/tokens.js';
 import { MAX_BODY_BYTES } from './http/body.js';
@@ -26,6 +26,32 @@ export interface AppOptions {
 
 export const API_BASE = '/api/v1';
 
+const tooLarge = (c: Context) =>
+  problemResponse(
+    c,
+    problem(
+      413,
+      'body_too_large',
+      'Body too large',
+      `a request body may have at most ${MAX_BODY_BYTES} bytes`,
+    ),
+  );
+
+/**
+ * Bodies over the limit are refused. A declared Content-Length is checked at once; only a body without one
+ * (chunked) is counted as it streams, since wrapping every body in a counting stream costs a good share of a
+ * small request.
+ */
+function sizeLimit(): MiddlewareHandler<AppEnv> {
+  const streaming = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  return async (c, next) => {
+    const declared = c.req.header('content-length');
+    if (declared === undefined) return streaming(c, next);
+    if (Number(declared) > MAX_BODY_BYTES) return tooLarge(c);
+    await next();
+  };
+}
+
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(onError);
@@ -33,22 +59,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     problemResponse(c, problem(404, 'not_found', 'Not found', `no route ${c.req.method} ${c.req.path}`)),
   );
   app.use('*', requestContext(options.log));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        problemResponse(
-          c,
-          problem(
-            413,
-            'body_too_large',
-            'Body too large',
-            `a request body may have at most ${MAX_BODY_BYTES} bytes`,
-          ),
-        ),
-    }),
-  );
+  app.use('*', sizeLimit());
   app.get(`${API_BASE}/health`, (c) =>
     c.json({ status: 'ok', metadataVersion: options.workspace.model.version }),
   );
