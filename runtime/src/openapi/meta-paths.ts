@@ -24,6 +24,12 @@ const ifMatch = {
 const objectParam = { name: 'object', in: 'path', required: true, schema: { type: 'string' } };
 const fieldParam = { name: 'field', in: 'path', required: true, schema: { type: 'string' } };
 const writeErrors = errors(400, 401, 403, 404, 409, 415, 422);
+/** The body of a field's addition or change: its API name, its property document, whether it is required. */
+const FIELD_CHANGE = {
+  apiName: { type: 'string' },
+  schema: { type: 'object' },
+  required: { type: 'boolean' },
+};
 const op = (operationId: string, summary: string, extra: object) => ({
   operationId,
   tags: ['meta'],
@@ -75,11 +81,7 @@ export function metaPaths() {
             'application/json': {
               schema: {
                 type: 'object',
-                properties: {
-                  apiName: { type: 'string' },
-                  schema: { type: 'object' },
-                  required: { type: 'boolean' },
-                },
+                properties: FIELD_CHANGE,
                 required: ['apiName', 'schema'],
               },
               example: {
@@ -102,11 +104,7 @@ export function metaPaths() {
             'application/json': {
               schema: {
                 type: 'object',
-                properties: {
-                  apiName: { type: 'string' },
-                  schema: { type: 'object' },
-                  required: { type: 'boolean' },
-                },
+                properties: FIELD_CHANGE,
               },
             },
           },

@@ -5,8 +5,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import type { Command } from '../command.js';
+import { type Command, positionalsOrHelp } from '../command.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import { MANIFEST } from '../package-folder.js';
 import { describeLocation, mayExist, withWorkspace, workspaceEnv } from '../workspace-env.js';
@@ -31,15 +30,8 @@ export const pull: Command = {
   summary: 'write the workspace metadata into a package folder',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { help: { type: 'boolean', short: 'h', default: false } },
-    });
-    if (values.help) {
-      io.out(usage);
-      return EXIT.ok;
-    }
+    const positionals = positionalsOrHelp(args, usage, io);
+    if (!positionals) return EXIT.ok;
     if (positionals.length !== 1) throw new UsageError('name one folder to write into');
     const env = workspaceEnv(io);
     if (!mayExist(env))

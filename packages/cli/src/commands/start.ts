@@ -3,10 +3,9 @@
  * is there, and serves the HTTP API until it is told to stop (SIGINT, SIGTERM), shutting down gracefully.
  */
 import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { LocalizedText, Workspace } from '@tessera/engine';
 import { ADMIN_TOKEN_FILE, jsonLogger, resolveAdminToken, startServer } from '@tessera/runtime';
-import type { Command } from '../command.js';
+import { type Command, positionalsOrHelp } from '../command.js';
 import { EXIT, fromEngineError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { findPackages, inDependencyOrder, mergePackage, readPackage } from '../package-folder.js';
@@ -100,15 +99,8 @@ export const start: Command = {
   summary: 'serve the HTTP API on the default workspace (installs the examples on first start)',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { help: { type: 'boolean', short: 'h', default: false } },
-    });
-    if (values.help) {
-      io.out(usage);
-      return EXIT.ok;
-    }
+    const positionals = positionalsOrHelp(args, usage, io);
+    if (!positionals) return EXIT.ok;
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const env = workspaceEnv(io);
     io.err(`Opening workspace "${env.workspace}" (${describeLocation(env)})…`);
