@@ -3,6 +3,7 @@
  * only ever touch the columns of the object's current definition. Each call works on the model it started
  * with, so a metadata change never reaches a call halfway.
  */
+import { CompiledQuery } from 'kysely';
 import { type Issue, TesseraError } from '../errors.js';
 import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import { uniqueIndexName } from '../model/table-plan.js';
@@ -56,6 +57,18 @@ export interface ModelSource {
 
 const STALE = new Error('stale model');
 const MAX_STALE_RETRIES = 3;
+
+const byIdSql = new WeakMap<CompiledObject, string>();
+
+/** `select <all columns> from <table> where id = ?`, compiled by Kysely once per object and model version. */
+function byIdStatement(db: AnyDb, object: CompiledObject, columns: readonly string[], id: string) {
+  let text = byIdSql.get(object);
+  if (text === undefined) {
+    text = db.selectFrom(object.apiName).select(columns).where('id', '=', '').compile().sql;
+    byIdSql.set(object, text);
+  }
+  return CompiledQuery.raw(text, [id]);
+}
 
 export const BULK_LIMIT = 1000;
 
@@ -193,14 +206,13 @@ export class RecordApi {
       if (!data[0]) throw notFound(object, id);
       return data[0];
     }
-    // The hottest read: straight to the row by primary key, no filter or sort to compile.
+    // The hottest read: straight to the row by primary key; the whole-record statement is built once.
     const codec = rowCodec(object, this.storage.dialect);
     const columns = this.selectedColumns(object, options.fields);
-    const row = await this.storage.db
-      .selectFrom(object.apiName)
-      .select(columns)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const query = options.fields
+      ? this.storage.db.selectFrom(object.apiName).select(columns).where('id', '=', id).compile()
+      : byIdStatement(this.storage.db, object, codec.columns, id);
+    const [row] = (await this.storage.db.executeQuery(query)).rows as Record<string, unknown>[];
     if (!row) throw notFound(object, id);
     return codec.decode(row, options.fields ? columns : undefined);
   }

@@ -5,11 +5,14 @@ import type { AppEnv } from './env.js';
 import type { Logger } from './logger.js';
 
 const SANE_ID = /^[\w.:-]{1,64}$/;
+/** Ids unique across restarts and processes (a random prefix) and cheap per request (a counter). */
+const PREFIX = randomUUID().slice(0, 8);
+let counter = 0;
 
 export function requestContext(log: Logger): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const given = c.req.header('x-request-id');
-    const requestId = given && SANE_ID.test(given) ? given : randomUUID();
+    const requestId = given && SANE_ID.test(given) ? given : `${PREFIX}-${(++counter).toString(36)}`;
     const requestLog = log.child({ requestId });
     c.set('requestId', requestId);
     c.set('log', requestLog);

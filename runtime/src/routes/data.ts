@@ -60,7 +60,8 @@ export function dataRoutes(): Hono<AppEnv> {
   app.get('/:object/:id', async (c) => {
     const object = c.req.param('object');
     authorize(c.get('principal'), 'read', { object });
-    const { fields, expand } = listOptions(c.req.query(), true);
+    // Most reads of one record have no query string: skip parsing one.
+    const { fields, expand } = c.req.url.includes('?') ? listOptions(c.req.query(), true) : {};
     const record = await c.get('workspace').records.get(object, c.req.param('id'), {
       ...(fields ? { fields } : {}),
       ...(expand ? { expand } : {}),
