@@ -38,6 +38,8 @@ export interface FieldTypeDef {
   column?(prop: PropertyDocument): ColumnSpec;
   /** JSON Schema of one non-null value, built from the property's own keywords. */
   valueSchema(prop: PropertyDocument): JsonSchema;
+  /** What JSON Schema cannot say about a value that passed it: a code and message, or undefined when fine. */
+  valueProblem?(value: unknown): { code: string; message: string } | undefined;
   /** Turns an accepted value into its canonical form before it is stored (trims, normalizes). */
   normalize?(value: unknown, prop: PropertyDocument): unknown;
   /** Filter operators that make sense on this type. */

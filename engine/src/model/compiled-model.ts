@@ -109,7 +109,9 @@ function compileObject(doc: ObjectDocument): CompiledObject {
   ): Issue | undefined => {
     if (value === null && field.required)
       return { pointer: `/${name}`, code: 'required', message: 'is required and cannot be cleared' };
-    return validate(value) ? undefined : fieldIssue(name, validate.errors);
+    if (!validate(value)) return fieldIssue(name, validate.errors);
+    const problem = value === null ? undefined : field.def.valueProblem?.(value);
+    return problem && { pointer: `/${name}`, ...problem };
   };
   const checkValue = (name: string, value: unknown): Issue | undefined => {
     const entry = checks.get(name);

@@ -164,4 +164,23 @@ describeEachDialect('every field type', (env) => {
       await ws.records.list('everything', { filter: { currency: { gte: 0.1, lte: 0.1 } } }),
     ).toHaveLength(3);
   });
+
+  it('refuses U+0000 inside JSON values alike on both dialects, and keeps a written backslash-u', async () => {
+    const ws = await env.open();
+    await ws.deploy(set(account, everything));
+    const parent = await ws.records.insert('account', { name: 'P' });
+    for (const json of [{ a: 'x\u0000y' }, { nested: ['\u0000'] }, { 'k\u0000': 1 }])
+      await expect(
+        ws.records.insert('everything', { name: 'n', master_detail: parent.id, json }),
+      ).rejects.toMatchObject({
+        issues: [{ pointer: '/json', code: 'nul_character' }],
+      });
+    const literal = { text: 'a \\u0000 b' };
+    const created = await ws.records.insert('everything', {
+      name: 'n',
+      master_detail: parent.id,
+      json: literal,
+    });
+    expect((await ws.records.get('everything', created.id as string)).json).toEqual(literal);
+  });
 });
