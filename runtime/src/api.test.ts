@@ -274,4 +274,36 @@ describeEachDialect('HTTP API', (env) => {
       (await call('GET', '/docs/assets/..%2Fpackage.json', undefined, { authorization: '' })).status,
     ).toBe(404);
   });
+
+  it('answers hostile input with the right 4xx and keeps serving', async () => {
+    const { call } = await start();
+    let deep: Record<string, unknown> = { price: { eq: 1 } };
+    for (let i = 0; i < 50; i++) deep = { not: deep };
+    const q = (filter: unknown) =>
+      `/api/v1/data/equipment_asset?filter=${encodeURIComponent(JSON.stringify(filter))}`;
+    expect((await call('GET', q(deep))).body).toMatchObject({ status: 400, errors: [{ code: 'too_deep' }] });
+    const many = { or: Array.from({ length: 10_000 }, (_, i) => ({ price: { eq: i } })) };
+    expect((await call('POST', '/api/v1/data/equipment_asset/query', { filter: many })).body).toMatchObject({
+      status: 400,
+      errors: [{ code: 'too_many_conditions' }],
+    });
+    expect((await call('GET', q({ colour: { eq: 1 } }))).body.errors).toEqual([
+      expect.objectContaining({ code: 'unknown_field' }),
+    ]);
+    expect((await call('GET', q({ price: { eq: 'cheap' } }))).body.errors).toEqual([
+      expect.objectContaining({ code: 'bad_value' }),
+    ]);
+    expect((await call('GET', '/api/v1/data/equipment_asset?limit=1000000')).status).toBe(400);
+    expect((await call('GET', '/api/v1/data/equipment_asset/1%27%20or%201%3D1')).status).toBe(404);
+    const nul = await call('POST', '/api/v1/data/equipment_asset', { name: 'a\u0000b', serial_no: 'N' });
+    expect([nul.status, nul.body.errors[0].code]).toEqual([422, 'nul_character']);
+    const sneaky = "Robert'); DROP TABLE equipment_asset;-- 设备 ✓ 🚀";
+    const stored = await call('POST', '/api/v1/data/equipment_asset', { name: sneaky, serial_no: '%_\\' });
+    expect(stored.status).toBe(201);
+    const found = await call('GET', q({ name: { eq: sneaky }, serial_no: { startsWith: '%_' } }));
+    expect(found.body.data.map((r: { name: string; serial_no: string }) => [r.name, r.serial_no])).toEqual([
+      [sneaky, '%_\\'],
+    ]);
+    expect((await call('GET', '/api/v1/health')).status).toBe(200);
+  });
 });

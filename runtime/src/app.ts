@@ -46,6 +46,8 @@ function sizeLimit(): MiddlewareHandler<AppEnv> {
   const streaming = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
   return async (c, next) => {
     const declared = c.req.header('content-length');
+    // Without either header a request has no body (and asking the stream would build a whole Request).
+    if (declared === undefined && c.req.header('transfer-encoding') === undefined) return next();
     if (declared === undefined) return streaming(c, next);
     if (Number(declared) > MAX_BODY_BYTES) return tooLarge(c);
     await next();
