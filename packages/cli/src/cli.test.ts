@@ -57,6 +57,7 @@ describe('tessera CLI', () => {
     expect(r.stderr).not.toContain('error');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('2. Create object "equipment_asset" with 7 fields');
+    expect(r.stderr).toContain('[2/2] Create object "equipment_asset" with 7 fields');
     expect(r.stdout).toContain(
       'Deployed field-service 0.1.0: workspace "default" is now at metadata version 1.',
     );

@@ -106,6 +106,8 @@ async function deployPackage(
           // Someone else's change since the plan was shown makes this a conflict, never a different plan.
           baseVersion: planned.plan.baseVersion,
           author: author(),
+          // Progress on long work: a line as each step starts (a type change on a big table takes a while).
+          onStep: (step, index) => io.err(`  [${index + 1}/${steps.length}] ${step.description}`),
           message: `Deploy package ${name} ${version}`,
         })
         .catch((e) => {
