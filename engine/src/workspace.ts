@@ -5,6 +5,12 @@
 import { type Issue, TesseraError } from './errors.js';
 import { assignIds } from './metadata/assign-ids.js';
 import { type DocumentChange, diffDocuments } from './metadata/diff-documents.js';
+import {
+  type AnyDocument,
+  type DocumentKind,
+  documentEntries,
+  objectDocId,
+} from './metadata/document-kinds.js';
 import type { DocumentSet, ObjectDocument } from './metadata/types.js';
 import { validateDocuments } from './metadata/validate-documents.js';
 import { applyPlan } from './migrate/apply.js';
@@ -19,7 +25,6 @@ import {
   documentsAt,
   headVersion,
   history,
-  objectDocId,
   recordVersion,
   takeFromTrash,
   trashEntries,
@@ -146,11 +151,18 @@ export class Workspace {
         },
         prepared.plan,
       );
+      // Objects are described by their migration steps; the other kinds by what happened to the document.
+      const changes = [
+        ...prepared.plan.steps.map((s) => s.description),
+        ...changed
+          .filter((d) => d.kind !== 'object')
+          .map((d) => `${d.body ? 'Save' : 'Delete'} ${d.kind.replace('_', ' ')} ${d.id}`),
+      ];
       await recordVersion(db, {
         version,
         author: options.author ?? SYSTEM_AUTHOR,
-        message: options.message ?? summarize(prepared.plan),
-        changes: prepared.plan.steps.map((s) => s.description),
+        message: options.message ?? summarize(changes),
+        changes,
         documents: changed,
       });
       return { plan: prepared.plan, version, applied: true, documents: prepared.documents, model };
@@ -318,19 +330,20 @@ function checkBase(expected: number | undefined, head: number) {
 }
 
 function changedDocuments(current: DocumentSet, next: DocumentSet) {
-  const before = new Map(current.objects.map((d) => [objectDocId(d), JSON.stringify(d)]));
+  const key = (kind: DocumentKind, id: string) => `${kind}\u0000${id}`;
+  const before = new Map(
+    documentEntries(current).map((e) => [key(e.kind, e.id), { ...e, json: JSON.stringify(e.doc) }]),
+  );
   const after = new Set<string>();
-  const changed: { id: string; body: ObjectDocument | null }[] = [];
-  for (const doc of next.objects) {
-    const id = objectDocId(doc);
-    after.add(id);
-    if (before.get(id) !== JSON.stringify(doc)) changed.push({ id, body: doc });
+  const changed: { kind: DocumentKind; id: string; body: AnyDocument | null }[] = [];
+  for (const { kind, id, doc } of documentEntries(next)) {
+    after.add(key(kind, id));
+    if (before.get(key(kind, id))?.json !== JSON.stringify(doc)) changed.push({ kind, id, body: doc });
   }
-  for (const id of before.keys()) if (!after.has(id)) changed.push({ id, body: null });
+  for (const [k, { kind, id }] of before) if (!after.has(k)) changed.push({ kind, id, body: null });
   return changed;
 }
 
-function summarize(plan: MigrationPlan): string {
-  const n = plan.steps.length;
-  return n === 1 ? (plan.steps[0] as MigrationStep).description : `${n} changes`;
+function summarize(changes: readonly string[]): string {
+  return changes.length === 1 ? (changes[0] as string) : `${changes.length} changes`;
 }

@@ -1,6 +1,7 @@
-/** A readable diff of two document sets, by object and JSON pointer: what the history view shows. */
+/** A readable diff of two document sets, by document and JSON pointer: what the history view shows. */
+import { type DocumentKind, documentEntries } from './document-kinds.js';
 import { escapePointer } from './json-pointer.js';
-import type { DocumentSet, ObjectDocument } from './types.js';
+import type { DocumentSet } from './types.js';
 
 export interface ValueChange {
   pointer: string;
@@ -9,12 +10,13 @@ export interface ValueChange {
 }
 
 export interface DocumentChange {
-  object: string;
+  kind: DocumentKind;
+  /** The document's API name (for an object, the object's). */
+  name: string;
   change: 'added' | 'removed' | 'changed';
   changes: ValueChange[];
 }
 
-const idOf = (d: ObjectDocument) => d['x-tessera'].id ?? d['x-tessera'].apiName;
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -33,20 +35,21 @@ function diffValues(before: unknown, after: unknown, pointer: string, out: Value
 }
 
 export function diffDocuments(from: DocumentSet, to: DocumentSet): DocumentChange[] {
-  const before = new Map(from.objects.map((d) => [idOf(d), d]));
-  const after = new Map(to.objects.map((d) => [idOf(d), d]));
+  const keyed = (set: DocumentSet) => new Map(documentEntries(set).map((e) => [`${e.kind}:${e.id}`, e]));
+  const before = keyed(from);
+  const after = keyed(to);
   const result: DocumentChange[] = [];
-  for (const [id, doc] of after) {
-    const was = before.get(id);
+  for (const [key, { kind, apiName: name, doc }] of after) {
+    const was = before.get(key);
     if (!was) {
-      result.push({ object: doc['x-tessera'].apiName, change: 'added', changes: [] });
+      result.push({ kind, name, change: 'added', changes: [] });
       continue;
     }
     const changes: ValueChange[] = [];
-    diffValues(was, doc, '', changes);
-    if (changes.length) result.push({ object: doc['x-tessera'].apiName, change: 'changed', changes });
+    diffValues(was.doc, doc, '', changes);
+    if (changes.length) result.push({ kind, name, change: 'changed', changes });
   }
-  for (const [id, doc] of before)
-    if (!after.has(id)) result.push({ object: doc['x-tessera'].apiName, change: 'removed', changes: [] });
-  return result.sort((a, b) => a.object.localeCompare(b.object));
+  for (const [key, { kind, apiName: name }] of before)
+    if (!after.has(key)) result.push({ kind, name, change: 'removed', changes: [] });
+  return result.sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
 }

@@ -8,7 +8,7 @@ import { FIELD_TYPES } from '../fields/field-types.js';
 import { FIELD_TYPE_DEFS } from '../fields/registry.js';
 import { LOCALIZED_TEXT } from './localized-text.js';
 import { API_NAME_PATTERN } from './names.js';
-import type { JsonSchema } from './types.js';
+import { type JsonSchema, SHARING_MODELS } from './types.js';
 
 export const OBJECT_META_SCHEMA_ID = 'https://tessera.dev/schemas/v1/object.schema.json';
 export const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
@@ -84,6 +84,7 @@ export function buildObjectMetaSchema(): JsonSchema {
           description: LOCALIZED_TEXT,
           nameField: { type: 'string' },
           trackHistory: { type: 'boolean' },
+          sharing: { enum: [...SHARING_MODELS] },
         },
         required: ['apiName', 'nameField'],
         additionalProperties: false,

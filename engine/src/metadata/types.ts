@@ -66,7 +66,12 @@ export interface ObjectOptions {
   description?: LocalizedText;
   nameField: string;
   trackHistory?: boolean;
+  /** Who sees and changes records they do not own (the organization-wide default); `private` when absent. */
+  sharing?: SharingModel;
 }
+
+export const SHARING_MODELS = ['private', 'public_read', 'public_read_write'] as const;
+export type SharingModel = (typeof SHARING_MODELS)[number];
 
 export interface ObjectDocument extends JsonSchema {
   $schema?: string;
@@ -79,9 +84,41 @@ export interface ObjectDocument extends JsonSchema {
   required?: string[];
 }
 
+/** A place in the role hierarchy: a user in a role reaches the records owned by users in the roles below it. */
+export interface RoleDocument {
+  kind: 'role';
+  apiName: string;
+  label?: LocalizedText;
+  description?: LocalizedText;
+  /** The role this one reports to; absent at the top. */
+  parent?: string;
+}
+
+export const OBJECT_PERMISSIONS = ['read', 'create', 'edit', 'delete', 'viewAll', 'modifyAll'] as const;
+export type ObjectPermission = (typeof OBJECT_PERMISSIONS)[number];
+
+/** Per field: `edit` (the default for a field not listed), `read` (read-only) or `none` (hidden). */
+export type FieldAccess = 'edit' | 'read' | 'none';
+
+export const SYSTEM_PERMISSIONS = ['manageMetadata', 'manageUsers', 'viewAllData', 'modifyAllData'] as const;
+export type SystemPermission = (typeof SYSTEM_PERMISSIONS)[number];
+
+/** What its users may do: per object, per field, and across the workspace. A user's sets add up. */
+export interface PermissionSetDocument {
+  kind: 'permission_set';
+  apiName: string;
+  label?: LocalizedText;
+  description?: LocalizedText;
+  objects?: Record<string, Partial<Record<ObjectPermission, boolean>>>;
+  fields?: Record<string, Record<string, FieldAccess>>;
+  system?: Partial<Record<SystemPermission, boolean>>;
+}
+
 /** The documents of one metadata version. Objects are keyed by API name. */
 export interface DocumentSet {
   objects: ObjectDocument[];
+  roles?: RoleDocument[];
+  permissionSets?: PermissionSetDocument[];
 }
 
 export const objectApiName = (doc: ObjectDocument): string => doc['x-tessera'].apiName;

@@ -1,7 +1,8 @@
 /**
- * Validates a set of object documents: first each against the published meta-schema, then what a schema
- * cannot say (reserved names, targets that exist, defaults that fit, cycles of master-detail). Returns every
- * issue found, each with the document and a JSON pointer, rather than stopping at the first.
+ * Validates a set of documents: first each object against the published meta-schema, then what a schema
+ * cannot say (reserved names, targets that exist, defaults that fit, cycles of master-detail); roles and
+ * permission sets are checked in validate-access-documents.ts. Returns every issue found, each with the
+ * document and a JSON pointer, rather than stopping at the first.
  */
 import type { ValidateFunction } from 'ajv';
 import type { Issue } from '../errors.js';
@@ -13,6 +14,7 @@ import { escapePointer } from './json-pointer.js';
 import { buildObjectMetaSchema } from './meta-schema.js';
 import { reservedReason } from './names.js';
 import type { DocumentSet, JsonSchema, ObjectDocument, PropertyDocument } from './types.js';
+import { validateAccessDocuments } from './validate-access-documents.js';
 
 /** Field types whose value can name a record in lists and lookups. */
 const NAME_FIELD_TYPES = new Set(['text', 'autonumber', 'email', 'phone', 'formula']);
@@ -49,7 +51,7 @@ export function validateDocuments(set: DocumentSet): Issue[] {
   const stillWrong = (doc: ObjectDocument) => (i: Issue) =>
     !(i.code === 'unknown_target' && invalid.has(String(valueAt(doc, i.pointer))));
   for (const doc of valid.values()) issues.push(...checkObject(doc, valid).filter(stillWrong(doc)));
-  issues.push(...checkIds(set.objects), ...checkMasterDetailCycles(valid));
+  issues.push(...checkIds(set.objects), ...checkMasterDetailCycles(valid), ...validateAccessDocuments(set));
   return issues;
 }
 

@@ -7,6 +7,7 @@ import {
   type ForeignKeyPlan,
   foreignKeyName,
   type IndexPlan,
+  ownerIndexName,
   plainIndexName,
   type TablePlan,
   uniqueIndexName,
@@ -22,7 +23,8 @@ export function buildTablePlan(object: CompiledObject, dialect: DialectName): Ta
     nullable: f.nullable,
     ...(name === 'id' ? { primaryKey: true } : {}),
   }));
-  const indexes: IndexPlan[] = [];
+  // Record sharing reaches records by their owner: every list of a non-admin filters on owner_id.
+  const indexes: IndexPlan[] = [{ name: ownerIndexName(object.id), column: 'owner_id', unique: false }];
   const foreignKeys: ForeignKeyPlan[] = [];
   for (const field of object.fields.values()) {
     if (!field.columns) continue;

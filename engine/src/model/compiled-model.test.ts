@@ -60,6 +60,7 @@ describe('compiled model', () => {
     expect(sqlite.columns.find((c) => c.name === 'status')?.default).toBe('active');
     expect(sqlite.columns.some((c) => c.name === 'age')).toBe(false);
     expect(sqlite.indexes.map((i) => [i.column, i.unique])).toEqual([
+      ['owner_id', false],
       ['serial_no', true],
       ['customer_id', false],
     ]);

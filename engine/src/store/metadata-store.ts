@@ -3,7 +3,8 @@
  * revisions, so the documents of any version can be read back, diffed and restored.
  */
 import { TesseraError } from '../errors.js';
-import type { DocumentSet, ObjectDocument } from '../metadata/types.js';
+import { type AnyDocument, type DocumentKind, documentSetOf } from '../metadata/document-kinds.js';
+import type { DocumentSet } from '../metadata/types.js';
 import type { AnyDb } from '../storage/storage.js';
 import {
   HEAD,
@@ -24,9 +25,6 @@ export interface VersionInfo {
   changes: string[];
 }
 
-export const OBJECT_KIND = 'object';
-export const objectDocId = (doc: ObjectDocument) => doc['x-tessera'].id ?? doc['x-tessera'].apiName;
-
 export async function headVersion(db: AnyDb): Promise<number> {
   const row = await db.selectFrom(HEAD).select('version').where('id', '=', 1).executeTakeFirstOrThrow();
   return Number(row.version);
@@ -36,11 +34,10 @@ export async function documentsAt(db: AnyDb, version: number): Promise<DocumentS
   if (version < 0) throw new TesseraError('unknown_version', `there is no metadata version ${version}`);
   if (version > 0) await versionInfo(db, version);
   // The latest revision of each document at or before the version; a null body means it was deleted.
-  const rows: Pick<RevisionRow, 'body'>[] = await db
+  const rows: Pick<RevisionRow, 'kind' | 'body'>[] = await db
     .selectFrom(`${REVISIONS} as r`)
-    .select('r.body')
+    .select(['r.kind', 'r.body'])
     .where('r.version', '<=', version)
-    .where('r.kind', '=', OBJECT_KIND)
     .where(({ eb, selectFrom }) =>
       eb(
         'r.version',
@@ -53,11 +50,9 @@ export async function documentsAt(db: AnyDb, version: number): Promise<DocumentS
       ),
     )
     .execute();
-  const objects = rows
-    .filter((r) => r.body !== null)
-    .map((r) => JSON.parse(r.body as string) as ObjectDocument)
-    .sort((a, b) => a['x-tessera'].apiName.localeCompare(b['x-tessera'].apiName));
-  return { objects };
+  return documentSetOf(
+    rows.filter((r) => r.body !== null).map((r) => ({ kind: r.kind, doc: JSON.parse(r.body as string) })),
+  );
 }
 
 export async function versionInfo(db: AnyDb, version: number): Promise<VersionInfo> {
@@ -114,7 +109,7 @@ export interface VersionRecord {
   message: string;
   changes: string[];
   /** Documents written by this version: the new body, or null for a deletion. */
-  documents: { id: string; body: ObjectDocument | null }[];
+  documents: { kind: DocumentKind; id: string; body: AnyDocument | null }[];
 }
 
 export async function recordVersion(db: AnyDb, v: VersionRecord): Promise<void> {
@@ -134,7 +129,7 @@ export async function recordVersion(db: AnyDb, v: VersionRecord): Promise<void> 
       .values(
         v.documents.map((d) => ({
           version: v.version,
-          kind: OBJECT_KIND,
+          kind: d.kind,
           doc_id: d.id,
           body: d.body === null ? null : JSON.stringify(d.body),
         })),
