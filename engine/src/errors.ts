@@ -29,7 +29,13 @@ export type ErrorCode =
   | 'unsupported_change'
   | 'invalid_query'
   | 'not_in_trash'
-  | 'unknown_version';
+  | 'unknown_version'
+  | 'forbidden'
+  | 'unknown_user'
+  | 'unknown_token'
+  | 'unknown_share'
+  | 'sign_in_failed'
+  | 'sign_in_locked';
 
 export class TesseraError extends Error {
   override readonly name = 'TesseraError';

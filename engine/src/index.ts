@@ -1,7 +1,22 @@
+export { type Access, accessFor, type RecordAction } from './access/access.js';
+export { type Subject, SYSTEM_SUBJECT } from './access/subject.js';
 export * from './errors.js';
 export type { FieldType, FilterOperator } from './fields/field-types.js';
 export { FIELD_TYPES } from './fields/field-types.js';
+export type { AuditEntry } from './identity/audit.js';
+export type { FieldChange } from './identity/field-history.js';
+export { SESSION_TTL_MS } from './identity/sessions.js';
+export type { Share } from './identity/shares.js';
+export type { TokenInfo } from './identity/tokens.js';
+export { FAILURES_BEFORE_LOCK, type User } from './identity/users.js';
+export {
+  buildPermissionSetMetaSchema,
+  buildRoleMetaSchema,
+  PERMISSION_SET_META_SCHEMA_ID,
+  ROLE_META_SCHEMA_ID,
+} from './metadata/access-meta-schemas.js';
 export type { DocumentChange } from './metadata/diff-documents.js';
+export type { DocumentKind } from './metadata/document-kinds.js';
 export { localize } from './metadata/localized-text.js';
 export { buildObjectMetaSchema, OBJECT_META_SCHEMA_ID } from './metadata/meta-schema.js';
 export * from './metadata/types.js';

@@ -2,7 +2,14 @@
  * One workspace: its storage, its current compiled model, and the operations on its metadata (deploy,
  * history, restore, trash) and records. This is the engine's front door for the runtime and the CLI.
  */
+
+import type { Subject } from './access/subject.js';
 import { type Issue, TesseraError } from './errors.js';
+import { type AuditEntry, audit, auditEntries } from './identity/audit.js';
+import { ensureIdentityTables } from './identity/identity-tables.js';
+import { Sessions } from './identity/sessions.js';
+import { Tokens } from './identity/tokens.js';
+import { Users } from './identity/users.js';
 import { assignIds } from './metadata/assign-ids.js';
 import { type DocumentChange, diffDocuments } from './metadata/diff-documents.js';
 import {
@@ -65,7 +72,11 @@ export interface TrashEntry {
 const SYSTEM_AUTHOR = 'system';
 
 export class Workspace {
+  /** Records as the platform itself sees them (seed data, the CLI): unrestricted. Users go through `recordsFor`. */
   readonly records: RecordApi;
+  readonly users: Users;
+  readonly tokens: Tokens;
+  readonly sessions: Sessions;
   #model: CompiledModel;
   #unsubscribe: () => void = () => {};
 
@@ -74,11 +85,30 @@ export class Workspace {
     model: CompiledModel,
   ) {
     this.#model = model;
-    this.records = new RecordApi(storage, {
-      current: () => this.#model,
-      refresh: () => this.reload(),
-      head: (db) => headVersion(db),
-    });
+    this.records = new RecordApi(storage, this.#models);
+    this.users = new Users(storage.db);
+    this.tokens = new Tokens(storage.db);
+    this.sessions = new Sessions(storage.db);
+  }
+
+  readonly #models = {
+    current: () => this.#model,
+    refresh: () => this.reload(),
+    head: (db: AnyDb) => headVersion(db),
+  };
+
+  /** Writes an entry of the audit log (sign-ins, token use, changes to users and tokens). */
+  audit(actorId: string | null, action: string, detail?: Record<string, unknown>): Promise<void> {
+    return audit(this.storage.db, actorId, action, detail);
+  }
+
+  auditLog(options?: { limit?: number; before?: string }): Promise<AuditEntry[]> {
+    return auditEntries(this.storage.db, options);
+  }
+
+  /** Records as one user may see and change them: every read and write goes through their access. */
+  recordsFor(subject: Subject): RecordApi {
+    return new RecordApi(this.storage, this.#models, subject);
   }
 
   static async open(options: StorageOptions): Promise<Workspace> {
@@ -88,7 +118,10 @@ export class Workspace {
 
   static async onStorage(storage: Storage): Promise<Workspace> {
     // Two processes may open a new workspace at once: creating the platform tables is a migration too.
-    await storage.migrate((db) => ensureSystemTables(db));
+    await storage.migrate(async (db) => {
+      await ensureSystemTables(db);
+      await ensureIdentityTables(db, storage.dialect);
+    });
     const version = await headVersion(storage.db);
     const ws = new Workspace(storage, compileModel(await documentsAt(storage.db, version), version));
     // Another process's metadata change is served here within moments; writes check the version anyway.

@@ -2,8 +2,9 @@
  * `expand=customer_id`: the record a lookup names, inline, under `_expanded` (a name no field can take, so it
  * never collides). One query per expanded field for the whole page, never one per record.
  */
+import type { Access } from '../access/access.js';
 import { TesseraError } from '../errors.js';
-import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
+import type { CompiledObject } from '../model/compiled-model.js';
 import type { DialectName } from '../storage/column-type.js';
 import type { AnyDb } from '../storage/storage.js';
 import { rowCodec } from './row-codec.js';
@@ -29,7 +30,8 @@ export function checkExpand(object: CompiledObject, fields: readonly string[]): 
 export async function expandRecords(
   db: AnyDb,
   dialect: DialectName,
-  model: CompiledModel,
+  /** The caller's access: a linked record they cannot reach, or of an object they cannot read, expands to null. */
+  access: Access,
   object: CompiledObject,
   records: Record<string, unknown>[],
   /** The stored rows of the records, in the same order: they hold the links even when `fields` left them out. */
@@ -37,17 +39,24 @@ export async function expandRecords(
   fields: readonly string[],
 ): Promise<void> {
   for (const name of fields) {
-    const target = model.object(object.fields.get(name)?.prop['x-tessera'].target as string);
-    const codec = rowCodec(target, dialect);
+    const target = access.view.objects.get(object.fields.get(name)?.prop['x-tessera'].target as string);
+    const codec = target && rowCodec(target, dialect);
+    const scope = target && access.readScope(target);
     const link = (i: number) => {
       const value = rows[i]?.[name];
       return value === null || value === undefined ? undefined : String(value);
     };
     const ids = [...new Set(records.map((_, i) => link(i)).filter((v): v is string => v !== undefined))];
-    const found = ids.length
-      ? await db.selectFrom(target.apiName).select(codec.columns).where('id', 'in', ids).execute()
-      : [];
-    const byId = new Map(found.map((row) => [String(row.id), codec.decode(row)]));
+    const found =
+      target && codec && ids.length
+        ? await db
+            .selectFrom(target.apiName)
+            .select(codec.columns)
+            .where('id', 'in', ids)
+            .$if(scope !== undefined, (q) => q.where(scope as NonNullable<typeof scope>))
+            .execute()
+        : [];
+    const byId = new Map(found.map((row) => [String(row.id), codec?.decode(row)]));
     records.forEach((record, i) => {
       const expanded = (record[EXPANDED] ?? {}) as Record<string, unknown>;
       const id = link(i);

@@ -4,8 +4,14 @@
  * with, so a metadata change never reaches a call halfway.
  */
 import { CompiledQuery } from 'kysely';
+import { type Access, accessFor } from '../access/access.js';
+import type { RecordScope } from '../access/record-scope.js';
+import { type Subject, SYSTEM_SUBJECT } from '../access/subject.js';
 import { type Issue, TesseraError } from '../errors.js';
-import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
+import { type FieldChange, readFieldChanges, recordFieldChanges } from '../identity/field-history.js';
+import { addShare, listShares, removeShare, type Share } from '../identity/shares.js';
+import type { CompiledModel, CompiledObject, PreparedWrite } from '../model/compiled-model.js';
+import { SYSTEM_FIELDS } from '../model/system-fields.js';
 import { uniqueIndexName } from '../model/table-plan.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
 import { afterCursor, encodeCursor } from './cursor.js';
@@ -124,10 +130,12 @@ export class RecordApi {
   constructor(
     private readonly storage: Storage,
     private readonly models: ModelSource,
+    /** Whom every call is made for: what they may do and reach is decided by `accessFor`. */
+    private readonly subject: Subject = SYSTEM_SUBJECT,
   ) {}
 
-  private currentModel(): CompiledModel {
-    return this.models.current();
+  private access(model: CompiledModel = this.models.current()): Access {
+    return accessFor(model, this.subject);
   }
 
   async insert(objectName: string, input: unknown, ctx: WriteContext = {}): Promise<RecordData> {
@@ -141,16 +149,18 @@ export class RecordApi {
     inputs: readonly unknown[],
     ctx: WriteContext = {},
   ): Promise<RecordData[]> {
-    return this.writeFresh(objectName, (object) => this.prepareInserts(object, inputs, ctx));
+    return this.writeFresh(objectName, (object, access) => this.prepareInserts(object, access, inputs, ctx));
   }
 
   /** Validates and encodes a batch; the returned step writes it. */
   private prepareInserts(
     object: CompiledObject,
+    access: Access,
     inputs: readonly unknown[],
     ctx: WriteContext,
     pointerOf: (index: number) => string = (index) => (inputs.length > 1 ? `/${index}` : ''),
   ) {
+    const view = access.require('create', object.apiName);
     const codec = rowCodec(object, this.storage.dialect);
     const issues: Issue[] = [];
     const records: RecordData[] = [];
@@ -159,7 +169,7 @@ export class RecordApi {
     const perChunk = Math.max(1, Math.floor(MAX_PARAMETERS / width)) * width;
     const chunks: unknown[][] = [[]];
     const now = new Date().toISOString();
-    const user = ctx.userId ?? null;
+    const user = ctx.userId ?? this.subject.userId;
     // One system-values object for the whole batch; only the id changes from record to record.
     const system: RecordData = {
       id: '',
@@ -171,7 +181,7 @@ export class RecordApi {
       version: 1,
     };
     for (const [index, input] of inputs.entries()) {
-      const prepared = object.prepareWrite(input, 'create');
+      const prepared = withFieldIssues(access, view, input, object.prepareWrite(input, 'create'));
       if (prepared.issues.length) {
         for (const issue of prepared.issues)
           issues.push({ ...issue, pointer: `${pointerOf(index)}${issue.pointer}` });
@@ -189,17 +199,18 @@ export class RecordApi {
       await this.checkReferences(trx, object, records, pointerOf);
       for (const chunk of chunks)
         if (chunk.length) await insertRows(trx, this.storage.dialect, object, codec.columns, chunk);
-      return records;
+      return view === object ? records : records.map((r) => visibleOnly(view, r));
     };
   }
 
-  /** One record by id; `fields` and `expand` as for a page. */
+  /** One record by id; `fields` and `expand` as for a page. A record the caller cannot reach is not found. */
   async get(
     objectName: string,
     id: string,
     options: { fields?: readonly string[]; expand?: readonly string[] } = {},
   ): Promise<RecordData> {
-    const object = this.currentModel().object(objectName);
+    const access = this.access();
+    const object = access.require('read', objectName);
     if (!UUID.test(id)) throw notFound(object, id);
     if (options.expand?.length) {
       const { data } = await this.page(objectName, { ...options, filter: { id: { eq: id } }, limit: 1 });
@@ -209,9 +220,16 @@ export class RecordApi {
     // The hottest read: straight to the row by primary key; the whole-record statement is built once.
     const codec = rowCodec(object, this.storage.dialect);
     const columns = this.selectedColumns(object, options.fields);
-    const query = options.fields
-      ? this.storage.db.selectFrom(object.apiName).select(columns).where('id', '=', id).compile()
-      : byIdStatement(this.storage.db, object, codec.columns, id);
+    const scope = access.readScope(object);
+    const query =
+      options.fields || scope
+        ? this.storage.db
+            .selectFrom(object.apiName)
+            .select(columns)
+            .where('id', '=', id)
+            .$if(scope !== undefined, (q) => q.where(scope as RecordScope))
+            .compile()
+        : byIdStatement(this.storage.db, object, codec.columns, id);
     const [row] = (await this.storage.db.executeQuery(query)).rows as Record<string, unknown>[];
     if (!row) throw notFound(object, id);
     return codec.decode(row, options.fields ? columns : undefined);
@@ -223,32 +241,31 @@ export class RecordApi {
     patch: unknown,
     options: WriteContext & { expectedVersion?: number } = {},
   ): Promise<RecordData> {
-    return this.writeFresh(objectName, (object) => this.prepareUpdate(object, id, patch, options));
+    return this.writeFresh(objectName, (object, access) =>
+      this.prepareUpdate(object, access, id, patch, options),
+    );
   }
 
   /** Validates a patch; the returned step applies it to the current row, checking its version. */
   private prepareUpdate(
     object: CompiledObject,
+    access: Access,
     id: unknown,
     patch: unknown,
     options: WriteContext & { expectedVersion?: number },
     at = '',
   ) {
+    const view = access.require('edit', object.apiName);
     const codec = rowCodec(object, this.storage.dialect);
     if (typeof id !== 'string' || !UUID.test(id)) throw notFound(object, String(id));
-    const prepared = object.prepareWrite(patch, 'update');
+    const prepared = withFieldIssues(access, view, patch, object.prepareWrite(patch, 'update'));
     if (prepared.issues.length)
       throw invalid(
         object,
         prepared.issues.map((i) => ({ ...i, pointer: `${at}${i.pointer}` })),
       );
     return async (trx: AnyDb): Promise<RecordData> => {
-      const current = await trx
-        .selectFrom(object.apiName)
-        .select(codec.columns)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!current) throw notFound(object, id);
+      const current = await this.reachable(trx, access, object, view, id, 'edit', codec.columns);
       const version = Number(current.version);
       if (options.expectedVersion !== undefined && options.expectedVersion !== version)
         throw new TesseraError(
@@ -262,7 +279,7 @@ export class RecordApi {
       const values = {
         ...prepared.values,
         updated_at: new Date().toISOString(),
-        updated_by: options.userId ?? null,
+        updated_by: options.userId ?? this.subject.userId,
         version: version + 1,
       };
       await this.checkReferences(trx, object, [values], at);
@@ -277,8 +294,51 @@ export class RecordApi {
         throw new TesseraError('version_conflict', 'the record was changed by someone else meanwhile', [], {
           version,
         });
-      return codec.decode({ ...current, ...changes });
+      const record = codec.decode({ ...current, ...changes });
+      if (object.document['x-tessera'].trackHistory)
+        await recordFieldChanges(trx, object, codec.decode(current), record, values.updated_by);
+      return view === object ? record : visibleOnly(view, record);
     };
+  }
+
+  /**
+   * The current row of a record the caller may take the action on, read inside the write's transaction. A
+   * record they cannot read is not found; one they read but may not change is forbidden.
+   */
+  private async reachable(
+    trx: AnyDb,
+    access: Access,
+    object: CompiledObject,
+    view: CompiledObject,
+    id: string,
+    action: 'edit' | 'delete' | 'share',
+    columns: readonly string[],
+  ): Promise<Record<string, unknown>> {
+    const read = access.readScope(view);
+    // Only owners, the managers above them and modify-all users delete a record or decide who else sees it.
+    const may = action === 'edit' ? access.editScope(view) : access.deleteScope(view);
+    const row = await trx
+      .selectFrom(object.apiName)
+      .select(columns)
+      .$if(may !== undefined, (q) =>
+        q.select((eb) =>
+          eb
+            .case()
+            .when((may as RecordScope)(eb))
+            .then(1)
+            .else(0)
+            .end()
+            .as('_may'),
+        ),
+      )
+      .where('id', '=', id)
+      .$if(read !== undefined, (q) => q.where(read as RecordScope))
+      .executeTakeFirst();
+    if (!row) throw notFound(object, id);
+    if (may !== undefined && Number(row._may) !== 1)
+      throw new TesseraError('forbidden', `you may not ${action} this ${object.apiName} record`);
+    delete row._may;
+    return row;
   }
 
   /**
@@ -287,14 +347,21 @@ export class RecordApi {
    */
   async bulk(objectName: string, request: BulkRequest, ctx: WriteContext = {}): Promise<BulkResult[]> {
     checkBulkRequest(request);
-    return this.writeFresh(objectName, (object) => {
-      const key = request.operation === 'upsert' ? checkUpsertKey(object, request.upsertKey) : undefined;
+    return this.writeFresh(objectName, (object, access) => {
+      // Every permission the operation may need is checked before any item: an upsert both creates and edits.
+      if (request.operation !== 'update') access.require('create', objectName);
+      const view = access.require(request.operation === 'create' ? 'read' : 'edit', objectName);
+      const key = request.operation === 'upsert' ? checkUpsertKey(view, request.upsertKey) : undefined;
+      // Records the caller cannot read do not exist for the lookups below either.
+      const scope = access.readScope(view);
       return async (trx: AnyDb) => {
         const existing = key
-          ? await this.idsByKey(trx, object, key, request.records)
+          ? await this.idsByKey(trx, object, scope, key, request.records)
           : new Map<unknown, string>();
         const updatable =
-          request.operation === 'update' ? await this.existingIds(trx, object, request.records) : undefined;
+          request.operation === 'update'
+            ? await this.existingIds(trx, object, scope, request.records)
+            : undefined;
         const creates: { index: number; input: unknown }[] = [];
         const updates: { index: number; run: (trx: AnyDb) => Promise<RecordData> }[] = [];
         const issues: Issue[] = [];
@@ -317,7 +384,7 @@ export class RecordApi {
             return;
           }
           try {
-            updates.push({ index, run: this.prepareUpdate(object, id, patch, ctx, at) });
+            updates.push({ index, run: this.prepareUpdate(object, access, id, patch, ctx, at) });
           } catch (error) {
             if (!(error instanceof TesseraError)) throw error;
             issues.push(
@@ -331,6 +398,7 @@ export class RecordApi {
         try {
           insert = this.prepareInserts(
             object,
+            access,
             creates.map((c) => c.input),
             ctx,
             (i) => `/records/${creates[i]?.index}`,
@@ -360,18 +428,30 @@ export class RecordApi {
   private async existingIds(
     trx: AnyDb,
     object: CompiledObject,
+    scope: RecordScope | undefined,
     items: readonly unknown[],
   ): Promise<Set<string>> {
     const ids = items
       .map((i) => (i as Record<string, unknown>)?.id)
       .filter((id): id is string => typeof id === 'string' && UUID.test(id));
     if (!ids.length) return new Set();
-    const rows = await trx.selectFrom(object.apiName).select('id').where('id', 'in', ids).execute();
+    const rows = await trx
+      .selectFrom(object.apiName)
+      .select('id')
+      .where('id', 'in', ids)
+      .$if(scope !== undefined, (q) => q.where(scope as RecordScope))
+      .execute();
     return new Set(rows.map((r) => String(r.id)));
   }
 
   /** Existing records' ids by the upsert key's value, in one query. */
-  private async idsByKey(trx: AnyDb, object: CompiledObject, key: string, items: readonly unknown[]) {
+  private async idsByKey(
+    trx: AnyDb,
+    object: CompiledObject,
+    scope: RecordScope | undefined,
+    key: string,
+    items: readonly unknown[],
+  ) {
     const codec = rowCodec(object, this.storage.dialect);
     const column = codec.column(key);
     const values = items
@@ -387,15 +467,18 @@ export class RecordApi {
         'in',
         values.map((v) => column.encode(v)),
       )
+      .$if(scope !== undefined, (q) => q.where(scope as RecordScope))
       .execute();
     for (const row of rows) found.set(column.decode(row[key]), String(row.id));
     return found;
   }
 
   async delete(objectName: string, id: string): Promise<void> {
-    await this.writeFresh(objectName, (object) => {
+    await this.writeFresh(objectName, (object, access) => {
+      const view = access.require('delete', objectName);
       if (!UUID.test(id)) throw notFound(object, id);
       return async (trx: AnyDb) => {
+        await this.reachable(trx, access, object, view, id, 'delete', ['id']);
         const result = await trx.deleteFrom(object.apiName).where('id', '=', id).executeTakeFirst();
         if (Number(result.numDeletedRows) !== 1) throw notFound(object, id);
       };
@@ -404,8 +487,8 @@ export class RecordApi {
 
   /** A page of records in a stable order, with the cursor of the next page and, on request, the total. */
   async page(objectName: string, options: PageOptions = {}): Promise<Page> {
-    const model = this.currentModel();
-    const object = model.object(objectName);
+    const access = this.access();
+    const object = access.require('read', objectName);
     const codec = rowCodec(object, this.storage.dialect);
     const limit = options.limit ?? LIST_LIMITS.default;
     if (!Number.isInteger(limit) || limit < 1 || limit > LIST_LIMITS.max)
@@ -420,7 +503,9 @@ export class RecordApi {
     const read = [...new Set([...columns, ...sort.map((k) => k.field), ...expand])];
     const where =
       options.filter === undefined ? undefined : compileFilter(object, this.storage, options.filter);
+    const scope = access.readScope(object);
     let query = this.storage.db.selectFrom(object.apiName).select(read);
+    if (scope) query = query.where(scope);
     if (where) query = query.where(where);
     if (options.cursor !== undefined) query = query.where(afterCursor(options.cursor, sort));
     // Empty values sort as the largest, on both dialects (PostgreSQL's own order, so its indexes serve the sort).
@@ -438,9 +523,56 @@ export class RecordApi {
       nextCursor: more && last ? encodeCursor(sort, last) : null,
     };
     if (expand.length)
-      await expandRecords(this.storage.db, this.storage.dialect, model, object, page.data, pageRows, expand);
-    if (options.count) page.total = await this.countWhere(object, where);
+      await expandRecords(this.storage.db, this.storage.dialect, access, object, page.data, pageRows, expand);
+    if (options.count) page.total = await this.countWhere(object, scope, where);
     return page;
+  }
+
+  /** Field changes of a record of an object with `trackHistory`, for those who may read it, newest first. */
+  async history(objectName: string, id: string): Promise<FieldChange[]> {
+    const access = this.access();
+    const object = access.require('read', objectName);
+    if (!UUID.test(id)) throw notFound(object, id);
+    const scope = access.readScope(object);
+    const found = await this.storage.db
+      .selectFrom(object.apiName)
+      .select('id')
+      .where('id', '=', id)
+      .$if(scope !== undefined, (q) => q.where(scope as RecordScope))
+      .executeTakeFirst();
+    if (!found) throw notFound(object, id);
+    return readFieldChanges(this.storage.db, object, id);
+  }
+
+  /** The explicit shares of a record; managed by those who may delete it. */
+  async shares(objectName: string, id: string): Promise<Share[]> {
+    const { object, view, access } = this.forSharing(objectName, id);
+    await this.reachable(this.storage.db, access, object, view, id, 'share', ['id']);
+    return listShares(this.storage.db, object.id, id);
+  }
+
+  async share(objectName: string, id: string, body: unknown): Promise<Share> {
+    const { object, view, access } = this.forSharing(objectName, id);
+    return this.storage.transaction(async (trx) => {
+      await this.reachable(trx, access, object, view, id, 'share', ['id']);
+      return addShare(trx, object.id, id, body, access.model.documents, this.subject.userId);
+    });
+  }
+
+  async unshare(objectName: string, id: string, shareId: string): Promise<void> {
+    const { object, view, access } = this.forSharing(objectName, id);
+    await this.storage.transaction(async (trx) => {
+      await this.reachable(trx, access, object, view, id, 'share', ['id']);
+      await removeShare(trx, object.id, id, shareId);
+    });
+  }
+
+  private forSharing(objectName: string, id: string) {
+    const access = this.access();
+    const view = access.require('read', objectName);
+    const object = access.model.object(objectName);
+    if (!UUID.test(id)) throw notFound(object, id);
+    return { access, view, object };
   }
 
   async list(objectName: string, options: ListOptions = {}): Promise<RecordData[]> {
@@ -449,15 +581,22 @@ export class RecordApi {
 
   /** How many records match the filter (all of them without one). */
   async count(objectName: string, filter?: unknown): Promise<number> {
-    const object = this.currentModel().object(objectName);
+    const access = this.access();
+    const object = access.require('read', objectName);
     return this.countWhere(
       object,
+      access.readScope(object),
       filter === undefined ? undefined : compileFilter(object, this.storage, filter),
     );
   }
 
-  private async countWhere(object: CompiledObject, where: ReturnType<typeof compileFilter> | undefined) {
+  private async countWhere(
+    object: CompiledObject,
+    scope: RecordScope | undefined,
+    where: RecordScope | undefined,
+  ) {
     let query = this.storage.db.selectFrom(object.apiName).select(({ fn }) => fn.countAll().as('n'));
+    if (scope) query = query.where(scope);
     if (where) query = query.where(where);
     return Number((await query.executeTakeFirstOrThrow()).n);
   }
@@ -485,13 +624,13 @@ export class RecordApi {
    */
   private async writeFresh<T>(
     objectName: string,
-    prepare: (object: CompiledObject) => (trx: AnyDb) => Promise<T>,
+    prepare: (object: CompiledObject, access: Access) => (trx: AnyDb) => Promise<T>,
   ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const model = this.currentModel();
+      const model = this.models.current();
       let run: (trx: AnyDb) => Promise<T>;
       try {
-        run = prepare(model.object(objectName));
+        run = prepare(model.object(objectName), this.access(model));
       } catch (error) {
         // Refused by this model: but the object or field may exist in a version another process just made.
         if (attempt === MAX_STALE_RETRIES || (await this.models.head(this.storage.db)) === model.version)
@@ -579,4 +718,28 @@ export class RecordApi {
     }
     if (issues.length) throw invalid(object, issues);
   }
+}
+
+/** The full object's validation plus the caller's field-level security, as one list of issues. */
+function withFieldIssues(
+  access: Access,
+  view: CompiledObject,
+  input: unknown,
+  prepared: PreparedWrite,
+): PreparedWrite {
+  const denied = access.fieldIssues(view, input);
+  if (!denied.length) return prepared;
+  const pointers = new Set(denied.map((i) => i.pointer));
+  return {
+    values: prepared.values,
+    issues: [...denied, ...prepared.issues.filter((i) => !pointers.has(i.pointer))],
+  };
+}
+
+/** A record as the caller's view of its object shows it: system fields and the fields they may read. */
+function visibleOnly(view: CompiledObject, record: RecordData): RecordData {
+  const visible: RecordData = {};
+  for (const key in record)
+    if (Object.hasOwn(SYSTEM_FIELDS, key) || view.fields.has(key)) visible[key] = record[key];
+  return visible;
 }

@@ -1,0 +1,137 @@
+/**
+ * The one authorization point for records and metadata: given a user and a metadata version, it says which
+ * objects and fields exist for them (their own compiled model), which actions they may take on an object,
+ * which records each action reaches (as SQL), and which fields of a write they may set. The record API asks
+ * here on every path; the runtime asks here for everything else. Nothing else decides.
+ */
+import { type Issue, TesseraError } from '../errors.js';
+import type { SystemPermission } from '../metadata/types.js';
+import { type CompiledModel, type CompiledObject, compileModel } from '../model/compiled-model.js';
+import { SYSTEM_FIELDS } from '../model/system-fields.js';
+import { getOrCreate } from '../util/get-or-create.js';
+import { compileGrant, type Grant, type ObjectGrant } from './grant.js';
+import { deleteScope, editScope, type RecordScope, readScope } from './record-scope.js';
+import { restrictDocuments } from './restrict-documents.js';
+import { grantKey, type Subject } from './subject.js';
+
+export type RecordAction = 'read' | 'create' | 'edit' | 'delete';
+
+interface Compiled {
+  grant: Grant;
+  view: CompiledModel;
+}
+
+// Per metadata version and per distinct grant: compiled once, shared by every user with the same sets and role.
+const compiled = new WeakMap<CompiledModel, Map<string, Compiled>>();
+
+export function accessFor(model: CompiledModel, subject: Subject): Access {
+  const { grant, view } = getOrCreate(
+    getOrCreate(compiled, model, () => new Map()),
+    grantKey(subject),
+    () => {
+      const grant = compileGrant(model.documents, subject);
+      return {
+        grant,
+        view: grant.admin ? model : compileModel(restrictDocuments(model.documents, grant), model.version),
+      };
+    },
+  );
+  return new Access(model, view, grant, subject);
+}
+
+const forbidden = (message: string) => new TesseraError('forbidden', message);
+
+export class Access {
+  constructor(
+    /** The whole model: what writes are validated against. */
+    readonly model: CompiledModel,
+    /** The model as this user sees it: only readable objects and fields, read-only fields marked so. */
+    readonly view: CompiledModel,
+    readonly grant: Grant,
+    readonly subject: Subject,
+  ) {}
+
+  /** An object as the user sees it; one they cannot read does not exist for them. */
+  object(apiName: string): CompiledObject {
+    return this.view.object(apiName);
+  }
+
+  can(action: RecordAction, apiName: string): boolean {
+    return this.grant.objects.get(apiName)?.[action] === true;
+  }
+
+  /** The user's view of the object, when they may take the action on it. */
+  require(action: RecordAction, apiName: string): CompiledObject {
+    const object = this.object(apiName);
+    if (!this.can(action, apiName)) throw forbidden(`you may not ${action} ${apiName} records`);
+    return object;
+  }
+
+  hasSystem(permission: SystemPermission): boolean {
+    return this.grant.admin || this.grant.system.has(permission);
+  }
+
+  requireSystem(permission: SystemPermission): void {
+    if (!this.hasSystem(permission)) throw forbidden(`this needs the ${permission} permission`);
+  }
+
+  /** The records a read reaches, or undefined for all of them. */
+  readScope(object: CompiledObject): RecordScope | undefined {
+    const g = this.objectGrant(object);
+    if (g.viewAll || sharingOf(object) !== 'private') return undefined;
+    return readScope(this.scopeContext(object));
+  }
+
+  /** The records an edit reaches (among those the user reads), or undefined for all of them. */
+  editScope(object: CompiledObject): RecordScope | undefined {
+    const g = this.objectGrant(object);
+    if (g.modifyAll || sharingOf(object) === 'public_read_write') return undefined;
+    return editScope(this.scopeContext(object));
+  }
+
+  deleteScope(object: CompiledObject): RecordScope | undefined {
+    if (this.objectGrant(object).modifyAll) return undefined;
+    return deleteScope(this.scopeContext(object));
+  }
+
+  /**
+   * Field-level security of a write: a field the user cannot read is unknown to them, one they may only
+   * read is read-only. Everything else about the values is the full object's validation.
+   */
+  fieldIssues(object: CompiledObject, input: unknown): Issue[] {
+    if (!this.objectGrant(object).restricted || typeof input !== 'object' || input === null) return [];
+    const issues: Issue[] = [];
+    const full = this.model.object(object.apiName);
+    for (const key of Object.keys(input)) {
+      if (Object.hasOwn(SYSTEM_FIELDS, key)) continue;
+      const field = full.fields.get(key);
+      if (!field?.writable) continue;
+      const seen = object.fields.get(key);
+      if (!seen)
+        issues.push({
+          pointer: `/${key}`,
+          code: 'unknown',
+          message: `"${key}" is not a field of ${object.apiName}`,
+        });
+      else if (!seen.writable)
+        issues.push({
+          pointer: `/${key}`,
+          code: 'readOnly',
+          message: 'you may read this field but not change it',
+        });
+    }
+    return issues;
+  }
+
+  private objectGrant(object: CompiledObject): ObjectGrant {
+    const g = this.grant.objects.get(object.apiName);
+    if (!g) throw this.view.object(object.apiName) && forbidden(`you may not read ${object.apiName} records`);
+    return g;
+  }
+
+  private scopeContext(object: CompiledObject) {
+    return { userId: this.subject.userId, grant: this.grant, objectId: object.id };
+  }
+}
+
+const sharingOf = (object: CompiledObject) => object.document['x-tessera'].sharing ?? 'private';
