@@ -3,6 +3,7 @@
  * history, restore, trash) and records. This is the engine's front door for the runtime and the CLI.
  */
 
+import { type Access, accessFor } from './access/access.js';
 import type { Subject } from './access/subject.js';
 import { type Issue, TesseraError } from './errors.js';
 import { type AuditEntry, audit, auditEntries } from './identity/audit.js';
@@ -104,6 +105,11 @@ export class Workspace {
 
   auditLog(options?: { limit?: number; before?: string }): Promise<AuditEntry[]> {
     return auditEntries(this.storage.db, options);
+  }
+
+  /** What a user may see and do under the current metadata version (their model, permissions, scopes). */
+  accessFor(subject: Subject): Access {
+    return accessFor(this.#model, subject);
   }
 
   /** Records as one user may see and change them: every read and write goes through their access. */

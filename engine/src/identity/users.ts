@@ -4,6 +4,7 @@
  * their sessions are deleted. Failed sign-ins are counted; after five in a row the account waits, doubling
  * each further time, up to fifteen minutes.
  */
+import type { Subject } from '../access/subject.js';
 import { type Issue, TesseraError } from '../errors.js';
 import type { DocumentSet } from '../metadata/types.js';
 import { newRecordId } from '../records/record-ids.js';
@@ -216,3 +217,11 @@ export class Users {
     return row as UserRow;
   }
 }
+
+/** What the access rules need to know of a user. */
+export const subjectOf = (user: User): Subject => ({
+  userId: user.id,
+  admin: user.admin,
+  role: user.role,
+  permissionSets: user.permissionSets,
+});

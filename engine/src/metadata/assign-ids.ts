@@ -10,6 +10,7 @@ export function assignIds(next: DocumentSet, current: DocumentSet): DocumentSet 
   const currentByName = new Map(current.objects.map((d) => [d['x-tessera'].apiName, d]));
   const currentById = new Map(current.objects.map((d) => [d['x-tessera'].id, d]));
   return {
+    ...next,
     objects: next.objects.map((doc) => {
       const copy = structuredClone(doc);
       const o = copy['x-tessera'];
