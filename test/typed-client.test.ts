@@ -10,7 +10,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, TesseraApiError } from '@tessera/client';
 import { Workspace } from '@tessera/engine';
-import { hashToken, type RunningServer, silentLogger, startServer } from '@tessera/runtime';
+import {
+  hashToken,
+  type RunningServer,
+  silentLogger,
+  startServer,
+  WorkspaceRegistry,
+} from '@tessera/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { object, set, text } from '../engine/test/documents.js';
 
@@ -45,7 +51,7 @@ describe('typed client', () => {
     });
     await ws.deploy(DOCS);
     server = await startServer({
-      workspace: ws,
+      workspaces: new WorkspaceRegistry('default', ws),
       adminTokenHash: hashToken('t'),
       log: silentLogger,
       port: 0,

@@ -34,6 +34,7 @@ export type ErrorCode =
   | 'unknown_user'
   | 'unknown_token'
   | 'unknown_share'
+  | 'unknown_document'
   | 'sign_in_failed'
   | 'sign_in_locked';
 

@@ -8,7 +8,7 @@ export type { FieldChange } from './identity/field-history.js';
 export { SESSION_TTL_MS } from './identity/sessions.js';
 export type { Share } from './identity/shares.js';
 export type { TokenInfo } from './identity/tokens.js';
-export { FAILURES_BEFORE_LOCK, type User } from './identity/users.js';
+export { checkNewUser, FAILURES_BEFORE_LOCK, subjectOf, type User } from './identity/users.js';
 export {
   buildPermissionSetMetaSchema,
   buildRoleMetaSchema,
@@ -18,6 +18,7 @@ export {
 export type { DocumentChange } from './metadata/diff-documents.js';
 export type { DocumentKind } from './metadata/document-kinds.js';
 export { localize } from './metadata/localized-text.js';
+export { mergeDocuments } from './metadata/merge-documents.js';
 export { buildObjectMetaSchema, OBJECT_META_SCHEMA_ID } from './metadata/meta-schema.js';
 export * from './metadata/types.js';
 export { validateDocuments } from './metadata/validate-documents.js';
@@ -34,9 +35,9 @@ export type {
   RecordData,
   WriteContext,
 } from './records/record-api.js';
-export { BULK_LIMIT } from './records/record-api.js';
+export { BULK_LIMIT, type RecordApi } from './records/record-api.js';
 export type { DialectName } from './storage/column-type.js';
-export type { StorageOptions } from './storage/open-storage.js';
+export { type StorageOptions, WORKSPACE_NAME } from './storage/open-storage.js';
 export type { Storage } from './storage/storage.js';
 export type { VersionInfo } from './store/metadata-store.js';
 export type { DeployOptions, DeployResult, TrashEntry } from './workspace.js';

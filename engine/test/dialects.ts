@@ -38,6 +38,10 @@ export interface TestWorkspaces {
   openForSuite(): Promise<Workspace>;
   /** Opens another handle on the same workspace, as a second process would. */
   reopen(ws: Workspace): Promise<Workspace>;
+  /** Where this suite's workspaces live, for code that opens workspaces by name itself. */
+  location: { databaseUrl?: string; dataDir: string };
+  /** A fresh workspace name; its schema is dropped after the suite, whoever opens it. */
+  newName(): string;
 }
 
 let counter = 0;
@@ -55,6 +59,7 @@ export function describeEachDialect(name: string, suite: (env: TestWorkspaces) =
         dialect === 'postgres'
           ? { databaseUrl: POSTGRES_URL, dataDir: dir, workspace }
           : { dataDir: dir, workspace };
+      const adopted = new Set<string>();
       const open = async (workspace: string) => {
         const ws = await Workspace.open(options(workspace));
         opened.push(ws);
@@ -70,7 +75,7 @@ export function describeEachDialect(name: string, suite: (env: TestWorkspaces) =
         if (dialect === 'postgres') {
           const client = new pg.Client({ connectionString: POSTGRES_URL });
           await client.connect();
-          for (const ws of new Set(names.values()))
+          for (const ws of new Set([...names.values(), ...adopted]))
             await client.query(`drop schema if exists "ws_${ws}" cascade`);
           await client.end();
         }
@@ -86,6 +91,12 @@ export function describeEachDialect(name: string, suite: (env: TestWorkspaces) =
           return ws;
         },
         reopen: (ws) => open(names.get(ws) as string),
+        location: dialect === 'postgres' ? { databaseUrl: POSTGRES_URL, dataDir: dir } : { dataDir: dir },
+        newName: () => {
+          const name = newName();
+          adopted.add(name);
+          return name;
+        },
       });
     });
   }

@@ -1,11 +1,11 @@
 /** Child process: the generated API over the bench workspace. Prints its URL on stdout. */
 import { Workspace } from '@tessera/engine';
-import { hashToken, silentLogger, startServer } from '../src/index.js';
+import { hashToken, silentLogger, startServer, WorkspaceRegistry } from '../src/index.js';
 import { TOKEN } from './fixture.js';
 
 const ws = await Workspace.open({ dataDir: process.argv[2] as string, workspace: 'bench' });
 const server = await startServer({
-  workspace: ws,
+  workspaces: new WorkspaceRegistry('default', ws),
   adminTokenHash: hashToken(TOKEN),
   log: silentLogger,
   port: 0,

@@ -2,23 +2,28 @@
  * The HTTP application: middleware in the order a request meets it (request id and log, size limit,
  * authentication, the workspace), then the routes. Every answer that is not a success is a problem document.
  */
-import type { Workspace } from '@tessera/engine';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { bearerAuth } from './auth/tokens.js';
+import { authenticate } from './auth/authenticate.js';
 import { MAX_BODY_BYTES } from './http/body.js';
 import type { AppEnv } from './http/env.js';
 import { onError, problemResponse } from './http/errors.js';
 import type { Logger } from './http/logger.js';
 import { problem } from './http/problem.js';
 import { requestContext } from './http/request-context.js';
+import { auditRoutes } from './routes/audit.js';
+import { meRoutes, signInRoutes } from './routes/auth.js';
 import { dataRoutes } from './routes/data.js';
 import { docsRoutes } from './routes/docs.js';
 import { metaRoutes } from './routes/meta.js';
 import { systemRoutes } from './routes/system.js';
+import { tokenRoutes } from './routes/tokens.js';
+import { userRoutes } from './routes/users.js';
+import { workspaceRoutes } from './routes/workspaces.js';
+import type { WorkspaceRegistry } from './workspaces/registry.js';
 
 export interface AppOptions {
-  workspace: Workspace;
+  workspaces: WorkspaceRegistry;
   /** SHA-256 of the platform admin token. */
   adminTokenHash: Buffer;
   log: Logger;
@@ -62,20 +67,20 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   );
   app.use('*', requestContext(options.log));
   app.use('*', sizeLimit());
-  app.get(`${API_BASE}/health`, (c) =>
-    c.json({ status: 'ok', metadataVersion: options.workspace.model.version }),
-  );
+  app.get(`${API_BASE}/health`, (c) => c.json({ status: 'ok' }));
   app.route('/docs', docsRoutes());
+  app.route(`${API_BASE}/auth`, signInRoutes(options.workspaces));
 
   const api = new Hono<AppEnv>();
-  api.use('*', bearerAuth(options.adminTokenHash));
-  api.use('*', async (c, next) => {
-    c.set('workspace', options.workspace);
-    await next();
-  });
+  api.use('*', authenticate(options.workspaces, options.adminTokenHash));
   api.route('/', systemRoutes());
+  api.route('/auth', meRoutes());
   api.route('/data', dataRoutes());
   api.route('/meta', metaRoutes());
+  api.route('/users', userRoutes());
+  api.route('/tokens', tokenRoutes());
+  api.route('/audit', auditRoutes());
+  api.route('/workspaces', workspaceRoutes(options.workspaces));
   app.route(API_BASE, api);
   return app;
 }

@@ -6,7 +6,7 @@ import { Workspace } from '@tessera/engine';
 import { describe, expect, it } from 'vitest';
 import { object, set } from '../../engine/test/documents.js';
 import { jsonLogger } from './http/logger.js';
-import { hashToken, startServer } from './index.js';
+import { hashToken, startServer, WorkspaceRegistry } from './index.js';
 
 function get(url: string, headers: Record<string, string>) {
   return new Promise<{ status: number; body: string; requestId: unknown }>((resolve, reject) => {
@@ -37,7 +37,7 @@ describe('server', () => {
     );
     const lines: Record<string, unknown>[] = [];
     const server = await startServer({
-      workspace: ws,
+      workspaces: new WorkspaceRegistry('default', ws),
       adminTokenHash: hashToken('t'),
       log: jsonLogger((line) => lines.push(JSON.parse(line))),
       port: 0,

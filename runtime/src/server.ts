@@ -5,14 +5,9 @@
 import type { Server } from 'node:http';
 import { type AddressInfo, Server as NetServer } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { Workspace } from '@tessera/engine';
-import { createApp } from './app.js';
-import type { Logger } from './http/logger.js';
+import { type AppOptions, createApp } from './app.js';
 
-export interface ServerOptions {
-  workspace: Workspace;
-  adminTokenHash: Buffer;
-  log: Logger;
+export interface ServerOptions extends AppOptions {
   port: number;
   host: string;
 }

@@ -1,12 +1,20 @@
 /** A real server on an ephemeral loopback port, over a test workspace, and a tiny fetch helper for it. */
 import { request } from 'node:http';
 import type { Workspace } from '@tessera/engine';
-import { hashToken, type RunningServer, silentLogger, startServer } from '../src/index.js';
+import {
+  hashToken,
+  type RunningServer,
+  type StorageLocation,
+  silentLogger,
+  startServer,
+  WorkspaceRegistry,
+} from '../src/index.js';
 
 export const TOKEN = 'test-admin-token';
 
 export interface TestApi {
   server: RunningServer;
+  /** A request with the platform admin's token, unless `headers` sets another authorization. */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
 }
 
@@ -17,25 +25,33 @@ export interface TestResponse {
   body: any;
 }
 
-export async function serveForTest(workspace: Workspace): Promise<TestApi> {
+/** Serves `workspace` as the default one; with a `location`, other workspaces can be made there too. */
+export async function serveForTest(workspace: Workspace, location?: StorageLocation): Promise<TestApi> {
+  const workspaces = new WorkspaceRegistry('default', workspace, location);
   const server = await startServer({
-    workspace,
+    workspaces,
     adminTokenHash: hashToken(TOKEN),
     log: silentLogger,
     port: 0,
     host: '127.0.0.1',
   });
   return {
-    server,
+    server: {
+      url: server.url,
+      close: async () => {
+        await server.close();
+        await workspaces.close();
+      },
+    },
     async call(method, path, body, headers = {}) {
-      const init: RequestInit = {
-        method,
-        headers: {
-          authorization: `Bearer ${TOKEN}`,
-          ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
-          ...headers,
-        },
+      const all: Record<string, string> = {
+        authorization: `Bearer ${TOKEN}`,
+        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...headers,
       };
+      // An empty authorization means none: the request goes with its cookie, or with nothing.
+      if (all.authorization === '') delete all.authorization;
+      const init: RequestInit = { method, headers: all };
       if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
       const res = await fetch(`${server.url}${path}`, init);
       const text = await res.text();

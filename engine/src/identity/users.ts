@@ -107,12 +107,18 @@ const refuse = (issues: Issue[]) => {
   if (issues.length) throw new TesseraError('validation_failed', 'the user is not valid', issues);
 };
 
+/** A new user's body, checked without writing anything (so a caller can check before it makes other things). */
+export function checkNewUser(body: unknown, documents: DocumentSet): NewUser {
+  const input = checkInput<NewUser>(NEW_USER, body, 'user');
+  refuse(accessIssues(input, documents));
+  return input;
+}
+
 export class Users {
   constructor(private readonly db: AnyDb) {}
 
   async create(body: unknown, documents: DocumentSet): Promise<User> {
-    const input = checkInput<NewUser>(NEW_USER, body, 'user');
-    refuse(accessIssues(input, documents));
+    const input = checkNewUser(body, documents);
     const email = normalizeEmail(input.email);
     if (await this.db.selectFrom(USERS).select('id').where('email', '=', email).executeTakeFirst())
       throw new TesseraError('unique_violation', `a user with email ${email} already exists`, [

@@ -1,18 +1,21 @@
 /**
- * The one authorization point: every route asks here before it reads or writes, and nowhere else decides.
- * Today the platform admin may do everything; the identity issue fills in roles, object, field and record
- * permissions behind this same signature without touching the routes.
+ * Authorization for everything that is not a record: it asks the engine's access (the same one the record API
+ * asks) whether the principal holds a system permission. The platform-level check (creating workspaces) is
+ * the only one decided here.
  */
+import type { Access, SystemPermission } from '@tessera/engine';
+import type { Context } from 'hono';
+import type { AppEnv } from '../http/env.js';
 import { HttpError } from '../http/http-error.js';
-import type { Principal } from './principal.js';
 
-export type Action = 'read' | 'create' | 'edit' | 'delete' | 'manage_metadata';
+export const accessOf = (c: Context<AppEnv>): Access =>
+  c.get('workspace').accessFor(c.get('principal').subject);
 
-export interface Resource {
-  object?: string;
+export function requirePermission(c: Context<AppEnv>, permission: SystemPermission): void {
+  accessOf(c).requireSystem(permission);
 }
 
-export function authorize(principal: Principal, action: Action, resource: Resource = {}): void {
-  if (principal.kind === 'platform_admin') return;
-  throw new HttpError(403, 'forbidden', 'Forbidden', `not allowed to ${action} ${resource.object ?? 'this'}`);
+export function requirePlatformAdmin(c: Context<AppEnv>): void {
+  if (c.get('principal').kind !== 'platform_admin')
+    throw new HttpError(403, 'forbidden', 'Forbidden', 'only the platform admin may do this');
 }

@@ -1,6 +1,17 @@
-/** Who is calling. Until the identity issue lands, the only principal is the platform admin of the token. */
+/** Who is calling, in which workspace: what authentication found and every route reads. */
+import type { Subject, User } from '@tessera/engine';
+
 export interface Principal {
-  kind: 'platform_admin';
-  /** For created_by / updated_by; null until users exist. */
-  userId: string | null;
+  /** The platform admin's own token acts in the default workspace as its admin, and may create workspaces. */
+  kind: 'platform_admin' | 'user';
+  /** The workspace the credential belongs to: the only one the call can reach. */
+  workspace: string;
+  subject: Subject;
+  /** The signed-in user; absent for the platform admin. */
+  user?: User;
+  /** How the call was authenticated; a session also carries the CSRF token its changes must send. */
+  via: 'token' | 'session';
 }
+
+/** What the audit log and metadata history record as the author of a change. */
+export const authorOf = (p: Principal): string => p.user?.email ?? 'platform admin';

@@ -34,6 +34,7 @@ export const ENGINE_ERRORS: Record<ErrorCode, { status: number; title: string }>
   unknown_user: { status: 404, title: 'Unknown user' },
   unknown_token: { status: 404, title: 'Unknown token' },
   unknown_share: { status: 404, title: 'Unknown share' },
+  unknown_document: { status: 404, title: 'Unknown document' },
   sign_in_failed: { status: 401, title: 'Sign-in failed' },
   sign_in_locked: { status: 429, title: 'Too many failed sign-ins' },
   unknown_object: { status: 404, title: 'Unknown object' },
@@ -54,7 +55,7 @@ export function problemErrors(issues: readonly Issue[]): ProblemError[] {
     const segments = i.pointer.split('/').slice(1);
     // In a batch the pointer starts with the item's index (`/3/name`, `/records/3/name`); the field follows it.
     const item = segments.findIndex((s) => /^\d+$/.test(s));
-    const field = (item >= 0 && item <= 1 ? segments[item + 1] : segments[0]) ?? '';
+    const field = (item >= 0 && item <= 1 ? segments[item + 1] : undefined) ?? segments[0] ?? '';
     return {
       field: i.document ? `${i.document}${i.pointer}` : field,
       pointer: i.document ? `/${i.document}${i.pointer}` : i.pointer,

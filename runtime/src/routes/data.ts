@@ -1,7 +1,9 @@
-/** The data API of CONTRACT §4: records of every object, generated from the metadata. */
-import type { BulkRequest, Page } from '@tessera/engine';
-import { Hono } from 'hono';
-import { authorize } from '../auth/authorize.js';
+/**
+ * The data API of CONTRACT §4: records of every object, generated from the metadata. Every call goes to the
+ * caller's own record API, so the engine's access decides what each call may see and change.
+ */
+import type { BulkRequest, Page, RecordApi } from '@tessera/engine';
+import { type Context, Hono } from 'hono';
 import { readJson, readJsonObject } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { etagOf, expectedVersion } from '../http/etag.js';
@@ -12,57 +14,37 @@ const pageBody = (page: Page) => ({
   page: { nextCursor: page.nextCursor, ...(page.total !== undefined ? { total: page.total } : {}) },
 });
 
+const records = (c: Context<AppEnv>): RecordApi => c.get('workspace').recordsFor(c.get('principal').subject);
+
 export function dataRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/:object', async (c) => {
-    const object = c.req.param('object');
-    authorize(c.get('principal'), 'read', { object });
-    return c.json(pageBody(await c.get('workspace').records.page(object, listOptions(c.req.query(), true))));
-  });
+  app.get('/:object', async (c) =>
+    c.json(pageBody(await records(c).page(c.req.param('object'), listOptions(c.req.query(), true)))),
+  );
 
   app.post('/:object/query', async (c) => {
-    const object = c.req.param('object');
-    authorize(c.get('principal'), 'read', { object });
     const options = listOptions(await readJsonObject(c), false);
-    return c.json(pageBody(await c.get('workspace').records.page(object, options)));
+    return c.json(pageBody(await records(c).page(c.req.param('object'), options)));
   });
 
   app.post('/:object/bulk', async (c) => {
-    const object = c.req.param('object');
-    const principal = c.get('principal');
     const body = await readJsonObject(c);
-    // A bulk upsert both creates and edits: it needs both permissions.
-    for (const action of body.operation === 'update'
-      ? (['edit'] as const)
-      : body.operation === 'create'
-        ? (['create'] as const)
-        : (['create', 'edit'] as const))
-      authorize(principal, action, { object });
-    const results = await c
-      .get('workspace')
-      .records.bulk(object, body as unknown as BulkRequest, { userId: principal.userId });
+    const results = await records(c).bulk(c.req.param('object'), body as unknown as BulkRequest);
     return c.json({ results });
   });
 
   app.post('/:object', async (c) => {
-    const object = c.req.param('object');
-    const principal = c.get('principal');
-    authorize(principal, 'create', { object });
-    const record = await c
-      .get('workspace')
-      .records.insert(object, await readJson(c), { userId: principal.userId });
+    const record = await records(c).insert(c.req.param('object'), await readJson(c));
     c.header('ETag', etagOf(record));
     c.header('Location', `${c.req.path}/${record.id}`);
     return c.json({ data: record }, 201);
   });
 
   app.get('/:object/:id', async (c) => {
-    const object = c.req.param('object');
-    authorize(c.get('principal'), 'read', { object });
     // Most reads of one record have no query string: skip parsing one.
     const { fields, expand } = c.req.url.includes('?') ? listOptions(c.req.query(), true) : {};
-    const record = await c.get('workspace').records.get(object, c.req.param('id'), {
+    const record = await records(c).get(c.req.param('object'), c.req.param('id'), {
       ...(fields ? { fields } : {}),
       ...(expand ? { expand } : {}),
     });
@@ -71,12 +53,8 @@ export function dataRoutes(): Hono<AppEnv> {
   });
 
   app.patch('/:object/:id', async (c) => {
-    const object = c.req.param('object');
-    const principal = c.get('principal');
-    authorize(principal, 'edit', { object });
     const version = expectedVersion(c.req.header('if-match'));
-    const record = await c.get('workspace').records.update(object, c.req.param('id'), await readJson(c), {
-      userId: principal.userId,
+    const record = await records(c).update(c.req.param('object'), c.req.param('id'), await readJson(c), {
       ...(version !== undefined ? { expectedVersion: version } : {}),
     });
     c.header('ETag', etagOf(record));
@@ -84,9 +62,25 @@ export function dataRoutes(): Hono<AppEnv> {
   });
 
   app.delete('/:object/:id', async (c) => {
-    const object = c.req.param('object');
-    authorize(c.get('principal'), 'delete', { object });
-    await c.get('workspace').records.delete(object, c.req.param('id'));
+    await records(c).delete(c.req.param('object'), c.req.param('id'));
+    return c.body(null, 204);
+  });
+
+  app.get('/:object/:id/history', async (c) =>
+    c.json({ data: await records(c).history(c.req.param('object'), c.req.param('id')) }),
+  );
+
+  app.get('/:object/:id/shares', async (c) =>
+    c.json({ data: await records(c).shares(c.req.param('object'), c.req.param('id')) }),
+  );
+
+  app.post('/:object/:id/shares', async (c) => {
+    const share = await records(c).share(c.req.param('object'), c.req.param('id'), await readJson(c));
+    return c.json({ data: share }, 201);
+  });
+
+  app.delete('/:object/:id/shares/:share', async (c) => {
+    await records(c).unshare(c.req.param('object'), c.req.param('id'), c.req.param('share'));
     return c.body(null, 204);
   });
 

@@ -3,14 +3,15 @@
  * in one transaction as a new metadata version. `?dryRun=true` answers the plan and changes nothing;
  * `If-Match: "<version>"` makes the change conditional on the metadata version it was prepared against.
  */
-import type { DeployResult, DocumentSet, ObjectDocument, PropertyDocument, Workspace } from '@tessera/engine';
-import { TesseraError } from '@tessera/engine';
-import { type Context, Hono } from 'hono';
-import { authorize } from '../auth/authorize.js';
+import type { DocumentSet, ObjectDocument, PropertyDocument, Workspace } from '@tessera/engine';
+import { mergeDocuments, TesseraError } from '@tessera/engine';
+import { Hono } from 'hono';
+import { requirePermission } from '../auth/authorize.js';
 import { readJsonObject } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
-import { expectedVersion } from '../http/etag.js';
 import { badRequest } from '../http/http-error.js';
+import { accessDocumentRoutes } from './meta-access-documents.js';
+import { changeBody, deploy } from './meta-deploy.js';
 
 const apiNameOf = (d: ObjectDocument) => d['x-tessera']?.apiName;
 
@@ -20,48 +21,13 @@ function findObject(ws: Workspace, name: string): ObjectDocument {
   return doc;
 }
 
-/** The documents with some objects replaced (same id, else same API name) or added; none removed. */
-export function withObjects(current: DocumentSet, incoming: readonly ObjectDocument[]): DocumentSet {
-  const objects = [...current.objects];
-  for (const doc of incoming) {
-    const o = doc?.['x-tessera'];
-    const index = objects.findIndex((d) =>
-      o?.id !== undefined ? d['x-tessera'].id === o.id : apiNameOf(d) === o?.apiName,
-    );
-    if (index === -1) objects.push(doc);
-    else objects[index] = doc;
-  }
-  return { objects };
-}
-
-async function deploy(c: Context<AppEnv>, documents: DocumentSet, message: string) {
-  const ws = c.get('workspace');
-  const dryRun = c.req.query('dryRun') === 'true';
-  const baseVersion = expectedVersion(c.req.header('if-match'));
-  const result: DeployResult = await ws.deploy(documents, {
-    dryRun,
-    message,
-    author: c.get('principal').userId ?? 'platform admin',
-    ...(baseVersion !== undefined ? { baseVersion } : {}),
-  });
-  c.header('ETag', `"${result.version}"`);
-  return {
-    version: result.version,
-    applied: result.applied,
-    plan: result.plan.steps,
-    documents: result.documents,
-  };
-}
-
-const changeBody = (result: Awaited<ReturnType<typeof deploy>>, data: unknown) => ({
-  data,
-  meta: { version: result.version, applied: result.applied, plan: result.plan },
-});
+const withObjects = (current: DocumentSet, objects: readonly ObjectDocument[]) =>
+  mergeDocuments(current, { objects: [...objects] });
 
 export function metaRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
-    authorize(c.get('principal'), 'manage_metadata');
+    requirePermission(c, 'manageMetadata');
     await next();
   });
 
@@ -97,7 +63,10 @@ export function metaRoutes(): Hono<AppEnv> {
     const name = c.req.param('object');
     const ws = c.get('workspace');
     findObject(ws, name);
-    const documents = { objects: ws.model.documents.objects.filter((d) => apiNameOf(d) !== name) };
+    const documents = {
+      ...ws.model.documents,
+      objects: ws.model.documents.objects.filter((d) => apiNameOf(d) !== name),
+    };
     return c.json(changeBody(await deploy(c, documents, `Delete object ${name}`), null));
   });
 
@@ -179,18 +148,29 @@ export function metaRoutes(): Hono<AppEnv> {
 
   app.post('/deploy', async (c) => {
     const body = await readJsonObject(c);
-    if (!Array.isArray(body.objects))
-      throw badRequest('bad_package', 'objects must be a list of object documents', 'objects', '/objects');
+    const incoming: Partial<DocumentSet> = {};
+    for (const kind of ['objects', 'roles', 'permissionSets'] as const) {
+      if (body[kind] === undefined) continue;
+      if (!Array.isArray(body[kind]))
+        throw badRequest('bad_package', `${kind} must be a list of documents`, kind, `/${kind}`);
+      incoming[kind] = body[kind] as never;
+    }
+    if (!incoming.objects && !incoming.roles && !incoming.permissionSets)
+      throw badRequest(
+        'bad_package',
+        'a package has objects, roles or permissionSets',
+        'objects',
+        '/objects',
+      );
     const ws = c.get('workspace');
-    const result = await deploy(
-      c,
-      withObjects(ws.model.documents, body.objects as ObjectDocument[]),
-      'Deploy package',
-    );
+    const result = await deploy(c, mergeDocuments(ws.model.documents, incoming), 'Deploy package');
     return c.json(changeBody(result, null));
   });
 
   app.get('/versions', async (c) => c.json({ data: await c.get('workspace').history() }));
+
+  app.route('/roles', accessDocumentRoutes('roles', 'role'));
+  app.route('/permission-sets', accessDocumentRoutes('permissionSets', 'permission_set'));
 
   return app;
 }

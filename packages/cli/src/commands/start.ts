@@ -2,15 +2,22 @@
  * `tessera start`: opens the default workspace, installs the example templates into a new one, prints what
  * is there, and serves the HTTP API until it is told to stop (SIGINT, SIGTERM), shutting down gracefully.
  */
+import { randomBytes } from 'node:crypto';
 import { relative } from 'node:path';
 import type { LocalizedText, Workspace } from '@tessera/engine';
-import { ADMIN_TOKEN_FILE, jsonLogger, resolveAdminToken, startServer } from '@tessera/runtime';
+import {
+  ADMIN_TOKEN_FILE,
+  jsonLogger,
+  resolveAdminToken,
+  startServer,
+  WorkspaceRegistry,
+} from '@tessera/runtime';
 import { type Command, positionalsOrHelp } from '../command.js';
 import { EXIT, fromEngineError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { findPackages, inDependencyOrder, mergePackage, readPackage } from '../package-folder.js';
 import { EXAMPLES_DIR } from '../paths.js';
-import { describeLocation, withWorkspace, workspaceEnv } from '../workspace-env.js';
+import { DEFAULT_WORKSPACE, describeLocation, withWorkspace, workspaceEnv } from '../workspace-env.js';
 
 const usage = `Usage: tessera start
 
@@ -65,20 +72,41 @@ function table(rows: string[][]): string[] {
   );
 }
 
+const FIRST_ADMIN_EMAIL = 'admin@tessera.local';
+
+/** A workspace without users gets an admin with a random password, shown once; never an open server. */
+async function ensureFirstAdmin(ws: Workspace): Promise<{ email: string; password: string } | undefined> {
+  if ((await ws.users.list()).length > 0) return undefined;
+  const password = randomBytes(12).toString('base64url');
+  await ws.users.create(
+    { email: FIRST_ADMIN_EMAIL, name: 'Admin', password, admin: true },
+    ws.model.documents,
+  );
+  return { email: FIRST_ADMIN_EMAIL, password };
+}
+
 /** Serves until SIGINT or SIGTERM, then lets requests in flight finish. */
 async function serve(ws: Workspace, io: Io): Promise<number> {
   const port = Number(io.env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`PORT must be a port number, not "${io.env.PORT}"`);
-  const token = resolveAdminToken(io.env.TESSERA_ADMIN_TOKEN, workspaceEnv(io).dataDir);
+  const env = workspaceEnv(io);
+  const token = resolveAdminToken(io.env.TESSERA_ADMIN_TOKEN, env.dataDir);
+  const firstAdmin = await ensureFirstAdmin(ws);
+  const { workspace: _, ...location } = env;
+  const workspaces = new WorkspaceRegistry(DEFAULT_WORKSPACE, ws, location);
   const server = await startServer({
-    workspace: ws,
+    workspaces,
     adminTokenHash: token.hash,
     log: jsonLogger((line) => io.err(line)),
     port,
     host: io.env.HOST || '127.0.0.1',
   });
   io.out(`Tessera is serving at ${server.url}/api/v1 (Ctrl-C to stop)`);
+  if (firstAdmin)
+    io.out(
+      `Sign in to workspace "${DEFAULT_WORKSPACE}" as ${firstAdmin.email} with the password ${firstAdmin.password} (shown only now; change it)`,
+    );
   if (token.created)
     io.out(`Admin API token, shown only now (send it as "Authorization: Bearer <token>"): ${token.created}`);
   else if (!io.env.TESSERA_ADMIN_TOKEN)
@@ -91,6 +119,7 @@ async function serve(ws: Workspace, io: Io): Promise<number> {
   });
   io.err(`${signal}: finishing requests in flight…`);
   await server.close();
+  await workspaces.close();
   return EXIT.ok;
 }
 

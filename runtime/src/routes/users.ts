@@ -1,0 +1,40 @@
+/** `/users`: the workspace's people, managed by those with the manageUsers permission (CONTRACT §6). */
+import { Hono } from 'hono';
+import { requirePermission } from '../auth/authorize.js';
+import { readJson } from '../http/body.js';
+import type { AppEnv } from '../http/env.js';
+
+export function userRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    requirePermission(c, 'manageUsers');
+    await next();
+  });
+
+  app.get('/', async (c) => c.json({ data: await c.get('workspace').users.list() }));
+
+  app.get('/:id', async (c) => c.json({ data: await c.get('workspace').users.get(c.req.param('id')) }));
+
+  app.post('/', async (c) => {
+    const ws = c.get('workspace');
+    const user = await ws.users.create(await readJson(c), ws.model.documents);
+    await ws.audit(c.get('principal').user?.id ?? null, 'user.created', {
+      userId: user.id,
+      email: user.email,
+    });
+    return c.json({ data: user }, 201);
+  });
+
+  app.patch('/:id', async (c) => {
+    const ws = c.get('workspace');
+    const body = await readJson(c);
+    const user = await ws.users.update(c.req.param('id'), body, ws.model.documents);
+    await ws.audit(c.get('principal').user?.id ?? null, user.active ? 'user.updated' : 'user.deactivated', {
+      userId: user.id,
+      fields: Object.keys(body as object).filter((k) => k !== 'password'),
+    });
+    return c.json({ data: user });
+  });
+
+  return app;
+}
