@@ -9,6 +9,7 @@ import { addFieldScenario } from './add-field-scenario.js';
 import { compileScenario } from './compile-scenario.js';
 import { insertScenario } from './insert-scenario.js';
 import { postgresUnavailable } from './postgres.js';
+import { sharingScenario } from './sharing-scenario.js';
 import { formatTable, passed, type Result } from './table.js';
 
 const pgReason = await postgresUnavailable();
@@ -17,6 +18,7 @@ const scenarios: [name: string, run: () => Promise<Result[]>][] = [
   ['compile', compileScenario],
   ['add-field', () => addFieldScenario(pgReason)],
   ['insert', () => insertScenario(pgReason)],
+  ['sharing', () => sharingScenario(pgReason)],
 ];
 
 const results: Result[] = [];

@@ -7,8 +7,14 @@ export interface Quantity {
   unit: Unit;
 }
 
-/** `max`: the measured value must stay under it. `minRatio`: measured ÷ baseline must reach it. */
-export type Target = { kind: 'max'; value: number; unit: Unit } | { kind: 'minRatio'; value: number };
+/**
+ * `max`: the measured value must stay under it. `minRatio`: measured ÷ baseline must reach it (rates).
+ * `maxRatio`: measured ÷ baseline must stay at or under it (latencies).
+ */
+export type Target =
+  | { kind: 'max'; value: number; unit: Unit }
+  | { kind: 'minRatio'; value: number }
+  | { kind: 'maxRatio'; value: number };
 
 export interface Result {
   scenario: string;
@@ -28,21 +34,29 @@ export const rowsPerSecond = (rows: number, elapsedMs: number): Quantity => ({
 });
 export const under = (value: number, unit: Unit = 'ms'): Target => ({ kind: 'max', value, unit });
 export const atLeastTimesBaseline = (value: number): Target => ({ kind: 'minRatio', value });
+export const atMostTimesBaseline = (value: number): Target => ({ kind: 'maxRatio', value });
 
 export function passed(result: Result): boolean | undefined {
   const { measured, baseline, target } = result;
   if (result.error) return false;
   if (!measured || !target) return undefined;
   if (target.kind === 'max') return measured.value < target.value;
-  return baseline ? measured.value / baseline.value >= target.value : undefined;
+  if (!baseline) return undefined;
+  const ratio = measured.value / baseline.value;
+  return target.kind === 'minRatio' ? ratio >= target.value : ratio <= target.value;
 }
 
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const tenths = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const thousandths = new Intl.NumberFormat('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
 const quantity = (q: Quantity | undefined) =>
-  q ? `${(q.unit === 'ms' ? tenths : whole).format(q.value)} ${q.unit}` : '';
+  q ? `${(q.unit === 'ms' ? (q.value < 10 ? thousandths : tenths) : whole).format(q.value)} ${q.unit}` : '';
 const targetText = (t: Target | undefined) =>
-  !t ? '' : t.kind === 'max' ? `< ${whole.format(t.value)} ${t.unit}` : `≥ ${t.value.toFixed(2)}× baseline`;
+  !t
+    ? ''
+    : t.kind === 'max'
+      ? `< ${whole.format(t.value)} ${t.unit}`
+      : `${t.kind === 'minRatio' ? '≥' : '≤'} ${t.value.toFixed(2)}× baseline`;
 
 const COLUMNS = ['scenario', 'measured', 'baseline', 'ratio', 'target', 'pass/fail'] as const;
 

@@ -24,6 +24,7 @@ import { validateDocuments } from './metadata/validate-documents.js';
 import { applyPlan } from './migrate/apply.js';
 import { planMigration } from './migrate/plan.js';
 import type { MigrationPlan, MigrationStep } from './migrate/steps.js';
+import { ensureSystemIndexes } from './migrate/system-indexes.js';
 import { type CompiledModel, compileModel } from './model/compiled-model.js';
 import { RecordApi } from './records/record-api.js';
 import { openStorage, type StorageOptions } from './storage/open-storage.js';
@@ -71,6 +72,7 @@ export interface TrashEntry {
 }
 
 const SYSTEM_AUTHOR = 'system';
+const OPTIMIZE_INTERVAL_MS = 60 * 60_000;
 
 export class Workspace {
   /** Records as the platform itself sees them (seed data, the CLI): unrestricted. Users go through `recordsFor`. */
@@ -129,11 +131,21 @@ export class Workspace {
       await ensureIdentityTables(db, storage.dialect);
     });
     const version = await headVersion(storage.db);
-    const ws = new Workspace(storage, compileModel(await documentsAt(storage.db, version), version));
+    const model = compileModel(await documentsAt(storage.db, version), version);
+    await storage.migrate((db) => ensureSystemIndexes(db, model));
+    const ws = new Workspace(storage, model);
     // Another process's metadata change is served here within moments; writes check the version anyway.
-    ws.#unsubscribe = storage.onMigration(() => {
+    const unsubscribe = storage.onMigration(() => {
       ws.reload().catch(() => {});
     });
+    // Planner statistics: at open, after each deploy, and hourly as the data grows.
+    await storage.optimize();
+    const timer = setInterval(() => void storage.optimize().catch(() => {}), OPTIMIZE_INTERVAL_MS);
+    timer.unref();
+    ws.#unsubscribe = () => {
+      unsubscribe();
+      clearInterval(timer);
+    };
     return ws;
   }
 
@@ -207,7 +219,10 @@ export class Workspace {
       return { plan: prepared.plan, version, applied: true, documents: prepared.documents, model };
     });
     const { model, ...deployed } = result;
-    if (model) this.#model = model;
+    if (model) {
+      this.#model = model;
+      await this.storage.optimize();
+    }
     return deployed;
   }
 

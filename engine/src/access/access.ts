@@ -8,9 +8,17 @@ import { type Issue, TesseraError } from '../errors.js';
 import type { SystemPermission } from '../metadata/types.js';
 import { type CompiledModel, type CompiledObject, compileModel } from '../model/compiled-model.js';
 import { SYSTEM_FIELDS } from '../model/system-fields.js';
+import type { AnyDb } from '../storage/storage.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import { compileGrant, type Grant, type ObjectGrant } from './grant.js';
-import { deleteScope, editScope, type RecordScope, readScope } from './record-scope.js';
+import {
+  deleteScope,
+  editScope,
+  ownerShare,
+  type RecordScope,
+  readScope,
+  type ScopeContext,
+} from './record-scope.js';
 import { restrictDocuments } from './restrict-documents.js';
 import { grantKey, type Subject } from './subject.js';
 
@@ -76,10 +84,15 @@ export class Access {
   }
 
   /** The records a read reaches, or undefined for all of them. */
-  readScope(object: CompiledObject): RecordScope | undefined {
+  readScope(object: CompiledObject, hints: Pick<ScopeContext, 'orderedScan'> = {}): RecordScope | undefined {
     const g = this.objectGrant(object);
     if (g.viewAll || sharingOf(object) !== 'private') return undefined;
-    return readScope(this.scopeContext(object));
+    return readScope({ ...this.scopeContext(object), ...hints });
+  }
+
+  /** Roughly how much of the records this user reaches by ownership: their reach among active users. */
+  reachShare(db: AnyDb): Promise<number> {
+    return ownerShare(db, this.subject.userId, this.grant.rolesBelow);
   }
 
   /** The records an edit reaches (among those the user reads), or undefined for all of them. */

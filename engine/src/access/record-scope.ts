@@ -4,8 +4,9 @@
  * role they are in or above, or with someone below them. The condition joins the identity tables in the same
  * statement, so it is always current and never a list of ids fetched first.
  */
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { SHARES, USERS } from '../identity/identity-tables.js';
+import type { AnyDb } from '../storage/storage.js';
 import type { Grant } from './grant.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: rows of a table known only from metadata.
@@ -17,36 +18,48 @@ export interface ScopeContext {
   grant: Grant;
   /** The object's stable id, as shares record it. */
   objectId: string;
+  /**
+   * SQLite only: the user reaches so large a share of the records that reading in the list's order and
+   * skipping the rest beats gathering them by owner and sorting; the owner column is then written `+owner_id`,
+   * which SQLite's planner does not serve from an index (its statistics cannot tell one user from another).
+   */
+  orderedScan?: boolean;
 }
 
 /** owner_id is the user, or a user in a role below theirs. */
-function ownedWithinReach(eb: Eb, { userId, grant }: ScopeContext): Expression<SqlBool> {
-  const own = eb('owner_id', '=', userId);
+function ownedWithinReach(eb: Eb, { userId, grant, orderedScan }: ScopeContext): Expression<SqlBool> {
+  const owner = orderedScan ? sql<string>`+${sql.ref('owner_id')}` : sql.ref<string>('owner_id');
+  const own = eb(owner, '=', userId);
   if (!grant.rolesBelow.length) return own;
   return eb.or([
     own,
-    eb('owner_id', 'in', eb.selectFrom(USERS).select('id').where('role', 'in', grant.rolesBelow)),
+    eb(owner, 'in', eb.selectFrom(USERS).select('id').where('role', 'in', grant.rolesBelow)),
   ]);
 }
 
+/**
+ * Rows shared with the user, with their role or one below it, or with someone below them. Each part of the
+ * union is one probe of an index on the share table, so a query gathers only this user's shares (once), and
+ * each candidate row then costs a set lookup, however many shares the object has in all.
+ */
 function sharedWithinReach(eb: Eb, ctx: ScopeContext, needEdit: boolean): Expression<SqlBool> {
   const { userId, grant } = ctx;
   const roles = grant.role === null ? [] : [grant.role, ...grant.rolesBelow];
-  let shares = eb
-    .selectFrom(SHARES)
-    .select('record_id')
-    .where('object_id', '=', ctx.objectId)
-    .where((sb) =>
-      sb.or([
-        sb('user_id', '=', userId),
-        ...(grant.rolesBelow.length
-          ? [sb('user_id', 'in', sb.selectFrom(USERS).select('id').where('role', 'in', grant.rolesBelow))]
-          : []),
-        ...(roles.length ? [sb('role', 'in', roles)] : []),
-      ]),
+  const shares = () => {
+    const query = eb.selectFrom(SHARES).select('record_id').where('object_id', '=', ctx.objectId);
+    return needEdit ? query.where('access', '=', 'edit') : query;
+  };
+  let union = shares().where('user_id', '=', userId);
+  if (roles.length) union = union.union(shares().where('role', 'in', roles));
+  if (grant.rolesBelow.length)
+    union = union.union(
+      shares().where(
+        'user_id',
+        'in',
+        eb.selectFrom(USERS).select('id').where('role', 'in', grant.rolesBelow),
+      ),
     );
-  if (needEdit) shares = shares.where('access', '=', 'edit');
-  return eb('id', 'in', shares);
+  return eb('id', 'in', union);
 }
 
 export const readScope =
@@ -64,3 +77,31 @@ export const deleteScope =
   (ctx: ScopeContext): RecordScope =>
   (eb) =>
     ownedWithinReach(eb, ctx);
+
+/** The share of active users whose records a user reaches by ownership: themselves and those below them. */
+export async function ownerShare(
+  db: AnyDb,
+  userId: string | null,
+  rolesBelow: readonly string[],
+): Promise<number> {
+  const row = await db
+    .selectFrom(USERS)
+    .select((eb) => [
+      eb.fn.countAll().as('everyone'),
+      eb.fn
+        .sum(
+          eb
+            .case()
+            .when(
+              eb.or([eb('id', '=', userId), ...(rolesBelow.length ? [eb('role', 'in', rolesBelow)] : [])]),
+            )
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('reached'),
+    ])
+    .where('active', '=', 1)
+    .executeTakeFirstOrThrow();
+  return Number(row.everyone) === 0 ? 0 : Number(row.reached ?? 0) / Number(row.everyone);
+}

@@ -105,12 +105,13 @@ export async function ensureIdentityTables(db: AnyDb, dialect: DialectName): Pro
     .addColumn('created_by', uuid)
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('tessera_share_record')
-    .ifNotExists()
-    .on(SHARES)
-    .columns(['object_id', 'record_id'])
-    .execute();
+  // By record (a record's shares), and by grantee (the shares a user's queries gather).
+  for (const [name, column] of [
+    ['tessera_share_record', 'record_id'],
+    ['tessera_share_user', 'user_id'],
+    ['tessera_share_role', 'role'],
+  ] as const)
+    await db.schema.createIndex(name).ifNotExists().on(SHARES).columns(['object_id', column]).execute();
   await db.schema
     .createTable(AUDIT)
     .ifNotExists()

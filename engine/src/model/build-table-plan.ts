@@ -4,6 +4,7 @@ import type { CompiledObject } from './compiled-model.js';
 import { SYSTEM_FIELD_ENTRIES } from './system-fields.js';
 import {
   type ColumnPlan,
+  createdIndexName,
   type ForeignKeyPlan,
   foreignKeyName,
   type IndexPlan,
@@ -15,6 +16,15 @@ import {
 
 const ON_DELETE = { restrict: 'restrict', setNull: 'set null', cascade: 'cascade' } as const;
 
+/**
+ * Every table's own indexes: owner_id, because record sharing reaches records by their owner (every list of
+ * a non-admin filters on it), and created_at, because "newest first" is how most lists are read.
+ */
+export const systemIndexes = (objectId: string): IndexPlan[] => [
+  { name: ownerIndexName(objectId), column: 'owner_id', unique: false },
+  { name: createdIndexName(objectId), column: 'created_at', unique: false },
+];
+
 export function buildTablePlan(object: CompiledObject, dialect: DialectName): TablePlan {
   const columns: ColumnPlan[] = SYSTEM_FIELD_ENTRIES.map(([name, f]) => ({
     name,
@@ -23,8 +33,7 @@ export function buildTablePlan(object: CompiledObject, dialect: DialectName): Ta
     nullable: f.nullable,
     ...(name === 'id' ? { primaryKey: true } : {}),
   }));
-  // Record sharing reaches records by their owner: every list of a non-admin filters on owner_id.
-  const indexes: IndexPlan[] = [{ name: ownerIndexName(object.id), column: 'owner_id', unique: false }];
+  const indexes: IndexPlan[] = systemIndexes(object.id);
   const foreignKeys: ForeignKeyPlan[] = [];
   for (const field of object.fields.values()) {
     if (!field.columns) continue;

@@ -61,6 +61,7 @@ describe('compiled model', () => {
     expect(sqlite.columns.some((c) => c.name === 'age')).toBe(false);
     expect(sqlite.indexes.map((i) => [i.column, i.unique])).toEqual([
       ['owner_id', false],
+      ['created_at', false],
       ['serial_no', true],
       ['customer_id', false],
     ]);

@@ -41,4 +41,5 @@ export const compactId = (id: string) => id.replaceAll('-', '').slice(0, 40);
 export const uniqueIndexName = (fieldId: string) => `tx_ux_${compactId(fieldId)}`;
 export const plainIndexName = (fieldId: string) => `tx_ix_${compactId(fieldId)}`;
 export const ownerIndexName = (objectId: string) => `tx_ix_${compactId(objectId)}_owner`;
+export const createdIndexName = (objectId: string) => `tx_ix_${compactId(objectId)}_created`;
 export const foreignKeyName = (fieldId: string) => `tx_fk_${compactId(fieldId)}`;

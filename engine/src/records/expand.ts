@@ -3,6 +3,7 @@
  * never collides). One query per expanded field for the whole page, never one per record.
  */
 import type { Access } from '../access/access.js';
+import type { RecordScope } from '../access/record-scope.js';
 import { TesseraError } from '../errors.js';
 import type { CompiledObject } from '../model/compiled-model.js';
 import type { DialectName } from '../storage/column-type.js';
@@ -37,11 +38,13 @@ export async function expandRecords(
   /** The stored rows of the records, in the same order: they hold the links even when `fields` left them out. */
   rows: readonly Record<string, unknown>[],
   fields: readonly string[],
+  /** The records of a target object the caller reaches. */
+  scopeOf: (target: CompiledObject) => RecordScope | undefined,
 ): Promise<void> {
   for (const name of fields) {
     const target = access.view.objects.get(object.fields.get(name)?.prop['x-tessera'].target as string);
     const codec = target && rowCodec(target, dialect);
-    const scope = target && access.readScope(target);
+    const scope = target && scopeOf(target);
     const link = (i: number) => {
       const value = rows[i]?.[name];
       return value === null || value === undefined ? undefined : String(value);

@@ -17,6 +17,7 @@ import type { AnyDb, Storage } from '../storage/storage.js';
 import { afterCursor, encodeCursor } from './cursor.js';
 import { checkExpand, expandRecords } from './expand.js';
 import { compileFilter } from './filter.js';
+import { frozenScope, listScope, type ScopeKind } from './frozen-scope.js';
 import { insertRows } from './insert-statement.js';
 import { queryFields } from './query-fields.js';
 import { newRecordId } from './record-ids.js';
@@ -65,15 +66,42 @@ const STALE = new Error('stale model');
 const MAX_STALE_RETRIES = 3;
 
 const byIdSql = new WeakMap<CompiledObject, string>();
+const scopedByIdSql = new WeakMap<RecordScope, CompiledQuery>();
 
-/** `select <all columns> from <table> where id = ?`, compiled by Kysely once per object and model version. */
-function byIdStatement(db: AnyDb, object: CompiledObject, columns: readonly string[], id: string) {
-  let text = byIdSql.get(object);
-  if (text === undefined) {
-    text = db.selectFrom(object.apiName).select(columns).where('id', '=', '').compile().sql;
-    byIdSql.set(object, text);
+/**
+ * `select <all columns> from <table> where id = ?`, and the caller's scope if any, compiled by Kysely once per
+ * object, scope and model version: a get by id is the hottest read and should cost no more for a rep.
+ */
+function byIdStatement(
+  storage: Storage,
+  object: CompiledObject,
+  columns: readonly string[],
+  id: string,
+  scope: RecordScope | undefined,
+  version: number,
+) {
+  if (!scope) {
+    let text = byIdSql.get(object);
+    if (text === undefined) {
+      text = storage.db.selectFrom(object.apiName).select(columns).where('id', '=', '').compile().sql;
+      storage.prepare(text, String(version));
+      byIdSql.set(object, text);
+    }
+    return CompiledQuery.raw(text, [id]);
   }
-  return CompiledQuery.raw(text, [id]);
+  let compiled = scopedByIdSql.get(scope);
+  if (!compiled) {
+    compiled = storage.db
+      .selectFrom(object.apiName)
+      .select(columns)
+      .where('id', '=', '')
+      .where(scope)
+      .compile();
+    storage.prepare(compiled.sql, String(version));
+    scopedByIdSql.set(scope, compiled);
+  }
+  // The id is the first parameter; the scope's follow it unchanged.
+  return CompiledQuery.raw(compiled.sql, [id, ...compiled.parameters.slice(1)]);
 }
 
 export const BULK_LIMIT = 1000;
@@ -136,6 +164,11 @@ export class RecordApi {
 
   private access(model: CompiledModel = this.models.current()): Access {
     return accessFor(model, this.subject);
+  }
+
+  /** The access module's scope for this caller and object, compiled once (see frozen-scope.ts). */
+  private scope(access: Access, object: CompiledObject, kind: ScopeKind): RecordScope | undefined {
+    return frozenScope(this.storage, access, object, kind);
   }
 
   async insert(objectName: string, input: unknown, ctx: WriteContext = {}): Promise<RecordData> {
@@ -220,16 +253,15 @@ export class RecordApi {
     // The hottest read: straight to the row by primary key; the whole-record statement is built once.
     const codec = rowCodec(object, this.storage.dialect);
     const columns = this.selectedColumns(object, options.fields);
-    const scope = access.readScope(object);
-    const query =
-      options.fields || scope
-        ? this.storage.db
-            .selectFrom(object.apiName)
-            .select(columns)
-            .where('id', '=', id)
-            .$if(scope !== undefined, (q) => q.where(scope as RecordScope))
-            .compile()
-        : byIdStatement(this.storage.db, object, codec.columns, id);
+    const scope = this.scope(access, object, 'read');
+    const query = options.fields
+      ? this.storage.db
+          .selectFrom(object.apiName)
+          .select(columns)
+          .where('id', '=', id)
+          .$if(scope !== undefined, (q) => q.where(scope as RecordScope))
+          .compile()
+      : byIdStatement(this.storage, object, codec.columns, id, scope, access.model.version);
     const [row] = (await this.storage.db.executeQuery(query)).rows as Record<string, unknown>[];
     if (!row) throw notFound(object, id);
     return codec.decode(row, options.fields ? columns : undefined);
@@ -314,9 +346,9 @@ export class RecordApi {
     action: 'edit' | 'delete' | 'share',
     columns: readonly string[],
   ): Promise<Record<string, unknown>> {
-    const read = access.readScope(view);
+    const read = this.scope(access, view, 'read');
     // Only owners, the managers above them and modify-all users delete a record or decide who else sees it.
-    const may = action === 'edit' ? access.editScope(view) : access.deleteScope(view);
+    const may = this.scope(access, view, action === 'edit' ? 'edit' : 'delete');
     const row = await trx
       .selectFrom(object.apiName)
       .select(columns)
@@ -353,7 +385,7 @@ export class RecordApi {
       const view = access.require(request.operation === 'create' ? 'read' : 'edit', objectName);
       const key = request.operation === 'upsert' ? checkUpsertKey(view, request.upsertKey) : undefined;
       // Records the caller cannot read do not exist for the lookups below either.
-      const scope = access.readScope(view);
+      const scope = this.scope(access, view, 'read');
       return async (trx: AnyDb) => {
         const existing = key
           ? await this.idsByKey(trx, object, scope, key, request.records)
@@ -503,7 +535,7 @@ export class RecordApi {
     const read = [...new Set([...columns, ...sort.map((k) => k.field), ...expand])];
     const where =
       options.filter === undefined ? undefined : compileFilter(object, this.storage, options.filter);
-    const scope = access.readScope(object);
+    const scope = await listScope(this.storage, access, object);
     let query = this.storage.db.selectFrom(object.apiName).select(read);
     if (scope) query = query.where(scope);
     if (where) query = query.where(where);
@@ -514,7 +546,11 @@ export class RecordApi {
         key.direction === 'asc' ? ob.asc().nullsLast() : ob.desc().nullsFirst(),
       );
     // One row more than the page tells whether there is a next page without a second query.
-    const rows = await query.limit(limit + 1).execute();
+    const compiled = query.limit(limit + 1).compile();
+    // An unfiltered page (a list view's first screen, and the next) is worth keeping prepared.
+    if (where === undefined && !options.fields)
+      this.storage.prepare(compiled.sql, String(access.model.version));
+    const rows = (await this.storage.db.executeQuery(compiled)).rows as Record<string, unknown>[];
     const more = rows.length > limit;
     const pageRows = more ? rows.slice(0, limit) : rows;
     const last = pageRows.at(-1);
@@ -523,7 +559,16 @@ export class RecordApi {
       nextCursor: more && last ? encodeCursor(sort, last) : null,
     };
     if (expand.length)
-      await expandRecords(this.storage.db, this.storage.dialect, access, object, page.data, pageRows, expand);
+      await expandRecords(
+        this.storage.db,
+        this.storage.dialect,
+        access,
+        object,
+        page.data,
+        pageRows,
+        expand,
+        (t) => this.scope(access, t, 'read'),
+      );
     if (options.count) page.total = await this.countWhere(object, scope, where);
     return page;
   }
@@ -533,7 +578,7 @@ export class RecordApi {
     const access = this.access();
     const object = access.require('read', objectName);
     if (!UUID.test(id)) throw notFound(object, id);
-    const scope = access.readScope(object);
+    const scope = this.scope(access, object, 'read');
     const found = await this.storage.db
       .selectFrom(object.apiName)
       .select('id')
@@ -585,7 +630,7 @@ export class RecordApi {
     const object = access.require('read', objectName);
     return this.countWhere(
       object,
-      access.readScope(object),
+      this.scope(access, object, 'read'),
       filter === undefined ? undefined : compileFilter(object, this.storage, filter),
     );
   }

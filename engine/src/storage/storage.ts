@@ -67,6 +67,17 @@ export interface Storage {
    * has one process). Returns the unsubscribe function.
    */
   onMigration(listener: () => void): () => void;
+  /**
+   * Brings the query planner's statistics up to date where they are stale. SQLite plans without statistics
+   * otherwise (and then, for instance, sorts every record a user may see instead of reading in order);
+   * PostgreSQL's autovacuum keeps its own, so there it does nothing.
+   */
+  optimize(): Promise<void>;
+  /**
+   * Marks a statement text this process will run often, so the database keeps it parsed and planned
+   * (PostgreSQL, per connection, under a name made of `key` and the text). `key` changes when the tables do.
+   */
+  prepare(text: string, key: string): void;
   /** True where a JSON array column holds `value` (multipicklist `contains`). */
   arrayContains(column: string, value: string): RawBuilder<SqlBool>;
   close(): Promise<void>;

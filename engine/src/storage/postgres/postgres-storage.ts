@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, type SqlBool, sql } from 'kysely';
 import pg from 'pg';
 import type { AnyDb, ConstraintViolation, Storage } from '../storage.js';
 import { postgresSchemaEditor } from './postgres-schema-editor.js';
+import { PreparedStatements } from './prepared-statements.js';
 
 /**
  * Values come back as the codecs expect them: dates as `YYYY-MM-DD` text (never a JavaScript Date at local
@@ -44,6 +45,8 @@ export async function openPostgresStorage(connectionString: string, schema: stri
     await setup.end();
   }
   const pool = new pg.Pool({ connectionString, types, max: 10, options: `-c search_path="${schema}"` });
+  const prepared = new PreparedStatements();
+  pool.on('connect', (client) => prepared.attach(client));
   const db: AnyDb = new Kysely({ dialect: new PostgresDialect({ pool }) });
   const migrations = migrationListener(connectionString, schema);
   return {
@@ -79,6 +82,8 @@ export async function openPostgresStorage(connectionString: string, schema: stri
     },
     violation: postgresViolation,
     onMigration: (listener) => migrations.subscribe(listener),
+    optimize: async () => {},
+    prepare: (text, key) => prepared.register(text, key),
     arrayContains: (column, value) => sql<SqlBool>`${sql.ref(column)} @> ${JSON.stringify([value])}::jsonb`,
     close: async () => {
       await migrations.close();
