@@ -14,6 +14,7 @@ import { requestContext } from './http/request-context.js';
 import { auditRoutes } from './routes/audit.js';
 import { meRoutes, signInRoutes } from './routes/auth.js';
 import { dataRoutes } from './routes/data.js';
+import { describeRoutes } from './routes/describe.js';
 import { docsRoutes } from './routes/docs.js';
 import { metaRoutes } from './routes/meta.js';
 import { systemRoutes } from './routes/system.js';
@@ -75,6 +76,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   api.use('*', authenticate(options.workspaces, options.adminTokenHash));
   api.route('/', systemRoutes());
   api.route('/auth', meRoutes());
+  api.route('/describe', describeRoutes());
   api.route('/data', dataRoutes());
   api.route('/meta', metaRoutes());
   api.route('/users', userRoutes());

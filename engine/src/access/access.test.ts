@@ -316,6 +316,24 @@ describeEachDialect('access', (env) => {
     });
   });
 
+  describe('ownership transfer', () => {
+    it('the owner (or a manager above) gives a record away; the new owner reaches it, the old one not', async () => {
+      const id = (await own('rep1', 'account', 'handed over')).id as string;
+      const to = (who: string) => ({ ownerId: users[who]?.id });
+      expect(await code(as('rep2').transfer('account', id, to('rep2')))).toBe('record_not_found');
+      expect(await code(as('reader').transfer('account', id, to('rep2')))).toBe('forbidden');
+      const nobody = { ownerId: '01900000-0000-7000-8000-000000000000' };
+      expect(await issueCodes(as('rep1').transfer('account', id, nobody))).toEqual(['/ownerId:unknown_user']);
+      expect(await issueCodes(as('rep1').transfer('account', id, {}))).toEqual(['/ownerId:required']);
+      const moved = await as('rep1').transfer('account', id, to('rep2'));
+      expect(moved.owner_id).toBe(users.rep2?.id);
+      expect(moved.version).toBe(2);
+      expect((await as('rep2').get('account', id)).name).toBe('handed over');
+      expect(await code(as('rep1').get('account', id))).toBe('record_not_found');
+      expect(await code(as('manager').transfer('account', id, to('rep1')))).toBe('ok');
+    });
+  });
+
   describe('mass assignment', () => {
     it('system fields in a write are refused, and nothing is written', async () => {
       const rep = as('rep1');

@@ -8,7 +8,7 @@ import type { AnyDb } from '../storage/storage.js';
 import { TOKENS, type TokenRow, USERS, type UserRow } from './identity-tables.js';
 import { checkInput, INSTANT, NAME } from './input.js';
 import { newSecret, secretHash } from './secrets.js';
-import { toUser, type User } from './users.js';
+import { activeUser, toUser, type User } from './users.js';
 
 export interface TokenInfo {
   id: string;
@@ -58,8 +58,7 @@ export class Tokens {
         { pointer: '/expiresAt', code: 'in_the_past', message: 'must be in the future' },
       ]);
     const userId = input.userId ?? callerId;
-    const user = await this.db.selectFrom(USERS).select('active').where('id', '=', userId).executeTakeFirst();
-    if (!user || Number(user.active) !== 1)
+    if (!(await activeUser(this.db, userId)))
       throw new TesseraError('unknown_user', `there is no active user ${userId}`);
     const secret = newSecret();
     const row: TokenRow = {

@@ -231,3 +231,9 @@ export const subjectOf = (user: User): Subject => ({
   role: user.role,
   permissionSets: user.permissionSets,
 });
+
+/** Whether the id names an active user of the workspace. */
+export async function activeUser(db: AnyDb, id: string): Promise<boolean> {
+  const row = await db.selectFrom(USERS).select('active').where('id', '=', id).executeTakeFirst();
+  return Number(row?.active) === 1;
+}

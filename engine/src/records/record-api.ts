@@ -10,6 +10,7 @@ import { type Subject, SYSTEM_SUBJECT } from '../access/subject.js';
 import { type Issue, TesseraError } from '../errors.js';
 import { type FieldChange, readFieldChanges, recordFieldChanges } from '../identity/field-history.js';
 import { addShare, listShares, removeShare, type Share } from '../identity/shares.js';
+import { activeUser } from '../identity/users.js';
 import type { CompiledModel, CompiledObject, PreparedWrite } from '../model/compiled-model.js';
 import { SYSTEM_FIELDS } from '../model/system-fields.js';
 import { uniqueIndexName } from '../model/table-plan.js';
@@ -609,6 +610,39 @@ export class RecordApi {
     await this.storage.transaction(async (trx) => {
       await this.reachable(trx, access, object, view, id, 'share', ['id']);
       await removeShare(trx, object.id, id, shareId);
+    });
+  }
+
+  /**
+   * Gives a record to another active user. Owners are never written with the record (that would let anyone
+   * hand records around); this is the one way, for whoever may manage the record's sharing and edit it.
+   */
+  async transfer(objectName: string, id: string, body: unknown): Promise<RecordData> {
+    const newOwner = (body as { ownerId?: unknown } | null)?.ownerId;
+    return this.writeFresh(objectName, (object, access) => {
+      const view = access.require('edit', objectName);
+      if (!UUID.test(id)) throw notFound(object, id);
+      if (typeof newOwner !== 'string' || !UUID.test(newOwner))
+        throw invalid(object, [
+          { pointer: '/ownerId', code: 'required', message: 'must be the id of a user' },
+        ]);
+      const codec = rowCodec(object, this.storage.dialect);
+      return async (trx: AnyDb) => {
+        const current = await this.reachable(trx, access, object, view, id, 'share', codec.columns);
+        if (!(await activeUser(trx, newOwner)))
+          throw invalid(object, [
+            { pointer: '/ownerId', code: 'unknown_user', message: 'is not an active user' },
+          ]);
+        const changes = codec.encode({
+          owner_id: newOwner,
+          updated_at: new Date().toISOString(),
+          updated_by: this.subject.userId,
+          version: Number(current.version) + 1,
+        });
+        await trx.updateTable(object.apiName).set(changes).where('id', '=', id).execute();
+        const record = codec.decode({ ...current, ...changes });
+        return view === object ? record : visibleOnly(view, record);
+      };
     });
   }
 

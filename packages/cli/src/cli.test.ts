@@ -194,4 +194,48 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     expect(r.stderr).toMatch(/objects\/account\.json \/properties\/city\/x-tessera\/field: .*\[/);
     expect(tessera(data, 'types').stdout).toContain('export interface EquipmentAsset');
   });
+
+  it('deploys roles and permission sets from permissions/, names a bad one by file, and pulls them back', () => {
+    const own = join(dir, 'access-data');
+    const pkg = join(dir, 'with-access');
+    rmSync(pkg, { recursive: true, force: true });
+    spawnSync('mkdir', ['-p', join(pkg, 'objects'), join(pkg, 'permissions')]);
+    writeFileSync(
+      join(pkg, 'tessera.package.json'),
+      JSON.stringify({ name: 'with-access', version: '1.0.0' }),
+    );
+    writeFileSync(
+      join(pkg, 'objects/account.json'),
+      readFileSync(join(ROOT, EXAMPLE, 'objects/account.json')),
+    );
+    const write = (name: string, doc: unknown) =>
+      writeFileSync(join(pkg, 'permissions', `${name}.json`), JSON.stringify(doc));
+    write('manager', { kind: 'role', apiName: 'manager' });
+    write('rep', { kind: 'role', apiName: 'rep', parent: 'manager' });
+    write('sales', { kind: 'permission_set', apiName: 'sales', objects: { nothing: { read: true } } });
+    const refused = tessera(own, 'deploy', pkg, '--yes');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /permissions\/sales\.json \/objects\/nothing: there is no object "nothing"/,
+    );
+    expect(tessera(own, 'types').stderr).toContain('workspace "default" has no objects yet');
+
+    write('sales', { kind: 'permission_set', apiName: 'sales', objects: { account: { read: true } } });
+    const deployed = tessera(own, 'deploy', pkg, '--yes');
+    expect(deployed.stderr).not.toContain('error');
+    expect(deployed.code).toBe(0);
+    const out = join(dir, 'pulled-access');
+    expect(tessera(own, 'pull', out).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'permissions/rep.json'), 'utf8'))).toEqual({
+      kind: 'role',
+      apiName: 'rep',
+      parent: 'manager',
+    });
+    expect(tessera(own, 'deploy', out, '--yes').stdout).toContain('No changes');
+
+    write('stray', { kind: 'layout', apiName: 'stray' });
+    const layout = tessera(own, 'deploy', pkg, '--yes');
+    expect(layout.code).toBe(1);
+    expect(layout.stderr).toContain('permissions/stray.json must be a role or a permission set');
+  });
 });

@@ -1,12 +1,20 @@
 /**
- * Package folders (CONTRACT §3.3): `tessera.package.json` and one object document per file under `objects/`.
+ * Package folders (CONTRACT §3.3): `tessera.package.json`, one object document per file under `objects/`, and
+ * one role or permission set per file under `permissions/`.
  * Reading a folder checks what is the folder's business (the manifest, file names, JSON syntax); the
  * documents themselves are validated by the engine when they are deployed.
  */
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
-import type { DocumentSet, LocalizedText, ObjectDocument } from '@tessera/engine';
+import {
+  type DocumentSet,
+  type LocalizedText,
+  mergeDocuments,
+  type ObjectDocument,
+  type PermissionSetDocument,
+  type RoleDocument,
+} from '@tessera/engine';
 import { CliError } from './errors.js';
 
 export const MANIFEST = 'tessera.package.json';
@@ -14,7 +22,7 @@ const NAME = /^[a-z][a-z0-9-]{0,63}$/;
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 const MANIFEST_KEYS = ['name', 'version', 'label', 'description', 'dependencies'];
 /** Folders of the package layout whose kinds later versions deploy. */
-const LATER_FOLDERS = ['layouts', 'views', 'rules', 'automations', 'permissions', 'i18n', 'data'];
+const LATER_FOLDERS = ['layouts', 'views', 'rules', 'automations', 'i18n', 'data'];
 
 export interface PackageManifest {
   name: string;
@@ -31,10 +39,17 @@ export interface PackageObject {
   document: ObjectDocument;
 }
 
+/** A role or permission set, from `permissions/<apiName>.json`. */
+export interface PackageAccessDocument {
+  file: string;
+  document: RoleDocument | PermissionSetDocument;
+}
+
 export interface PackageFolder {
   dir: string;
   manifest: PackageManifest;
   objects: PackageObject[];
+  access: PackageAccessDocument[];
   /** Things a person should know that do not stop a deploy. */
   warnings: string[];
 }
@@ -99,16 +114,9 @@ export async function readPackage(dir: string): Promise<PackageFolder> {
   if (!existsSync(join(dir, MANIFEST)))
     throw new CliError(`${dir} is not a Tessera package: it has no ${MANIFEST}`);
   const manifest = checkManifest(await readJson(dir, MANIFEST), join(dir, MANIFEST));
-  const objectsDir = join(dir, 'objects');
-  const files = existsSync(objectsDir)
-    ? (await readdir(objectsDir)).filter((f) => f.endsWith('.json')).sort()
-    : [];
-  if (files.length === 0) throw new CliError(`${dir} has no objects/*.json: nothing to deploy`);
-  const objects: PackageObject[] = [];
   const problems: string[] = [];
-  for (const name of files) {
-    const file = `objects/${name}`;
-    const document = await readJson(dir, file);
+  const objects: PackageObject[] = [];
+  for (const { file, name, document } of await readFolder(dir, 'objects')) {
     const apiName =
       isRecord(document) && isRecord(document['x-tessera']) ? document['x-tessera'].apiName : undefined;
     if (typeof apiName === 'string' && `${apiName}.json` !== name)
@@ -117,11 +125,35 @@ export async function readPackage(dir: string): Promise<PackageFolder> {
       );
     objects.push({ file, document: document as ObjectDocument });
   }
+  if (objects.length === 0) throw new CliError(`${dir} has no objects/*.json: nothing to deploy`);
+  const access: PackageAccessDocument[] = [];
+  for (const { file, name, document } of await readFolder(dir, 'permissions')) {
+    const kind = isRecord(document) ? document.kind : undefined;
+    const apiName = isRecord(document) ? document.apiName : undefined;
+    if (kind !== 'role' && kind !== 'permission_set')
+      problems.push(`${file} must be a role or a permission set ("kind": "role" or "permission_set")`);
+    else if (typeof apiName === 'string' && `${apiName}.json` !== name)
+      problems.push(`${file} defines "${apiName}": one document per file, named after its API name`);
+    access.push({ file, document: document as RoleDocument | PermissionSetDocument });
+  }
   if (problems.length) throw new CliError(`${dir} does not follow the package layout`, problems);
   const warnings = LATER_FOLDERS.filter((f) => existsSync(join(dir, f))).map(
-    (f) => `${displayPath(join(dir, f))}/ is not deployed yet: this version of tessera deploys objects only`,
+    (f) =>
+      `${displayPath(join(dir, f))}/ is not deployed yet: this version of tessera deploys objects, roles and permission sets`,
   );
-  return { dir, manifest, objects, warnings };
+  return { dir, manifest, objects, access, warnings };
+}
+
+/** The JSON files of one folder of a package, in name order. */
+async function readFolder(dir: string, folder: string) {
+  const path = join(dir, folder);
+  const names = existsSync(path) ? (await readdir(path)).filter((f) => f.endsWith('.json')).sort() : [];
+  const files = [];
+  for (const name of names) {
+    const file = `${folder}/${name}`;
+    files.push({ file, name, document: await readJson(dir, file) });
+  }
+  return files;
 }
 
 /** The package folders directly under `root` (the examples folder), by folder name. */
@@ -165,33 +197,48 @@ export interface MergedDocuments {
 }
 
 /**
- * The workspace's documents with the package's objects put in: an object of the package replaces the current
- * object with the same stable id (when the file carries one) or else the same API name; objects the package
- * does not mention stay as they are. A package adds and changes; it never deletes another package's objects.
+ * The workspace's documents with the package's put in (see the engine's mergeDocuments): a document replaces
+ * the one with the same stable id or API name; documents the package does not mention stay as they are. A
+ * package adds and changes; it never deletes another package's documents.
  */
 export function mergePackage(current: DocumentSet, pkg: PackageFolder): MergedDocuments {
-  const objects = [...current.objects];
-  const files = new Map<number, string>();
-  for (const { file, document } of pkg.objects) {
-    const o: Record<string, unknown> =
-      isRecord(document) && isRecord(document['x-tessera']) ? document['x-tessera'] : {};
-    const index = objects.findIndex((d) =>
-      o.id !== undefined ? d['x-tessera'].id === o.id : d['x-tessera'].apiName === o.apiName,
-    );
-    const at = index === -1 ? objects.push(document) - 1 : index;
-    objects[at] = document;
-    files.set(at, file);
-  }
-  const byName = new Map<string, string>();
-  for (const [index, file] of files) {
-    const apiName = (objects[index] as ObjectDocument)?.['x-tessera']?.apiName;
-    if (typeof apiName === 'string') byName.set(apiName, file);
-  }
+  const ofKind = <T>(kind: string) =>
+    pkg.access.filter((d) => (d.document as { kind?: unknown })?.kind === kind).map((d) => d.document as T);
+  const documents = mergeDocuments(current, {
+    objects: pkg.objects.map((o) => o.document),
+    roles: ofKind<RoleDocument>('role'),
+    permissionSets: ofKind<PermissionSetDocument>('permission_set'),
+  });
+  // Issues name a document by API name (`role:` and `permission_set:` for those kinds) or, without a usable
+  // name, by its index (`#3`, `role#0`) in the merged set: both are mapped back to the package's files.
+  const files = new Map<string, string>();
+  const fileByDoc = new Map<unknown, string>([
+    ...pkg.objects.map((o) => [o.document, o.file] as const),
+    ...pkg.access.map((a) => [a.document, a.file] as const),
+  ]);
+  const name = (doc: unknown, key: string) => (isRecord(doc) ? doc[key] : undefined);
+  documents.objects.forEach((doc, i) => {
+    const file = fileByDoc.get(doc);
+    if (!file) return;
+    files.set(`#${i}`, file);
+    const apiName = name(doc['x-tessera'], 'apiName');
+    if (typeof apiName === 'string') files.set(apiName, file);
+  });
+  for (const [prefix, list] of [
+    ['role', documents.roles ?? []],
+    ['permission_set', documents.permissionSets ?? []],
+  ] as const)
+    list.forEach((doc, i) => {
+      const file = fileByDoc.get(doc);
+      if (!file) return;
+      files.set(`${prefix}#${i}`, file);
+      if (typeof doc.apiName === 'string') files.set(`${prefix}:${doc.apiName}`, file);
+    });
   const root = displayPath(pkg.dir);
   return {
-    documents: { objects },
+    documents,
     fileOf: (document) => {
-      const file = document.startsWith('#') ? files.get(Number(document.slice(1))) : byName.get(document);
+      const file = files.get(document);
       return file === undefined ? undefined : join(root, file);
     },
   };

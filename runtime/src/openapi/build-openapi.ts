@@ -5,6 +5,7 @@
  */
 import type { CompiledModel } from '@tessera/engine';
 import { problemResponse, sharedComponents } from './components.js';
+import { identityPaths, identitySchemas } from './identity-paths.js';
 import { metaPaths } from './meta-paths.js';
 import { objectPaths, objectSchemas, objectTag } from './object-paths.js';
 
@@ -29,7 +30,13 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
     },
     servers: [{ url: options.serverUrl ?? '/' }],
     security: [{ bearer: [] }],
-    tags: [...objects.map(objectTag), { name: 'meta', description: 'Metadata (admins)' }, { name: 'system' }],
+    tags: [
+      ...objects.map(objectTag),
+      { name: 'records', description: 'History, shares and owner of any record' },
+      { name: 'identity', description: 'Sign-in, users, tokens, audit, workspaces' },
+      { name: 'meta', description: 'Metadata (admins)' },
+      { name: 'system' },
+    ],
     paths: {
       '/api/v1/health': {
         get: {
@@ -52,10 +59,15 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
       },
       ...Object.assign({}, ...objects.map(objectPaths)),
       ...metaPaths(),
+      ...identityPaths(),
     },
     components: {
       ...shared,
-      schemas: { ...shared.schemas, ...Object.assign({}, ...objects.map(objectSchemas)) },
+      schemas: {
+        ...shared.schemas,
+        ...identitySchemas(),
+        ...Object.assign({}, ...objects.map(objectSchemas)),
+      },
     },
   };
 }

@@ -70,6 +70,12 @@ export function dataRoutes(): Hono<AppEnv> {
     c.json({ data: await records(c).history(c.req.param('object'), c.req.param('id')) }),
   );
 
+  app.post('/:object/:id/owner', async (c) => {
+    const record = await records(c).transfer(c.req.param('object'), c.req.param('id'), await readJson(c));
+    c.header('ETag', etagOf(record));
+    return c.json({ data: record });
+  });
+
   app.get('/:object/:id/shares', async (c) =>
     c.json({ data: await records(c).shares(c.req.param('object'), c.req.param('id')) }),
   );

@@ -12,10 +12,10 @@ import { describeLocation, mayExist, withWorkspace, workspaceEnv } from '../work
 
 const usage = `Usage: tessera pull <folder>
 
-Writes the workspace's object definitions into <folder> as a package (CONTRACT §3.3): objects/<name>.json,
-one per object, with their stable ids, and tessera.package.json if the folder has none. Object files that
-are no longer in the workspace are removed from objects/. tessera deploy <folder> takes the result back
-unchanged.
+Writes the workspace's metadata into <folder> as a package (CONTRACT §3.3): objects/<name>.json, one per
+object, with their stable ids; permissions/<name>.json, one per role or permission set; and
+tessera.package.json if the folder has none. Files of documents no longer in the workspace are removed.
+tessera deploy <folder> takes the result back unchanged.
 
 Options:
   -h, --help  show this help
@@ -24,6 +24,15 @@ Environment: TESSERA_DATA_DIR (default ./.tessera), DATABASE_URL (unset: SQLite;
 
 /** Stable, diff-friendly JSON: two-space indent and a final newline, as people write package files. */
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** One file per document, named after its API name; files of documents no longer there are removed. */
+async function writeFolder(folder: string, documents: readonly (readonly [string, unknown])[]) {
+  await mkdir(folder, { recursive: true });
+  const keep = new Set(documents.map(([name]) => `${name}.json`));
+  for (const file of await readdir(folder))
+    if (file.endsWith('.json') && !keep.has(file)) await rm(join(folder, file));
+  for (const [name, doc] of documents) await writeFile(join(folder, `${name}.json`), json(doc));
+}
 
 export const pull: Command = {
   name: 'pull',
@@ -36,18 +45,22 @@ export const pull: Command = {
     const env = workspaceEnv(io);
     if (!mayExist(env))
       throw new CliError(`workspace "${env.workspace}" does not exist yet (${describeLocation(env)})`);
-    const { objects, version } = await withWorkspace(env, async (ws) => ({
-      objects: ws.model.documents.objects,
+    const { documents, version } = await withWorkspace(env, async (ws) => ({
+      documents: ws.model.documents,
       version: ws.model.version,
     }));
+    const { objects } = documents;
     const dir = resolve(io.cwd, positionals[0] as string);
-    const objectsDir = join(dir, 'objects');
-    await mkdir(objectsDir, { recursive: true });
-    const keep = new Set(objects.map((d) => `${d['x-tessera'].apiName}.json`));
-    for (const file of await readdir(objectsDir))
-      if (file.endsWith('.json') && !keep.has(file)) await rm(join(objectsDir, file));
-    for (const doc of objects)
-      await writeFile(join(objectsDir, `${doc['x-tessera'].apiName}.json`), json(doc));
+    await writeFolder(
+      join(dir, 'objects'),
+      objects.map((d) => [d['x-tessera'].apiName, d]),
+    );
+    const access = [...(documents.roles ?? []), ...(documents.permissionSets ?? [])];
+    if (access.length || existsSync(join(dir, 'permissions')))
+      await writeFolder(
+        join(dir, 'permissions'),
+        access.map((d) => [d.apiName, d]),
+      );
     const manifest = join(dir, MANIFEST);
     // An existing manifest is the package author's: pulling never rewrites it.
     if (!existsSync(manifest))

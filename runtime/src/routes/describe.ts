@@ -1,0 +1,41 @@
+/**
+ * `GET /describe` and `GET /describe/{object}`: the objects as the caller may see them (their fields, labels,
+ * picklists, what they may do), for forms and list views. The documents come from the caller's own model, so
+ * an object or field they cannot read is simply not there.
+ */
+import type { Access, CompiledObject } from '@tessera/engine';
+import { Hono } from 'hono';
+import { accessOf } from '../auth/authorize.js';
+import type { AppEnv } from '../http/env.js';
+
+const permissions = (access: Access, object: string) => ({
+  read: access.can('read', object),
+  create: access.can('create', object),
+  edit: access.can('edit', object),
+  delete: access.can('delete', object),
+});
+
+const summary = (access: Access, object: CompiledObject) => {
+  const o = object.document['x-tessera'];
+  return {
+    apiName: object.apiName,
+    label: o.label ?? { en: object.document.title ?? object.apiName },
+    ...(o.pluralLabel ? { pluralLabel: o.pluralLabel } : {}),
+    nameField: o.nameField,
+    permissions: permissions(access, object.apiName),
+  };
+};
+
+export function describeRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/', (c) => {
+    const access = accessOf(c);
+    return c.json({ data: [...access.view.objects.values()].map((o) => summary(access, o)) });
+  });
+  app.get('/:object', (c) => {
+    const access = accessOf(c);
+    const object = access.object(c.req.param('object'));
+    return c.json({ data: { ...summary(access, object), document: object.document } });
+  });
+  return app;
+}
