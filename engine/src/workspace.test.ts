@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../test/dialects.js';
 import { changed, object, set, text } from '../test/documents.js';
+import { ownerIndexName } from './model/table-plan.js';
 
 describeEachDialect('workspace', (env) => {
   it('opens a new workspace from several handles at once', async () => {
@@ -8,6 +10,26 @@ describeEachDialect('workspace', (env) => {
     const others = await Promise.all([env.reopen(first), env.reopen(first), env.reopen(first)]);
     await first.deploy(set(object('lead', {})));
     for (const ws of others) expect((await ws.reload()).objects.has('lead')).toBe(true);
+  });
+
+  it('gives tables made before their system indexes existed those indexes when it next opens', async () => {
+    const ws = await env.open();
+    await ws.deploy(set(object('lead', {})));
+    const name = ownerIndexName(ws.model.object('lead').id);
+    const exists = async () =>
+      (env.dialect === 'sqlite'
+        ? await sql`select name from sqlite_master where type = 'index' and name = ${name}`.execute(
+            ws.storage.db,
+          )
+        : await sql`select indexname from pg_indexes where schemaname = current_schema() and indexname = ${name}`.execute(
+            ws.storage.db,
+          )
+      ).rows.length;
+    expect(await exists()).toBe(1);
+    await ws.storage.migrate((db) => db.schema.dropIndex(name).execute());
+    expect(await exists()).toBe(0);
+    await env.reopen(ws);
+    expect(await exists()).toBe(1);
   });
 
   it('writes against the metadata version in force, even when another process just changed it', async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../engine/test/dialects.js';
 import { object, text } from '../../engine/test/documents.js';
 import { serveForTest, type TestApi, type TestResponse } from '../test/server.js';
+import { ADDRESS_FAILURE_LIMIT } from './routes/auth.js';
 
 const account = object('account', { secret: text(), city: text() });
 account['x-tessera'].trackHistory = true;
@@ -243,6 +244,64 @@ describeEachDialect('identity over HTTP', (env) => {
     });
   });
 
+  describe('roles and permission sets as metadata', () => {
+    it('are created, read, given, and deleted through /meta, each change a version; users feel it at once', async () => {
+      const user = await api.call('POST', '/api/v1/users', {
+        email: 'support@example.com',
+        password: PASSWORD,
+      });
+      const token = (await api.call('POST', '/api/v1/tokens', { name: 't', userId: user.body.data.id })).body
+        .data.token;
+      const asSupport = () => api.call('GET', '/api/v1/data/contact', undefined, bearer(token));
+      expect((await asSupport()).status).toBe(404);
+      const set = { kind: 'permission_set', apiName: 'support', objects: { contact: { read: true } } };
+      const made = await api.call('PUT', '/api/v1/meta/permission-sets/support', set);
+      expect(made.status).toBe(201);
+      expect(made.body.meta.applied).toBe(true);
+      expect((await api.call('GET', '/api/v1/meta/permission-sets/support')).body.data).toEqual(set);
+      await api.call('PATCH', `/api/v1/users/${user.body.data.id}`, { permissionSets: ['support'] });
+      expect((await asSupport()).status).toBe(200);
+      const [latest] = (await api.call('GET', '/api/v1/meta/versions')).body.data;
+      expect(latest.changes).toEqual(['Save permission set support']);
+      expect((await api.call('DELETE', '/api/v1/meta/permission-sets/support')).status).toBe(200);
+      expect((await asSupport()).status).toBe(404);
+      expect((await api.call('GET', '/api/v1/meta/permission-sets/support')).status).toBe(404);
+    });
+
+    it('a bad document is refused with the problem named, and nothing changes', async () => {
+      const before = (await api.call('GET', '/api/v1/meta/versions')).body.data.length;
+      const ghost = await api.call('PUT', '/api/v1/meta/permission-sets/ghostly', {
+        kind: 'permission_set',
+        apiName: 'ghostly',
+        objects: { ghost: { read: true } },
+      });
+      expect(ghost.status).toBe(422);
+      expect(codes(ghost)).toEqual(['permission_set:ghostly/objects/ghost:unknown_object']);
+      const loop = await api.call('PUT', '/api/v1/meta/roles/manager', {
+        kind: 'role',
+        apiName: 'manager',
+        parent: 'rep',
+      });
+      expect(loop.status).toBe(422);
+      const mismatch = await api.call('PUT', '/api/v1/meta/roles/boss', { kind: 'role', apiName: 'other' });
+      expect(mismatch.status).toBe(400);
+      expect((await api.call('GET', '/api/v1/meta/versions')).body.data.length).toBe(before);
+      expect(
+        (await api.call('GET', '/api/v1/meta/roles')).body.data.map((r: { apiName: string }) => r.apiName),
+      ).toEqual(['manager', 'rep']);
+    });
+
+    it('describe shows each user only the objects and fields they may read', async () => {
+      const list = (await as('rep1')('GET', '/describe')).body.data;
+      expect(list.map((o: { apiName: string }) => o.apiName)).toEqual(['account', 'contact']);
+      expect(list[1].permissions).toEqual({ read: true, create: true, edit: true, delete: false });
+      const account = (await as('rep1')('GET', '/describe/account')).body.data;
+      expect(Object.keys(account.document.properties)).toEqual(['name', 'city']);
+      const forAdmin = (await api.call('GET', '/api/v1/describe/account')).body.data;
+      expect(Object.keys(forAdmin.document.properties)).toContain('secret');
+    });
+  });
+
   describe('sessions', () => {
     const signIn = (email: string, password: string, workspace = 'default') =>
       api.call('POST', '/api/v1/auth/sign-in', { workspace, email, password }, { authorization: '' });
@@ -300,6 +359,26 @@ describeEachDialect('identity over HTTP', (env) => {
       expect(
         log.body.data.filter((e: { action: string }) => e.action === 'sign_in.failed').length,
       ).toBeGreaterThanOrEqual(5);
+    });
+
+    it('one address trying many accounts is stopped too, across accounts', async () => {
+      // A server of its own: the limit is per address, and every test here comes from 127.0.0.1.
+      const own = await serveForTest(await env.open());
+      try {
+        const attempt = (i: number) =>
+          own.call(
+            'POST',
+            '/api/v1/auth/sign-in',
+            { workspace: 'default', email: `user${i}@example.com`, password: 'guess' },
+            { authorization: '' },
+          );
+        for (let i = 0; i < ADDRESS_FAILURE_LIMIT; i++) expect((await attempt(i)).status).toBe(401);
+        const stopped = await attempt(ADDRESS_FAILURE_LIMIT);
+        expect(stopped.status).toBe(429);
+        expect(Number(stopped.headers.get('retry-after'))).toBeGreaterThan(800);
+      } finally {
+        await own.server.close();
+      }
     });
 
     it('deactivating a user ends their sessions and tokens at once', async () => {

@@ -3,18 +3,40 @@
  * carries the CSRF token the page sends with its changes. A wrong workspace, email or password all answer the
  * same 401, after the same work, so none of them can be told apart.
  */
+
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { SYSTEM_PERMISSIONS, TesseraError, type Workspace } from '@tessera/engine';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { FailureLimiter } from '../auth/failure-limiter.js';
 import { clearSessionCookie, sessionFromCookie, setSessionCookie } from '../auth/session-cookie.js';
 import { readJsonObject } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import type { WorkspaceRegistry } from '../workspaces/registry.js';
 
+/** Failed sign-ins one address may make in a quarter of an hour, across all accounts. */
+export const ADDRESS_FAILURE_LIMIT = 30;
+const ADDRESS_WINDOW_MS = 15 * 60_000;
+
+const clientAddress = (c: Context<AppEnv>) => {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+};
+
 /** The routes that need no credential. */
 export function signInRoutes(registry: WorkspaceRegistry): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const limiter = new FailureLimiter(ADDRESS_FAILURE_LIMIT, ADDRESS_WINDOW_MS);
 
   app.post('/sign-in', async (c) => {
+    const address = clientAddress(c);
+    const wait = limiter.retryAfter(address);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      throw new TesseraError('sign_in_locked', 'too many failed sign-ins from this address; try again later');
+    }
     const { workspace, email, password } = await readJsonObject(c);
     const ws = typeof workspace === 'string' ? await registry.get(workspace) : undefined;
     // Against a workspace that does not exist the password is still checked (against nothing), as slowly.
@@ -23,6 +45,7 @@ export function signInRoutes(registry: WorkspaceRegistry): Hono<AppEnv> {
     try {
       user = await users.verify(ws ? email : '', password);
     } catch (error) {
+      limiter.fail(address);
       if (ws && error instanceof TesseraError)
         await ws.audit(null, 'sign_in.failed', { email: String(email), reason: error.code });
       if (error instanceof TesseraError && error.code === 'sign_in_locked')
