@@ -21,8 +21,10 @@ const scenarios: [name: string, run: () => Promise<Result[]>][] = [
   ['sharing', () => sharingScenario(pgReason)],
 ];
 
+// `pnpm bench sharing insert` runs only the scenarios named.
+const only = process.argv.slice(2);
 const results: Result[] = [];
-for (const [name, run] of scenarios) {
+for (const [name, run] of scenarios.filter(([n]) => only.length === 0 || only.includes(n))) {
   process.stderr.write(`bench: ${name}…\n`);
   try {
     results.push(...(await run()));

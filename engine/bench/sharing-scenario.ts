@@ -22,7 +22,7 @@ const SHARES = 500;
 /** Each run makes calls for at least this long (and at least MIN_CALLS), so fast and slow calls both time well. */
 const RUN_MS = 150;
 const MIN_CALLS = 5;
-const RUNS = 7;
+const RUNS = 9;
 const TARGET_RATIO = 1.5;
 
 function documents(): DocumentSet {
@@ -104,38 +104,53 @@ async function populate(ws: Workspace): Promise<Setup> {
   };
 }
 
-/** Milliseconds per call: the median over runs, after one warm-up run. */
-async function perCall(call: (i: number) => Promise<unknown>): Promise<number> {
-  const run = async () => {
-    const start = performance.now();
-    let calls = 0;
-    while (calls < MIN_CALLS || performance.now() - start < RUN_MS) await call(calls++);
-    return (performance.now() - start) / calls;
-  };
-  await run();
-  const samples: number[] = [];
-  for (let r = 0; r < RUNS; r++) samples.push(await run());
-  return median(samples);
+/** Milliseconds per call of one run: calls for at least RUN_MS, and at least MIN_CALLS. */
+async function run(call: (i: number) => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  let calls = 0;
+  while (calls < MIN_CALLS || performance.now() - start < RUN_MS) await call(calls++);
+  return (performance.now() - start) / calls;
+}
+
+/**
+ * The median per-call time of each side, runs alternating between them (after a warm-up run each), so a
+ * slower moment of the machine falls on both sides alike and the ratio stays steady.
+ */
+async function perCall(
+  baseline: (i: number) => Promise<unknown>,
+  measured: (i: number) => Promise<unknown>,
+): Promise<[number, number]> {
+  await run(baseline);
+  await run(measured);
+  const samples: [number[], number[]] = [[], []];
+  for (let r = 0; r < RUNS; r++) {
+    samples[0].push(await run(baseline));
+    samples[1].push(await run(measured));
+  }
+  return [median(samples[0]), median(samples[1])];
 }
 
 async function measure(dialect: DialectName): Promise<Result[]> {
   return withWorkspace(dialect, 'sharing', async (ws) => {
     const { admin, manager, visible } = await populate(ws);
-    const calls: [string, (api: RecordApi) => (i: number) => Promise<unknown>][] = [
-      ['list 50, default order', (api) => () => api.page('bench_order', { limit: 50 })],
-      ['list 50, newest first', (api) => () => api.page('bench_order', { limit: 50, sort: '-created_at' })],
-      ['get by id', (api) => (i) => api.get('bench_order', visible[i % visible.length] as string)],
+    // The issue's targets are list and get; "newest first" is shown for what it is (see docs/access.md).
+    const calls: [string, (api: RecordApi) => (i: number) => Promise<unknown>, boolean][] = [
+      ['list 50, default order', (api) => () => api.page('bench_order', { limit: 50 }), true],
+      ['get by id', (api) => (i) => api.get('bench_order', visible[i % visible.length] as string), true],
+      [
+        'list 50, newest first',
+        (api) => () => api.page('bench_order', { limit: 50, sort: '-created_at' }),
+        false,
+      ],
     ];
     const results: Result[] = [];
-    for (const [label, call] of calls) {
-      // Alternate sides so neither gets a warmer cache.
-      const baseline = await perCall(call(admin));
-      const measured = await perCall(call(manager));
+    for (const [label, call, targeted] of calls) {
+      const [baseline, measured] = await perCall(call(admin), call(manager));
       results.push({
         scenario: `sharing [${dialect}]: ${label}, manager reaching 10% of 100k (baseline: admin)`,
         measured: ms(measured),
         baseline: ms(baseline),
-        target: atMostTimesBaseline(TARGET_RATIO),
+        ...(targeted ? { target: atMostTimesBaseline(TARGET_RATIO) } : {}),
       });
     }
     return results;
