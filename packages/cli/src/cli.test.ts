@@ -238,4 +238,43 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     expect(layout.code).toBe(1);
     expect(layout.stderr).toContain('permissions/stray.json must be a role or a permission set');
   });
+
+  it('workspace create makes a tenant with its first admin and token, once; other commands reach it by name', () => {
+    const own = join(dir, 'tenants');
+    const made = tessera(own, 'workspace', 'create', 'acme', '--email', 'boss@acme.example');
+    expect(made.stderr).toBe('');
+    expect(made.code).toBe(0);
+    expect(made.stdout).toMatch(/Admin: boss@acme\.example, password \S{16} \(shown only now\)/);
+    expect(made.stdout).toMatch(/Admin API token \(shown only now\): tsr_acme\.[\w-]{43}\n/);
+    expect(existsSync(join(own, 'acme.sqlite'))).toBe(true);
+    const again = tessera(own, 'workspace', 'create', 'acme', '--email', 'other@acme.example');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('workspace "acme" already exists');
+    const weak = tessera(
+      own,
+      'workspace',
+      'create',
+      'beta',
+      '--email',
+      'b@beta.example',
+      '--password',
+      'short',
+    );
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('password: must have at least 10 characters');
+    expect(existsSync(join(own, 'beta.sqlite'))).toBe(false);
+    expect(tessera(own, 'workspace', 'create', 'Bad Name', '--email', 'x@y.example').code).toBe(2);
+    expect(tessera(own, 'workspace', 'create', 'gamma').code).toBe(2);
+
+    const env: NodeJS.ProcessEnv = { ...process.env, TESSERA_DATA_DIR: own, TESSERA_WORKSPACE: 'acme' };
+    delete env.DATABASE_URL;
+    const r = spawnSync(process.execPath, [BIN, 'deploy', EXAMPLE, '--yes'], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('workspace "acme" is now at metadata version 1');
+    expect(existsSync(join(own, 'default.sqlite'))).toBe(false);
+  });
 });

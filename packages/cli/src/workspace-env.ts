@@ -1,11 +1,12 @@
 /**
  * The workspace a command works on, from the environment (CONTRACT §2): data in `TESSERA_DATA_DIR` (default
  * `./.tessera`), `DATABASE_URL` unset for embedded SQLite or `postgres://…` for PostgreSQL. The CLI works on
- * the workspace named `default`.
+ * the workspace named `default`, or the one `TESSERA_WORKSPACE` names.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Workspace } from '@tessera/engine';
+import { WORKSPACE_NAME, Workspace } from '@tessera/engine';
+import { UsageError } from './errors.js';
 import type { Io } from './io.js';
 
 export const DEFAULT_WORKSPACE = 'default';
@@ -16,10 +17,16 @@ export interface WorkspaceEnv {
   workspace: string;
 }
 
-export function workspaceEnv(io: Io): WorkspaceEnv {
+/** The environment's storage; the workspace is `TESSERA_WORKSPACE`, else the given one, else `default`. */
+export function workspaceEnv(io: Io, workspace?: string): WorkspaceEnv {
   const dataDir = resolve(io.cwd, io.env.TESSERA_DATA_DIR || '.tessera');
   const databaseUrl = io.env.DATABASE_URL || undefined;
-  return { dataDir, workspace: DEFAULT_WORKSPACE, ...(databaseUrl ? { databaseUrl } : {}) };
+  const name = workspace ?? (io.env.TESSERA_WORKSPACE || DEFAULT_WORKSPACE);
+  if (!WORKSPACE_NAME.test(name))
+    throw new UsageError(
+      `workspace name "${name}" must be 1 to 41 lower-case letters, digits and underscores, from a letter`,
+    );
+  return { dataDir, workspace: name, ...(databaseUrl ? { databaseUrl } : {}) };
 }
 
 /** The SQLite file of the workspace, or undefined on PostgreSQL. */

@@ -17,7 +17,7 @@ import { EXIT, fromEngineError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { findPackages, inDependencyOrder, mergePackage, readPackage } from '../package-folder.js';
 import { EXAMPLES_DIR } from '../paths.js';
-import { DEFAULT_WORKSPACE, describeLocation, withWorkspace, workspaceEnv } from '../workspace-env.js';
+import { describeLocation, withWorkspace, workspaceEnv } from '../workspace-env.js';
 
 const usage = `Usage: tessera start
 
@@ -94,7 +94,7 @@ async function serve(ws: Workspace, io: Io): Promise<number> {
   const token = resolveAdminToken(io.env.TESSERA_ADMIN_TOKEN, env.dataDir);
   const firstAdmin = await ensureFirstAdmin(ws);
   const { workspace: _, ...location } = env;
-  const workspaces = new WorkspaceRegistry(DEFAULT_WORKSPACE, ws, location);
+  const workspaces = new WorkspaceRegistry(env.workspace, ws, location);
   const server = await startServer({
     workspaces,
     adminTokenHash: token.hash,
@@ -105,7 +105,7 @@ async function serve(ws: Workspace, io: Io): Promise<number> {
   io.out(`Tessera is serving at ${server.url}/api/v1 (Ctrl-C to stop)`);
   if (firstAdmin)
     io.out(
-      `Sign in to workspace "${DEFAULT_WORKSPACE}" as ${firstAdmin.email} with the password ${firstAdmin.password} (shown only now; change it)`,
+      `Sign in to workspace "${env.workspace}" as ${firstAdmin.email} with the password ${firstAdmin.password} (shown only now; change it)`,
     );
   if (token.created)
     io.out(`Admin API token, shown only now (send it as "Authorization: Bearer <token>"): ${token.created}`);
