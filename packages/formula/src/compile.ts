@@ -1,0 +1,292 @@
+/**
+ * Checking and compiling a formula in one pass: every node gets its type (or a FormulaError at its position
+ * saying what was expected) and a closure that computes it. Fields are resolved through the environment, so the
+ * same compiler serves formula fields, validation rules and defaults of any object. Compile once per metadata
+ * version; run per record.
+ */
+
+import type { Big } from 'big.js';
+import type { BinaryOperator, Node } from './ast.js';
+import type { Compiled, Run, RunContext } from './compiled.js';
+import { DAY_IN_MS, dayNumber, fromDayNumber } from './dates.js';
+import { FormulaError, type Position, positionAt } from './errors.js';
+import { fieldValue } from './field-values.js';
+import { formatNumber } from './format.js';
+import { checkHelpers, type FormulaPurpose } from './functions/function-def.js';
+import { same } from './functions/logical.js';
+import { FUNCTIONS } from './functions/registry.js';
+import { parse } from './parser.js';
+import { Decimal, type FormulaType, isBlank, TYPE_NAMES, type Value } from './types.js';
+
+export interface FormulaEnvironment {
+  /** The type of the field a path names (`["customer_id", "name"]` across a lookup), or undefined. */
+  field(path: readonly string[]): FormulaType | undefined;
+  purpose?: FormulaPurpose;
+}
+
+export interface CompiledFormula {
+  source: string;
+  type: FormulaType;
+  /** Every field path the formula reads. */
+  fields: string[][];
+  /** The value for one record, as JSON: number, text, boolean, `YYYY-MM-DD`, ISO instant, or null. */
+  evaluate(ctx: RunContext): unknown;
+}
+
+export function compileFormula(source: string, env: FormulaEnvironment): CompiledFormula {
+  const tree = parse(source);
+  const fields: string[][] = [];
+  const positionOf = (offset: number): Position => positionAt(source, offset);
+  const fail = (
+    node: Node,
+    code: 'type' | 'unknown_field' | 'unknown_function' | 'arity',
+    message: string,
+  ): never => {
+    throw new FormulaError(code, message, positionOf(node.offset));
+  };
+
+  function compile(node: Node): Compiled {
+    switch (node.kind) {
+      case 'number': {
+        const value = new Decimal(node.text);
+        return { type: 'number', node, run: () => value };
+      }
+      case 'string':
+        return { type: 'text', node, run: () => node.value };
+      case 'boolean':
+        return { type: 'boolean', node, run: () => node.value };
+      case 'null':
+        return { type: 'null', node, run: () => null };
+      case 'field': {
+        const type = env.field(node.path);
+        if (!type) fail(node, 'unknown_field', `there is no field "${node.path.join('.')}"`);
+        fields.push(node.path);
+        const path = node.path;
+        return {
+          type: type as FormulaType,
+          node,
+          run: (ctx) => fieldValue(ctx.value(path), type as FormulaType),
+        };
+      }
+      case 'unary':
+        return unary(node, compile(node.operand));
+      case 'binary':
+        return binary(node, compile(node.left), compile(node.right));
+      case 'call': {
+        const def = FUNCTIONS[node.name];
+        if (!def) return fail(node, 'unknown_function', `there is no function ${node.name}`);
+        if (node.args.length < def.min || node.args.length > def.max)
+          fail(
+            node,
+            'arity',
+            `${node.name} takes ${def.min === def.max ? def.min : `${def.min} to ${def.max === 1000 ? 'any number of' : def.max}`} argument${def.max === 1 ? '' : 's'}, not ${node.args.length}`,
+          );
+        const args = node.args.map(compile);
+        const type = def.type(
+          args,
+          checkHelpers(node.name, args, env.purpose ?? 'field', positionOf, node.offset),
+        );
+        return { type, node, run: def.make(args, type) };
+      }
+    }
+  }
+
+  function unary(node: Extract<Node, { kind: 'unary' }>, operand: Compiled): Compiled {
+    if (node.op === '!') {
+      expectType(operand, ['boolean'], `! expects a true/false value`);
+      return { type: 'boolean', node, run: (ctx) => operand.run(ctx) !== true };
+    }
+    expectType(operand, ['number'], `${node.op} expects a number`);
+    if (node.op === '+') return { ...operand, node };
+    return { type: 'number', node, run: (ctx) => neg(operand.run(ctx)) };
+  }
+
+  function expectType(c: Compiled, allowed: FormulaType[], message: string) {
+    if (c.type !== 'null' && !allowed.includes(c.type))
+      fail(c.node, 'type', `${message}, not ${TYPE_NAMES[c.type]}`);
+  }
+
+  function binary(node: Extract<Node, { kind: 'binary' }>, left: Compiled, right: Compiled): Compiled {
+    const op = node.op;
+    const mismatch = (): never =>
+      fail(node, 'type', `${op} cannot combine ${TYPE_NAMES[left.type]} and ${TYPE_NAMES[right.type]}`);
+    const l = left.run;
+    const r = right.run;
+    switch (op) {
+      case '&&':
+      case '||':
+        expectType(left, ['boolean'], `${op} expects true/false values`);
+        expectType(right, ['boolean'], `${op} expects true/false values`);
+        return op === '&&'
+          ? { type: 'boolean', node, run: (ctx) => l(ctx) === true && r(ctx) === true }
+          : { type: 'boolean', node, run: (ctx) => l(ctx) === true || r(ctx) === true };
+      case '&':
+        for (const side of [left, right]) expectType(side, ['text', 'picklist'], '& joins text');
+        return { type: 'text', node, run: (ctx) => text(l(ctx)) + text(r(ctx)) };
+      case '=':
+      case '<>':
+        return equality(node, left, right, mismatch);
+      case '<':
+      case '<=':
+      case '>':
+      case '>=':
+        return ordering(node, left, right, mismatch);
+      default:
+        return arithmetic(node, left, right, mismatch);
+    }
+  }
+
+  function equality(node: Node, left: Compiled, right: Compiled, mismatch: () => never): Compiled {
+    const op = (node as Extract<Node, { kind: 'binary' }>).op;
+    const types = [left.type, right.type];
+    const comparable =
+      types.includes('null') ||
+      left.type === right.type ||
+      (types.includes('picklist') && types.includes('text'));
+    if (!comparable) mismatch();
+    if (types.includes('picklist') && !types.includes('text') && !types.includes('null'))
+      fail(node, 'type', 'picklist values are compared with ISPICKVAL or with a text');
+    // `= NULL` asks whether a value is blank; otherwise a blank side makes the comparison false.
+    const test = types.includes('null')
+      ? (a: Value, b: Value) => isBlank(a) === isBlank(b)
+      : (a: Value, b: Value) => a !== null && b !== null && same(a, b);
+    return op === '='
+      ? { type: 'boolean', node, run: (ctx) => test(left.run(ctx), right.run(ctx)) }
+      : {
+          type: 'boolean',
+          node,
+          run: (ctx) => {
+            const a = left.run(ctx);
+            const b = right.run(ctx);
+            return types.includes('null') ? !test(a, b) : a !== null && b !== null && !same(a, b);
+          },
+        };
+  }
+
+  function ordering(node: Node, left: Compiled, right: Compiled, mismatch: () => never): Compiled {
+    const op = (node as Extract<Node, { kind: 'binary' }>).op;
+    const type = left.type === 'null' ? right.type : left.type;
+    if (left.type !== right.type && left.type !== 'null' && right.type !== 'null') mismatch();
+    if (type === 'boolean' || type === 'picklist') mismatch();
+    const compare = (a: Value, b: Value): number =>
+      type === 'number'
+        ? (a as Big).cmp(b as Big)
+        : a === b
+          ? 0
+          : (a as string | number) < (b as string | number)
+            ? -1
+            : 1;
+    const holds = {
+      '<': (c: number) => c < 0,
+      '<=': (c: number) => c <= 0,
+      '>': (c: number) => c > 0,
+      '>=': (c: number) => c >= 0,
+    }[op as '<' | '<=' | '>' | '>='];
+    return {
+      type: 'boolean',
+      node,
+      run: (ctx) => {
+        const a = left.run(ctx);
+        const b = right.run(ctx);
+        return a !== null && b !== null && holds(compare(a, b));
+      },
+    };
+  }
+
+  function arithmetic(node: Node, left: Compiled, right: Compiled, mismatch: () => never): Compiled {
+    const op = (node as Extract<Node, { kind: 'binary' }>).op;
+    const lt = left.type === 'null' ? (right.type === 'text' ? 'text' : 'number') : left.type;
+    const rt = right.type === 'null' ? (left.type === 'text' ? 'text' : 'number') : right.type;
+    const run = arithmeticRun(op, lt, rt);
+    if (!run) return mismatch();
+    const l = left.run;
+    const r = right.run;
+    const type = run.type;
+    if (type === 'text') return { type, node, run: (ctx) => text(l(ctx)) + text(r(ctx)) };
+    return {
+      type,
+      node,
+      run: (ctx) => {
+        const a = l(ctx);
+        const b = r(ctx);
+        return a === null || b === null ? null : run.fn(a, b);
+      },
+    };
+  }
+
+  const compiled = compile(tree);
+  return {
+    source,
+    type: compiled.type,
+    fields,
+    evaluate: (ctx) => toJson(compiled.run(ctx), compiled.type),
+  };
+}
+
+function arithmeticRun(
+  op: BinaryOperator,
+  lt: FormulaType,
+  rt: FormulaType,
+): { type: FormulaType; fn: (a: Value, b: Value) => Value } | undefined {
+  const num = (fn: (a: Big, b: Big) => Big) => ({
+    type: 'number' as const,
+    fn: (a: Value, b: Value) => fn(a as Big, b as Big),
+  });
+  if (lt === 'number' && rt === 'number')
+    switch (op) {
+      case '+':
+        return num((a, b) => a.plus(b));
+      case '-':
+        return num((a, b) => a.minus(b));
+      case '*':
+        return num((a, b) => a.times(b));
+      case '/':
+        return num((a, b) => {
+          if (b.eq(0)) throw new RangeError('division by zero');
+          return a.div(b);
+        });
+      case '^':
+        return num(power);
+    }
+  if (op === '+' && lt === 'text' && rt === 'text') return { type: 'text', fn: () => null };
+  // Dates and days: date ± days is a date, date − date is days; the same with datetimes (fractions of days).
+  if (lt === 'date' && rt === 'number' && (op === '+' || op === '-'))
+    return {
+      type: 'date',
+      fn: (a, b) => fromDayNumber(dayNumber(a as string) + (op === '+' ? 1 : -1) * Math.trunc(Number(b))),
+    };
+  if (lt === 'number' && rt === 'date' && op === '+')
+    return { type: 'date', fn: (a, b) => fromDayNumber(dayNumber(b as string) + Math.trunc(Number(a))) };
+  if (lt === 'date' && rt === 'date' && op === '-')
+    return { type: 'number', fn: (a, b) => new Decimal(dayNumber(a as string) - dayNumber(b as string)) };
+  if (lt === 'datetime' && rt === 'number' && (op === '+' || op === '-'))
+    return {
+      type: 'datetime',
+      fn: (a, b) => (a as number) + (op === '+' ? 1 : -1) * Math.round(Number(b) * DAY_IN_MS),
+    };
+  if (lt === 'datetime' && rt === 'datetime' && op === '-')
+    return { type: 'number', fn: (a, b) => new Decimal((a as number) - (b as number)).div(DAY_IN_MS) };
+  return undefined;
+}
+
+/** Whole exponents are exact; others go through floating point. */
+function power(a: Big, b: Big): Big {
+  if (b.round(0, 0).eq(b) && b.abs().lt(1000)) return a.pow(Number(b));
+  const result = Number(a) ** Number(b);
+  if (!Number.isFinite(result)) throw new RangeError('the power is not a number');
+  return new Decimal(result);
+}
+
+const neg = (v: Value): Value => (v === null ? null : (v as Big).neg());
+const text = (v: Value): string =>
+  v === null ? '' : typeof v === 'object' ? formatNumber(v as Big) : String(v);
+
+function toJson(value: Value, type: FormulaType): unknown {
+  if (value === null) return null;
+  if (type === 'number') return Number(value as Big);
+  if (type === 'datetime') return new Date(value as number).toISOString();
+  if (type === 'text' && value === '') return null;
+  return value;
+}
+
+export type { Run };

@@ -1,0 +1,24 @@
+/** What checking a formula produces: typed closures, one per node, that run against a record. */
+import type { Node } from './ast.js';
+import type { FormulaType, Value } from './types.js';
+
+export interface RunContext {
+  /** A field's stored value by path (`["customer_id", "name"]` across a lookup); null when blank. */
+  value(path: readonly string[]): unknown;
+  /** The value before this write (validation rules on update). */
+  prior?(path: readonly string[]): unknown;
+  /** True while the record is being created. */
+  isNew?: boolean;
+  /** NOW(), in milliseconds since the epoch. */
+  now: number;
+  /** TODAY(), as `YYYY-MM-DD` in the user's time zone. */
+  today: string;
+}
+
+export type Run = (ctx: RunContext) => Value;
+
+export interface Compiled {
+  type: FormulaType;
+  run: Run;
+  node: Node;
+}

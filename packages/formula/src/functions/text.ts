@@ -1,0 +1,150 @@
+/**
+ * Text functions. A blank text is the empty text (LEN of a blank is 0); positions are 1-based, as in
+ * Salesforce; comparisons are case-sensitive.
+ */
+import type { Big } from 'big.js';
+import type { Compiled, Run } from '../compiled.js';
+import { formatNumber } from '../format.js';
+import { Decimal, type FormulaType, type Value } from '../types.js';
+import type { FunctionDef } from './function-def.js';
+
+const text = (v: Value): string => (v === null ? '' : String(v));
+const int = (v: Value): number | null => (v === null ? null : Math.trunc(Number(v)));
+/** REGEX looks at this much text at most, so a pattern cannot be made to run for long on a huge value. */
+const REGEX_MAX_TEXT = 10_000;
+
+const textFn = (
+  min: number,
+  max: number,
+  types: FormulaType[][],
+  result: FormulaType,
+  fn: (args: Value[]) => Value,
+): FunctionDef => ({
+  min,
+  max,
+  type: (args, h) => {
+    args.forEach((_, i) => {
+      h.expect(i, ...(types[i] ?? types.at(-1) ?? []));
+    });
+    return result;
+  },
+  make: (args) => (ctx) => fn(args.map((a) => a.run(ctx))),
+});
+
+const T: FormulaType[] = ['text'];
+const N: FormulaType[] = ['number'];
+
+function pad(left: boolean): FunctionDef {
+  return textFn(2, 3, [T, N, T], 'text', ([s, n, p]) => {
+    const length = int(n as Value);
+    if (length === null) return null;
+    const value = text(s as Value);
+    if (value.length >= length) return value.slice(0, Math.max(0, length));
+    const filler = p === undefined || p === null || p === '' ? ' ' : text(p);
+    const fill = filler
+      .repeat(Math.ceil((length - value.length) / filler.length))
+      .slice(0, length - value.length);
+    return left ? fill + value : value + fill;
+  });
+}
+
+/** TEXT of any value: numbers without trailing zeros, dates as YYYY-MM-DD, datetimes in ISO 8601 UTC. */
+function textOf(type: FormulaType): (v: Value) => Value {
+  switch (type) {
+    case 'number':
+      return (v) => (v === null ? '' : formatNumber(v as Big));
+    case 'datetime':
+      return (v) => (v === null ? '' : new Date(v as number).toISOString().replace('.000Z', 'Z'));
+    case 'boolean':
+      return (v) => (v === true ? 'true' : 'false');
+    default:
+      return (v) => text(v);
+  }
+}
+
+export const TEXT_FUNCTIONS: Record<string, FunctionDef> = {
+  LEN: textFn(1, 1, [T], 'number', ([s]) => new Decimal([...text(s as Value)].length)),
+  LEFT: textFn(2, 2, [T, N], 'text', ([s, n]) => {
+    const count = int(n as Value);
+    return count === null ? null : [...text(s as Value)].slice(0, Math.max(0, count)).join('');
+  }),
+  RIGHT: textFn(2, 2, [T, N], 'text', ([s, n]) => {
+    const count = int(n as Value);
+    if (count === null) return null;
+    const chars = [...text(s as Value)];
+    return count <= 0 ? '' : chars.slice(-count).join('');
+  }),
+  MID: textFn(3, 3, [T, N, N], 'text', ([s, start, n]) => {
+    const from = int(start as Value);
+    const count = int(n as Value);
+    if (from === null || count === null) return null;
+    return [...text(s as Value)]
+      .slice(Math.max(0, from - 1), Math.max(0, from - 1) + Math.max(0, count))
+      .join('');
+  }),
+  FIND: textFn(2, 3, [T, T, N], 'number', ([search, s, start]) => {
+    const from = start === undefined ? 1 : int(start as Value);
+    const needle = text(search as Value);
+    if (from === null || from < 1 || needle === '') return new Decimal(0);
+    return new Decimal(text(s as Value).indexOf(needle, from - 1) + 1);
+  }),
+  CONTAINS: textFn(2, 2, [T, T], 'boolean', ([s, part]) => text(s as Value).includes(text(part as Value))),
+  BEGINS: textFn(2, 2, [T, T], 'boolean', ([s, part]) => text(s as Value).startsWith(text(part as Value))),
+  UPPER: textFn(1, 2, [T, T], 'text', ([s]) => text(s as Value).toUpperCase()),
+  LOWER: textFn(1, 2, [T, T], 'text', ([s]) => text(s as Value).toLowerCase()),
+  TRIM: textFn(1, 1, [T], 'text', ([s]) => text(s as Value).trim()),
+  SUBSTITUTE: textFn(3, 3, [T, T, T], 'text', ([s, from, to]) =>
+    text(from as Value) === ''
+      ? text(s as Value)
+      : text(s as Value)
+          .split(text(from as Value))
+          .join(text(to as Value)),
+  ),
+  LPAD: pad(true),
+  RPAD: pad(false),
+  VALUE: textFn(1, 1, [T], 'number', ([s]) => {
+    const t = text(s as Value).trim();
+    if (t === '') return null;
+    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t))
+      throw new RangeError(`VALUE: "${t}" is not a number`);
+    return new Decimal(t);
+  }),
+  REGEX: {
+    min: 2,
+    max: 2,
+    type: (args, h) => {
+      h.expect(0, 'text');
+      h.expect(1, 'text');
+      const pattern = args[1]?.node;
+      if (pattern?.kind === 'string')
+        try {
+          new RegExp(pattern.value, 'u');
+        } catch (e) {
+          h.fail(1, `REGEX: the pattern is not valid (${(e as Error).message})`);
+        }
+      return 'boolean';
+    },
+    make: ([s, p]): Run => {
+      const cache = new Map<string, RegExp>();
+      return (ctx) => {
+        const pattern = text((p as Compiled).run(ctx));
+        let re = cache.get(pattern);
+        if (!re) {
+          // The whole text must match, as Java's matches() does in Salesforce.
+          re = new RegExp(`^(?:${pattern})$`, 'u');
+          cache.set(pattern, re);
+        }
+        return re.test(text((s as Compiled).run(ctx)).slice(0, REGEX_MAX_TEXT));
+      };
+    },
+  },
+  TEXT: {
+    min: 1,
+    max: 1,
+    type: () => 'text',
+    make: ([a]) => {
+      const format = textOf((a as Compiled).type);
+      return (ctx) => format((a as Compiled).run(ctx));
+    },
+  },
+};

@@ -1,0 +1,8 @@
+export type { Node } from './ast.js';
+export { type CompiledFormula, compileFormula, type FormulaEnvironment } from './compile.js';
+export type { RunContext } from './compiled.js';
+export { FormulaError, type FormulaErrorCode, type Position } from './errors.js';
+export type { FormulaPurpose } from './functions/function-def.js';
+export { FUNCTIONS } from './functions/registry.js';
+export { parse } from './parser.js';
+export type { FormulaType, ResultType } from './types.js';
