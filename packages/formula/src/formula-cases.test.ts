@@ -177,6 +177,19 @@ const CASES: Case[] = [
   ['\'single\' & "double"', v('singledouble')],
   ['account_id.name', v('Acme Holdings')],
   ['account_id.name & " (" & TEXT(account_id.tier) & ")"', v('Acme Holdings (Gold)')],
+  [
+    'HYPERLINK("https://x.example/?q=" & name, name)',
+    v('<a href="https://x.example/?q=Acme Ltd">Acme Ltd</a>'),
+  ],
+  ['HYPERLINK(name, name)', v('<a href="&lt;b&gt;&quot;">&lt;b&gt;&quot;</a>'), { name: '<b>"' }],
+  [
+    'HYPERLINK("/x", IMAGE("/i.png", "alt"), "_blank")',
+    v('<a href="/x" target="_blank"><img src="/i.png" alt="alt"/></a>'),
+  ],
+  [
+    'IMAGE("/flag.gif", "Flag", 15, quantity * 10)',
+    v('<img src="/flag.gif" alt="Flag" height="15" width="30"/>'),
+  ],
   // Math
   ['ABS(-3.5)', v(3.5)],
   ['ROUND(2.5, 0)', v(3)],

@@ -14,8 +14,8 @@ import type { FormulaType } from './types.js';
 const DIR = fileURLToPath(
   new URL('../../../../shared/fixtures/formulas/formulon/test/integration/', import.meta.url),
 );
-/** Salesforce functions for links, images and sessions: no meaning in this platform's formulas. */
-const NOT_OFFERED = new Set(['HYPERLINK', 'IMAGE', 'GETSESSIONID']);
+/** Salesforce's session id has no meaning in this platform's formulas. */
+const NOT_OFFERED = new Set(['GETSESSIONID']);
 
 interface Typed {
   dataType: string;
