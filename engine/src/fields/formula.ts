@@ -1,3 +1,4 @@
+import { checkFormulaField } from '../formulas/check-formula-field.js';
 import type { PropertyDocument } from '../metadata/types.js';
 import type { FieldTypeDef, JsonType } from './field-type-def.js';
 
@@ -17,8 +18,8 @@ const returnsOf = (prop: PropertyDocument) =>
   FORMULA_RETURNS[prop['x-tessera'].returns ?? ''] ?? { jsonType: 'string' };
 
 /**
- * A value computed from other fields when a record is read, never stored and never written by clients.
- * Its language (parser, type checker, evaluation) belongs to `packages/formula`.
+ * A value computed from other fields when a record is read, never written by clients. Its language (parser,
+ * type checker, evaluation) is `packages/formula`; the formula is checked against the object's fields here.
  */
 export const formula: FieldTypeDef = {
   type: 'formula',
@@ -41,7 +42,7 @@ export const formula: FieldTypeDef = {
   check: (prop, ctx) => {
     const r = returnsOf(prop);
     return prop.type === r.jsonType && (prop.format ?? undefined) === r.format
-      ? []
+      ? checkFormulaField(prop, ctx)
       : [
           {
             pointer: `${ctx.pointer}/type`,

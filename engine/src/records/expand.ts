@@ -28,6 +28,13 @@ export function checkExpand(object: CompiledObject, fields: readonly string[]): 
   }
 }
 
+/** How the record API reads records of a linked object for the caller: their scope, columns, computed fields. */
+export interface TargetReader {
+  scope: RecordScope | undefined;
+  columns: readonly string[];
+  finish(rows: readonly Record<string, unknown>[], records: Record<string, unknown>[]): Promise<void>;
+}
+
 export async function expandRecords(
   db: AnyDb,
   dialect: DialectName,
@@ -38,28 +45,29 @@ export async function expandRecords(
   /** The stored rows of the records, in the same order: they hold the links even when `fields` left them out. */
   rows: readonly Record<string, unknown>[],
   fields: readonly string[],
-  /** The records of a target object the caller reaches. */
-  scopeOf: (target: CompiledObject) => RecordScope | undefined,
+  readerOf: (target: CompiledObject) => TargetReader,
 ): Promise<void> {
   for (const name of fields) {
     const target = access.view.objects.get(object.fields.get(name)?.prop['x-tessera'].target as string);
     const codec = target && rowCodec(target, dialect);
-    const scope = target && scopeOf(target);
+    const reader = target && readerOf(target);
     const link = (i: number) => {
       const value = rows[i]?.[name];
       return value === null || value === undefined ? undefined : String(value);
     };
     const ids = [...new Set(records.map((_, i) => link(i)).filter((v): v is string => v !== undefined))];
     const found =
-      target && codec && ids.length
+      target && reader && ids.length
         ? await db
             .selectFrom(target.apiName)
-            .select(codec.columns)
+            .select(reader.columns)
             .where('id', 'in', ids)
-            .$if(scope !== undefined, (q) => q.where(scope as NonNullable<typeof scope>))
+            .$if(reader.scope !== undefined, (q) => q.where(reader.scope as RecordScope))
             .execute()
         : [];
-    const byId = new Map(found.map((row) => [String(row.id), codec?.decode(row)]));
+    const decoded = found.map((row) => codec?.decode(row) as Record<string, unknown>);
+    await reader?.finish(found, decoded);
+    const byId = new Map(decoded.map((record) => [String(record.id), record]));
     records.forEach((record, i) => {
       const expanded = (record[EXPANDED] ?? {}) as Record<string, unknown>;
       const id = link(i);

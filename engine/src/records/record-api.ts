@@ -8,6 +8,7 @@ import { type Access, accessFor } from '../access/access.js';
 import type { RecordScope } from '../access/record-scope.js';
 import { type Subject, SYSTEM_SUBJECT } from '../access/subject.js';
 import { type Issue, TesseraError } from '../errors.js';
+import { fillFormulas, formulaPlan } from '../formulas/formula-values.js';
 import { type FieldChange, readFieldChanges, recordFieldChanges } from '../identity/field-history.js';
 import { addShare, listShares, removeShare, type Share } from '../identity/shares.js';
 import { activeUser } from '../identity/users.js';
@@ -103,6 +104,13 @@ function byIdStatement(
   }
   // The id is the first parameter; the scope's follow it unchanged.
   return CompiledQuery.raw(compiled.sql, [id, ...compiled.parameters.slice(1)]);
+}
+
+/** What one read selects and computes (see RecordApi.readPlan). */
+interface ReadPlan {
+  columns: string[];
+  output: string[] | undefined;
+  formulas: ReadonlySet<string> | undefined;
 }
 
 export const BULK_LIMIT = 1000;
@@ -233,6 +241,7 @@ export class RecordApi {
       await this.checkReferences(trx, object, records, pointerOf);
       for (const chunk of chunks)
         if (chunk.length) await insertRows(trx, this.storage.dialect, object, codec.columns, chunk);
+      await this.writtenFormulas(trx, access, view, records);
       return view === object ? records : records.map((r) => visibleOnly(view, r));
     };
   }
@@ -253,19 +262,21 @@ export class RecordApi {
     }
     // The hottest read: straight to the row by primary key; the whole-record statement is built once.
     const codec = rowCodec(object, this.storage.dialect);
-    const columns = this.selectedColumns(object, options.fields);
+    const read = this.readPlan(access, object, options.fields);
     const scope = this.scope(access, object, 'read');
     const query = options.fields
       ? this.storage.db
           .selectFrom(object.apiName)
-          .select(columns)
+          .select(read.columns)
           .where('id', '=', id)
           .$if(scope !== undefined, (q) => q.where(scope as RecordScope))
           .compile()
-      : byIdStatement(this.storage, object, codec.columns, id, scope, access.model.version);
+      : byIdStatement(this.storage, object, read.columns, id, scope, access.model.version);
     const [row] = (await this.storage.db.executeQuery(query)).rows as Record<string, unknown>[];
     if (!row) throw notFound(object, id);
-    return codec.decode(row, options.fields ? columns : undefined);
+    const record = codec.decode(row, read.output);
+    await this.withFormulas(access, object, read, [row], [record]);
+    return record;
   }
 
   async update(
@@ -330,6 +341,7 @@ export class RecordApi {
       const record = codec.decode({ ...current, ...changes });
       if (object.document['x-tessera'].trackHistory)
         await recordFieldChanges(trx, object, codec.decode(current), record, values.updated_by);
+      await this.writtenFormulas(trx, access, view, [record]);
       return view === object ? record : visibleOnly(view, record);
     };
   }
@@ -528,12 +540,12 @@ export class RecordApi {
       throw new TesseraError('invalid_query', `limit must be a whole number from 1 to ${LIST_LIMITS.max}`, [
         { pointer: '/limit', code: 'bad_limit', message: `must be 1 to ${LIST_LIMITS.max}` },
       ]);
-    const columns = this.selectedColumns(object, options.fields);
+    const selected = this.readPlan(access, object, options.fields);
     const sort = parseSort(object, options.sort);
     const expand = options.expand ?? [];
     checkExpand(object, expand);
     // Sort keys and expanded links are read even when not asked for: the next cursor and the expansion need them.
-    const read = [...new Set([...columns, ...sort.map((k) => k.field), ...expand])];
+    const read = [...new Set([...selected.columns, ...sort.map((k) => k.field), ...expand])];
     const where =
       options.filter === undefined ? undefined : compileFilter(object, this.storage, options.filter);
     const scope = await listScope(this.storage, access, object);
@@ -556,9 +568,10 @@ export class RecordApi {
     const pageRows = more ? rows.slice(0, limit) : rows;
     const last = pageRows.at(-1);
     const page: Page = {
-      data: pageRows.map((row) => codec.decode(row, options.fields ? columns : undefined)),
+      data: pageRows.map((row) => codec.decode(row, selected.output)),
       nextCursor: more && last ? encodeCursor(sort, last) : null,
     };
+    await this.withFormulas(access, object, selected, pageRows, page.data);
     if (expand.length)
       await expandRecords(
         this.storage.db,
@@ -568,7 +581,14 @@ export class RecordApi {
         page.data,
         pageRows,
         expand,
-        (t) => this.scope(access, t, 'read'),
+        (target) => {
+          const read = this.readPlan(access, target, undefined);
+          return {
+            scope: this.scope(access, target, 'read'),
+            columns: read.columns,
+            finish: (rows, records) => this.withFormulas(access, target, read, rows, records),
+          };
+        },
       );
     if (options.count) page.total = await this.countWhere(object, scope, where);
     return page;
@@ -641,6 +661,7 @@ export class RecordApi {
         });
         await trx.updateTable(object.apiName).set(changes).where('id', '=', id).execute();
         const record = codec.decode({ ...current, ...changes });
+        await this.writtenFormulas(trx, access, view, [record]);
         return view === object ? record : visibleOnly(view, record);
       };
     });
@@ -680,20 +701,65 @@ export class RecordApi {
     return Number((await query.executeTakeFirstOrThrow()).n);
   }
 
-  private selectedColumns(object: CompiledObject, fields: readonly string[] | undefined): string[] {
-    const codec = rowCodec(object, this.storage.dialect);
-    if (!fields) return [...codec.columns];
-    const known = queryFields(object);
-    for (const f of fields)
-      if (!known.has(f))
-        throw new TesseraError('invalid_query', `"${f}" is not a field of ${object.apiName}`, [
-          {
-            pointer: '/fields',
-            code: 'unknown_field',
-            message: `"${f}" is not a field of ${object.apiName}`,
-          },
+  /**
+   * What a read of `view` selects: the stored columns asked for (all without `fields`) plus those its formula
+   * fields read, the names to decode, and the formula fields to compute.
+   */
+  private readPlan(access: Access, view: CompiledObject, fields: readonly string[] | undefined): ReadPlan {
+    const codec = rowCodec(view, this.storage.dialect);
+    const known = queryFields(view);
+    for (const f of fields ?? [])
+      if (!known.has(f) && view.fields.get(f)?.type !== 'formula')
+        throw new TesseraError('invalid_query', `"${f}" is not a field of ${view.apiName}`, [
+          { pointer: '/fields', code: 'unknown_field', message: `"${f}" is not a field of ${view.apiName}` },
         ]);
-    return ['id', ...fields.filter((f) => f !== 'id')];
+    const output = fields ? ['id', ...fields.filter((f) => f !== 'id')] : undefined;
+    const columns = output ? output.filter((f) => codec.column(f)) : [...codec.columns];
+    const formulas = [...view.fields.values()]
+      .filter((f) => f.type === 'formula' && (!output || output.includes(f.name)))
+      .map((f) => f.name);
+    const plan = formulas.length ? formulaPlan(access.model, access.model.object(view.apiName)) : undefined;
+    return {
+      columns: plan ? [...new Set([...columns, ...plan.columns])] : columns,
+      output,
+      formulas: plan ? new Set(formulas) : undefined,
+    };
+  }
+
+  /** Computes the formula fields a read asked for, from the rows it read (see formula-values.ts). */
+  private async withFormulas(
+    access: Access,
+    view: CompiledObject,
+    read: ReadPlan,
+    rows: readonly Record<string, unknown>[],
+    records: RecordData[],
+  ): Promise<void> {
+    if (!read.formulas) return;
+    const full = access.model.object(view.apiName);
+    const codec = rowCodec(full, this.storage.dialect);
+    const sources = rows.map((row) => codec.decode(row, read.columns));
+    await fillFormulas(
+      this.storage.db,
+      this.storage.dialect,
+      access.model,
+      full,
+      sources,
+      records,
+      read.formulas,
+    );
+  }
+
+  /** The formula fields of records just written, from their complete stored values. */
+  private async writtenFormulas(
+    trx: AnyDb,
+    access: Access,
+    view: CompiledObject,
+    records: RecordData[],
+  ): Promise<void> {
+    const names = new Set([...view.fields.values()].filter((f) => f.type === 'formula').map((f) => f.name));
+    if (!names.size) return;
+    const full = access.model.object(view.apiName);
+    await fillFormulas(trx, this.storage.dialect, access.model, full, records, records, names);
   }
 
   /**

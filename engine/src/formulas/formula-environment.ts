@@ -1,0 +1,97 @@
+/**
+ * How formulas see an object's fields: each field type's formula type, and paths that follow lookups to other
+ * objects (`customer_id.region`). Used to check formulas when metadata is deployed and to compile them for a
+ * metadata version.
+ */
+import type { FormulaEnvironment, FormulaPurpose, FormulaType } from '@tessera/formula';
+import type { FieldType } from '../fields/field-types.js';
+import type { ObjectDocument, PropertyDocument } from '../metadata/types.js';
+
+const BY_FIELD_TYPE: Partial<Record<FieldType, FormulaType>> = {
+  text: 'text',
+  textarea: 'text',
+  richtext: 'text',
+  email: 'text',
+  phone: 'text',
+  url: 'text',
+  time: 'text',
+  autonumber: 'text',
+  lookup: 'text',
+  master_detail: 'text',
+  integer: 'number',
+  number: 'number',
+  currency: 'number',
+  percent: 'number',
+  rollup: 'number',
+  boolean: 'boolean',
+  date: 'date',
+  datetime: 'datetime',
+  picklist: 'picklist',
+};
+
+const BY_RETURNS: Record<string, FormulaType> = {
+  text: 'text',
+  number: 'number',
+  currency: 'number',
+  percent: 'number',
+  integer: 'number',
+  boolean: 'boolean',
+  date: 'date',
+  datetime: 'datetime',
+};
+
+const SYSTEM: Record<string, FormulaType> = {
+  id: 'text',
+  created_at: 'datetime',
+  updated_at: 'datetime',
+  created_by: 'text',
+  updated_by: 'text',
+  owner_id: 'text',
+  version: 'number',
+};
+
+/** Lookups a path may follow: as Salesforce, up to five objects away. */
+export const MAX_HOPS = 5;
+
+export function formulaTypeOf(prop: PropertyDocument): FormulaType | undefined {
+  const field = prop['x-tessera'].field;
+  if (field === 'formula') return BY_RETURNS[prop['x-tessera'].returns ?? ''];
+  return BY_FIELD_TYPE[field];
+}
+
+const propertyOf = (doc: ObjectDocument, name: string) =>
+  Object.hasOwn(doc.properties, name) ? doc.properties[name] : undefined;
+
+/**
+ * The environment of formulas on `object`. A path's last field may be of any type that has a formula type; the
+ * fields before it must be lookups or master-details. Across a lookup, computed fields (formulas, roll-ups) are
+ * not reachable: their values are not stored.
+ */
+export function formulaEnvironment(
+  object: ObjectDocument,
+  objects: ReadonlyMap<string, ObjectDocument>,
+  purpose: FormulaPurpose = 'field',
+): FormulaEnvironment {
+  return {
+    purpose,
+    field(path) {
+      let doc: ObjectDocument | undefined = object;
+      for (const [i, name] of path.entries()) {
+        if (!doc || i > MAX_HOPS) return undefined;
+        const last = i === path.length - 1;
+        if (last && Object.hasOwn(SYSTEM, name)) return SYSTEM[name];
+        const prop: PropertyDocument | undefined = propertyOf(doc, name);
+        if (!prop) return undefined;
+        if (last) {
+          if (i > 0 && (prop['x-tessera'].field === 'formula' || prop['x-tessera'].field === 'rollup'))
+            return undefined;
+          return formulaTypeOf(prop);
+        }
+        const kind = prop['x-tessera'].field;
+        if (kind !== 'lookup' && kind !== 'master_detail') return undefined;
+        doc = objects.get(prop['x-tessera'].target ?? '');
+      }
+      return undefined;
+    },
+  };
+}
