@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildPermissionSetMetaSchema, buildRoleMetaSchema } from '../src/metadata/access-meta-schemas.js';
 import { buildObjectMetaSchema } from '../src/metadata/meta-schema.js';
+import { buildValidationRuleMetaSchema } from '../src/metadata/rule-meta-schema.js';
 
 const dir = fileURLToPath(new URL('../schemas/', import.meta.url));
 mkdirSync(dir, { recursive: true });
@@ -10,6 +11,7 @@ for (const [file, schema] of [
   ['object.schema.json', buildObjectMetaSchema()],
   ['role.schema.json', buildRoleMetaSchema()],
   ['permission-set.schema.json', buildPermissionSetMetaSchema()],
+  ['validation-rule.schema.json', buildValidationRuleMetaSchema()],
 ] as const) {
   writeFileSync(`${dir}${file}`, `${JSON.stringify(schema, null, 2)}\n`);
   console.log(`wrote ${dir}${file}`);

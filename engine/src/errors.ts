@@ -12,6 +12,8 @@ export interface Issue {
   /** Stable machine-readable code, e.g. `required`, `reserved_name`, `unknown_target`. */
   code: string;
   message: string;
+  /** For a refusal by a validation rule: the rule's API name. */
+  rule?: string;
 }
 
 export type ErrorCode =

@@ -7,6 +7,7 @@
 import { type CompiledFormula, compileFormula } from '@tessera/formula';
 import BigConstructor from 'big.js';
 import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
+import { SYSTEM_FIELDS } from '../model/system-fields.js';
 import { rowCodec } from '../records/row-codec.js';
 import type { DialectName } from '../storage/column-type.js';
 import type { AnyDb } from '../storage/storage.js';
@@ -63,7 +64,8 @@ export function formulaPlan(model: CompiledModel, object: CompiledObject): Formu
       };
       for (const f of formulas) place(f.name);
       const paths = [...compiled.values()].flatMap((c) => c.fields);
-      const stored = (name: string) => rowCodec(object, 'sqlite').column(name) !== undefined;
+      const stored = (name: string) =>
+        object.fields.get(name)?.columns !== undefined || Object.hasOwn(SYSTEM_FIELDS, name);
       const columns = [...new Set(paths.map((p) => p[0] as string).filter(stored))];
       const related = paths.filter((p) => p.length > 1);
       return { fields, columns, related };
@@ -117,7 +119,7 @@ function evaluate(field: FormulaField, ctx: Parameters<CompiledFormula['evaluate
 }
 
 /** Loads what the paths across lookups reach, one query per lookup and level, and answers path lookups. */
-async function relatedValues(
+export async function relatedValues(
   db: AnyDb,
   dialect: DialectName,
   model: CompiledModel,

@@ -3,10 +3,16 @@
  * whole document set (the store, the diff, deploy's change list) goes through `documentEntries`, so a new kind
  * is added here once.
  */
-import type { DocumentSet, ObjectDocument, PermissionSetDocument, RoleDocument } from './types.js';
+import type {
+  DocumentSet,
+  ObjectDocument,
+  PermissionSetDocument,
+  RoleDocument,
+  ValidationRuleDocument,
+} from './types.js';
 
-export type DocumentKind = 'object' | 'role' | 'permission_set';
-export type AnyDocument = ObjectDocument | RoleDocument | PermissionSetDocument;
+export type DocumentKind = 'object' | 'role' | 'permission_set' | 'validation_rule';
+export type AnyDocument = ObjectDocument | RoleDocument | PermissionSetDocument | ValidationRuleDocument;
 
 export interface DocumentEntry {
   kind: DocumentKind;
@@ -38,6 +44,12 @@ export function documentEntries(set: DocumentSet): DocumentEntry[] {
       apiName: doc.apiName,
       doc,
     })),
+    ...(set.validationRules ?? []).map((doc) => ({
+      kind: 'validation_rule' as const,
+      id: doc.apiName,
+      apiName: doc.apiName,
+      doc,
+    })),
   ];
 }
 
@@ -53,5 +65,7 @@ export function documentSetOf(entries: readonly { kind: string; doc: unknown }[]
   const permissionSets = of<PermissionSetDocument>('permission_set', (d) => d.apiName);
   if (roles.length) set.roles = roles;
   if (permissionSets.length) set.permissionSets = permissionSets;
+  const validationRules = of<ValidationRuleDocument>('validation_rule', (d) => d.apiName);
+  if (validationRules.length) set.validationRules = validationRules;
   return set;
 }

@@ -28,5 +28,7 @@ export function mergeDocuments(current: DocumentSet, incoming: Partial<DocumentS
   if (incoming.roles) merged.roles = merge(current.roles ?? [], incoming.roles, sameName);
   if (incoming.permissionSets)
     merged.permissionSets = merge(current.permissionSets ?? [], incoming.permissionSets, sameName);
+  if (incoming.validationRules)
+    merged.validationRules = merge(current.validationRules ?? [], incoming.validationRules, sameName);
   return merged;
 }

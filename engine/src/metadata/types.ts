@@ -114,11 +114,28 @@ export interface PermissionSetDocument {
   system?: Partial<Record<SystemPermission, boolean>>;
 }
 
+/**
+ * A rule every write of an object's records must keep: when its formula is true for the record as it would be
+ * stored, the write is refused with the message (on the field, if it names one).
+ */
+export interface ValidationRuleDocument {
+  kind: 'validation_rule';
+  apiName: string;
+  object: string;
+  formula: string;
+  message: LocalizedText;
+  field?: string;
+  /** False switches the rule off without deleting it. */
+  active?: boolean;
+  description?: LocalizedText;
+}
+
 /** The documents of one metadata version. Objects are keyed by API name. */
 export interface DocumentSet {
   objects: ObjectDocument[];
   roles?: RoleDocument[];
   permissionSets?: PermissionSetDocument[];
+  validationRules?: ValidationRuleDocument[];
 }
 
 export const objectApiName = (doc: ObjectDocument): string => doc['x-tessera'].apiName;

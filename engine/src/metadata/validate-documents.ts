@@ -15,6 +15,7 @@ import { buildObjectMetaSchema } from './meta-schema.js';
 import { reservedReason } from './names.js';
 import type { DocumentSet, JsonSchema, ObjectDocument, PropertyDocument } from './types.js';
 import { validateAccessDocuments } from './validate-access-documents.js';
+import { validateRuleDocuments } from './validate-rule-documents.js';
 
 /** Field types whose value can name a record in lists and lookups. */
 const NAME_FIELD_TYPES = new Set(['text', 'autonumber', 'email', 'phone', 'formula']);
@@ -51,7 +52,12 @@ export function validateDocuments(set: DocumentSet): Issue[] {
   const stillWrong = (doc: ObjectDocument) => (i: Issue) =>
     !(i.code === 'unknown_target' && invalid.has(String(valueAt(doc, i.pointer))));
   for (const doc of valid.values()) issues.push(...checkObject(doc, valid).filter(stillWrong(doc)));
-  issues.push(...checkIds(set.objects), ...checkMasterDetailCycles(valid), ...validateAccessDocuments(set));
+  issues.push(
+    ...checkIds(set.objects),
+    ...checkMasterDetailCycles(valid),
+    ...validateAccessDocuments(set),
+    ...validateRuleDocuments(set),
+  );
   return issues;
 }
 

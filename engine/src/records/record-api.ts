@@ -9,6 +9,7 @@ import type { RecordScope } from '../access/record-scope.js';
 import { type Subject, SYSTEM_SUBJECT } from '../access/subject.js';
 import { type Issue, TesseraError } from '../errors.js';
 import { fillFormulas, formulaPlan } from '../formulas/formula-values.js';
+import { brokenRules } from '../formulas/validation-rules.js';
 import { type FieldChange, readFieldChanges, recordFieldChanges } from '../identity/field-history.js';
 import { addShare, listShares, removeShare, type Share } from '../identity/shares.js';
 import { activeUser } from '../identity/users.js';
@@ -239,6 +240,7 @@ export class RecordApi {
     if (issues.length) throw invalid(object, issues);
     return async (trx: AnyDb) => {
       await this.checkReferences(trx, object, records, pointerOf);
+      await this.checkRules(trx, access, object, records, undefined, pointerOf);
       for (const chunk of chunks)
         if (chunk.length) await insertRows(trx, this.storage.dialect, object, codec.columns, chunk);
       await this.writtenFormulas(trx, access, view, records);
@@ -328,6 +330,9 @@ export class RecordApi {
       };
       await this.checkReferences(trx, object, [values], at);
       const changes = codec.encode(values);
+      const record = codec.decode({ ...current, ...changes });
+      const prior = codec.decode(current);
+      await this.checkRules(trx, access, object, [record], [prior], () => at);
       const result = await trx
         .updateTable(object.apiName)
         .set(changes)
@@ -338,9 +343,8 @@ export class RecordApi {
         throw new TesseraError('version_conflict', 'the record was changed by someone else meanwhile', [], {
           version,
         });
-      const record = codec.decode({ ...current, ...changes });
       if (object.document['x-tessera'].trackHistory)
-        await recordFieldChanges(trx, object, codec.decode(current), record, values.updated_by);
+        await recordFieldChanges(trx, object, prior, record, values.updated_by);
       await this.writtenFormulas(trx, access, view, [record]);
       return view === object ? record : visibleOnly(view, record);
     };
@@ -825,6 +829,27 @@ export class RecordApi {
         );
       throw error;
     }
+  }
+
+  /** The object's validation rules over records as they would be stored; any broken one refuses the write. */
+  private async checkRules(
+    trx: AnyDb,
+    access: Access,
+    object: CompiledObject,
+    records: readonly RecordData[],
+    priors: readonly RecordData[] | undefined,
+    pointerOf: (index: number) => string,
+  ): Promise<void> {
+    const issues = await brokenRules({
+      db: trx,
+      dialect: this.storage.dialect,
+      model: access.model,
+      object,
+      records,
+      ...(priors ? { priors } : {}),
+      pointerOf,
+    });
+    if (issues.length) throw invalid(object, issues);
   }
 
   /** One query per referenced object for the whole batch: every lookup value must name an existing record. */

@@ -61,6 +61,7 @@ export function problemErrors(issues: readonly Issue[]): ProblemError[] {
       pointer: i.document ? `/${i.document}${i.pointer}` : i.pointer,
       code: i.code,
       message: i.message,
+      ...(i.rule ? { rule: i.rule } : {}),
     };
   });
 }

@@ -1,0 +1,99 @@
+/**
+ * Validation rules at write time: an object's active rules, compiled once per metadata version, run against
+ * each record as it would be stored (formula fields computed, lookups followed in one query per lookup), with
+ * the stored record as PRIORVALUE on updates. A rule whose formula is true, or cannot be computed, refuses the
+ * record with its message, on its field, with code `rule` and the rule's name.
+ */
+import { type CompiledFormula, compileFormula } from '@tessera/formula';
+import type { Issue } from '../errors.js';
+import { localize } from '../metadata/localized-text.js';
+import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
+import type { DialectName } from '../storage/column-type.js';
+import type { AnyDb } from '../storage/storage.js';
+import { getOrCreate } from '../util/get-or-create.js';
+import { formulaEnvironment } from './formula-environment.js';
+import { fillFormulas, relatedValues } from './formula-values.js';
+
+interface CompiledRule {
+  apiName: string;
+  field?: string;
+  message: string;
+  formula: CompiledFormula;
+}
+
+type Values = Record<string, unknown>;
+const compiled = new WeakMap<CompiledObject, CompiledRule[]>();
+
+export function rulesOf(model: CompiledModel, object: CompiledObject): CompiledRule[] {
+  return getOrCreate(compiled, object, () => {
+    const objects = new Map([...model.objects.values()].map((o) => [o.apiName, o.document]));
+    const env = formulaEnvironment(object.document, objects, 'validation');
+    return (model.documents.validationRules ?? [])
+      .filter((r) => r.object === object.apiName && r.active !== false)
+      .map((r) => ({
+        apiName: r.apiName,
+        ...(r.field ? { field: r.field } : {}),
+        message: localize(r.message, 'en') ?? r.apiName,
+        formula: compileFormula(r.formula, env),
+      }));
+  });
+}
+
+export interface RuleCheck {
+  db: AnyDb;
+  dialect: DialectName;
+  model: CompiledModel;
+  object: CompiledObject;
+  /** The records as they would be stored (every stored field). */
+  records: readonly Values[];
+  /** On update, the stored records before the write, at the same index. */
+  priors?: readonly Values[];
+  /** Where a record's issues point: `/records/3` in a bulk write. */
+  pointerOf: (index: number) => string;
+}
+
+export async function brokenRules(check: RuleCheck): Promise<Issue[]> {
+  const rules = rulesOf(check.model, check.object);
+  if (!rules.length || !check.records.length) return [];
+  const working = check.records.map((r) => ({ ...r }));
+  await fillFormulas(check.db, check.dialect, check.model, check.object, working, working);
+  const follow = await relatedValues(
+    check.db,
+    check.dialect,
+    check.model,
+    check.object,
+    working,
+    rules.flatMap((r) => r.formula.fields.filter((p) => p.length > 1)),
+  );
+  const now = Date.now();
+  const today = new Date(now).toISOString().slice(0, 10);
+  const issues: Issue[] = [];
+  working.forEach((record, index) => {
+    const prior = check.priors?.[index];
+    const ctx = {
+      value: (path: readonly string[]) =>
+        path.length > 1 ? follow(record, path) : (record[path[0] as string] ?? null),
+      ...(prior ? { prior: (path: readonly string[]) => prior[path[0] as string] ?? null } : {}),
+      isNew: prior === undefined,
+      now,
+      today,
+    };
+    for (const rule of rules) {
+      let broken: boolean;
+      try {
+        broken = rule.formula.evaluate(ctx) === true;
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        broken = true;
+      }
+      if (broken)
+        issues.push({
+          pointer: `${check.pointerOf(index)}/${rule.field ?? ''}`.replace(/\/$/, ''),
+          code: 'rule',
+          message: rule.message,
+          rule: rule.apiName,
+        });
+    }
+  });
+  return issues;
+}
