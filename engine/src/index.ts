@@ -20,6 +20,10 @@ export type { DocumentKind } from './metadata/document-kinds.js';
 export { localize } from './metadata/localized-text.js';
 export { mergeDocuments } from './metadata/merge-documents.js';
 export { buildObjectMetaSchema, OBJECT_META_SCHEMA_ID } from './metadata/meta-schema.js';
+export {
+  buildValidationRuleMetaSchema,
+  VALIDATION_RULE_META_SCHEMA_ID,
+} from './metadata/rule-meta-schema.js';
 export * from './metadata/types.js';
 export { validateDocuments } from './metadata/validate-documents.js';
 export { planMigration } from './migrate/plan.js';

@@ -221,6 +221,17 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     expect(tessera(own, 'types').stderr).toContain('workspace "default" has no objects yet');
 
     write('sales', { kind: 'permission_set', apiName: 'sales', objects: { account: { read: true } } });
+    spawnSync('mkdir', ['-p', join(pkg, 'rules')]);
+    writeFileSync(
+      join(pkg, 'rules/named.json'),
+      JSON.stringify({
+        kind: 'validation_rule',
+        apiName: 'named',
+        object: 'account',
+        formula: 'ISBLANK(name)',
+        message: { en: 'Name it' },
+      }),
+    );
     const deployed = tessera(own, 'deploy', pkg, '--yes');
     expect(deployed.stderr).not.toContain('error');
     expect(deployed.code).toBe(0);
@@ -231,6 +242,7 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
       apiName: 'rep',
       parent: 'manager',
     });
+    expect(JSON.parse(readFileSync(join(out, 'rules/named.json'), 'utf8')).formula).toBe('ISBLANK(name)');
     expect(tessera(own, 'deploy', out, '--yes').stdout).toContain('No changes');
 
     write('stray', { kind: 'layout', apiName: 'stray' });

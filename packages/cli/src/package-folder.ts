@@ -1,6 +1,6 @@
 /**
- * Package folders (CONTRACT §3.3): `tessera.package.json`, one object document per file under `objects/`, and
- * one role or permission set per file under `permissions/`.
+ * Package folders (CONTRACT §3.3): `tessera.package.json`, one object document per file under `objects/`, one
+ * role or permission set per file under `permissions/`, one validation rule per file under `rules/`.
  * Reading a folder checks what is the folder's business (the manifest, file names, JSON syntax); the
  * documents themselves are validated by the engine when they are deployed.
  */
@@ -14,6 +14,7 @@ import {
   type ObjectDocument,
   type PermissionSetDocument,
   type RoleDocument,
+  type ValidationRuleDocument,
 } from '@tessera/engine';
 import { CliError } from './errors.js';
 
@@ -22,7 +23,7 @@ const NAME = /^[a-z][a-z0-9-]{0,63}$/;
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 const MANIFEST_KEYS = ['name', 'version', 'label', 'description', 'dependencies'];
 /** Folders of the package layout whose kinds later versions deploy. */
-const LATER_FOLDERS = ['layouts', 'views', 'rules', 'automations', 'i18n', 'data'];
+const LATER_FOLDERS = ['layouts', 'views', 'automations', 'i18n', 'data'];
 
 export interface PackageManifest {
   name: string;
@@ -45,11 +46,18 @@ export interface PackageAccessDocument {
   document: RoleDocument | PermissionSetDocument;
 }
 
+/** A validation rule, from `rules/<apiName>.json`. */
+export interface PackageRule {
+  file: string;
+  document: ValidationRuleDocument;
+}
+
 export interface PackageFolder {
   dir: string;
   manifest: PackageManifest;
   objects: PackageObject[];
   access: PackageAccessDocument[];
+  rules: PackageRule[];
   /** Things a person should know that do not stop a deploy. */
   warnings: string[];
 }
@@ -136,12 +144,21 @@ export async function readPackage(dir: string): Promise<PackageFolder> {
       problems.push(`${file} defines "${apiName}": one document per file, named after its API name`);
     access.push({ file, document: document as RoleDocument | PermissionSetDocument });
   }
+  const rules: PackageRule[] = [];
+  for (const { file, name, document } of await readFolder(dir, 'rules')) {
+    const apiName = isRecord(document) ? document.apiName : undefined;
+    if (!isRecord(document) || document.kind !== 'validation_rule')
+      problems.push(`${file} must be a validation rule ("kind": "validation_rule")`);
+    else if (typeof apiName === 'string' && `${apiName}.json` !== name)
+      problems.push(`${file} defines "${apiName}": one rule per file, named after its API name`);
+    rules.push({ file, document: document as ValidationRuleDocument });
+  }
   if (problems.length) throw new CliError(`${dir} does not follow the package layout`, problems);
   const warnings = LATER_FOLDERS.filter((f) => existsSync(join(dir, f))).map(
     (f) =>
-      `${displayPath(join(dir, f))}/ is not deployed yet: this version of tessera deploys objects, roles and permission sets`,
+      `${displayPath(join(dir, f))}/ is not deployed yet: this version of tessera deploys objects, permissions and rules`,
   );
-  return { dir, manifest, objects, access, warnings };
+  return { dir, manifest, objects, access, rules, warnings };
 }
 
 /** The JSON files of one folder of a package, in name order. */
@@ -208,6 +225,7 @@ export function mergePackage(current: DocumentSet, pkg: PackageFolder): MergedDo
     objects: pkg.objects.map((o) => o.document),
     roles: ofKind<RoleDocument>('role'),
     permissionSets: ofKind<PermissionSetDocument>('permission_set'),
+    validationRules: pkg.rules.map((r) => r.document),
   });
   // Issues name a document by API name (`role:` and `permission_set:` for those kinds) or, without a usable
   // name, by its index (`#3`, `role#0`) in the merged set: both are mapped back to the package's files.
@@ -215,6 +233,7 @@ export function mergePackage(current: DocumentSet, pkg: PackageFolder): MergedDo
   const fileByDoc = new Map<unknown, string>([
     ...pkg.objects.map((o) => [o.document, o.file] as const),
     ...pkg.access.map((a) => [a.document, a.file] as const),
+    ...pkg.rules.map((r) => [r.document, r.file] as const),
   ]);
   const name = (doc: unknown, key: string) => (isRecord(doc) ? doc[key] : undefined);
   documents.objects.forEach((doc, i) => {
@@ -227,6 +246,7 @@ export function mergePackage(current: DocumentSet, pkg: PackageFolder): MergedDo
   for (const [prefix, list] of [
     ['role', documents.roles ?? []],
     ['permission_set', documents.permissionSets ?? []],
+    ['validation_rule', documents.validationRules ?? []],
   ] as const)
     list.forEach((doc, i) => {
       const file = fileByDoc.get(doc);

@@ -69,6 +69,10 @@ export function sharedComponents() {
                 pointer: { type: 'string', description: 'JSON pointer of the failing value' },
                 code: { type: 'string' },
                 message: { type: 'string' },
+                rule: {
+                  type: 'string',
+                  description: 'For code "rule": the validation rule refusing the value',
+                },
               },
               required: ['field', 'code', 'message'],
             },

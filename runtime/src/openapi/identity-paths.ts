@@ -2,7 +2,11 @@
  * The identity API's paths (CONTRACT §6) and the record-level routes every object shares (history, shares,
  * owner): sign-in, users, tokens, the audit log, workspaces, describe, roles and permission sets.
  */
-import { buildPermissionSetMetaSchema, buildRoleMetaSchema } from '@tessera/engine';
+import {
+  buildPermissionSetMetaSchema,
+  buildRoleMetaSchema,
+  buildValidationRuleMetaSchema,
+} from '@tessera/engine';
 import { type ProblemStatus, problemResponse } from './components.js';
 
 const errors = (...statuses: ProblemStatus[]) =>
@@ -97,6 +101,7 @@ export const identitySchemas = () => ({
   },
   RoleDocument: buildRoleMetaSchema(),
   PermissionSetDocument: buildPermissionSetMetaSchema(),
+  ValidationRuleDocument: buildValidationRuleMetaSchema(),
 });
 
 /** History, shares and owner of one record: the same for every object, parameterized by it. */
@@ -145,7 +150,7 @@ function recordAccessPaths() {
   };
 }
 
-function accessDocumentPaths(segment: string, schema: string, label: string) {
+function namedDocumentPaths(segment: string, schema: string, label: string) {
   const base = `/api/v1/meta/${segment}`;
   const doc = ref(schema);
   const change = { description: 'The change: data, and meta { version, applied, plan }', content: data(doc) };
@@ -304,7 +309,8 @@ export function identityPaths() {
       }),
     },
     ...recordAccessPaths(),
-    ...accessDocumentPaths('roles', 'RoleDocument', 'role'),
-    ...accessDocumentPaths('permission-sets', 'PermissionSetDocument', 'permission set'),
+    ...namedDocumentPaths('roles', 'RoleDocument', 'role'),
+    ...namedDocumentPaths('permission-sets', 'PermissionSetDocument', 'permission set'),
+    ...namedDocumentPaths('validation-rules', 'ValidationRuleDocument', 'validation rule'),
   };
 }

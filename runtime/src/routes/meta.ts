@@ -10,8 +10,8 @@ import { requirePermission } from '../auth/authorize.js';
 import { readJsonObject } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { badRequest } from '../http/http-error.js';
-import { accessDocumentRoutes } from './meta-access-documents.js';
 import { changeBody, deploy } from './meta-deploy.js';
+import { namedDocumentRoutes } from './meta-named-documents.js';
 
 const apiNameOf = (d: ObjectDocument) => d['x-tessera']?.apiName;
 
@@ -149,16 +149,16 @@ export function metaRoutes(): Hono<AppEnv> {
   app.post('/deploy', async (c) => {
     const body = await readJsonObject(c);
     const incoming: Partial<DocumentSet> = {};
-    for (const kind of ['objects', 'roles', 'permissionSets'] as const) {
+    for (const kind of ['objects', 'roles', 'permissionSets', 'validationRules'] as const) {
       if (body[kind] === undefined) continue;
       if (!Array.isArray(body[kind]))
         throw badRequest('bad_package', `${kind} must be a list of documents`, kind, `/${kind}`);
       incoming[kind] = body[kind] as never;
     }
-    if (!incoming.objects && !incoming.roles && !incoming.permissionSets)
+    if (Object.keys(incoming).length === 0)
       throw badRequest(
         'bad_package',
-        'a package has objects, roles or permissionSets',
+        'a package has objects, roles, permissionSets or validationRules',
         'objects',
         '/objects',
       );
@@ -169,8 +169,9 @@ export function metaRoutes(): Hono<AppEnv> {
 
   app.get('/versions', async (c) => c.json({ data: await c.get('workspace').history() }));
 
-  app.route('/roles', accessDocumentRoutes('roles', 'role'));
-  app.route('/permission-sets', accessDocumentRoutes('permissionSets', 'permission_set'));
+  app.route('/roles', namedDocumentRoutes('roles', 'role'));
+  app.route('/permission-sets', namedDocumentRoutes('permissionSets', 'permission_set'));
+  app.route('/validation-rules', namedDocumentRoutes('validationRules', 'validation_rule'));
 
   return app;
 }

@@ -13,7 +13,7 @@ import { describeLocation, mayExist, withWorkspace, workspaceEnv } from '../work
 const usage = `Usage: tessera pull <folder>
 
 Writes the workspace's metadata into <folder> as a package (CONTRACT §3.3): objects/<name>.json, one per
-object, with their stable ids; permissions/<name>.json, one per role or permission set; and
+object, with their stable ids; permissions/<name>.json, one per role or permission set; rules/<name>.json, one per validation rule; and
 tessera.package.json if the folder has none. Files of documents no longer in the workspace are removed.
 tessera deploy <folder> takes the result back unchanged.
 
@@ -60,6 +60,12 @@ export const pull: Command = {
       await writeFolder(
         join(dir, 'permissions'),
         access.map((d) => [d.apiName, d]),
+      );
+    const rules = documents.validationRules ?? [];
+    if (rules.length || existsSync(join(dir, 'rules')))
+      await writeFolder(
+        join(dir, 'rules'),
+        rules.map((d) => [d.apiName, d]),
       );
     const manifest = join(dir, MANIFEST);
     // An existing manifest is the package author's: pulling never rewrites it.

@@ -1,9 +1,14 @@
 /**
- * `/meta/roles` and `/meta/permission-sets`: the access documents, read and changed one at a time. Each change
- * is a deploy of the whole set with that document replaced, added or removed, so it is validated and
- * versioned like any object change.
+ * `/meta/roles`, `/meta/permission-sets` and `/meta/validation-rules`: documents known by their API name, read
+ * and changed one at a time. Each change is a deploy of the whole set with that document replaced, added or
+ * removed, so it is validated and versioned like any object change.
  */
-import type { DocumentSet, PermissionSetDocument, RoleDocument } from '@tessera/engine';
+import type {
+  DocumentSet,
+  PermissionSetDocument,
+  RoleDocument,
+  ValidationRuleDocument,
+} from '@tessera/engine';
 import { mergeDocuments, TesseraError } from '@tessera/engine';
 import { Hono } from 'hono';
 import { readJsonObject } from '../http/body.js';
@@ -11,13 +16,13 @@ import type { AppEnv } from '../http/env.js';
 import { badRequest } from '../http/http-error.js';
 import { changeBody, deploy } from './meta-deploy.js';
 
-type Key = 'roles' | 'permissionSets';
-type AccessDocument = RoleDocument | PermissionSetDocument;
+type Key = 'roles' | 'permissionSets' | 'validationRules';
+type NamedDocument = RoleDocument | PermissionSetDocument | ValidationRuleDocument;
 
-export function accessDocumentRoutes(key: Key, kind: AccessDocument['kind']): Hono<AppEnv> {
+export function namedDocumentRoutes(key: Key, kind: NamedDocument['kind']): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const label = kind.replace('_', ' ');
-  const all = (documents: DocumentSet): AccessDocument[] => documents[key] ?? [];
+  const all = (documents: DocumentSet): NamedDocument[] => documents[key] ?? [];
   const find = (documents: DocumentSet, name: string) => {
     const doc = all(documents).find((d) => d.apiName === name);
     if (!doc) throw new TesseraError('unknown_document', `there is no ${label} "${name}"`);
@@ -30,7 +35,7 @@ export function accessDocumentRoutes(key: Key, kind: AccessDocument['kind']): Ho
 
   app.put('/:name', async (c) => {
     const name = c.req.param('name');
-    const doc = (await readJsonObject(c)) as unknown as AccessDocument;
+    const doc = (await readJsonObject(c)) as unknown as NamedDocument;
     if (doc.apiName !== name)
       throw badRequest('name_mismatch', `apiName must be "${name}", as in the URL`, 'apiName', '/apiName');
     const current = c.get('workspace').model.documents;
