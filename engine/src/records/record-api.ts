@@ -17,6 +17,7 @@ import type { CompiledModel, CompiledObject, PreparedWrite } from '../model/comp
 import { SYSTEM_FIELDS } from '../model/system-fields.js';
 import { uniqueIndexName } from '../model/table-plan.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
+import { assignAutonumbers, autonumberFields } from './autonumbers.js';
 import { afterCursor, encodeCursor } from './cursor.js';
 import { checkExpand, expandRecords } from './expand.js';
 import { compileFilter } from './filter.js';
@@ -211,6 +212,12 @@ export class RecordApi {
     const width = codec.columns.length;
     const perChunk = Math.max(1, Math.floor(MAX_PARAMETERS / width)) * width;
     const chunks: unknown[][] = [[]];
+    const encode = (record: RecordData) => {
+      if ((chunks.at(-1) as unknown[]).length >= perChunk) chunks.push([]);
+      codec.encodeInto(record, chunks.at(-1) as unknown[]);
+    };
+    // Auto-numbers are taken inside the transaction: such records are encoded there, once they have them.
+    const numbered = autonumberFields(object).length > 0;
     const now = new Date().toISOString();
     const user = ctx.userId ?? this.subject.userId;
     // One system-values object for the whole batch; only the id changes from record to record.
@@ -233,13 +240,15 @@ export class RecordApi {
       system.id = newRecordId();
       const record = codec.complete(system, prepared.values);
       records.push(record);
-      if (issues.length) continue;
-      if ((chunks.at(-1) as unknown[]).length >= perChunk) chunks.push([]);
-      codec.encodeInto(record, chunks.at(-1) as unknown[]);
+      if (!issues.length && !numbered) encode(record);
     }
     if (issues.length) throw invalid(object, issues);
     return async (trx: AnyDb) => {
       await this.checkReferences(trx, object, records, pointerOf);
+      if (numbered) {
+        await assignAutonumbers(trx, object, records);
+        for (const record of records) encode(record);
+      }
       await this.checkRules(trx, access, object, records, undefined, pointerOf);
       for (const chunk of chunks)
         if (chunk.length) await insertRows(trx, this.storage.dialect, object, codec.columns, chunk);

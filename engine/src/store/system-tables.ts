@@ -9,6 +9,8 @@ export const HEAD = 'tessera_meta_head';
 export const VERSIONS = 'tessera_meta_version';
 export const REVISIONS = 'tessera_meta_revision';
 export const TRASH = 'tessera_trash';
+/** Auto-number counters, one row per field (see records/autonumbers.ts). */
+export const COUNTERS = 'tessera_counter';
 
 export interface VersionRow {
   version: number;
@@ -79,6 +81,12 @@ export async function ensureSystemTables(db: AnyDb): Promise<void> {
     .addColumn('definition', 'text', (c) => c.notNull())
     .addColumn('deleted_version', 'integer', (c) => c.notNull())
     .addColumn('deleted_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable(COUNTERS)
+    .ifNotExists()
+    .addColumn('field_id', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'bigint', (c) => c.notNull())
     .execute();
   await sql`insert into ${sql.table(HEAD)} (id, version) values (1, 0) on conflict (id) do nothing`.execute(
     db,
