@@ -25,6 +25,7 @@ import { frozenScope, listScope, type ScopeKind } from './frozen-scope.js';
 import { insertRows } from './insert-statement.js';
 import { queryFields } from './query-fields.js';
 import { newRecordId } from './record-ids.js';
+import { lockParents, parentsOf, recountRollups, rollupLinks, rollupStart } from './rollups.js';
 import { rowCodec } from './row-codec.js';
 import { parseSort, type SortKey } from './sort.js';
 
@@ -218,6 +219,8 @@ export class RecordApi {
     };
     // Auto-numbers are taken inside the transaction: such records are encoded there, once they have them.
     const numbered = autonumberFields(object).length > 0;
+    const initial = rollupStart(object);
+    const start = Object.keys(initial).length ? initial : undefined;
     const now = new Date().toISOString();
     const user = ctx.userId ?? this.subject.userId;
     // One system-values object for the whole batch; only the id changes from record to record.
@@ -238,7 +241,7 @@ export class RecordApi {
         continue;
       }
       system.id = newRecordId();
-      const record = codec.complete(system, prepared.values);
+      const record = codec.complete(system, start ? { ...start, ...prepared.values } : prepared.values);
       records.push(record);
       if (!issues.length && !numbered) encode(record);
     }
@@ -250,8 +253,11 @@ export class RecordApi {
         for (const record of records) encode(record);
       }
       await this.checkRules(trx, access, object, records, undefined, pointerOf);
+      const parents = parentsOf(access.model, object, records);
+      await lockParents(this.storage, trx, parents);
       for (const chunk of chunks)
         if (chunk.length) await insertRows(trx, this.storage.dialect, object, codec.columns, chunk);
+      await recountRollups(this.storage, trx, access.model, object, parents);
       await this.writtenFormulas(trx, access, view, records);
       return view === object ? records : records.map((r) => visibleOnly(view, r));
     };
@@ -342,6 +348,9 @@ export class RecordApi {
       const record = codec.decode({ ...current, ...changes });
       const prior = codec.decode(current);
       await this.checkRules(trx, access, object, [record], [prior], () => at);
+      // Moving a child to another parent changes both parents' roll-ups.
+      const parents = parentsOf(access.model, object, [prior, record]);
+      await lockParents(this.storage, trx, parents);
       const result = await trx
         .updateTable(object.apiName)
         .set(changes)
@@ -352,6 +361,7 @@ export class RecordApi {
         throw new TesseraError('version_conflict', 'the record was changed by someone else meanwhile', [], {
           version,
         });
+      await recountRollups(this.storage, trx, access.model, object, parents);
       if (object.document['x-tessera'].trackHistory)
         await recordFieldChanges(trx, object, prior, record, values.updated_by);
       await this.writtenFormulas(trx, access, view, [record]);
@@ -536,9 +546,15 @@ export class RecordApi {
       const view = access.require('delete', objectName);
       if (!UUID.test(id)) throw notFound(object, id);
       return async (trx: AnyDb) => {
-        await this.reachable(trx, access, object, view, id, 'delete', ['id']);
+        const links = rollupLinks(access.model, object);
+        const row = await this.reachable(trx, access, object, view, id, 'delete', ['id', ...links]);
+        const parents = parentsOf(access.model, object, [
+          rowCodec(object, this.storage.dialect).decode(row, links),
+        ]);
+        await lockParents(this.storage, trx, parents);
         const result = await trx.deleteFrom(object.apiName).where('id', '=', id).executeTakeFirst();
         if (Number(result.numDeletedRows) !== 1) throw notFound(object, id);
+        await recountRollups(this.storage, trx, access.model, object, parents);
       };
     });
   }
