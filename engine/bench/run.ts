@@ -9,6 +9,7 @@ import { addFieldScenario } from './add-field-scenario.js';
 import { compileScenario } from './compile-scenario.js';
 import { insertScenario } from './insert-scenario.js';
 import { postgresUnavailable } from './postgres.js';
+import { rulesScenario } from './rules-scenario.js';
 import { sharingScenario } from './sharing-scenario.js';
 import { formatTable, passed, type Result } from './table.js';
 
@@ -19,6 +20,7 @@ const scenarios: [name: string, run: () => Promise<Result[]>][] = [
   ['add-field', () => addFieldScenario(pgReason)],
   ['insert', () => insertScenario(pgReason)],
   ['sharing', () => sharingScenario(pgReason)],
+  ['rules', () => rulesScenario(pgReason)],
 ];
 
 // `pnpm bench sharing insert` runs only the scenarios named.

@@ -9,9 +9,9 @@ import { sql } from 'kysely';
 import type { DialectName, RecordApi, Workspace } from '../src/index.js';
 import { subjectOf } from '../src/index.js';
 import type { DocumentSet, RoleDocument } from '../src/metadata/types.js';
+import { perCall } from './alternating.js';
 import { ORDER_DOCUMENTS, orderRecords } from './bench-order.js';
 import { atMostTimesBaseline, ms, type Result } from './table.js';
-import { median } from './timing.js';
 import { withWorkspace } from './workspaces.js';
 
 const BRANCHES = 10;
@@ -19,10 +19,6 @@ const USERS_PER_BRANCH = 10; // one manager and nine reps
 const RECORDS = 100_000;
 const BATCH = 20;
 const SHARES = 500;
-/** Each run makes calls for at least this long (and at least MIN_CALLS), so fast and slow calls both time well. */
-const RUN_MS = 150;
-const MIN_CALLS = 5;
-const RUNS = 9;
 const TARGET_RATIO = 1.5;
 
 function documents(): DocumentSet {
@@ -102,32 +98,6 @@ async function populate(ws: Workspace): Promise<Setup> {
     manager: managerApi,
     visible,
   };
-}
-
-/** Milliseconds per call of one run: calls for at least RUN_MS, and at least MIN_CALLS. */
-async function run(call: (i: number) => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  let calls = 0;
-  while (calls < MIN_CALLS || performance.now() - start < RUN_MS) await call(calls++);
-  return (performance.now() - start) / calls;
-}
-
-/**
- * The median per-call time of each side, runs alternating between them (after a warm-up run each), so a
- * slower moment of the machine falls on both sides alike and the ratio stays steady.
- */
-async function perCall(
-  baseline: (i: number) => Promise<unknown>,
-  measured: (i: number) => Promise<unknown>,
-): Promise<[number, number]> {
-  await run(baseline);
-  await run(measured);
-  const samples: [number[], number[]] = [[], []];
-  for (let r = 0; r < RUNS; r++) {
-    samples[0].push(await run(baseline));
-    samples[1].push(await run(measured));
-  }
-  return [median(samples[0]), median(samples[1])];
 }
 
 async function measure(dialect: DialectName): Promise<Result[]> {

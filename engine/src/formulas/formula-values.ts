@@ -100,7 +100,8 @@ export async function fillFormulas(
       if (path.length > 1) return follow(source, path);
       return Object.hasOwn(computed, head) ? computed[head] : (source[head] ?? null);
     };
-    for (const field of plan.fields) computed[field.name] = evaluate(field, { value, now, today });
+    const ctx = { value, now, today, memo: new Map() };
+    for (const field of plan.fields) computed[field.name] = evaluate(field, ctx);
     const target = targets[i] as Values;
     for (const field of wanted) target[field.name] = computed[field.name] ?? null;
   });
@@ -118,6 +119,8 @@ function evaluate(field: FormulaField, ctx: Parameters<CompiledFormula['evaluate
   }
 }
 
+const noRelated = () => null;
+
 /** Loads what the paths across lookups reach, one query per lookup and level, and answers path lookups. */
 export async function relatedValues(
   db: AnyDb,
@@ -127,6 +130,7 @@ export async function relatedValues(
   sources: readonly Values[],
   paths: readonly string[][],
 ): Promise<(source: Values, path: readonly string[]) => unknown> {
+  if (!paths.length) return noRelated;
   const byLookup = new Map<string, string[][]>();
   for (const path of paths)
     if (path.length > 1)

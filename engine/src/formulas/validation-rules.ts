@@ -12,7 +12,7 @@ import type { DialectName } from '../storage/column-type.js';
 import type { AnyDb } from '../storage/storage.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import { formulaEnvironment } from './formula-environment.js';
-import { fillFormulas, relatedValues } from './formula-values.js';
+import { fillFormulas, formulaPlan, relatedValues } from './formula-values.js';
 
 interface CompiledRule {
   apiName: string;
@@ -52,11 +52,17 @@ export interface RuleCheck {
   pointerOf: (index: number) => string;
 }
 
-export async function brokenRules(check: RuleCheck): Promise<Issue[]> {
+/**
+ * The issues of the records that break a rule, and the records as the rules saw them (formula fields
+ * computed), which the write returns rather than computing them twice; undefined when there are no rules.
+ */
+export async function brokenRules(check: RuleCheck): Promise<{ issues: Issue[]; computed?: Values[] }> {
   const rules = rulesOf(check.model, check.object);
-  if (!rules.length || !check.records.length) return [];
-  const working = check.records.map((r) => ({ ...r }));
-  await fillFormulas(check.db, check.dialect, check.model, check.object, working, working);
+  if (!rules.length || !check.records.length) return { issues: [] };
+  // Rules see formula fields too: computed on copies, so the records to store stay as they are.
+  const hasFormulas = formulaPlan(check.model, check.object) !== undefined;
+  const working = hasFormulas ? check.records.map((r) => ({ ...r })) : (check.records as Values[]);
+  if (hasFormulas) await fillFormulas(check.db, check.dialect, check.model, check.object, working, working);
   const follow = await relatedValues(
     check.db,
     check.dialect,
@@ -77,6 +83,7 @@ export async function brokenRules(check: RuleCheck): Promise<Issue[]> {
       isNew: prior === undefined,
       now,
       today,
+      memo: new Map(),
     };
     for (const rule of rules) {
       let broken: boolean;
@@ -95,5 +102,5 @@ export async function brokenRules(check: RuleCheck): Promise<Issue[]> {
         });
     }
   });
-  return issues;
+  return { issues, ...(hasFormulas ? { computed: working } : {}) };
 }

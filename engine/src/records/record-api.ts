@@ -252,13 +252,13 @@ export class RecordApi {
         await assignAutonumbers(trx, object, records);
         for (const record of records) encode(record);
       }
-      await this.checkRules(trx, access, object, records, undefined, pointerOf);
+      const computed = await this.checkRules(trx, access, object, records, undefined, pointerOf);
       const parents = parentsOf(access.model, object, records);
       await lockParents(this.storage, trx, parents);
       for (const chunk of chunks)
         if (chunk.length) await insertRows(trx, this.storage.dialect, object, codec.columns, chunk);
       await recountRollups(this.storage, trx, access.model, object, parents);
-      await this.writtenFormulas(trx, access, view, records);
+      await this.writtenFormulas(trx, access, view, records, computed);
       return view === object ? records : records.map((r) => visibleOnly(view, r));
     };
   }
@@ -347,7 +347,7 @@ export class RecordApi {
       const changes = codec.encode(values);
       const record = codec.decode({ ...current, ...changes });
       const prior = codec.decode(current);
-      await this.checkRules(trx, access, object, [record], [prior], () => at);
+      const computed = await this.checkRules(trx, access, object, [record], [prior], () => at);
       // Moving a child to another parent changes both parents' roll-ups.
       const parents = parentsOf(access.model, object, [prior, record]);
       await lockParents(this.storage, trx, parents);
@@ -364,7 +364,7 @@ export class RecordApi {
       await recountRollups(this.storage, trx, access.model, object, parents);
       if (object.document['x-tessera'].trackHistory)
         await recordFieldChanges(trx, object, prior, record, values.updated_by);
-      await this.writtenFormulas(trx, access, view, [record]);
+      await this.writtenFormulas(trx, access, view, [record], computed);
       return view === object ? record : visibleOnly(view, record);
     };
   }
@@ -690,7 +690,7 @@ export class RecordApi {
         });
         await trx.updateTable(object.apiName).set(changes).where('id', '=', id).execute();
         const record = codec.decode({ ...current, ...changes });
-        await this.writtenFormulas(trx, access, view, [record]);
+        await this.writtenFormulas(trx, access, view, [record], undefined);
         return view === object ? record : visibleOnly(view, record);
       };
     });
@@ -784,11 +784,19 @@ export class RecordApi {
     access: Access,
     view: CompiledObject,
     records: RecordData[],
+    /** The records with their formulas as the validation rules computed them, if they ran. */
+    computed: readonly RecordData[] | undefined,
   ): Promise<void> {
-    const names = new Set([...view.fields.values()].filter((f) => f.type === 'formula').map((f) => f.name));
-    if (!names.size) return;
+    const names = [...view.fields.values()].filter((f) => f.type === 'formula').map((f) => f.name);
+    if (!names.length) return;
+    if (computed) {
+      records.forEach((record, i) => {
+        for (const name of names) record[name] = computed[i]?.[name] ?? null;
+      });
+      return;
+    }
     const full = access.model.object(view.apiName);
-    await fillFormulas(trx, this.storage.dialect, access.model, full, records, records, names);
+    await fillFormulas(trx, this.storage.dialect, access.model, full, records, records, new Set(names));
   }
 
   /**
@@ -864,8 +872,8 @@ export class RecordApi {
     records: readonly RecordData[],
     priors: readonly RecordData[] | undefined,
     pointerOf: (index: number) => string,
-  ): Promise<void> {
-    const issues = await brokenRules({
+  ): Promise<RecordData[] | undefined> {
+    const { issues, computed } = await brokenRules({
       db: trx,
       dialect: this.storage.dialect,
       model: access.model,
@@ -875,6 +883,7 @@ export class RecordApi {
       pointerOf,
     });
     if (issues.length) throw invalid(object, issues);
+    return computed;
   }
 
   /** One query per referenced object for the whole batch: every lookup value must name an existing record. */

@@ -33,6 +33,25 @@ export interface CompiledFormula {
   evaluate(ctx: RunContext): unknown;
 }
 
+/** Functions whose value depends on when or where they run, never computed ahead. */
+const CONTEXTUAL = new Set(['TODAY', 'NOW', 'ISNEW', 'ISCHANGED', 'PRIORVALUE']);
+const NOWHERE: RunContext = { value: () => null, now: 0, today: '1970-01-01' };
+
+/**
+ * An expression of constants is computed once, when the formula is compiled (`DATE(2030, 1, 1)`). One that
+ * fails (`1 / 0`) is left to fail when it runs, as the language says.
+ */
+function fold(compiled: Compiled, parts: readonly Compiled[]): Compiled {
+  if (!parts.every((p) => p.constant)) return compiled;
+  try {
+    const value = compiled.run(NOWHERE);
+    return { ...compiled, run: () => value, constant: true };
+  } catch (error) {
+    if (error instanceof RangeError) return compiled;
+    throw error;
+  }
+}
+
 export function compileFormula(source: string, env: FormulaEnvironment): CompiledFormula {
   const tree = parse(source);
   const fields: string[][] = [];
@@ -49,29 +68,44 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
     switch (node.kind) {
       case 'number': {
         const value = new Decimal(node.text);
-        return { type: 'number', node, run: () => value };
+        return { type: 'number', node, run: () => value, constant: true };
       }
       case 'string':
-        return { type: 'text', node, run: () => node.value };
+        return { type: 'text', node, run: () => node.value, constant: true };
       case 'boolean':
-        return { type: 'boolean', node, run: () => node.value };
+        return { type: 'boolean', node, run: () => node.value, constant: true };
       case 'null':
-        return { type: 'null', node, run: () => null };
+        return { type: 'null', node, run: () => null, constant: true };
       case 'field': {
         const type = env.field(node.path);
         if (!type) fail(node, 'unknown_field', `there is no field "${node.path.join('.')}"`);
         fields.push(node.path);
         const path = node.path;
+        const key = path.join('.');
+        const read = (ctx: RunContext) => fieldValue(ctx.value(path), type as FormulaType);
         return {
           type: type as FormulaType,
           node,
-          run: (ctx) => fieldValue(ctx.value(path), type as FormulaType),
+          // A record's field is read (and made a decimal) once however many formulas and rules read it.
+          run: (ctx) => {
+            const memo = ctx.memo;
+            if (!memo) return read(ctx);
+            if (memo.has(key)) return memo.get(key) as Value;
+            const value = read(ctx);
+            memo.set(key, value);
+            return value;
+          },
         };
       }
-      case 'unary':
-        return unary(node, compile(node.operand));
-      case 'binary':
-        return binary(node, compile(node.left), compile(node.right));
+      case 'unary': {
+        const operand = compile(node.operand);
+        return fold(unary(node, operand), [operand]);
+      }
+      case 'binary': {
+        const left = compile(node.left);
+        const right = compile(node.right);
+        return fold(binary(node, left, right), [left, right]);
+      }
       case 'call': {
         const def = FUNCTIONS[node.name];
         if (!def) return fail(node, 'unknown_function', `there is no function ${node.name}`);
@@ -86,7 +120,8 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
           args,
           checkHelpers(node.name, args, env.purpose ?? 'field', positionOf, node.offset),
         );
-        return { type, node, run: def.make(args, type) };
+        const call = { type, node, run: def.make(args, type) };
+        return CONTEXTUAL.has(node.name) ? call : fold(call, args);
       }
     }
   }

@@ -13,6 +13,8 @@ export interface RunContext {
   now: number;
   /** TODAY(), as `YYYY-MM-DD` in the user's time zone. */
   today: string;
+  /** Field values already read for this record: pass one map per record to every formula run against it. */
+  memo?: Map<string, Value>;
 }
 
 export type Run = (ctx: RunContext) => Value;
@@ -21,4 +23,6 @@ export interface Compiled {
   type: FormulaType;
   run: Run;
   node: Node;
+  /** The value depends on nothing at all (literals, and pure functions of them): computed once, when compiled. */
+  constant?: boolean;
 }
