@@ -19,6 +19,7 @@ import { uniqueIndexName } from '../model/table-plan.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
 import { assignAutonumbers, autonumberFields } from './autonumbers.js';
 import { afterCursor, encodeCursor } from './cursor.js';
+import { dependentPicklistIssues } from './dependent-picklists.js';
 import { checkExpand, expandRecords } from './expand.js';
 import { compileFilter } from './filter.js';
 import { frozenScope, listScope, type ScopeKind } from './frozen-scope.js';
@@ -242,6 +243,11 @@ export class RecordApi {
       }
       system.id = newRecordId();
       const record = codec.complete(system, start ? { ...start, ...prepared.values } : prepared.values);
+      const dependents = dependentPicklistIssues(object, record, pointerOf(index));
+      if (dependents.length) {
+        issues.push(...dependents);
+        continue;
+      }
       records.push(record);
       if (!issues.length && !numbered) encode(record);
     }
@@ -347,6 +353,8 @@ export class RecordApi {
       const changes = codec.encode(values);
       const record = codec.decode({ ...current, ...changes });
       const prior = codec.decode(current);
+      const dependents = dependentPicklistIssues(object, record, at);
+      if (dependents.length) throw invalid(object, dependents);
       const computed = await this.checkRules(trx, access, object, [record], [prior], () => at);
       // Moving a child to another parent changes both parents' roll-ups.
       const parents = parentsOf(access.model, object, [prior, record]);

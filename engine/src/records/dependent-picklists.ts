@@ -1,0 +1,62 @@
+/**
+ * Dependent picklists: an option with `validFor` may be chosen only while the controlling field (a picklist or
+ * a checkbox) has one of those values. Checked on the whole record as it would be stored, so an update that
+ * changes only the controlling field cannot leave a dependent value that no longer fits.
+ */
+import type { Issue } from '../errors.js';
+import type { CompiledObject } from '../model/compiled-model.js';
+import { getOrCreate } from '../util/get-or-create.js';
+
+interface Dependent {
+  field: string;
+  controlling: string;
+  /** Option value → the controlling values it is valid for; options without `validFor` fit any. */
+  validFor: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+const cache = new WeakMap<CompiledObject, Dependent[]>();
+
+function dependentsOf(object: CompiledObject): Dependent[] {
+  return getOrCreate(cache, object, () =>
+    [...object.fields.values()].flatMap((f) => {
+      const o = f.prop['x-tessera'];
+      if (!o.controllingField || !o.options) return [];
+      const validFor = new Map(
+        o.options.filter((opt) => opt.validFor).map((opt) => [opt.value, new Set(opt.validFor)] as const),
+      );
+      return validFor.size ? [{ field: f.name, controlling: o.controllingField, validFor }] : [];
+    }),
+  );
+}
+
+const asText = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
+
+export function dependentPicklistIssues(
+  object: CompiledObject,
+  record: Readonly<Record<string, unknown>>,
+  at: string,
+): Issue[] {
+  const issues: Issue[] = [];
+  for (const d of dependentsOf(object)) {
+    const value = record[d.field];
+    const chosen = Array.isArray(value)
+      ? value.map(String)
+      : value === null || value === undefined
+        ? []
+        : [String(value)];
+    const controlling = asText(record[d.controlling]);
+    for (const option of chosen) {
+      const allowed = d.validFor.get(option);
+      if (allowed && (controlling === undefined || !allowed.has(controlling)))
+        issues.push({
+          pointer: `${at}/${d.field}`,
+          code: 'dependent_value',
+          message:
+            controlling === undefined
+              ? `"${option}" needs ${d.controlling} to be chosen first`
+              : `"${option}" is not allowed when ${d.controlling} is "${controlling}"`,
+        });
+    }
+  }
+  return issues;
+}
