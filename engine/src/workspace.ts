@@ -22,8 +22,8 @@ import {
 import type { DocumentSet, ObjectDocument } from './metadata/types.js';
 import { validateDocuments } from './metadata/validate-documents.js';
 import { applyPlan } from './migrate/apply.js';
+import { backfillGenerated } from './migrate/generated-backfill.js';
 import { planMigration } from './migrate/plan.js';
-import { backfillRollups } from './migrate/rollup-backfill.js';
 import type { MigrationPlan, MigrationStep } from './migrate/steps.js';
 import { ensureSystemIndexes } from './migrate/system-indexes.js';
 import { type CompiledModel, compileModel } from './model/compiled-model.js';
@@ -203,7 +203,7 @@ export class Workspace {
         },
         prepared.plan,
       );
-      await backfillRollups(this.storage, db, prepared.current, model);
+      await backfillGenerated(this.storage, db, prepared.current, model);
       // Objects are described by their migration steps; the other kinds by what happened to the document.
       const changes = [
         ...prepared.plan.steps.map((s) => s.description),

@@ -45,6 +45,18 @@ describeEachDialect('auto-numbers', (env) => {
     expect(bulk?.data.code).toBe(`AST-${year}-0004`);
   });
 
+  it('numbers the records an object already has, oldest first, when the field is added', async () => {
+    const ws = await env.open();
+    await ws.deploy({ objects: [object('asset', {})] });
+    const old = await ws.records.insertMany('asset', [{ name: 'first' }, { name: 'second' }]);
+    await ws.deploy(DOCS);
+    const codes = await Promise.all(
+      old.map(async (r) => (await ws.records.get('asset', r.id as string)).code),
+    );
+    expect(codes.sort()).toEqual([`AST-${year}-0001`, `AST-${year}-0002`]);
+    expect((await ws.records.insert('asset', { name: 'third' })).code).toBe(`AST-${year}-0003`);
+  });
+
   it('1,000 concurrent creates get 1,000 distinct, consecutive numbers', async () => {
     const ws = await env.open();
     await ws.deploy(DOCS);

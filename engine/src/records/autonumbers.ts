@@ -49,3 +49,32 @@ export async function assignAutonumbers(
     });
   }
 }
+
+/**
+ * Numbers the records an object already has when one of its auto-number fields is new, oldest first, in the
+ * deploy's transaction: no record is left without its number.
+ */
+export async function backfillAutonumbers(
+  trx: AnyDb,
+  object: CompiledObject,
+  fields: readonly CompiledField[],
+): Promise<void> {
+  for (const field of fields) {
+    const rows = await trx
+      .selectFrom(object.apiName)
+      .select(['id', 'created_at'])
+      .where(field.name, 'is', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    if (!rows.length) continue;
+    const first = await take(trx, field.id, rows.length);
+    const format = field.prop['x-tessera'].format as string;
+    for (const [i, row] of rows.entries())
+      await trx
+        .updateTable(object.apiName)
+        .set({ [field.name]: formatAutonumber(format, first + i, new Date(row.created_at as string)) })
+        .where('id', '=', row.id)
+        .execute();
+  }
+}

@@ -1,13 +1,15 @@
 /**
- * A roll-up that is new, or whose definition changed, is computed for every parent in the deploy's own
- * transaction, so no parent ever shows a blank or stale summary of children it already has.
+ * Generated values of fields a deploy adds or changes, computed in the deploy's own transaction: a roll-up
+ * for every parent (never a blank or stale summary of children it already has), an auto-number for every
+ * record that exists.
  */
 import type { DocumentSet } from '../metadata/types.js';
 import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
+import { backfillAutonumbers } from '../records/autonumbers.js';
 import { recountRollups } from '../records/rollups.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
 
-export async function backfillRollups(
+export async function backfillGenerated(
   storage: Storage,
   db: AnyDb,
   before: DocumentSet,
@@ -18,9 +20,15 @@ export async function backfillRollups(
     for (const [name, prop] of Object.entries(doc.properties))
       previous.set(`${doc['x-tessera'].id}/${prop['x-tessera'].id ?? name}`, JSON.stringify(prop));
   const children = new Set<CompiledObject>();
-  for (const object of model.objects.values())
-    for (const field of object.fields.values())
-      if (field.type === 'rollup' && previous.get(`${object.id}/${field.id}`) !== JSON.stringify(field.prop))
+  for (const object of model.objects.values()) {
+    const changed = [...object.fields.values()].filter(
+      (f) => previous.get(`${object.id}/${f.id}`) !== JSON.stringify(f.prop),
+    );
+    for (const field of changed)
+      if (field.type === 'rollup')
         children.add(model.object(field.prop['x-tessera'].summarizedObject as string));
+    const numbered = changed.filter((f) => f.type === 'autonumber');
+    if (numbered.length) await backfillAutonumbers(db, object, numbered);
+  }
   for (const child of children) await recountRollups(storage, db, model, child, undefined);
 }
