@@ -33,6 +33,7 @@ function fieldSchema(def: FieldTypeDef): JsonSchema {
     label: LOCALIZED_TEXT,
     description: LOCALIZED_TEXT,
     helpText: LOCALIZED_TEXT,
+    ...(def.generated ? {} : { defaultFormula: { type: 'string', minLength: 1, maxLength: 3900 } }),
     ...(def.uniqueAllowed ? { unique: { type: 'boolean' } } : {}),
     ...def.options,
   };

@@ -39,6 +39,8 @@ export interface FieldOptions {
   /** Lookups only: master-details always cascade. */
   onDelete?: 'restrict' | 'setNull';
   formula?: string;
+  /** A formula over the record's other fields giving the value on create when none is sent. */
+  defaultFormula?: string;
   returns?: 'text' | 'number' | 'currency' | 'percent' | 'integer' | 'boolean' | 'date' | 'datetime';
   summarizedObject?: string;
   summarizedField?: string;

@@ -7,6 +7,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { Issue } from '../errors.js';
 import { fieldTypeDef, isFieldType } from '../fields/registry.js';
+import { checkDefaultFormula } from '../formulas/default-formulas.js';
 import { createAjv } from '../model/ajv.js';
 import { validatorFor } from '../model/validator-cache.js';
 import { ajvIssues } from './ajv-issues.js';
@@ -134,7 +135,10 @@ function checkField(
   objects: ReadonlyMap<string, ObjectDocument>,
 ): Issue[] {
   const def = fieldTypeDef(prop['x-tessera'].field);
-  const issues = def.check?.(prop, { name, pointer, object, objects }) ?? [];
+  const issues = [
+    ...(def.check?.(prop, { name, pointer, object, objects }) ?? []),
+    ...checkDefaultFormula(name, prop, object, pointer),
+  ];
   if (prop.default !== undefined) {
     if (def.generated)
       issues.push({

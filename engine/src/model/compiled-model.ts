@@ -119,7 +119,10 @@ function compileObject(doc: ObjectDocument): CompiledObject {
       return { pointer: `/${name}`, code: 'unknown', message: `"${name}" is not a field of ${o.apiName}` };
     return check(name, entry.field, entry.validate, value);
   };
-  const requiredOnCreate = fieldList.filter((f) => f.writable && f.required).map((f) => f.name);
+  // A field with a default formula gets its value after this check (see formulas/default-formulas.ts).
+  const requiredOnCreate = fieldList
+    .filter((f) => f.writable && f.required && !f.prop['x-tessera'].defaultFormula)
+    .map((f) => f.name);
   const defaults = fieldList.filter((f) => f.writable && f.prop.default !== undefined);
   const tables = new Map<DialectName, TablePlan>();
   const compiled: CompiledObject = {

@@ -8,6 +8,7 @@ import { type Access, accessFor } from '../access/access.js';
 import type { RecordScope } from '../access/record-scope.js';
 import { type Subject, SYSTEM_SUBJECT } from '../access/subject.js';
 import { type Issue, TesseraError } from '../errors.js';
+import { applyDefaultFormulas } from '../formulas/default-formulas.js';
 import { fillFormulas, formulaPlan } from '../formulas/formula-values.js';
 import { brokenRules } from '../formulas/validation-rules.js';
 import { type FieldChange, readFieldChanges, recordFieldChanges } from '../identity/field-history.js';
@@ -236,6 +237,10 @@ export class RecordApi {
     };
     for (const [index, input] of inputs.entries()) {
       const prepared = withFieldIssues(access, view, input, object.prepareWrite(input, 'create'));
+      if (!prepared.issues.length) {
+        const defaults = applyDefaultFormulas(object, prepared.values, '');
+        if (defaults.length) prepared.issues = defaults;
+      }
       if (prepared.issues.length) {
         for (const issue of prepared.issues)
           issues.push({ ...issue, pointer: `${pointerOf(index)}${issue.pointer}` });
