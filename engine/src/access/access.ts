@@ -4,7 +4,7 @@
  * which records each action reaches (as SQL), and which fields of a write they may set. The record API asks
  * here on every path; the runtime asks here for everything else. Nothing else decides.
  */
-import { type Issue, TesseraError } from '../errors.js';
+import { type Issue, NO_ISSUES, TesseraError } from '../errors.js';
 import type { SystemPermission } from '../metadata/types.js';
 import { type CompiledModel, type CompiledObject, compileModel } from '../model/compiled-model.js';
 import { SYSTEM_FIELDS } from '../model/system-fields.js';
@@ -112,7 +112,7 @@ export class Access {
    * read is read-only. Everything else about the values is the full object's validation.
    */
   fieldIssues(object: CompiledObject, input: unknown): Issue[] {
-    if (!this.objectGrant(object).restricted || typeof input !== 'object' || input === null) return [];
+    if (!this.objectGrant(object).restricted || typeof input !== 'object' || input === null) return NO_ISSUES;
     const issues: Issue[] = [];
     const full = this.model.object(object.apiName);
     for (const key of Object.keys(input)) {

@@ -4,7 +4,7 @@
  * anything else is looked up.
  */
 import { type CompiledFormula, compileFormula, FormulaError, type FormulaType } from '@tessera/formula';
-import type { Issue } from '../errors.js';
+import { type Issue, NO_ISSUES } from '../errors.js';
 import type { ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import type { CompiledObject } from '../model/compiled-model.js';
 import { getOrCreate } from '../util/get-or-create.js';
@@ -76,8 +76,8 @@ export function applyDefaultFormulas(
           ] as [string, CompiledFormula],
       ),
   );
+  if (!formulas.length) return NO_ISSUES;
   const issues: Issue[] = [];
-  if (!formulas.length) return issues;
   const now = Date.now();
   const ctx = {
     value: (path: readonly string[]) => values[path[0] as string] ?? null,

@@ -4,7 +4,7 @@
  */
 import type { ValidateFunction } from 'ajv';
 import { compile as compileTypeScript } from 'json-schema-to-typescript';
-import { type Issue, TesseraError } from '../errors.js';
+import { type Issue, NO_ISSUES, TesseraError } from '../errors.js';
 import type { FieldTypeDef } from '../fields/field-type-def.js';
 import type { FieldType } from '../fields/field-types.js';
 import { fieldTypeDef } from '../fields/registry.js';
@@ -64,8 +64,6 @@ export interface CompiledModel {
   /** TypeScript declarations of every object's record, create and update shapes (memoized). */
   typescript(): Promise<string>;
 }
-
-const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
 
 export const stableId = (explicit: string | undefined, apiName: string) => explicit ?? apiName;
 

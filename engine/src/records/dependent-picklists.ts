@@ -3,7 +3,7 @@
  * a checkbox) has one of those values. Checked on the whole record as it would be stored, so an update that
  * changes only the controlling field cannot leave a dependent value that no longer fits.
  */
-import type { Issue } from '../errors.js';
+import { type Issue, NO_ISSUES } from '../errors.js';
 import type { CompiledObject } from '../model/compiled-model.js';
 import { getOrCreate } from '../util/get-or-create.js';
 
@@ -36,8 +36,10 @@ export function dependentPicklistIssues(
   record: Readonly<Record<string, unknown>>,
   at: string,
 ): Issue[] {
+  const dependents = dependentsOf(object);
+  if (!dependents.length) return NO_ISSUES;
   const issues: Issue[] = [];
-  for (const d of dependentsOf(object)) {
+  for (const d of dependents) {
     const value = record[d.field];
     const chosen = Array.isArray(value)
       ? value.map(String)
