@@ -3,7 +3,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildPermissionSetMetaSchema, buildRoleMetaSchema } from '../src/metadata/access-meta-schemas.js';
 import { buildObjectMetaSchema } from '../src/metadata/meta-schema.js';
-import { buildValidationRuleMetaSchema } from '../src/metadata/rule-meta-schema.js';
+import {
+  buildDuplicateRuleMetaSchema,
+  buildValidationRuleMetaSchema,
+} from '../src/metadata/rule-meta-schema.js';
 
 const dir = fileURLToPath(new URL('../schemas/', import.meta.url));
 mkdirSync(dir, { recursive: true });
@@ -12,6 +15,7 @@ for (const [file, schema] of [
   ['role.schema.json', buildRoleMetaSchema()],
   ['permission-set.schema.json', buildPermissionSetMetaSchema()],
   ['validation-rule.schema.json', buildValidationRuleMetaSchema()],
+  ['duplicate-rule.schema.json', buildDuplicateRuleMetaSchema()],
 ] as const) {
   writeFileSync(`${dir}${file}`, `${JSON.stringify(schema, null, 2)}\n`);
   console.log(`wrote ${dir}${file}`);

@@ -21,7 +21,9 @@ export { localize } from './metadata/localized-text.js';
 export { mergeDocuments } from './metadata/merge-documents.js';
 export { buildObjectMetaSchema, OBJECT_META_SCHEMA_ID } from './metadata/meta-schema.js';
 export {
+  buildDuplicateRuleMetaSchema,
   buildValidationRuleMetaSchema,
+  DUPLICATE_RULE_META_SCHEMA_ID,
   VALIDATION_RULE_META_SCHEMA_ID,
 } from './metadata/rule-meta-schema.js';
 export * from './metadata/types.js';
@@ -30,6 +32,7 @@ export { planMigration } from './migrate/plan.js';
 export type { MigrationPlan, MigrationStep } from './migrate/steps.js';
 export type { CompiledField, CompiledModel, CompiledObject } from './model/compiled-model.js';
 export { compileModel } from './model/compiled-model.js';
+export type { DuplicateWarning } from './records/duplicate-rules.js';
 export type {
   BulkRequest,
   BulkResult,

@@ -64,4 +64,31 @@ describeEachDialect('rules over HTTP', (env) => {
     expect((await api.call('DELETE', '/api/v1/meta/validation-rules/positive')).status).toBe(200);
     expect((await api.call('POST', '/api/v1/data/order', { name: 'PO', amount: -5 })).status).toBe(201);
   });
+
+  it('a warn duplicate rule writes the record and says so; a block one refuses it', async () => {
+    const rule = (apiName: string, action: string) => ({
+      kind: 'duplicate_rule',
+      apiName,
+      object: 'order',
+      fields: ['name'],
+      action,
+      message: { en: `same name (${action})` },
+    });
+    expect(
+      (await api.call('PUT', '/api/v1/meta/duplicate-rules/warn_name', rule('warn_name', 'warn'))).status,
+    ).toBe(201);
+    const first = await api.call('POST', '/api/v1/data/order', { name: 'Twin', amount: 1 });
+    expect(first.body).not.toHaveProperty('warnings');
+    const second = await api.call('POST', '/api/v1/data/order', { name: ' twin', amount: 2 });
+    expect(second.status).toBe(201);
+    expect(second.body.warnings).toEqual([{ rule: 'warn_name', message: 'same name (warn)', matches: 1 }]);
+    expect(
+      (await api.call('PUT', '/api/v1/meta/duplicate-rules/warn_name', rule('warn_name', 'block'))).status,
+    ).toBe(200);
+    const third = await api.call('POST', '/api/v1/data/order', { name: 'TWIN', amount: 3 });
+    expect(third.status).toBe(422);
+    expect(third.body.errors).toEqual([
+      { field: 'name', pointer: '/name', code: 'duplicate', rule: 'warn_name', message: 'same name (block)' },
+    ]);
+  });
 });

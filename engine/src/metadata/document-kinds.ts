@@ -5,14 +5,20 @@
  */
 import type {
   DocumentSet,
+  DuplicateRuleDocument,
   ObjectDocument,
   PermissionSetDocument,
   RoleDocument,
   ValidationRuleDocument,
 } from './types.js';
 
-export type DocumentKind = 'object' | 'role' | 'permission_set' | 'validation_rule';
-export type AnyDocument = ObjectDocument | RoleDocument | PermissionSetDocument | ValidationRuleDocument;
+export type DocumentKind = 'object' | 'role' | 'permission_set' | 'validation_rule' | 'duplicate_rule';
+export type AnyDocument =
+  | ObjectDocument
+  | RoleDocument
+  | PermissionSetDocument
+  | ValidationRuleDocument
+  | DuplicateRuleDocument;
 
 export interface DocumentEntry {
   kind: DocumentKind;
@@ -50,6 +56,12 @@ export function documentEntries(set: DocumentSet): DocumentEntry[] {
       apiName: doc.apiName,
       doc,
     })),
+    ...(set.duplicateRules ?? []).map((doc) => ({
+      kind: 'duplicate_rule' as const,
+      id: doc.apiName,
+      apiName: doc.apiName,
+      doc,
+    })),
   ];
 }
 
@@ -67,5 +79,7 @@ export function documentSetOf(entries: readonly { kind: string; doc: unknown }[]
   if (permissionSets.length) set.permissionSets = permissionSets;
   const validationRules = of<ValidationRuleDocument>('validation_rule', (d) => d.apiName);
   if (validationRules.length) set.validationRules = validationRules;
+  const duplicateRules = of<DuplicateRuleDocument>('duplicate_rule', (d) => d.apiName);
+  if (duplicateRules.length) set.duplicateRules = duplicateRules;
   return set;
 }

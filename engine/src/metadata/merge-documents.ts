@@ -30,5 +30,7 @@ export function mergeDocuments(current: DocumentSet, incoming: Partial<DocumentS
     merged.permissionSets = merge(current.permissionSets ?? [], incoming.permissionSets, sameName);
   if (incoming.validationRules)
     merged.validationRules = merge(current.validationRules ?? [], incoming.validationRules, sameName);
+  if (incoming.duplicateRules)
+    merged.duplicateRules = merge(current.duplicateRules ?? [], incoming.duplicateRules, sameName);
   return merged;
 }

@@ -132,12 +132,29 @@ export interface ValidationRuleDocument {
   description?: LocalizedText;
 }
 
+/**
+ * Records that look alike: a new or changed record matching an existing one on every listed field (compared
+ * normalized: case and surrounding space ignored, phones by their digits) is refused (`block`) or written with
+ * a warning in the answer (`warn`).
+ */
+export interface DuplicateRuleDocument {
+  kind: 'duplicate_rule';
+  apiName: string;
+  object: string;
+  fields: string[];
+  action: 'block' | 'warn';
+  message: LocalizedText;
+  active?: boolean;
+  description?: LocalizedText;
+}
+
 /** The documents of one metadata version. Objects are keyed by API name. */
 export interface DocumentSet {
   objects: ObjectDocument[];
   roles?: RoleDocument[];
   permissionSets?: PermissionSetDocument[];
   validationRules?: ValidationRuleDocument[];
+  duplicateRules?: DuplicateRuleDocument[];
 }
 
 export const objectApiName = (doc: ObjectDocument): string => doc['x-tessera'].apiName;

@@ -1,6 +1,7 @@
 /**
- * Validation rules: their shape, then that the object and field they name exist and that the formula is a
- * true/false formula of that object (it may use ISNEW, ISCHANGED and PRIORVALUE).
+ * Rules: their shape, then that the object and fields they name exist. A validation rule's formula must be a
+ * true/false formula of that object (it may use ISNEW, ISCHANGED and PRIORVALUE); a duplicate rule compares
+ * fields that hold comparable values.
  */
 import { compileFormula, FormulaError } from '@tessera/formula';
 import type { ValidateFunction } from 'ajv';
@@ -9,36 +10,78 @@ import { formulaIssue } from '../formulas/check-formula-field.js';
 import { formulaEnvironment } from '../formulas/formula-environment.js';
 import { createAjv } from '../model/ajv.js';
 import { ajvIssues } from './ajv-issues.js';
-import { buildValidationRuleMetaSchema } from './rule-meta-schema.js';
-import type { DocumentSet, ObjectDocument, ValidationRuleDocument } from './types.js';
+import { buildDuplicateRuleMetaSchema, buildValidationRuleMetaSchema } from './rule-meta-schema.js';
+import type { DocumentSet, DuplicateRuleDocument, ObjectDocument, ValidationRuleDocument } from './types.js';
 
-let validator: ValidateFunction | undefined;
+let validationValidator: ValidateFunction | undefined;
+let duplicateValidator: ValidateFunction | undefined;
 
-export function validateRuleDocuments(set: DocumentSet): Issue[] {
-  validator ??= createAjv().compile(buildValidationRuleMetaSchema());
-  const objects = new Map<string, ObjectDocument>(set.objects.map((o) => [o?.['x-tessera']?.apiName, o]));
+/** Fields two records can be compared on: stored, single values. */
+const MATCHABLE = new Set([
+  'text',
+  'email',
+  'phone',
+  'url',
+  'picklist',
+  'integer',
+  'number',
+  'currency',
+  'date',
+  'lookup',
+]);
+
+type Objects = ReadonlyMap<string, ObjectDocument>;
+
+function checkKind<T extends { apiName: string }>(
+  kind: string,
+  docs: readonly T[],
+  validate: ValidateFunction,
+  check: (doc: T) => Issue[],
+): Issue[] {
   const issues: Issue[] = [];
   const names = new Set<string>();
-  (set.validationRules ?? []).forEach((doc, index) => {
-    const document =
-      typeof doc?.apiName === 'string' ? `validation_rule:${doc.apiName}` : `validation_rule#${index}`;
-    if (!(validator as ValidateFunction)(doc)) {
-      issues.push(...ajvIssues(validator?.errors, () => undefined).map((i) => ({ document, ...i })));
+  docs.forEach((doc, index) => {
+    const document = typeof doc?.apiName === 'string' ? `${kind}:${doc.apiName}` : `${kind}#${index}`;
+    if (!validate(doc)) {
+      issues.push(...ajvIssues(validate.errors, () => undefined).map((i) => ({ document, ...i })));
       return;
     }
-    const add = (pointer: string, code: string, message: string) =>
-      issues.push({ document, pointer, code, message });
-    if (names.has(doc.apiName)) add('/apiName', 'duplicate_name', `"${doc.apiName}" is used twice`);
+    if (names.has(doc.apiName))
+      issues.push({
+        document,
+        pointer: '/apiName',
+        code: 'duplicate_name',
+        message: `"${doc.apiName}" is used twice`,
+      });
     names.add(doc.apiName);
-    issues.push(...checkRule(doc, objects).map((i) => ({ document, ...i })));
+    issues.push(...check(doc).map((i) => ({ document, ...i })));
   });
   return issues;
 }
 
-function checkRule(rule: ValidationRuleDocument, objects: ReadonlyMap<string, ObjectDocument>): Issue[] {
+export function validateRuleDocuments(set: DocumentSet): Issue[] {
+  validationValidator ??= createAjv().compile(buildValidationRuleMetaSchema());
+  duplicateValidator ??= createAjv().compile(buildDuplicateRuleMetaSchema());
+  const objects: Objects = new Map<string, ObjectDocument>(
+    set.objects.map((o) => [o?.['x-tessera']?.apiName, o]),
+  );
+  return [
+    ...checkKind('validation_rule', set.validationRules ?? [], validationValidator, (d) =>
+      checkRule(d, objects),
+    ),
+    ...checkKind('duplicate_rule', set.duplicateRules ?? [], duplicateValidator, (d) =>
+      checkDuplicateRule(d, objects),
+    ),
+  ];
+}
+
+const unknownObject = (name: string): Issue[] => [
+  { pointer: '/object', code: 'unknown_object', message: `there is no object "${name}"` },
+];
+
+function checkRule(rule: ValidationRuleDocument, objects: Objects): Issue[] {
   const object = objects.get(rule.object);
-  if (!object)
-    return [{ pointer: '/object', code: 'unknown_object', message: `there is no object "${rule.object}"` }];
+  if (!object) return unknownObject(rule.object);
   const issues: Issue[] = [];
   if (rule.field !== undefined && !Object.hasOwn(object.properties, rule.field))
     issues.push({
@@ -59,4 +102,30 @@ function checkRule(rule: ValidationRuleDocument, objects: ReadonlyMap<string, Ob
     issues.push(formulaIssue('/formula', error));
   }
   return issues;
+}
+
+function checkDuplicateRule(rule: DuplicateRuleDocument, objects: Objects): Issue[] {
+  const object = objects.get(rule.object);
+  if (!object) return unknownObject(rule.object);
+  return rule.fields.flatMap((name, i) => {
+    const prop = Object.hasOwn(object.properties, name) ? object.properties[name] : undefined;
+    if (!prop)
+      return [
+        {
+          pointer: `/fields/${i}`,
+          code: 'unknown_field',
+          message: `"${name}" is not a field of ${rule.object}`,
+        },
+      ];
+    const type = prop['x-tessera'].field;
+    return MATCHABLE.has(type)
+      ? []
+      : [
+          {
+            pointer: `/fields/${i}`,
+            code: 'not_comparable',
+            message: `records cannot be matched on a ${type} field`,
+          },
+        ];
+  });
 }

@@ -21,6 +21,7 @@ import type { AnyDb, Storage } from '../storage/storage.js';
 import { assignAutonumbers, autonumberFields } from './autonumbers.js';
 import { afterCursor, encodeCursor } from './cursor.js';
 import { dependentPicklistIssues } from './dependent-picklists.js';
+import { type DuplicateWarning, findDuplicates } from './duplicate-rules.js';
 import { checkExpand, expandRecords } from './expand.js';
 import { compileFilter } from './filter.js';
 import { frozenScope, listScope, type ScopeKind } from './frozen-scope.js';
@@ -36,6 +37,8 @@ export type RecordData = Record<string, unknown>;
 export interface WriteContext {
   /** The user on whose behalf the write is made; recorded in created_by / updated_by / owner_id. */
   userId?: string | null;
+  /** Where `warn` duplicate rules say that a written record looks like others. */
+  warnings?: DuplicateWarning[];
 }
 
 export interface ListOptions {
@@ -264,6 +267,7 @@ export class RecordApi {
         for (const record of records) encode(record);
       }
       const computed = await this.checkRules(trx, access, object, records, undefined, pointerOf);
+      await this.checkDuplicates(trx, access, object, records, pointerOf, ctx);
       const parents = parentsOf(access.model, object, records);
       await lockParents(this.storage, trx, parents);
       for (const chunk of chunks)
@@ -361,6 +365,7 @@ export class RecordApi {
       const dependents = dependentPicklistIssues(object, record, at);
       if (dependents.length) throw invalid(object, dependents);
       const computed = await this.checkRules(trx, access, object, [record], [prior], () => at);
+      await this.checkDuplicates(trx, access, object, [record], () => at, options);
       // Moving a child to another parent changes both parents' roll-ups.
       const parents = parentsOf(access.model, object, [prior, record]);
       await lockParents(this.storage, trx, parents);
@@ -897,6 +902,27 @@ export class RecordApi {
     });
     if (issues.length) throw invalid(object, issues);
     return computed;
+  }
+
+  /** The object's duplicate rules: `block` ones refuse the write, `warn` ones leave a warning in `ctx`. */
+  private async checkDuplicates(
+    trx: AnyDb,
+    access: Access,
+    object: CompiledObject,
+    records: readonly RecordData[],
+    pointerOf: (index: number) => string,
+    ctx: WriteContext,
+  ): Promise<void> {
+    const { issues, warnings } = await findDuplicates({
+      storage: this.storage,
+      trx,
+      model: access.model,
+      object,
+      records,
+      pointerOf,
+    });
+    if (issues.length) throw invalid(object, issues);
+    ctx.warnings?.push(...warnings);
   }
 
   /** One query per referenced object for the whole batch: every lookup value must name an existing record. */

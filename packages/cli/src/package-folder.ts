@@ -9,6 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import {
   type DocumentSet,
+  type DuplicateRuleDocument,
   type LocalizedText,
   mergeDocuments,
   type ObjectDocument,
@@ -46,10 +47,10 @@ export interface PackageAccessDocument {
   document: RoleDocument | PermissionSetDocument;
 }
 
-/** A validation rule, from `rules/<apiName>.json`. */
+/** A validation or duplicate rule, from `rules/<apiName>.json`. */
 export interface PackageRule {
   file: string;
-  document: ValidationRuleDocument;
+  document: ValidationRuleDocument | DuplicateRuleDocument;
 }
 
 export interface PackageFolder {
@@ -147,11 +148,11 @@ export async function readPackage(dir: string): Promise<PackageFolder> {
   const rules: PackageRule[] = [];
   for (const { file, name, document } of await readFolder(dir, 'rules')) {
     const apiName = isRecord(document) ? document.apiName : undefined;
-    if (!isRecord(document) || document.kind !== 'validation_rule')
-      problems.push(`${file} must be a validation rule ("kind": "validation_rule")`);
+    if (!isRecord(document) || (document.kind !== 'validation_rule' && document.kind !== 'duplicate_rule'))
+      problems.push(`${file} must be a rule ("kind": "validation_rule" or "duplicate_rule")`);
     else if (typeof apiName === 'string' && `${apiName}.json` !== name)
       problems.push(`${file} defines "${apiName}": one rule per file, named after its API name`);
-    rules.push({ file, document: document as ValidationRuleDocument });
+    rules.push({ file, document: document as PackageRule['document'] });
   }
   if (problems.length) throw new CliError(`${dir} does not follow the package layout`, problems);
   const warnings = LATER_FOLDERS.filter((f) => existsSync(join(dir, f))).map(
@@ -225,7 +226,12 @@ export function mergePackage(current: DocumentSet, pkg: PackageFolder): MergedDo
     objects: pkg.objects.map((o) => o.document),
     roles: ofKind<RoleDocument>('role'),
     permissionSets: ofKind<PermissionSetDocument>('permission_set'),
-    validationRules: pkg.rules.map((r) => r.document),
+    validationRules: pkg.rules
+      .map((r) => r.document)
+      .filter((d): d is ValidationRuleDocument => d.kind === 'validation_rule'),
+    duplicateRules: pkg.rules
+      .map((r) => r.document)
+      .filter((d): d is DuplicateRuleDocument => d.kind === 'duplicate_rule'),
   });
   // Issues name a document by API name (`role:` and `permission_set:` for those kinds) or, without a usable
   // name, by its index (`#3`, `role#0`) in the merged set: both are mapped back to the package's files.
@@ -247,6 +253,7 @@ export function mergePackage(current: DocumentSet, pkg: PackageFolder): MergedDo
     ['role', documents.roles ?? []],
     ['permission_set', documents.permissionSets ?? []],
     ['validation_rule', documents.validationRules ?? []],
+    ['duplicate_rule', documents.duplicateRules ?? []],
   ] as const)
     list.forEach((doc, i) => {
       const file = fileByDoc.get(doc);

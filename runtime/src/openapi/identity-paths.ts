@@ -3,6 +3,7 @@
  * owner): sign-in, users, tokens, the audit log, workspaces, describe, roles and permission sets.
  */
 import {
+  buildDuplicateRuleMetaSchema,
   buildPermissionSetMetaSchema,
   buildRoleMetaSchema,
   buildValidationRuleMetaSchema,
@@ -102,6 +103,7 @@ export const identitySchemas = () => ({
   RoleDocument: buildRoleMetaSchema(),
   PermissionSetDocument: buildPermissionSetMetaSchema(),
   ValidationRuleDocument: buildValidationRuleMetaSchema(),
+  DuplicateRuleDocument: buildDuplicateRuleMetaSchema(),
 });
 
 /** History, shares and owner of one record: the same for every object, parameterized by it. */
@@ -312,5 +314,6 @@ export function identityPaths() {
     ...namedDocumentPaths('roles', 'RoleDocument', 'role'),
     ...namedDocumentPaths('permission-sets', 'PermissionSetDocument', 'permission set'),
     ...namedDocumentPaths('validation-rules', 'ValidationRuleDocument', 'validation rule'),
+    ...namedDocumentPaths('duplicate-rules', 'DuplicateRuleDocument', 'duplicate rule'),
   };
 }

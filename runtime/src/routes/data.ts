@@ -2,7 +2,7 @@
  * The data API of CONTRACT §4: records of every object, generated from the metadata. Every call goes to the
  * caller's own record API, so the engine's access decides what each call may see and change.
  */
-import type { BulkRequest, Page, RecordApi } from '@tessera/engine';
+import type { BulkRequest, DuplicateWarning, Page, RecordApi } from '@tessera/engine';
 import { type Context, Hono } from 'hono';
 import { readJson, readJsonObject } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
@@ -13,6 +13,9 @@ const pageBody = (page: Page) => ({
   data: page.data,
   page: { nextCursor: page.nextCursor, ...(page.total !== undefined ? { total: page.total } : {}) },
 });
+
+/** `warnings` in an answer only when a `warn` duplicate rule had something to say. */
+const withWarnings = (warnings: DuplicateWarning[]) => (warnings.length ? { warnings } : {});
 
 const records = (c: Context<AppEnv>): RecordApi => c.get('workspace').recordsFor(c.get('principal').subject);
 
@@ -30,15 +33,19 @@ export function dataRoutes(): Hono<AppEnv> {
 
   app.post('/:object/bulk', async (c) => {
     const body = await readJsonObject(c);
-    const results = await records(c).bulk(c.req.param('object'), body as unknown as BulkRequest);
-    return c.json({ results });
+    const warnings: DuplicateWarning[] = [];
+    const results = await records(c).bulk(c.req.param('object'), body as unknown as BulkRequest, {
+      warnings,
+    });
+    return c.json({ results, ...withWarnings(warnings) });
   });
 
   app.post('/:object', async (c) => {
-    const record = await records(c).insert(c.req.param('object'), await readJson(c));
+    const warnings: DuplicateWarning[] = [];
+    const record = await records(c).insert(c.req.param('object'), await readJson(c), { warnings });
     c.header('ETag', etagOf(record));
     c.header('Location', `${c.req.path}/${record.id}`);
-    return c.json({ data: record }, 201);
+    return c.json({ data: record, ...withWarnings(warnings) }, 201);
   });
 
   app.get('/:object/:id', async (c) => {
@@ -54,11 +61,13 @@ export function dataRoutes(): Hono<AppEnv> {
 
   app.patch('/:object/:id', async (c) => {
     const version = expectedVersion(c.req.header('if-match'));
+    const warnings: DuplicateWarning[] = [];
     const record = await records(c).update(c.req.param('object'), c.req.param('id'), await readJson(c), {
+      warnings,
       ...(version !== undefined ? { expectedVersion: version } : {}),
     });
     c.header('ETag', etagOf(record));
-    return c.json({ data: record });
+    return c.json({ data: record, ...withWarnings(warnings) });
   });
 
   app.delete('/:object/:id', async (c) => {

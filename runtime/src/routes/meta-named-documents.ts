@@ -1,10 +1,11 @@
 /**
- * `/meta/roles`, `/meta/permission-sets` and `/meta/validation-rules`: documents known by their API name, read
- * and changed one at a time. Each change is a deploy of the whole set with that document replaced, added or
- * removed, so it is validated and versioned like any object change.
+ * `/meta/roles`, `/meta/permission-sets`, `/meta/validation-rules` and `/meta/duplicate-rules`: documents known
+ * by their API name, read and changed one at a time. Each change is a deploy of the whole set with that
+ * document replaced, added or removed, so it is validated and versioned like any object change.
  */
 import type {
   DocumentSet,
+  DuplicateRuleDocument,
   PermissionSetDocument,
   RoleDocument,
   ValidationRuleDocument,
@@ -16,8 +17,8 @@ import type { AppEnv } from '../http/env.js';
 import { badRequest } from '../http/http-error.js';
 import { changeBody, deploy } from './meta-deploy.js';
 
-type Key = 'roles' | 'permissionSets' | 'validationRules';
-type NamedDocument = RoleDocument | PermissionSetDocument | ValidationRuleDocument;
+type Key = 'roles' | 'permissionSets' | 'validationRules' | 'duplicateRules';
+type NamedDocument = RoleDocument | PermissionSetDocument | ValidationRuleDocument | DuplicateRuleDocument;
 
 export function namedDocumentRoutes(key: Key, kind: NamedDocument['kind']): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

@@ -149,7 +149,7 @@ export function metaRoutes(): Hono<AppEnv> {
   app.post('/deploy', async (c) => {
     const body = await readJsonObject(c);
     const incoming: Partial<DocumentSet> = {};
-    for (const kind of ['objects', 'roles', 'permissionSets', 'validationRules'] as const) {
+    for (const kind of ['objects', 'roles', 'permissionSets', 'validationRules', 'duplicateRules'] as const) {
       if (body[kind] === undefined) continue;
       if (!Array.isArray(body[kind]))
         throw badRequest('bad_package', `${kind} must be a list of documents`, kind, `/${kind}`);
@@ -158,7 +158,7 @@ export function metaRoutes(): Hono<AppEnv> {
     if (Object.keys(incoming).length === 0)
       throw badRequest(
         'bad_package',
-        'a package has objects, roles, permissionSets or validationRules',
+        'a package has objects, roles, permissionSets, validationRules or duplicateRules',
         'objects',
         '/objects',
       );
@@ -172,6 +172,7 @@ export function metaRoutes(): Hono<AppEnv> {
   app.route('/roles', namedDocumentRoutes('roles', 'role'));
   app.route('/permission-sets', namedDocumentRoutes('permissionSets', 'permission_set'));
   app.route('/validation-rules', namedDocumentRoutes('validationRules', 'validation_rule'));
+  app.route('/duplicate-rules', namedDocumentRoutes('duplicateRules', 'duplicate_rule'));
 
   return app;
 }

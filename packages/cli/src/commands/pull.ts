@@ -13,7 +13,7 @@ import { describeLocation, mayExist, withWorkspace, workspaceEnv } from '../work
 const usage = `Usage: tessera pull <folder>
 
 Writes the workspace's metadata into <folder> as a package (CONTRACT §3.3): objects/<name>.json, one per
-object, with their stable ids; permissions/<name>.json, one per role or permission set; rules/<name>.json, one per validation rule; and
+object, with their stable ids; permissions/<name>.json, one per role or permission set; rules/<name>.json, one per validation or duplicate rule; and
 tessera.package.json if the folder has none. Files of documents no longer in the workspace are removed.
 tessera deploy <folder> takes the result back unchanged.
 
@@ -61,7 +61,7 @@ export const pull: Command = {
         join(dir, 'permissions'),
         access.map((d) => [d.apiName, d]),
       );
-    const rules = documents.validationRules ?? [];
+    const rules = [...(documents.validationRules ?? []), ...(documents.duplicateRules ?? [])];
     if (rules.length || existsSync(join(dir, 'rules')))
       await writeFolder(
         join(dir, 'rules'),
