@@ -99,6 +99,19 @@ describeEachDialect('formula fields', (env) => {
     expect(page.data[0]).toMatchObject({ label: 'PO-2 @ Beta ()', total: 5, big: false });
   });
 
+  it('says plainly that a formula field cannot be filtered or sorted on yet', async () => {
+    const why = (p: Promise<unknown>) =>
+      p.then(
+        () => [],
+        (e: TesseraError) => e.issues.map((i) => `${i.pointer} ${i.code}`),
+      );
+    expect(await why(ws.records.list('order', { filter: { total: { gt: 1 } } }))).toEqual([
+      '/filter/total not_filterable',
+    ]);
+    expect(await why(ws.records.list('order', { sort: '-total' }))).toEqual(['/sort not_sortable']);
+    expect(await why(ws.records.list('order', { sort: 'nothing' }))).toEqual(['/sort unknown_field']);
+  });
+
   it('recomputes on update, and a blank input or a division by zero makes a blank, not an error', async () => {
     const made = await ws.records.insert('order', { name: 'PO-3', quantity: 2, price: 10 });
     expect(made).toMatchObject({ total: 20, label: 'PO-3 @  ()', per_unit: 10 });

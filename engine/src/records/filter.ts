@@ -105,6 +105,12 @@ export function compileFilter(object: CompiledObject, storage: Storage, filter: 
         parts.push((eb) => eb.not(child(eb)));
       } else {
         const f = fields.get(key);
+        if (!f && object.fields.get(key)?.type === 'formula')
+          fail(
+            p,
+            'not_filterable',
+            `"${key}" is a formula field, computed when read: it cannot be filtered on yet`,
+          );
         if (!f) fail(p, 'unknown_field', `"${key}" is not a field of ${object.apiName}`);
         if (!isPlainObject(v) || Object.keys(v).length === 0)
           fail(p, 'bad_filter', `a condition on "${key}" is an object of operators, e.g. {"eq": …}`);

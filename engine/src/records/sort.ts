@@ -28,12 +28,14 @@ export function parseSort(object: CompiledObject, sort: string | readonly SortKe
     ]);
   for (const key of keys) {
     const f = fields.get(key.field);
+    // A formula field is computed when read: it exists, but has no stored value to sort by (yet).
+    const known = f ?? (object.fields.get(key.field)?.type === 'formula' ? key : undefined);
     if (!f?.sortable)
       throw new TesseraError('invalid_query', `cannot sort by "${key.field}"`, [
         {
           pointer: '/sort',
-          code: f ? 'not_sortable' : 'unknown_field',
-          message: f
+          code: known ? 'not_sortable' : 'unknown_field',
+          message: known
             ? `"${key.field}" cannot be sorted on`
             : `"${key.field}" is not a field of ${object.apiName}`,
         },
