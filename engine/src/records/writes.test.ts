@@ -104,11 +104,12 @@ describeEachDialect('record writes', (env) => {
     await ws.deploy(DOCS);
     await ws.records.insert('account', { name: 'A', code: 'K1' });
     const b = await ws.records.insert('account', { name: 'B', code: 'K2' });
+    // One at a time: a write started early could fail before anything awaits it.
     for (const attempt of [
-      ws.records.insert('account', { name: 'C', code: 'K1' }),
-      ws.records.update('account', b.id as string, { code: 'K1' }),
+      () => ws.records.insert('account', { name: 'C', code: 'K1' }),
+      () => ws.records.update('account', b.id as string, { code: 'K1' }),
     ])
-      await expect(attempt).rejects.toMatchObject({
+      await expect(attempt()).rejects.toMatchObject({
         code: 'unique_violation',
         issues: [{ pointer: '/code', code: 'unique' }],
       });
