@@ -138,8 +138,10 @@ export class Access {
 
   private objectGrant(object: CompiledObject): ObjectGrant {
     const g = this.grant.objects.get(object.apiName);
-    if (!g) throw this.view.object(object.apiName) && forbidden(`you may not read ${object.apiName} records`);
-    return g;
+    if (g) return g;
+    // Unknown to the user's model (throws unknown_object), or known and still not readable.
+    this.view.object(object.apiName);
+    throw forbidden(`you may not read ${object.apiName} records`);
   }
 
   private scopeContext(object: CompiledObject) {

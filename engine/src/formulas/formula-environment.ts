@@ -6,6 +6,8 @@
 import type { FormulaEnvironment, FormulaPurpose, FormulaType } from '@tessera/formula';
 import type { FieldType } from '../fields/field-types.js';
 import type { ObjectDocument, PropertyDocument } from '../metadata/types.js';
+import type { CompiledModel } from '../model/compiled-model.js';
+import { getOrCreate } from '../util/get-or-create.js';
 
 const BY_FIELD_TYPE: Partial<Record<FieldType, FormulaType>> = {
   text: 'text',
@@ -95,3 +97,9 @@ export function formulaEnvironment(
     },
   };
 }
+
+const byName = new WeakMap<CompiledModel, ReadonlyMap<string, ObjectDocument>>();
+
+/** The object documents of a model version by API name: what `formulaEnvironment` follows lookups through. */
+export const objectDocuments = (model: CompiledModel): ReadonlyMap<string, ObjectDocument> =>
+  getOrCreate(byName, model, () => new Map([...model.objects.values()].map((o) => [o.apiName, o.document])));

@@ -12,7 +12,7 @@ import { rowCodec } from '../records/row-codec.js';
 import type { DialectName } from '../storage/column-type.js';
 import type { AnyDb } from '../storage/storage.js';
 import { getOrCreate } from '../util/get-or-create.js';
-import { formulaEnvironment } from './formula-environment.js';
+import { formulaEnvironment, objectDocuments } from './formula-environment.js';
 
 type Values = Record<string, unknown>;
 
@@ -39,7 +39,7 @@ const Decimal = BigConstructor();
 export function formulaPlan(model: CompiledModel, object: CompiledObject): FormulaPlan | undefined {
   return (
     getOrCreate(plans, object, () => {
-      const objects = new Map([...model.objects.values()].map((o) => [o.apiName, o.document]));
+      const objects = objectDocuments(model);
       const formulas = [...object.fields.values()].filter((f) => f.type === 'formula');
       if (!formulas.length) return null;
       const env = formulaEnvironment(object.document, objects);

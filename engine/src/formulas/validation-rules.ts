@@ -11,7 +11,7 @@ import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import type { DialectName } from '../storage/column-type.js';
 import type { AnyDb } from '../storage/storage.js';
 import { getOrCreate } from '../util/get-or-create.js';
-import { formulaEnvironment } from './formula-environment.js';
+import { formulaEnvironment, objectDocuments } from './formula-environment.js';
 import { fillFormulas, formulaPlan, relatedValues } from './formula-values.js';
 
 interface CompiledRule {
@@ -26,7 +26,7 @@ const compiled = new WeakMap<CompiledObject, CompiledRule[]>();
 
 export function rulesOf(model: CompiledModel, object: CompiledObject): CompiledRule[] {
   return getOrCreate(compiled, object, () => {
-    const objects = new Map([...model.objects.values()].map((o) => [o.apiName, o.document]));
+    const objects = objectDocuments(model);
     const env = formulaEnvironment(object.document, objects, 'validation');
     return (model.documents.validationRules ?? [])
       .filter((r) => r.object === object.apiName && r.active !== false)

@@ -18,6 +18,7 @@ import type { CompiledModel, CompiledObject, PreparedWrite } from '../model/comp
 import { SYSTEM_FIELDS } from '../model/system-fields.js';
 import { uniqueIndexName } from '../model/table-plan.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
+import { getOrCreate } from '../util/get-or-create.js';
 import { assignAutonumbers, autonumberFields } from './autonumbers.js';
 import { afterCursor, encodeCursor } from './cursor.js';
 import { dependentPicklistIssues } from './dependent-picklists.js';
@@ -120,6 +121,8 @@ interface ReadPlan {
   output: string[] | undefined;
   formulas: ReadonlySet<string> | undefined;
 }
+
+const wholeReads = new WeakMap<CompiledObject, ReadPlan>();
 
 export const BULK_LIMIT = 1000;
 
@@ -753,6 +756,16 @@ export class RecordApi {
    * fields read, the names to decode, and the formula fields to compute.
    */
   private readPlan(access: Access, view: CompiledObject, fields: readonly string[] | undefined): ReadPlan {
+    // The whole record is what most reads ask for: its plan is made once per view of a metadata version.
+    if (!fields) return getOrCreate(wholeReads, view, () => this.makeReadPlan(access, view, undefined));
+    return this.makeReadPlan(access, view, fields);
+  }
+
+  private makeReadPlan(
+    access: Access,
+    view: CompiledObject,
+    fields: readonly string[] | undefined,
+  ): ReadPlan {
     const codec = rowCodec(view, this.storage.dialect);
     const known = queryFields(view);
     for (const f of fields ?? [])

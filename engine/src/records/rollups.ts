@@ -128,13 +128,17 @@ export async function recountRollups(
   }
 }
 
+const starts = new WeakMap<CompiledObject, Record<string, number>>();
+
 /** A new parent has no children: its counts and sums start at 0 (minimums and maximums stay blank). */
 export function rollupStart(object: CompiledObject): Record<string, number> {
-  return Object.fromEntries(
-    [...object.fields.values()]
-      .filter(
-        (f) => f.type === 'rollup' && ['count', 'sum'].includes(f.prop['x-tessera'].function ?? 'count'),
-      )
-      .map((f) => [f.name, 0]),
+  return getOrCreate(starts, object, () =>
+    Object.fromEntries(
+      [...object.fields.values()]
+        .filter(
+          (f) => f.type === 'rollup' && ['count', 'sum'].includes(f.prop['x-tessera'].function ?? 'count'),
+        )
+        .map((f) => [f.name, 0]),
+    ),
   );
 }

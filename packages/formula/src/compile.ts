@@ -11,7 +11,7 @@ import type { Compiled, Run, RunContext } from './compiled.js';
 import { DAY_IN_MS, dayNumber, fromDayNumber } from './dates.js';
 import { FormulaError, type Position, positionAt } from './errors.js';
 import { fieldValue } from './field-values.js';
-import { formatNumber } from './format.js';
+import { asText } from './format.js';
 import { checkHelpers, type FormulaPurpose } from './functions/function-def.js';
 import { same } from './functions/logical.js';
 import { FUNCTIONS } from './functions/registry.js';
@@ -157,7 +157,7 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
           : { type: 'boolean', node, run: (ctx) => l(ctx) === true || r(ctx) === true };
       case '&':
         for (const side of [left, right]) expectType(side, ['text', 'picklist'], '& joins text');
-        return { type: 'text', node, run: (ctx) => text(l(ctx)) + text(r(ctx)) };
+        return { type: 'text', node, run: (ctx) => asText(l(ctx)) + asText(r(ctx)) };
       case '=':
       case '<>':
         return equality(node, left, right, mismatch);
@@ -237,7 +237,7 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
     const l = left.run;
     const r = right.run;
     const type = run.type;
-    if (type === 'text') return { type, node, run: (ctx) => text(l(ctx)) + text(r(ctx)) };
+    if (type === 'text') return { type, node, run: (ctx) => asText(l(ctx)) + asText(r(ctx)) };
     return {
       type,
       node,
@@ -313,8 +313,6 @@ function power(a: Big, b: Big): Big {
 }
 
 const neg = (v: Value): Value => (v === null ? null : (v as Big).neg());
-const text = (v: Value): string =>
-  v === null ? '' : typeof v === 'object' ? formatNumber(v as Big) : String(v);
 
 function toJson(value: Value, type: FormulaType): unknown {
   if (value === null) return null;

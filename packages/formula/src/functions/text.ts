@@ -4,11 +4,10 @@
  */
 import type { Big } from 'big.js';
 import type { Compiled, Run } from '../compiled.js';
-import { formatNumber } from '../format.js';
+import { asText, formatNumber } from '../format.js';
 import { Decimal, type FormulaType, type Value } from '../types.js';
 import type { FunctionDef } from './function-def.js';
 
-const text = (v: Value): string => (v === null ? '' : String(v));
 const int = (v: Value): number | null => (v === null ? null : Math.trunc(Number(v)));
 /** REGEX looks at this much text at most, so a pattern cannot be made to run for long on a huge value. */
 const REGEX_MAX_TEXT = 10_000;
@@ -38,9 +37,9 @@ function pad(left: boolean): FunctionDef {
   return textFn(2, 3, [T, N, T], 'text', ([s, n, p]) => {
     const length = int(n as Value);
     if (length === null) return null;
-    const value = text(s as Value);
+    const value = asText(s as Value);
     if (value.length >= length) return value.slice(0, Math.max(0, length));
-    const filler = p === undefined || p === null || p === '' ? ' ' : text(p);
+    const filler = p === undefined || p === null || p === '' ? ' ' : asText(p);
     const fill = filler
       .repeat(Math.ceil((length - value.length) / filler.length))
       .slice(0, length - value.length);
@@ -58,52 +57,56 @@ function textOf(type: FormulaType): (v: Value) => Value {
     case 'boolean':
       return (v) => (v === true ? 'true' : 'false');
     default:
-      return (v) => text(v);
+      return (v) => asText(v);
   }
 }
 
 export const TEXT_FUNCTIONS: Record<string, FunctionDef> = {
-  LEN: textFn(1, 1, [T], 'number', ([s]) => new Decimal([...text(s as Value)].length)),
+  LEN: textFn(1, 1, [T], 'number', ([s]) => new Decimal([...asText(s as Value)].length)),
   LEFT: textFn(2, 2, [T, N], 'text', ([s, n]) => {
     const count = int(n as Value);
-    return count === null ? null : [...text(s as Value)].slice(0, Math.max(0, count)).join('');
+    return count === null ? null : [...asText(s as Value)].slice(0, Math.max(0, count)).join('');
   }),
   RIGHT: textFn(2, 2, [T, N], 'text', ([s, n]) => {
     const count = int(n as Value);
     if (count === null) return null;
-    const chars = [...text(s as Value)];
+    const chars = [...asText(s as Value)];
     return count <= 0 ? '' : chars.slice(-count).join('');
   }),
   MID: textFn(3, 3, [T, N, N], 'text', ([s, start, n]) => {
     const from = int(start as Value);
     const count = int(n as Value);
     if (from === null || count === null) return null;
-    return [...text(s as Value)]
+    return [...asText(s as Value)]
       .slice(Math.max(0, from - 1), Math.max(0, from - 1) + Math.max(0, count))
       .join('');
   }),
   FIND: textFn(2, 3, [T, T, N], 'number', ([search, s, start]) => {
     const from = start === undefined ? 1 : int(start as Value);
-    const needle = text(search as Value);
+    const needle = asText(search as Value);
     if (from === null || from < 1 || needle === '') return new Decimal(0);
-    return new Decimal(text(s as Value).indexOf(needle, from - 1) + 1);
+    return new Decimal(asText(s as Value).indexOf(needle, from - 1) + 1);
   }),
-  CONTAINS: textFn(2, 2, [T, T], 'boolean', ([s, part]) => text(s as Value).includes(text(part as Value))),
-  BEGINS: textFn(2, 2, [T, T], 'boolean', ([s, part]) => text(s as Value).startsWith(text(part as Value))),
-  UPPER: textFn(1, 2, [T, T], 'text', ([s]) => text(s as Value).toUpperCase()),
-  LOWER: textFn(1, 2, [T, T], 'text', ([s]) => text(s as Value).toLowerCase()),
-  TRIM: textFn(1, 1, [T], 'text', ([s]) => text(s as Value).trim()),
+  CONTAINS: textFn(2, 2, [T, T], 'boolean', ([s, part]) =>
+    asText(s as Value).includes(asText(part as Value)),
+  ),
+  BEGINS: textFn(2, 2, [T, T], 'boolean', ([s, part]) =>
+    asText(s as Value).startsWith(asText(part as Value)),
+  ),
+  UPPER: textFn(1, 2, [T, T], 'text', ([s]) => asText(s as Value).toUpperCase()),
+  LOWER: textFn(1, 2, [T, T], 'text', ([s]) => asText(s as Value).toLowerCase()),
+  TRIM: textFn(1, 1, [T], 'text', ([s]) => asText(s as Value).trim()),
   SUBSTITUTE: textFn(3, 3, [T, T, T], 'text', ([s, from, to]) =>
-    text(from as Value) === ''
-      ? text(s as Value)
-      : text(s as Value)
-          .split(text(from as Value))
-          .join(text(to as Value)),
+    asText(from as Value) === ''
+      ? asText(s as Value)
+      : asText(s as Value)
+          .split(asText(from as Value))
+          .join(asText(to as Value)),
   ),
   LPAD: pad(true),
   RPAD: pad(false),
   VALUE: textFn(1, 1, [T], 'number', ([s]) => {
-    const t = text(s as Value).trim();
+    const t = asText(s as Value).trim();
     if (t === '') return null;
     if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t))
       throw new RangeError(`VALUE: "${t}" is not a number`);
@@ -127,14 +130,14 @@ export const TEXT_FUNCTIONS: Record<string, FunctionDef> = {
     make: ([s, p]): Run => {
       const cache = new Map<string, RegExp>();
       return (ctx) => {
-        const pattern = text((p as Compiled).run(ctx));
+        const pattern = asText((p as Compiled).run(ctx));
         let re = cache.get(pattern);
         if (!re) {
           // The whole text must match, as Java's matches() does in Salesforce.
           re = new RegExp(`^(?:${pattern})$`, 'u');
           cache.set(pattern, re);
         }
-        return re.test(text((s as Compiled).run(ctx)).slice(0, REGEX_MAX_TEXT));
+        return re.test(asText((s as Compiled).run(ctx)).slice(0, REGEX_MAX_TEXT));
       };
     },
   },
