@@ -3,6 +3,7 @@ export { type Subject, SYSTEM_SUBJECT } from './access/subject.js';
 export * from './errors.js';
 export type { FieldType, FilterOperator } from './fields/field-types.js';
 export { FIELD_TYPES } from './fields/field-types.js';
+export { isTimeZone } from './formulas/formula-clock.js';
 export type { AuditEntry } from './identity/audit.js';
 export type { FieldChange } from './identity/field-history.js';
 export { SESSION_TTL_MS } from './identity/sessions.js';
@@ -33,6 +34,7 @@ export type { MigrationPlan, MigrationStep } from './migrate/steps.js';
 export type { CompiledField, CompiledModel, CompiledObject } from './model/compiled-model.js';
 export { compileModel } from './model/compiled-model.js';
 export type { DuplicateWarning } from './records/duplicate-rules.js';
+export type { Locality } from './records/locality.js';
 export type {
   BulkRequest,
   BulkResult,

@@ -25,8 +25,10 @@ import { applyPlan } from './migrate/apply.js';
 import { backfillGenerated } from './migrate/generated-backfill.js';
 import { planMigration } from './migrate/plan.js';
 import type { MigrationPlan, MigrationStep } from './migrate/steps.js';
+import { ensureStoredFormulaColumns } from './migrate/stored-formula-columns.js';
 import { ensureSystemIndexes } from './migrate/system-indexes.js';
 import { type CompiledModel, compileModel } from './model/compiled-model.js';
+import type { Locality } from './records/locality.js';
 import { RecordApi } from './records/record-api.js';
 import { openStorage, type StorageOptions } from './storage/open-storage.js';
 import type { AnyDb, SchemaEditor, Storage } from './storage/storage.js';
@@ -116,8 +118,8 @@ export class Workspace {
   }
 
   /** Records as one user may see and change them: every read and write goes through their access. */
-  recordsFor(subject: Subject): RecordApi {
-    return new RecordApi(this.storage, this.#models, subject);
+  recordsFor(subject: Subject, locality?: Locality): RecordApi {
+    return new RecordApi(this.storage, this.#models, subject, locality);
   }
 
   static async open(options: StorageOptions): Promise<Workspace> {
@@ -133,7 +135,10 @@ export class Workspace {
     });
     const version = await headVersion(storage.db);
     const model = compileModel(await documentsAt(storage.db, version), version);
-    await storage.migrate((db) => ensureSystemIndexes(db, model));
+    await storage.migrate(async (db, schema) => {
+      await ensureSystemIndexes(db, model);
+      await ensureStoredFormulaColumns(storage, db, schema, model);
+    });
     const ws = new Workspace(storage, model);
     // Another process's metadata change is served here within moments; writes check the version anyway.
     const unsubscribe = storage.onMigration(() => {

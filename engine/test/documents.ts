@@ -8,6 +8,28 @@ export const text = (extra: Partial<PropertyDocument> = {}): PropertyDocument =>
   ...extra,
 });
 
+const FORMULA_JSON_TYPES: Record<string, string> = {
+  text: 'string',
+  number: 'number',
+  currency: 'number',
+  percent: 'number',
+  boolean: 'boolean',
+  date: 'string',
+  datetime: 'string',
+  integer: 'integer',
+};
+
+/** A formula field returning `returns`, declared with the JSON type that return type needs. */
+export const formula = (
+  source: string,
+  returns: string,
+  extra: Partial<PropertyDocument['x-tessera']> = {},
+): PropertyDocument => ({
+  type: FORMULA_JSON_TYPES[returns] as string,
+  ...(returns === 'date' ? { format: 'date' } : returns === 'datetime' ? { format: 'date-time' } : {}),
+  'x-tessera': { field: 'formula', formula: source, returns: returns as 'text', ...extra },
+});
+
 export function object(
   apiName: string,
   properties: Record<string, PropertyDocument>,

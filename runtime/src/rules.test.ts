@@ -91,4 +91,51 @@ describeEachDialect('rules over HTTP', (env) => {
       { field: 'name', pointer: '/name', code: 'duplicate', rule: 'warn_name', message: 'same name (block)' },
     ]);
   });
+
+  it("answers rule messages in the caller's language and computes TODAY() in the caller's time zone", async () => {
+    await api.call('PUT', '/api/v1/meta/validation-rules/not_negative', {
+      kind: 'validation_rule',
+      apiName: 'not_negative',
+      object: 'order',
+      formula: 'amount < 0',
+      field: 'amount',
+      message: { en: 'The amount cannot be negative', 'zh-CN': '金额不能为负数' },
+    });
+    const refused = (language: string) =>
+      api.call('POST', '/api/v1/data/order', { name: 'PO', amount: -1 }, { 'accept-language': language });
+    expect((await refused('zh-CN,zh;q=0.9,en;q=0.8')).body.errors[0].message).toBe('金额不能为负数');
+    expect((await refused('zh')).body.errors[0].message).toBe('金额不能为负数');
+    expect((await refused('fr-FR, en;q=0.5')).body.errors[0].message).toBe('The amount cannot be negative');
+    expect((await refused('en;q=0.1, zh-cn;q=0.9')).body.errors[0].message).toBe('金额不能为负数');
+    await api.call('DELETE', '/api/v1/meta/validation-rules/not_negative');
+
+    // A day rule for Kiritimati (UTC+14) and Pago Pago (UTC-11): their days are never the same.
+    const far = (zone: string) =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).format(Date.now());
+    await api.call('PUT', '/api/v1/meta/validation-rules/dated_today', {
+      kind: 'validation_rule',
+      apiName: 'dated_today',
+      object: 'order',
+      formula: `TODAY() <> DATEVALUE("${far('Pacific/Kiritimati')}")`,
+      message: { en: 'only today in Kiritimati' },
+    });
+    let n = 0;
+    const dated = (zone: string) =>
+      api.call('POST', '/api/v1/data/order', { name: `dated ${n++}`, amount: 1 }, { 'time-zone': zone });
+    expect((await dated('Pacific/Kiritimati')).status).toBe(201);
+    const refusedThere = await dated('Pacific/Pago_Pago');
+    expect(refusedThere.status).toBe(422);
+    expect(refusedThere.body.errors).toMatchObject([{ code: 'rule', rule: 'dated_today' }]);
+    await api.call('DELETE', '/api/v1/meta/validation-rules/dated_today');
+
+    const bad = await dated('Mars/Olympus');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'bad_time_zone' });
+    expect(bad.body.detail).toContain('Mars/Olympus');
+  });
 });

@@ -34,8 +34,11 @@ export interface FieldTypeDef {
   readonly generated: boolean;
   /** Whether `unique` makes sense for this type. */
   readonly uniqueAllowed: boolean;
-  /** The column per dialect; absent when the value is computed when read and never stored. */
-  column?(prop: PropertyDocument): ColumnSpec;
+  /**
+   * The column per dialect; absent (or undefined for this property) when the value is computed when read and
+   * never stored. `at` says which field of which object it is, for types whose storage depends on that.
+   */
+  column?(prop: PropertyDocument, at: { name: string; object: ObjectDocument }): ColumnSpec | undefined;
   /** JSON Schema of one non-null value, built from the property's own keywords. */
   valueSchema(prop: PropertyDocument): JsonSchema;
   /** What JSON Schema cannot say about a value that passed it: a code and message, or undefined when fine. */
@@ -44,6 +47,8 @@ export interface FieldTypeDef {
   normalize?(value: unknown, prop: PropertyDocument): unknown;
   /** Filter operators that make sense on this type. */
   readonly operators: readonly FilterOperator[];
+  /** For types whose operators depend on the property (a formula's on what it returns). */
+  operatorsFor?(prop: PropertyDocument): readonly FilterOperator[];
   /** Checks the JSON Schema cannot express (targets exist, options match enum …). */
   check?(prop: PropertyDocument, ctx: FieldCheckContext): Issue[];
 }

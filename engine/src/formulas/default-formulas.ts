@@ -9,6 +9,7 @@ import type { ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import type { CompiledObject } from '../model/compiled-model.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import { formulaIssue } from './check-formula-field.js';
+import type { FormulaClock } from './formula-clock.js';
 import { formulaEnvironment, formulaTypeOf } from './formula-environment.js';
 
 const compiled = new WeakMap<CompiledObject, [string, CompiledFormula][]>();
@@ -63,7 +64,7 @@ export function checkDefaultFormula(
 export function applyDefaultFormulas(
   object: CompiledObject,
   values: Record<string, unknown>,
-  at: string,
+  clock: FormulaClock,
 ): Issue[] {
   const formulas = getOrCreate(compiled, object, () =>
     [...object.fields.values()]
@@ -78,12 +79,7 @@ export function applyDefaultFormulas(
   );
   if (!formulas.length) return NO_ISSUES;
   const issues: Issue[] = [];
-  const now = Date.now();
-  const ctx = {
-    value: (path: readonly string[]) => values[path[0] as string] ?? null,
-    now,
-    today: new Date(now).toISOString().slice(0, 10),
-  };
+  const ctx = { value: (path: readonly string[]) => values[path[0] as string] ?? null, ...clock };
   for (const [name, formula] of formulas) {
     if (values[name] !== undefined) continue;
     let value: unknown;
@@ -97,7 +93,7 @@ export function applyDefaultFormulas(
     if (issue)
       issues.push({
         ...issue,
-        pointer: `${at}${issue.pointer}`,
+        pointer: issue.pointer,
         message: `the default formula gives a value that ${issue.message}`,
       });
     else values[name] = value;

@@ -1,30 +1,11 @@
 /** Formula fields: checked at deploy, computed on every read and write path, across lookups, on both dialects. */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/dialects.js';
-import { object, text } from '../../test/documents.js';
+import { formula, object, text } from '../../test/documents.js';
 import type { TesseraError } from '../errors.js';
 import { subjectOf } from '../identity/users.js';
 import type { DocumentSet, ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import type { Workspace } from '../workspace.js';
-
-const formula = (
-  source: string,
-  returns: string,
-  extra: Partial<PropertyDocument['x-tessera']> = {},
-): PropertyDocument => {
-  const jsonType = {
-    text: 'string',
-    number: 'number',
-    boolean: 'boolean',
-    date: 'string',
-    integer: 'integer',
-  }[returns];
-  return {
-    type: jsonType as string,
-    ...(returns === 'date' ? { format: 'date' } : {}),
-    'x-tessera': { field: 'formula', formula: source, returns: returns as 'text', ...extra },
-  };
-};
 
 const account = object('account', {
   region: {
@@ -99,17 +80,21 @@ describeEachDialect('formula fields', (env) => {
     expect(page.data[0]).toMatchObject({ label: 'PO-2 @ Beta ()', total: 5, big: false });
   });
 
-  it('says plainly that a formula field cannot be filtered or sorted on yet', async () => {
+  it('says plainly that a formula reading another object cannot be filtered or sorted on', async () => {
     const why = (p: Promise<unknown>) =>
       p.then(
         () => [],
-        (e: TesseraError) => e.issues.map((i) => `${i.pointer} ${i.code}`),
+        (e: TesseraError) => e.issues.map((i) => `${i.pointer} ${i.code}: ${i.message}`),
       );
-    expect(await why(ws.records.list('order', { filter: { total: { gt: 1 } } }))).toEqual([
-      '/filter/total not_filterable',
+    expect(await why(ws.records.list('order', { filter: { label: { eq: 'x' } } }))).toEqual([
+      '/filter/label not_filterable: "label" is a formula computed when read (it reads another object, or TODAY or NOW): it cannot be filtered on',
     ]);
-    expect(await why(ws.records.list('order', { sort: '-total' }))).toEqual(['/sort not_sortable']);
-    expect(await why(ws.records.list('order', { sort: 'nothing' }))).toEqual(['/sort unknown_field']);
+    expect(await why(ws.records.list('order', { sort: '-label' }))).toEqual([
+      '/sort not_sortable: "label" cannot be sorted on: it is a formula computed when read (it reads another object, or TODAY or NOW)',
+    ]);
+    expect(await why(ws.records.list('order', { sort: 'nothing' }))).toEqual([
+      '/sort unknown_field: "nothing" is not a field of order',
+    ]);
   });
 
   it('recomputes on update, and a blank input or a division by zero makes a blank, not an error', async () => {

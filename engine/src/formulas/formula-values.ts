@@ -12,22 +12,27 @@ import { rowCodec } from '../records/row-codec.js';
 import type { DialectName } from '../storage/column-type.js';
 import type { AnyDb } from '../storage/storage.js';
 import { getOrCreate } from '../util/get-or-create.js';
+import type { FormulaClock } from './formula-clock.js';
 import { formulaEnvironment, objectDocuments } from './formula-environment.js';
 
 type Values = Record<string, unknown>;
 
-interface FormulaField {
+export interface FormulaField {
   name: string;
   formula: CompiledFormula;
-  /** Digits to round a number to (the field's `scale`; 0 for integer results). */
+  /** Digits to round a number to (the field's `scale`; 0 for integer results, 2 for currency by default). */
   scale?: number;
 }
 
 export interface FormulaPlan {
-  /** Formula fields, each after the formula fields it reads. */
+  /** Formula fields computed when read, each after the formula fields it reads. */
   fields: FormulaField[];
-  /** Stored fields of the object the formulas read (lookups they follow included). */
+  /** Stored formula fields (see stored-formulas.ts), each after the ones it reads: computed when written. */
+  stored: FormulaField[];
+  /** Stored fields the formulas computed when read need (lookups they follow included). */
   columns: string[];
+  /** Stored fields the stored formulas read. */
+  storedReads: string[];
   /** Paths across lookups. */
   related: string[][];
 }
@@ -46,7 +51,7 @@ export function formulaPlan(model: CompiledModel, object: CompiledObject): Formu
       const compiled = new Map(
         formulas.map((f) => [f.name, compileFormula(f.prop['x-tessera'].formula as string, env)] as const),
       );
-      const fields: FormulaField[] = [];
+      const ordered: FormulaField[] = [];
       const placed = new Set<string>();
       const place = (name: string) => {
         if (placed.has(name)) return;
@@ -55,44 +60,57 @@ export function formulaPlan(model: CompiledModel, object: CompiledObject): Formu
           if (compiled.has(path[0] as string)) place(path[0] as string);
         const prop = object.fields.get(name)?.prop;
         const returns = prop?.['x-tessera'].returns;
-        const scale = returns === 'integer' ? 0 : prop?.['x-tessera'].scale;
-        fields.push({
+        const scale =
+          returns === 'integer' ? 0 : (prop?.['x-tessera'].scale ?? (returns === 'currency' ? 2 : undefined));
+        ordered.push({
           name,
           formula: compiled.get(name) as CompiledFormula,
           ...(scale !== undefined ? { scale } : {}),
         });
       };
       for (const f of formulas) place(f.name);
-      const paths = [...compiled.values()].flatMap((c) => c.fields);
-      const stored = (name: string) =>
+      const isStored = (name: string) =>
         object.fields.get(name)?.columns !== undefined || Object.hasOwn(SYSTEM_FIELDS, name);
-      const columns = [...new Set(paths.map((p) => p[0] as string).filter(stored))];
-      const related = paths.filter((p) => p.length > 1);
-      return { fields, columns, related };
+      const stored = ordered.filter((f) => object.fields.get(f.name)?.columns !== undefined);
+      const fields = ordered.filter((f) => object.fields.get(f.name)?.columns === undefined);
+      const readBy = (list: FormulaField[]) => list.flatMap((f) => f.formula.fields);
+      const heads = (paths: string[][]) => [...new Set(paths.map((p) => p[0] as string).filter(isStored))];
+      return {
+        fields,
+        stored,
+        columns: heads(readBy(fields)),
+        storedReads: heads(readBy(stored)),
+        related: readBy(fields).filter((p) => p.length > 1),
+      };
     }) ?? undefined
   );
 }
 
+/** Where formulas are computed: the database (for lookups), the metadata version, the object and the clock. */
+export interface FormulaScope {
+  db: AnyDb;
+  dialect: DialectName;
+  model: CompiledModel;
+  object: CompiledObject;
+  clock: FormulaClock;
+}
+
 /**
- * Computes `names` (default: every formula field) for each record of `sources` (the records' stored values by
- * field name, decoded) into the record of `targets` at the same index.
+ * Computes `names` (default: every formula field computed when read) for each record of `sources` (the records'
+ * stored values by field name, decoded) into the record of `targets` at the same index.
  */
 export async function fillFormulas(
-  db: AnyDb,
-  dialect: DialectName,
-  model: CompiledModel,
-  object: CompiledObject,
+  scope: FormulaScope,
   sources: readonly Values[],
   targets: readonly Values[],
   names?: ReadonlySet<string>,
 ): Promise<void> {
+  const { db, dialect, model, object, clock } = scope;
   const plan = formulaPlan(model, object);
-  if (!plan || !sources.length) return;
+  if (!plan?.fields.length || !sources.length) return;
   const wanted = plan.fields.filter((f) => !names || names.has(f.name));
   if (!wanted.length) return;
   const follow = await relatedValues(db, dialect, model, object, sources, plan.related);
-  const now = Date.now();
-  const today = new Date(now).toISOString().slice(0, 10);
   sources.forEach((source, i) => {
     const computed: Values = {};
     const value = (path: readonly string[]) => {
@@ -100,14 +118,14 @@ export async function fillFormulas(
       if (path.length > 1) return follow(source, path);
       return Object.hasOwn(computed, head) ? computed[head] : (source[head] ?? null);
     };
-    const ctx = { value, now, today, memo: new Map() };
+    const ctx = { value, now: clock.now, today: clock.today, memo: new Map() };
     for (const field of plan.fields) computed[field.name] = evaluate(field, ctx);
     const target = targets[i] as Values;
     for (const field of wanted) target[field.name] = computed[field.name] ?? null;
   });
 }
 
-function evaluate(field: FormulaField, ctx: Parameters<CompiledFormula['evaluate']>[0]): unknown {
+export function evaluate(field: FormulaField, ctx: Parameters<CompiledFormula['evaluate']>[0]): unknown {
   try {
     const result = field.formula.evaluate(ctx);
     if (typeof result !== 'number' || field.scale === undefined) return result;

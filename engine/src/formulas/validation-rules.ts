@@ -7,17 +7,16 @@
 import { type CompiledFormula, compileFormula } from '@tessera/formula';
 import type { Issue } from '../errors.js';
 import { localize } from '../metadata/localized-text.js';
+import type { LocalizedText } from '../metadata/types.js';
 import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
-import type { DialectName } from '../storage/column-type.js';
-import type { AnyDb } from '../storage/storage.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import { formulaEnvironment, objectDocuments } from './formula-environment.js';
-import { fillFormulas, formulaPlan, relatedValues } from './formula-values.js';
+import { type FormulaScope, fillFormulas, formulaPlan, relatedValues } from './formula-values.js';
 
 interface CompiledRule {
   apiName: string;
   field?: string;
-  message: string;
+  message: LocalizedText | undefined;
   formula: CompiledFormula;
 }
 
@@ -33,17 +32,15 @@ export function rulesOf(model: CompiledModel, object: CompiledObject): CompiledR
       .map((r) => ({
         apiName: r.apiName,
         ...(r.field ? { field: r.field } : {}),
-        message: localize(r.message, 'en') ?? r.apiName,
+        message: r.message,
         formula: compileFormula(r.formula, env),
       }));
   });
 }
 
-export interface RuleCheck {
-  db: AnyDb;
-  dialect: DialectName;
-  model: CompiledModel;
-  object: CompiledObject;
+export interface RuleCheck extends FormulaScope {
+  /** The language of the messages (`zh-CN`), as the caller asked for it. */
+  locale: string;
   /** The records as they would be stored (every stored field). */
   records: readonly Values[];
   /** On update, the stored records before the write, at the same index. */
@@ -60,9 +57,9 @@ export async function brokenRules(check: RuleCheck): Promise<{ issues: Issue[]; 
   const rules = rulesOf(check.model, check.object);
   if (!rules.length || !check.records.length) return { issues: [] };
   // Rules see formula fields too: computed on copies, so the records to store stay as they are.
-  const hasFormulas = formulaPlan(check.model, check.object) !== undefined;
+  const hasFormulas = (formulaPlan(check.model, check.object)?.fields.length ?? 0) > 0;
   const working = hasFormulas ? check.records.map((r) => ({ ...r })) : (check.records as Values[]);
-  if (hasFormulas) await fillFormulas(check.db, check.dialect, check.model, check.object, working, working);
+  if (hasFormulas) await fillFormulas(check, working, working);
   const follow = await relatedValues(
     check.db,
     check.dialect,
@@ -71,8 +68,7 @@ export async function brokenRules(check: RuleCheck): Promise<{ issues: Issue[]; 
     working,
     rules.flatMap((r) => r.formula.fields.filter((p) => p.length > 1)),
   );
-  const now = Date.now();
-  const today = new Date(now).toISOString().slice(0, 10);
+  const { now, today } = check.clock;
   const issues: Issue[] = [];
   working.forEach((record, index) => {
     const prior = check.priors?.[index];
@@ -97,7 +93,7 @@ export async function brokenRules(check: RuleCheck): Promise<{ issues: Issue[]; 
         issues.push({
           pointer: `${check.pointerOf(index)}/${rule.field ?? ''}`.replace(/\/$/, ''),
           code: 'rule',
-          message: rule.message,
+          message: localize(rule.message, check.locale) ?? rule.apiName,
           rule: rule.apiName,
         });
     }

@@ -6,8 +6,16 @@ export const LOCALIZED_TEXT = {
   additionalProperties: { type: 'string', minLength: 1 },
 };
 
-/** The text for a locale: exact tag, then its language, then English, then any. */
+/** The text for a locale: exact tag, then its language, then another variant of it, then English, then any. */
 export function localize(text: Record<string, string> | undefined, locale: string): string | undefined {
   if (!text) return undefined;
-  return text[locale] ?? text[locale.split('-')[0] ?? ''] ?? text.en ?? Object.values(text)[0];
+  const language = locale.split('-')[0] ?? '';
+  const variant = Object.keys(text).find((tag) => tag.startsWith(`${language}-`));
+  return (
+    text[locale] ??
+    text[language] ??
+    (variant ? text[variant] : undefined) ??
+    text.en ??
+    Object.values(text)[0]
+  );
 }

@@ -236,8 +236,15 @@ async function changeField(ctx: ApplyContext, step: Step<'change_field'>) {
   const { object, field: to } = nextField(ctx, step);
   const fromColumn = from.columns?.[dialect];
   const toColumn = to.columns?.[dialect];
-  if (!fromColumn || !toColumn) return;
   const table = object.apiName;
+  // A stored formula's values are derived: its column is made anew and the deploy computes them again.
+  if (to.type === 'formula') {
+    if (fromColumn) await ctx.schema.dropColumn(table, to.name);
+    const column = plan(ctx, object).columns.find((c) => c.fieldId === to.id);
+    if (column) await ctx.schema.addColumn(table, column);
+    return;
+  }
+  if (!fromColumn || !toColumn) return;
   const what = `cannot change "${table}.${to.name}"${from.type === to.type ? '' : ` from ${from.type} to ${to.type}`}`;
 
   if (to.required && !from.required) {

@@ -1,8 +1,11 @@
 /**
  * Generated values of fields a deploy adds or changes, computed in the deploy's own transaction: a roll-up
  * for every parent (never a blank or stale summary of children it already has), an auto-number for every
- * record that exists.
+ * record that exists, and stored formulas recomputed wherever the formula or a field it reads changed.
  */
+
+import { formulaPlan } from '../formulas/formula-values.js';
+import { refreshStoredFormulas } from '../formulas/stored-formula-values.js';
 import type { DocumentSet } from '../metadata/types.js';
 import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import { backfillAutonumbers } from '../records/autonumbers.js';
@@ -20,6 +23,7 @@ export async function backfillGenerated(
     for (const [name, prop] of Object.entries(doc.properties))
       previous.set(`${doc['x-tessera'].id}/${prop['x-tessera'].id ?? name}`, JSON.stringify(prop));
   const children = new Set<CompiledObject>();
+  const recompute = new Set<CompiledObject>();
   for (const object of model.objects.values()) {
     const changed = [...object.fields.values()].filter(
       (f) => previous.get(`${object.id}/${f.id}`) !== JSON.stringify(f.prop),
@@ -29,6 +33,11 @@ export async function backfillGenerated(
         children.add(model.object(field.prop['x-tessera'].summarizedObject as string));
     const numbered = changed.filter((f) => f.type === 'autonumber');
     if (numbered.length) await backfillAutonumbers(db, object, numbered);
+    const plan = formulaPlan(model, object);
+    const touched = new Set(changed.map((f) => f.name));
+    if (plan?.stored.some((f) => touched.has(f.name)) || plan?.storedReads.some((n) => touched.has(n)))
+      recompute.add(object);
   }
   for (const child of children) await recountRollups(storage, db, model, child, undefined);
+  for (const object of recompute) await refreshStoredFormulas(storage, db, model, object, undefined);
 }

@@ -327,13 +327,23 @@ function changeSteps(
         from: from.type,
         to: to.type,
         description:
-          from.type === to.type
-            ? `Change the rules of "${next.apiName}.${to.name}" (existing values are checked)`
-            : `Change "${next.apiName}.${to.name}" from ${from.type} to ${to.type} (every value is checked and converted)`,
+          to.type === 'formula'
+            ? formulaStorageChange(next.apiName, to.name, from, to)
+            : from.type === to.type
+              ? `Change the rules of "${next.apiName}.${to.name}" (existing values are checked)`
+              : `Change "${next.apiName}.${to.name}" from ${from.type} to ${to.type} (every value is checked and converted)`,
       });
     steps.push(...indexSteps(bare.has(to.id) ? undefined : fromPlan, toPlan, next, to, sameTarget));
   }
   return steps;
+}
+
+function formulaStorageChange(object: string, field: string, from: CompiledField, to: CompiledField): string {
+  const at = `"${object}.${field}"`;
+  if (!to.columns) return `Compute formula ${at} when read, no longer stored (its stored values are dropped)`;
+  return from.columns
+    ? `Store formula ${at} as its new type (computed again for every record)`
+    : `Store formula ${at} (computed for every record), so it can be filtered and sorted on`;
 }
 
 /**

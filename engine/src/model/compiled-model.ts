@@ -67,7 +67,12 @@ export interface CompiledModel {
 
 export const stableId = (explicit: string | undefined, apiName: string) => explicit ?? apiName;
 
-function compileField(name: string, prop: PropertyDocument, required: boolean): CompiledField {
+function compileField(
+  name: string,
+  prop: PropertyDocument,
+  required: boolean,
+  object: ObjectDocument,
+): CompiledField {
   const def = fieldTypeDef(prop['x-tessera'].field);
   return {
     id: stableId(prop['x-tessera'].id, name),
@@ -79,7 +84,7 @@ function compileField(name: string, prop: PropertyDocument, required: boolean): 
     writable: !def.generated && prop.readOnly !== true,
     unique: prop['x-tessera'].unique === true || def.type === 'autonumber',
     valueSchema: def.valueSchema(prop),
-    columns: def.column?.(prop),
+    columns: def.column?.(prop, { name, object }),
   };
 }
 
@@ -87,7 +92,7 @@ function compileObject(doc: ObjectDocument): CompiledObject {
   const o = doc['x-tessera'];
   const required = new Set(doc.required ?? []);
   const fieldList = Object.entries(doc.properties).map(([name, prop]) =>
-    compileField(name, prop, required.has(name)),
+    compileField(name, prop, required.has(name), doc),
   );
   const fields = new Map(fieldList.map((f) => [f.name, f]));
   const schemas = buildRecordSchemas(doc.title ?? o.label?.en ?? o.apiName, fieldList);

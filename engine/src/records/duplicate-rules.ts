@@ -7,6 +7,7 @@
 import { type Expression, sql } from 'kysely';
 import type { Issue } from '../errors.js';
 import { localize } from '../metadata/localized-text.js';
+import type { LocalizedText } from '../metadata/types.js';
 import type { CompiledField, CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
 import { getOrCreate } from '../util/get-or-create.js';
@@ -25,7 +26,7 @@ interface Rule {
   apiName: string;
   fields: CompiledField[];
   action: 'block' | 'warn';
-  message: string;
+  message: LocalizedText | undefined;
 }
 
 const TEXTUAL = new Set(['text', 'email', 'url', 'picklist']);
@@ -39,7 +40,7 @@ function rulesOf(model: CompiledModel, object: CompiledObject): Rule[] {
         apiName: r.apiName,
         fields: r.fields.map((f) => object.fields.get(f) as CompiledField),
         action: r.action,
-        message: localize(r.message, 'en') ?? r.apiName,
+        message: r.message,
       })),
   );
 }
@@ -73,6 +74,8 @@ export interface DuplicateCheck {
   object: CompiledObject;
   records: readonly Record<string, unknown>[];
   pointerOf: (index: number) => string;
+  /** The language of the messages (`zh-CN`), as the caller asked for it. */
+  locale: string;
 }
 
 export async function findDuplicates(
@@ -126,17 +129,18 @@ export async function findDuplicates(
       const matches = (counts.get(key) ?? []).filter((id) => id !== record.id).length + (seen.get(key) ?? 0);
       seen.set(key, (seen.get(key) ?? 0) + 1);
       if (!matches) return;
+      const message = localize(rule.message, check.locale) ?? rule.apiName;
       if (rule.action === 'block')
         issues.push({
           pointer: `${check.pointerOf(i)}/${first.name}`,
           code: 'duplicate',
-          message: rule.message,
+          message,
           rule: rule.apiName,
         });
       else
         warnings.push({
           rule: rule.apiName,
-          message: rule.message,
+          message,
           matches,
           ...(records.length > 1 ? { index: i } : {}),
         });

@@ -109,7 +109,7 @@ export function compileFilter(object: CompiledObject, storage: Storage, filter: 
           fail(
             p,
             'not_filterable',
-            `"${key}" is a formula field, computed when read: it cannot be filtered on yet`,
+            `"${key}" is a formula computed when read (it reads another object, or TODAY or NOW): it cannot be filtered on`,
           );
         if (!f) fail(p, 'unknown_field', `"${key}" is not a field of ${object.apiName}`);
         if (!isPlainObject(v) || Object.keys(v).length === 0)

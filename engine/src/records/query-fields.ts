@@ -43,7 +43,7 @@ export function queryFields(object: CompiledObject): Map<string, QueryField> {
     if (!f.columns) continue;
     fields.set(f.name, {
       name: f.name,
-      operators: f.def.operators,
+      operators: f.def.operatorsFor?.(f.prop) ?? f.def.operators,
       valueSchema: f.type === 'multipicklist' ? (f.valueSchema.items as JsonSchema) : f.valueSchema,
       sortable: !UNSORTABLE.has(f.type),
       field: f,

@@ -9,7 +9,9 @@ import type { RecordScope } from '../access/record-scope.js';
 import { type Subject, SYSTEM_SUBJECT } from '../access/subject.js';
 import { type Issue, TesseraError } from '../errors.js';
 import { applyDefaultFormulas } from '../formulas/default-formulas.js';
-import { fillFormulas, formulaPlan } from '../formulas/formula-values.js';
+import { clockIn } from '../formulas/formula-clock.js';
+import { type FormulaScope, fillFormulas, formulaPlan } from '../formulas/formula-values.js';
+import { hasStoredFormulas, storedFormulaChanges, storeFormulas } from '../formulas/stored-formula-values.js';
 import { brokenRules } from '../formulas/validation-rules.js';
 import { type FieldChange, readFieldChanges, recordFieldChanges } from '../identity/field-history.js';
 import { addShare, listShares, removeShare, type Share } from '../identity/shares.js';
@@ -27,6 +29,7 @@ import { checkExpand, expandRecords } from './expand.js';
 import { compileFilter } from './filter.js';
 import { frozenScope, listScope, type ScopeKind } from './frozen-scope.js';
 import { insertRows } from './insert-statement.js';
+import { DEFAULT_LOCALITY, type Locality } from './locality.js';
 import { queryFields } from './query-fields.js';
 import { newRecordId } from './record-ids.js';
 import { lockParents, parentsOf, recountRollups, rollupLinks, rollupStart } from './rollups.js';
@@ -180,7 +183,13 @@ export class RecordApi {
     private readonly models: ModelSource,
     /** Whom every call is made for: what they may do and reach is decided by `accessFor`. */
     private readonly subject: Subject = SYSTEM_SUBJECT,
+    private readonly locality: Locality = DEFAULT_LOCALITY,
   ) {}
+
+  /** What the formulas of `object` are computed against, now, for this caller. */
+  private formulaScope(db: AnyDb, model: CompiledModel, object: CompiledObject): FormulaScope {
+    return { db, dialect: this.storage.dialect, model, object, clock: clockIn(this.locality.timeZone) };
+  }
 
   private access(model: CompiledModel = this.models.current()): Access {
     return accessFor(model, this.subject);
@@ -221,7 +230,10 @@ export class RecordApi {
     const width = codec.columns.length;
     const perChunk = Math.max(1, Math.floor(MAX_PARAMETERS / width)) * width;
     const chunks: unknown[][] = [[]];
+    const stored = hasStoredFormulas(access.model, object);
     const encode = (record: RecordData) => {
+      // Stored formulas last: they read every other value, auto-numbers included.
+      if (stored) storeFormulas(access.model, object, [record]);
       if ((chunks.at(-1) as unknown[]).length >= perChunk) chunks.push([]);
       codec.encodeInto(record, chunks.at(-1) as unknown[]);
     };
@@ -229,7 +241,8 @@ export class RecordApi {
     const numbered = autonumberFields(object).length > 0;
     const initial = rollupStart(object);
     const start = Object.keys(initial).length ? initial : undefined;
-    const now = new Date().toISOString();
+    const clock = clockIn(this.locality.timeZone);
+    const now = new Date(clock.now).toISOString();
     const user = ctx.userId ?? this.subject.userId;
     // One system-values object for the whole batch; only the id changes from record to record.
     const system: RecordData = {
@@ -244,7 +257,7 @@ export class RecordApi {
     for (const [index, input] of inputs.entries()) {
       const prepared = withFieldIssues(access, view, input, object.prepareWrite(input, 'create'));
       if (!prepared.issues.length) {
-        const defaults = applyDefaultFormulas(object, prepared.values, '');
+        const defaults = applyDefaultFormulas(object, prepared.values, clock);
         if (defaults.length) prepared.issues = defaults;
       }
       if (prepared.issues.length) {
@@ -364,6 +377,7 @@ export class RecordApi {
       await this.checkReferences(trx, object, [values], at);
       const changes = codec.encode(values);
       const record = codec.decode({ ...current, ...changes });
+      Object.assign(changes, storedFormulaChanges(this.storage, access.model, object, record));
       const prior = codec.decode(current);
       const dependents = dependentPicklistIssues(object, record, at);
       if (dependents.length) throw invalid(object, dependents);
@@ -709,8 +723,9 @@ export class RecordApi {
           updated_by: this.subject.userId,
           version: Number(current.version) + 1,
         });
-        await trx.updateTable(object.apiName).set(changes).where('id', '=', id).execute();
         const record = codec.decode({ ...current, ...changes });
+        Object.assign(changes, storedFormulaChanges(this.storage, access.model, object, record));
+        await trx.updateTable(object.apiName).set(changes).where('id', '=', id).execute();
         await this.writtenFormulas(trx, access, view, [record], undefined);
         return view === object ? record : visibleOnly(view, record);
       };
@@ -775,8 +790,9 @@ export class RecordApi {
         ]);
     const output = fields ? ['id', ...fields.filter((f) => f !== 'id')] : undefined;
     const columns = output ? output.filter((f) => codec.column(f)) : [...codec.columns];
+    // Stored formulas are read like any column; the others are computed.
     const formulas = [...view.fields.values()]
-      .filter((f) => f.type === 'formula' && (!output || output.includes(f.name)))
+      .filter((f) => f.type === 'formula' && !f.columns && (!output || output.includes(f.name)))
       .map((f) => f.name);
     const plan = formulas.length ? formulaPlan(access.model, access.model.object(view.apiName)) : undefined;
     return {
@@ -799,10 +815,7 @@ export class RecordApi {
     const codec = rowCodec(full, this.storage.dialect);
     const sources = rows.map((row) => codec.decode(row, read.columns));
     await fillFormulas(
-      this.storage.db,
-      this.storage.dialect,
-      access.model,
-      full,
+      this.formulaScope(this.storage.db, access.model, full),
       sources,
       records,
       read.formulas,
@@ -818,7 +831,9 @@ export class RecordApi {
     /** The records with their formulas as the validation rules computed them, if they ran. */
     computed: readonly RecordData[] | undefined,
   ): Promise<void> {
-    const names = [...view.fields.values()].filter((f) => f.type === 'formula').map((f) => f.name);
+    const names = [...view.fields.values()]
+      .filter((f) => f.type === 'formula' && !f.columns)
+      .map((f) => f.name);
     if (!names.length) return;
     if (computed) {
       records.forEach((record, i) => {
@@ -827,7 +842,7 @@ export class RecordApi {
       return;
     }
     const full = access.model.object(view.apiName);
-    await fillFormulas(trx, this.storage.dialect, access.model, full, records, records, new Set(names));
+    await fillFormulas(this.formulaScope(trx, access.model, full), records, records, new Set(names));
   }
 
   /**
@@ -905,10 +920,8 @@ export class RecordApi {
     pointerOf: (index: number) => string,
   ): Promise<RecordData[] | undefined> {
     const { issues, computed } = await brokenRules({
-      db: trx,
-      dialect: this.storage.dialect,
-      model: access.model,
-      object,
+      ...this.formulaScope(trx, access.model, object),
+      locale: this.locality.locale,
       records,
       ...(priors ? { priors } : {}),
       pointerOf,
@@ -933,6 +946,7 @@ export class RecordApi {
       object,
       records,
       pointerOf,
+      locale: this.locality.locale,
     });
     if (issues.length) throw invalid(object, issues);
     ctx.warnings?.push(...warnings);

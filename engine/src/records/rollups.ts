@@ -4,6 +4,8 @@
  * order, so two writers never deadlock; SQLite writes one at a time anyway), then recounts them from their
  * children once its rows are written: a recount, never an increment, so a value cannot drift.
  */
+import { formulaPlan } from '../formulas/formula-values.js';
+import { refreshStoredFormulas } from '../formulas/stored-formula-values.js';
 import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
 import { getOrCreate } from '../util/get-or-create.js';
@@ -87,7 +89,10 @@ export async function lockParents(storage: Storage, trx: AnyDb, parents: Parents
         .execute();
 }
 
-/** Recomputes every roll-up over `child` for the given parents (all of them when `parents` is undefined). */
+/**
+ * Recomputes every roll-up over `child` for the given parents (all of them when `parents` is undefined), and
+ * the parents' stored formulas that read them.
+ */
 export async function recountRollups(
   storage: Storage,
   trx: AnyDb,
@@ -125,6 +130,13 @@ export async function recountRollups(
         .where('id', '=', id)
         .execute();
     }
+  }
+  const summarized = new Set(rollupsOver(model, child).map((r) => r.parent));
+  for (const parent of summarized) {
+    const reads = formulaPlan(model, parent)?.storedReads ?? [];
+    if (!rollupsOver(model, child).some((r) => r.parent === parent && reads.includes(r.field))) continue;
+    const ids = parents ? [...(parents.get(parent) ?? [])] : undefined;
+    await refreshStoredFormulas(storage, trx, model, parent, ids);
   }
 }
 

@@ -28,7 +28,7 @@ export function parseSort(object: CompiledObject, sort: string | readonly SortKe
     ]);
   for (const key of keys) {
     const f = fields.get(key.field);
-    // A formula field is computed when read: it exists, but has no stored value to sort by (yet).
+    // A formula computed when read (it reads another object, or the time) exists, but has no value to sort by.
     const known = f ?? (object.fields.get(key.field)?.type === 'formula' ? key : undefined);
     if (!f?.sortable)
       throw new TesseraError('invalid_query', `cannot sort by "${key.field}"`, [
@@ -36,7 +36,7 @@ export function parseSort(object: CompiledObject, sort: string | readonly SortKe
           pointer: '/sort',
           code: known ? 'not_sortable' : 'unknown_field',
           message: known
-            ? `"${key.field}" cannot be sorted on`
+            ? `"${key.field}" cannot be sorted on${f ? '' : ': it is a formula computed when read (it reads another object, or TODAY or NOW)'}`
             : `"${key.field}" is not a field of ${object.apiName}`,
         },
       ]);

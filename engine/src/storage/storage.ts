@@ -33,6 +33,8 @@ export interface SchemaEditor {
   dropIndex(table: string, name: string): Promise<void>;
   addForeignKey(table: string, foreignKey: ForeignKeyPlan): Promise<void>;
   dropForeignKey(table: string, foreignKey: ForeignKeyPlan): Promise<void>;
+  /** The names of the table's columns as the database has them. */
+  columnNames(table: string): Promise<Set<string>>;
 }
 
 export interface Storage {

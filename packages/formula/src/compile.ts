@@ -33,8 +33,8 @@ export interface CompiledFormula {
   evaluate(ctx: RunContext): unknown;
 }
 
-/** Functions whose value depends on when or where they run, never computed ahead. */
-const CONTEXTUAL = new Set(['TODAY', 'NOW', 'ISNEW', 'ISCHANGED', 'PRIORVALUE']);
+/** Functions whose value depends on when or where they run, never computed ahead (nor stored). */
+export const CONTEXTUAL: ReadonlySet<string> = new Set(['TODAY', 'NOW', 'ISNEW', 'ISCHANGED', 'PRIORVALUE']);
 const NOWHERE: RunContext = { value: () => null, now: 0, today: '1970-01-01' };
 
 /**

@@ -8,6 +8,7 @@ import { readJson, readJsonObject } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { etagOf, expectedVersion } from '../http/etag.js';
 import { listOptions } from '../http/list-query.js';
+import { localityOf } from '../http/locality.js';
 
 const pageBody = (page: Page) => ({
   data: page.data,
@@ -17,7 +18,8 @@ const pageBody = (page: Page) => ({
 /** `warnings` in an answer only when a `warn` duplicate rule had something to say. */
 const withWarnings = (warnings: DuplicateWarning[]) => (warnings.length ? { warnings } : {});
 
-const records = (c: Context<AppEnv>): RecordApi => c.get('workspace').recordsFor(c.get('principal').subject);
+const records = (c: Context<AppEnv>): RecordApi =>
+  c.get('workspace').recordsFor(c.get('principal').subject, localityOf(c));
 
 export function dataRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

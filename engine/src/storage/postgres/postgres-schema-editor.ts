@@ -31,6 +31,12 @@ export function postgresSchemaEditor(db: AnyDb): SchemaEditor {
     renameColumn: async (table, from, to) => {
       await db.schema.alterTable(table).renameColumn(from, to).execute();
     },
+    columnNames: async (table) => {
+      const { rows } = await sql<{ column_name: string }>`
+        select column_name from information_schema.columns
+        where table_schema = current_schema() and table_name = ${table}`.execute(db);
+      return new Set(rows.map((r) => r.column_name));
+    },
     dropColumn: async (table, column) => {
       await db.schema.alterTable(table).dropColumn(column).execute();
     },

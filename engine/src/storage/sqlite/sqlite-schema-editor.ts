@@ -37,6 +37,10 @@ export function sqliteSchemaEditor(db: AnyDb, rebuilt: Set<string>): SchemaEdito
     renameColumn: async (table, from, to) => {
       await db.schema.alterTable(table).renameColumn(from, to).execute();
     },
+    columnNames: async (table) => {
+      const { rows } = await sql<{ name: string }>`select name from pragma_table_xinfo(${table})`.execute(db);
+      return new Set(rows.map((r) => r.name));
+    },
     dropColumn: (table, column) =>
       rebuild(table, (t) => {
         t.columns = t.columns.filter((c) => c.name !== column);
