@@ -35,7 +35,18 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+const MINUTE = 60_000;
+/** The last day computed per zone, and the minute it holds for: a day changes only on a whole minute in every zone. */
+const lastDay = new Map<string, { minute: number; today: string }>();
+
 /** The clock at `now` in `timeZone` (which must pass `isTimeZone`). */
 export function clockIn(timeZone: string, now: number = Date.now()): FormulaClock {
-  return { now, today: formatterFor(timeZone).format(now) };
+  const minute = Math.floor(now / MINUTE);
+  let day = lastDay.get(timeZone);
+  if (day?.minute !== minute) {
+    // Formatting a date in a zone costs microseconds; every write and read asks for it.
+    day = { minute, today: formatterFor(timeZone).format(now) };
+    lastDay.set(timeZone, day);
+  }
+  return { now, today: day.today };
 }

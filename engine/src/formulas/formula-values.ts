@@ -14,6 +14,7 @@ import type { AnyDb } from '../storage/storage.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import type { FormulaClock } from './formula-clock.js';
 import { formulaEnvironment, objectDocuments } from './formula-environment.js';
+import { RecordContext } from './record-context.js';
 
 type Values = Record<string, unknown>;
 
@@ -112,13 +113,9 @@ export async function fillFormulas(
   if (!wanted.length) return;
   const follow = await relatedValues(db, dialect, model, object, sources, plan.related);
   sources.forEach((source, i) => {
-    const computed: Values = {};
-    const value = (path: readonly string[]) => {
-      const head = path[0] as string;
-      if (path.length > 1) return follow(source, path);
-      return Object.hasOwn(computed, head) ? computed[head] : (source[head] ?? null);
-    };
-    const ctx = { value, now: clock.now, today: clock.today, memo: new Map() };
+    // Formula values computed so far shadow the source's (blank) ones; the source is never written.
+    const computed: Values = Object.create(source);
+    const ctx = new RecordContext(computed, clock, follow);
     for (const field of plan.fields) computed[field.name] = evaluate(field, ctx);
     const target = targets[i] as Values;
     for (const field of wanted) target[field.name] = computed[field.name] ?? null;

@@ -8,6 +8,7 @@ import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import { rowCodec } from '../records/row-codec.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
 import { evaluate, formulaPlan } from './formula-values.js';
+import { RecordContext } from './record-context.js';
 
 type Values = Record<string, unknown>;
 
@@ -18,6 +19,9 @@ const BATCH = 500;
 export const hasStoredFormulas = (model: CompiledModel, object: CompiledObject): boolean =>
   (formulaPlan(model, object)?.stored.length ?? 0) > 0;
 
+/** Stored formulas read no time (that is why they can be stored): their context's clock is never consulted. */
+const NO_CLOCK = { now: 0, today: '1970-01-01' } as const;
+
 /** Computes the stored formulas of records about to be written (decoded, every stored field present), in place. */
 export function storeFormulas(
   model: CompiledModel,
@@ -26,11 +30,8 @@ export function storeFormulas(
 ): void {
   const stored = formulaPlan(model, object)?.stored;
   if (!stored?.length) return;
-  // Stored formulas read no time: the context's clock is there for the type, never consulted.
-  const now = Date.now();
-  const today = new Date(now).toISOString().slice(0, 10);
   for (const record of records) {
-    const ctx = { value: (path: readonly string[]) => record[path[0] as string] ?? null, now, today };
+    const ctx = new RecordContext(record, NO_CLOCK);
     for (const field of stored) record[field.name] = evaluate(field, ctx);
   }
 }

@@ -12,6 +12,7 @@ import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import { formulaEnvironment, objectDocuments } from './formula-environment.js';
 import { type FormulaScope, fillFormulas, formulaPlan, relatedValues } from './formula-values.js';
+import { RecordContext } from './record-context.js';
 
 interface CompiledRule {
   apiName: string;
@@ -21,13 +22,19 @@ interface CompiledRule {
 }
 
 type Values = Record<string, unknown>;
-const compiled = new WeakMap<CompiledObject, CompiledRule[]>();
 
-export function rulesOf(model: CompiledModel, object: CompiledObject): CompiledRule[] {
+/** An object's active rules under one metadata version, and the paths across lookups they read. */
+interface ObjectRules {
+  rules: CompiledRule[];
+  related: string[][];
+}
+const compiled = new WeakMap<CompiledObject, ObjectRules>();
+
+function rulesOf(model: CompiledModel, object: CompiledObject): ObjectRules {
   return getOrCreate(compiled, object, () => {
     const objects = objectDocuments(model);
     const env = formulaEnvironment(object.document, objects, 'validation');
-    return (model.documents.validationRules ?? [])
+    const rules = (model.documents.validationRules ?? [])
       .filter((r) => r.object === object.apiName && r.active !== false)
       .map((r) => ({
         apiName: r.apiName,
@@ -35,8 +42,13 @@ export function rulesOf(model: CompiledModel, object: CompiledObject): CompiledR
         message: r.message,
         formula: compileFormula(r.formula, env),
       }));
+    return { rules, related: rules.flatMap((r) => r.formula.fields.filter((p) => p.length > 1)) };
   });
 }
+
+/** Whether `object` has active validation rules (a write without any skips the check). */
+export const hasRules = (model: CompiledModel, object: CompiledObject): boolean =>
+  rulesOf(model, object).rules.length > 0;
 
 export interface RuleCheck extends FormulaScope {
   /** The language of the messages (`zh-CN`), as the caller asked for it. */
@@ -54,33 +66,18 @@ export interface RuleCheck extends FormulaScope {
  * computed), which the write returns rather than computing them twice; undefined when there are no rules.
  */
 export async function brokenRules(check: RuleCheck): Promise<{ issues: Issue[]; computed?: Values[] }> {
-  const rules = rulesOf(check.model, check.object);
+  const { rules, related } = rulesOf(check.model, check.object);
   if (!rules.length || !check.records.length) return { issues: [] };
   // Rules see formula fields too: computed on copies, so the records to store stay as they are.
   const hasFormulas = (formulaPlan(check.model, check.object)?.fields.length ?? 0) > 0;
   const working = hasFormulas ? check.records.map((r) => ({ ...r })) : (check.records as Values[]);
   if (hasFormulas) await fillFormulas(check, working, working);
-  const follow = await relatedValues(
-    check.db,
-    check.dialect,
-    check.model,
-    check.object,
-    working,
-    rules.flatMap((r) => r.formula.fields.filter((p) => p.length > 1)),
-  );
-  const { now, today } = check.clock;
+  const follow = related.length
+    ? await relatedValues(check.db, check.dialect, check.model, check.object, working, related)
+    : undefined;
   const issues: Issue[] = [];
   working.forEach((record, index) => {
-    const prior = check.priors?.[index];
-    const ctx = {
-      value: (path: readonly string[]) =>
-        path.length > 1 ? follow(record, path) : (record[path[0] as string] ?? null),
-      ...(prior ? { prior: (path: readonly string[]) => prior[path[0] as string] ?? null } : {}),
-      isNew: prior === undefined,
-      now,
-      today,
-      memo: new Map(),
-    };
+    const ctx = new RecordContext(record, check.clock, follow, check.priors?.[index]);
     for (const rule of rules) {
       let broken: boolean;
       try {

@@ -12,7 +12,7 @@ import { applyDefaultFormulas } from '../formulas/default-formulas.js';
 import { clockIn } from '../formulas/formula-clock.js';
 import { type FormulaScope, fillFormulas, formulaPlan } from '../formulas/formula-values.js';
 import { hasStoredFormulas, storedFormulaChanges, storeFormulas } from '../formulas/stored-formula-values.js';
-import { brokenRules } from '../formulas/validation-rules.js';
+import { brokenRules, hasRules } from '../formulas/validation-rules.js';
 import { type FieldChange, readFieldChanges, recordFieldChanges } from '../identity/field-history.js';
 import { addShare, listShares, removeShare, type Share } from '../identity/shares.js';
 import { activeUser } from '../identity/users.js';
@@ -919,6 +919,7 @@ export class RecordApi {
     priors: readonly RecordData[] | undefined,
     pointerOf: (index: number) => string,
   ): Promise<RecordData[] | undefined> {
+    if (!hasRules(access.model, object)) return undefined;
     const { issues, computed } = await brokenRules({
       ...this.formulaScope(trx, access.model, object),
       locale: this.locality.locale,

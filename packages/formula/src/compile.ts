@@ -9,6 +9,7 @@ import type { Big } from 'big.js';
 import type { BinaryOperator, Node } from './ast.js';
 import type { Compiled, Run, RunContext } from './compiled.js';
 import { DAY_IN_MS, dayNumber, fromDayNumber } from './dates.js';
+import { toDouble } from './doubles.js';
 import { FormulaError, type Position, positionAt } from './errors.js';
 import { fieldValue } from './field-values.js';
 import { asText } from './format.js';
@@ -68,7 +69,15 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
     switch (node.kind) {
       case 'number': {
         const value = new Decimal(node.text);
-        return { type: 'number', node, run: () => value, constant: true };
+        const double = toDouble(value);
+        const exact = new Decimal(double).eq(value);
+        return {
+          type: 'number',
+          node,
+          run: () => value,
+          constant: true,
+          ...(exact ? { double: () => double } : {}),
+        };
       }
       case 'string':
         return { type: 'text', node, run: () => node.value, constant: true };
@@ -86,6 +95,7 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
         return {
           type: type as FormulaType,
           node,
+          ...(type === 'number' ? { double: (ctx: RunContext) => storedDouble(ctx.value(path)) } : {}),
           // A record's field is read (and made a decimal) once however many formulas and rules read it.
           run: (ctx) => {
             const memo = ctx.memo;
@@ -185,17 +195,29 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
     const test = types.includes('null')
       ? (a: Value, b: Value) => isBlank(a) === isBlank(b)
       : (a: Value, b: Value) => a !== null && b !== null && same(a, b);
-    return op === '='
-      ? { type: 'boolean', node, run: (ctx) => test(left.run(ctx), right.run(ctx)) }
-      : {
-          type: 'boolean',
-          node,
-          run: (ctx) => {
+    const slow: Run =
+      op === '='
+        ? (ctx) => test(left.run(ctx), right.run(ctx))
+        : (ctx) => {
             const a = left.run(ctx);
             const b = right.run(ctx);
             return types.includes('null') ? !test(a, b) : a !== null && b !== null && !same(a, b);
-          },
-        };
+          };
+    const da = left.double;
+    const db = right.double;
+    if (!da || !db) return { type: 'boolean', node, run: slow };
+    // Two doubles are equal exactly when the decimals they print as are.
+    const equal = op === '=';
+    return {
+      type: 'boolean',
+      node,
+      run: (ctx) => {
+        const a = da(ctx);
+        const b = db(ctx);
+        if (a === undefined || b === undefined) return slow(ctx);
+        return a !== null && b !== null && (a === b) === equal;
+      },
+    };
   }
 
   function ordering(node: Node, left: Compiled, right: Compiled, mismatch: () => never): Compiled {
@@ -217,13 +239,23 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
       '>': (c: number) => c > 0,
       '>=': (c: number) => c >= 0,
     }[op as '<' | '<=' | '>' | '>='];
+    const slow = (ctx: RunContext) => {
+      const a = left.run(ctx);
+      const b = right.run(ctx);
+      return a !== null && b !== null && holds(compare(a, b));
+    };
+    const da = left.double;
+    const db = right.double;
+    if (!da || !db) return { type: 'boolean', node, run: slow };
+    // Doubles order as the decimals they print as: comparing them is comparing the values.
     return {
       type: 'boolean',
       node,
       run: (ctx) => {
-        const a = left.run(ctx);
-        const b = right.run(ctx);
-        return a !== null && b !== null && holds(compare(a, b));
+        const a = da(ctx);
+        const b = db(ctx);
+        if (a === undefined || b === undefined) return slow(ctx);
+        return a !== null && b !== null && holds(a === b ? 0 : a < b ? -1 : 1);
       },
     };
   }
@@ -288,16 +320,20 @@ function arithmeticRun(
   if (lt === 'date' && rt === 'number' && (op === '+' || op === '-'))
     return {
       type: 'date',
-      fn: (a, b) => fromDayNumber(dayNumber(a as string) + (op === '+' ? 1 : -1) * Math.trunc(Number(b))),
+      fn: (a, b) =>
+        fromDayNumber(dayNumber(a as string) + (op === '+' ? 1 : -1) * Math.trunc(toDouble(b as Big))),
     };
   if (lt === 'number' && rt === 'date' && op === '+')
-    return { type: 'date', fn: (a, b) => fromDayNumber(dayNumber(b as string) + Math.trunc(Number(a))) };
+    return {
+      type: 'date',
+      fn: (a, b) => fromDayNumber(dayNumber(b as string) + Math.trunc(toDouble(a as Big))),
+    };
   if (lt === 'date' && rt === 'date' && op === '-')
     return { type: 'number', fn: (a, b) => new Decimal(dayNumber(a as string) - dayNumber(b as string)) };
   if (lt === 'datetime' && rt === 'number' && (op === '+' || op === '-'))
     return {
       type: 'datetime',
-      fn: (a, b) => (a as number) + (op === '+' ? 1 : -1) * Math.round(Number(b) * DAY_IN_MS),
+      fn: (a, b) => (a as number) + (op === '+' ? 1 : -1) * Math.round(toDouble(b as Big) * DAY_IN_MS),
     };
   if (lt === 'datetime' && rt === 'datetime' && op === '-')
     return { type: 'number', fn: (a, b) => new Decimal((a as number) - (b as number)).div(DAY_IN_MS) };
@@ -314,9 +350,13 @@ function power(a: Big, b: Big): Big {
 
 const neg = (v: Value): Value => (v === null ? null : (v as Big).neg());
 
+/** A stored number as it is (a double), blank as null; anything else (text) is left to the decimal way. */
+const storedDouble = (raw: unknown): number | null | undefined =>
+  typeof raw === 'number' ? raw : raw === null || raw === undefined ? null : undefined;
+
 function toJson(value: Value, type: FormulaType): unknown {
   if (value === null) return null;
-  if (type === 'number') return Number(value as Big);
+  if (type === 'number') return toDouble(value as Big);
   if (type === 'datetime') return new Date(value as number).toISOString();
   if (type === 'text' && value === '') return null;
   return value;

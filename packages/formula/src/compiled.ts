@@ -25,4 +25,9 @@ export interface Compiled {
   node: Node;
   /** The value depends on nothing at all (literals, and pure functions of them): computed once, when compiled. */
   constant?: boolean;
+  /**
+   * A number's value as a JavaScript number, where that is exactly it (a field's stored number, a literal that
+   * a double holds), so comparisons skip making decimals; `undefined` from it means "not here: use `run`".
+   */
+  double?: (ctx: RunContext) => number | null | undefined;
 }

@@ -8,7 +8,27 @@ export function dayNumber(date: string): number {
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
 }
 
-export const fromDayNumber = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * `YYYY-MM-DD` of a day number, by Howard Hinnant's civil-from-days (a formula runs this per record: building
+ * and printing a Date costs ten times as much). Years outside 1–9999 go through Date, which writes them.
+ */
+export function fromDayNumber(day: number): string {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (y < 1000 || y > 9999) return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return `${y}-${pad2(m)}-${pad2(d)}`;
+}
 
 /** The date, or undefined when the parts name no day (February 30th). */
 export function makeDate(year: number, month: number, day: number): string | undefined {

@@ -305,6 +305,24 @@ const CASES: Case[] = [
   ['!amount', err('type', 2)],
   ['MAX()', err('arity', 1)],
   ['IF(\n  amount > 1,\n  nope,\n  0)', err('unknown_field', 3)],
+  // Comparisons of stored numbers and literals (taken on doubles where that is exact) as decimals compare.
+  ['rate > 0.1', v(false)],
+  ['rate >= 0.1', v(true)],
+  ['rate < 0.1000000000000000000001', v(true)],
+  ['rate >= 0.1000000000000000000001', v(false)],
+  ['amount < 1250.50000000000000001', v(true)],
+  ['0.30000000000000004 > rate * 3', v(true)],
+  ['quantity <= -quantity', v(false)],
+  ['amount > quantity', v(true)],
+  ['amount > 1', v(false), { amount: null }],
+  ['amount > 100', v(true), { amount: '1250.5' }],
+  ['amount < 1250.500000000000000001', v(true), { amount: '1250.5' }],
+  ['rate = 0.1', v(true)],
+  ['rate <> 0.1', v(false)],
+  ['rate = 0.1000000000000000000001', v(false)],
+  ['rate <> quantity', v(true)],
+  ['amount <> 5', v(false), { amount: null }],
+  ['amount = 1250.5', v(true), { amount: '1250.50' }],
 ];
 
 function run([formula, , record = RECORD, purpose = 'field', prior]: Case): {
