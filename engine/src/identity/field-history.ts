@@ -25,7 +25,8 @@ export async function recordFieldChanges(
   const at = new Date().toISOString();
   const rows = [];
   for (const field of object.fields.values()) {
-    if (!field.columns) continue;
+    // What people changed: values the platform derives (stored formulas) follow from those and are not history.
+    if (!field.columns || field.def.generated) continue;
     const oldValue = JSON.stringify(before[field.name] ?? null);
     const newValue = JSON.stringify(after[field.name] ?? null);
     if (oldValue === newValue) continue;
