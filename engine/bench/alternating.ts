@@ -1,36 +1,56 @@
 /**
- * Per-call timing of two sides of one comparison, runs alternating between them, so a slower moment of the
- * machine falls on both sides alike and their ratio stays steady.
+ * Per-call timing of two sides of one comparison, calls alternating one by one between them, so a slower
+ * moment of the machine (another process, a checkpoint, a frequency change) falls on both sides alike and
+ * their ratio stays steady on a noisy machine.
  */
-import { median } from './timing.js';
 
-/** Each run makes calls for at least this long (and at least MIN_CALLS), so fast and slow calls both time well. */
-const RUN_MS = 150;
-const MIN_CALLS = 5;
-const RUNS = 9;
+/** Each comparison makes calls for this long (and at least MIN_ROUNDS rounds), after WARMUP_ROUNDS. */
+const DURATION_MS = 3000;
+const MIN_ROUNDS = 50;
+const WARMUP_ROUNDS = 20;
+/** The share of calls left out at each end: the odd collector pause or scheduler hiccup, on either side. */
+const TRIM = 0.1;
 
-/** Milliseconds per call of one run: calls for at least RUN_MS, and at least MIN_CALLS. */
-async function run(call: (i: number) => Promise<unknown>): Promise<number> {
+/** The mean of the samples without the lowest and highest TRIM of them. */
+export function trimmedMean(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const cut = Math.floor(sorted.length * TRIM);
+  const kept = sorted.slice(cut, sorted.length - cut);
+  return kept.reduce((sum, x) => sum + x, 0) / kept.length;
+}
+
+async function timed(call: (i: number) => Promise<unknown>, i: number): Promise<number> {
   const start = performance.now();
-  let calls = 0;
-  while (calls < MIN_CALLS || performance.now() - start < RUN_MS) await call(calls++);
-  return (performance.now() - start) / calls;
+  await call(i);
+  return performance.now() - start;
 }
 
 /**
- * The median per-call time of each side, runs alternating between them (after a warm-up run each), so a
- * slower moment of the machine falls on both sides alike and the ratio stays steady.
+ * Milliseconds per call of each side. Rounds make one call of each side, the first side changing from round
+ * to round (so neither always runs right after the other's writes).
  */
 export async function perCall(
   baseline: (i: number) => Promise<unknown>,
   measured: (i: number) => Promise<unknown>,
 ): Promise<[number, number]> {
-  await run(baseline);
-  await run(measured);
-  const samples: [number[], number[]] = [[], []];
-  for (let r = 0; r < RUNS; r++) {
-    samples[0].push(await run(baseline));
-    samples[1].push(await run(measured));
+  for (let i = 0; i < WARMUP_ROUNDS; i++) {
+    await baseline(i);
+    await measured(i);
   }
-  return [median(samples[0]), median(samples[1])];
+  const samples: [number[], number[]] = [[], []];
+  const start = performance.now();
+  for (
+    let i = WARMUP_ROUNDS;
+    samples[0].length < MIN_ROUNDS || performance.now() - start < DURATION_MS;
+    i++
+  ) {
+    if (i % 2) {
+      samples[0].push(await timed(baseline, i));
+      samples[1].push(await timed(measured, i));
+    } else {
+      samples[1].push(await timed(measured, i));
+      samples[0].push(await timed(baseline, i));
+    }
+  }
+  return [trimmedMean(samples[0]), trimmedMean(samples[1])];
 }

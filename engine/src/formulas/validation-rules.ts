@@ -12,7 +12,7 @@ import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import { formulaEnvironment, objectDocuments } from './formula-environment.js';
 import { type FormulaScope, fillFormulas, formulaPlan, relatedValues } from './formula-values.js';
-import { RecordContext } from './record-context.js';
+import { type Follow, RecordContext } from './record-context.js';
 
 interface CompiledRule {
   apiName: string;
@@ -23,10 +23,13 @@ interface CompiledRule {
 
 type Values = Record<string, unknown>;
 
-/** An object's active rules under one metadata version, and the paths across lookups they read. */
+/** An object's active rules under one metadata version, and what checking them must read first. */
 interface ObjectRules {
   rules: CompiledRule[];
+  /** Paths across lookups the rules read. */
   related: string[][];
+  /** The object has formulas computed when read: the rules see them, computed first. */
+  formulas: boolean;
 }
 const compiled = new WeakMap<CompiledObject, ObjectRules>();
 
@@ -42,13 +45,23 @@ function rulesOf(model: CompiledModel, object: CompiledObject): ObjectRules {
         message: r.message,
         formula: compileFormula(r.formula, env),
       }));
-    return { rules, related: rules.flatMap((r) => r.formula.fields.filter((p) => p.length > 1)) };
+    return {
+      rules,
+      related: rules.flatMap((r) => r.formula.fields.filter((p) => p.length > 1)),
+      formulas: (formulaPlan(model, object)?.fields.length ?? 0) > 0,
+    };
   });
 }
 
 /** Whether `object` has active validation rules (a write without any skips the check). */
 export const hasRules = (model: CompiledModel, object: CompiledObject): boolean =>
   rulesOf(model, object).rules.length > 0;
+
+/** Whether checking `object`'s rules reads the database (lookups they follow, formulas computed when read). */
+export function rulesQuery(model: CompiledModel, object: CompiledObject): boolean {
+  const { related, formulas } = rulesOf(model, object);
+  return related.length > 0 || formulas;
+}
 
 export interface RuleCheck extends FormulaScope {
   /** The language of the messages (`zh-CN`), as the caller asked for it. */
@@ -61,22 +74,45 @@ export interface RuleCheck extends FormulaScope {
   pointerOf: (index: number) => string;
 }
 
+export interface RuleVerdict {
+  issues: Issue[];
+  /** The records as the rules saw them (formulas computed when read included), when those were computed. */
+  computed?: Values[];
+}
+
 /**
  * The issues of the records that break a rule, and the records as the rules saw them (formula fields
- * computed), which the write returns rather than computing them twice; undefined when there are no rules.
+ * computed), which the write returns rather than computing them twice.
  */
-export async function brokenRules(check: RuleCheck): Promise<{ issues: Issue[]; computed?: Values[] }> {
-  const { rules, related } = rulesOf(check.model, check.object);
+export async function brokenRules(check: RuleCheck): Promise<RuleVerdict> {
+  const { rules, related, formulas } = rulesOf(check.model, check.object);
   if (!rules.length || !check.records.length) return { issues: [] };
   // Rules see formula fields too: computed on copies, so the records to store stay as they are.
-  const hasFormulas = (formulaPlan(check.model, check.object)?.fields.length ?? 0) > 0;
-  const working = hasFormulas ? check.records.map((r) => ({ ...r })) : (check.records as Values[]);
-  if (hasFormulas) await fillFormulas(check, working, working);
+  const working = formulas ? check.records.map((r) => ({ ...r })) : (check.records as Values[]);
+  if (formulas) await fillFormulas(check, working, working);
   const follow = related.length
     ? await relatedValues(check.db, check.dialect, check.model, check.object, working, related)
     : undefined;
+  return { issues: judge(check, rules, working, follow), ...(formulas ? { computed: working } : {}) };
+}
+
+/**
+ * The same verdict without waiting, for rules that read nothing but the records themselves (`rulesQuery` is
+ * false): most rules, and a write should not yield to the event loop for them.
+ */
+export function brokenRulesNow(check: RuleCheck): RuleVerdict {
+  const { rules } = rulesOf(check.model, check.object);
+  return { issues: judge(check, rules, check.records, undefined) };
+}
+
+function judge(
+  check: RuleCheck,
+  rules: CompiledRule[],
+  records: readonly Values[],
+  follow?: Follow,
+): Issue[] {
   const issues: Issue[] = [];
-  working.forEach((record, index) => {
+  records.forEach((record, index) => {
     const ctx = new RecordContext(record, check.clock, follow, check.priors?.[index]);
     for (const rule of rules) {
       let broken: boolean;
@@ -95,5 +131,5 @@ export async function brokenRules(check: RuleCheck): Promise<{ issues: Issue[]; 
         });
     }
   });
-  return { issues, ...(hasFormulas ? { computed: working } : {}) };
+  return issues;
 }

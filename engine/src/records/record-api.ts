@@ -12,7 +12,14 @@ import { applyDefaultFormulas } from '../formulas/default-formulas.js';
 import { clockIn } from '../formulas/formula-clock.js';
 import { type FormulaScope, fillFormulas, formulaPlan } from '../formulas/formula-values.js';
 import { hasStoredFormulas, storedFormulaChanges, storeFormulas } from '../formulas/stored-formula-values.js';
-import { brokenRules, hasRules } from '../formulas/validation-rules.js';
+import {
+  brokenRules,
+  brokenRulesNow,
+  hasRules,
+  type RuleCheck,
+  type RuleVerdict,
+  rulesQuery,
+} from '../formulas/validation-rules.js';
 import { type FieldChange, readFieldChanges, recordFieldChanges } from '../identity/field-history.js';
 import { addShare, listShares, removeShare, type Share } from '../identity/shares.js';
 import { activeUser } from '../identity/users.js';
@@ -282,7 +289,8 @@ export class RecordApi {
         await assignAutonumbers(trx, object, records);
         for (const record of records) encode(record);
       }
-      const computed = await this.checkRules(trx, access, object, records, undefined, pointerOf);
+      const checked = this.checkRules(trx, access, object, records, undefined, pointerOf);
+      const computed = checked instanceof Promise ? await checked : checked;
       await this.checkDuplicates(trx, access, object, records, pointerOf, ctx);
       const parents = parentsOf(access.model, object, records);
       await lockParents(this.storage, trx, parents);
@@ -381,7 +389,8 @@ export class RecordApi {
       const prior = codec.decode(current);
       const dependents = dependentPicklistIssues(object, record, at);
       if (dependents.length) throw invalid(object, dependents);
-      const computed = await this.checkRules(trx, access, object, [record], [prior], () => at);
+      const checked = this.checkRules(trx, access, object, [record], [prior], () => at);
+      const computed = checked instanceof Promise ? await checked : checked;
       await this.checkDuplicates(trx, access, object, [record], () => at, options);
       // Moving a child to another parent changes both parents' roll-ups.
       const parents = parentsOf(access.model, object, [prior, record]);
@@ -910,25 +919,32 @@ export class RecordApi {
     }
   }
 
-  /** The object's validation rules over records as they would be stored; any broken one refuses the write. */
-  private async checkRules(
+  /**
+   * The object's validation rules over records as they would be stored; any broken one refuses the write.
+   * Rules that read only the records are judged at once: a promise only when they must query first.
+   */
+  private checkRules(
     trx: AnyDb,
     access: Access,
     object: CompiledObject,
     records: readonly RecordData[],
     priors: readonly RecordData[] | undefined,
     pointerOf: (index: number) => string,
-  ): Promise<RecordData[] | undefined> {
+  ): RecordData[] | undefined | Promise<RecordData[] | undefined> {
     if (!hasRules(access.model, object)) return undefined;
-    const { issues, computed } = await brokenRules({
-      ...this.formulaScope(trx, access.model, object),
+    const check: RuleCheck = {
+      db: trx,
+      dialect: this.storage.dialect,
+      model: access.model,
+      object,
+      clock: clockIn(this.locality.timeZone),
       locale: this.locality.locale,
       records,
-      ...(priors ? { priors } : {}),
       pointerOf,
-    });
-    if (issues.length) throw invalid(object, issues);
-    return computed;
+    };
+    if (priors) check.priors = priors;
+    if (!rulesQuery(access.model, object)) return ruleVerdict(object, brokenRulesNow(check));
+    return brokenRules(check).then((verdict) => ruleVerdict(object, verdict));
   }
 
   /** The object's duplicate rules: `block` ones refuse the write, `warn` ones leave a warning in `ctx`. */
@@ -989,6 +1005,12 @@ export class RecordApi {
     }
     if (issues.length) throw invalid(object, issues);
   }
+}
+
+/** The records as the rules computed them, unless a rule is broken: then the write is refused. */
+function ruleVerdict(object: CompiledObject, verdict: RuleVerdict): RecordData[] | undefined {
+  if (verdict.issues.length) throw invalid(object, verdict.issues);
+  return verdict.computed;
 }
 
 /** The full object's validation plus the caller's field-level security, as one list of issues. */

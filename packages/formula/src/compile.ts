@@ -9,7 +9,7 @@ import type { Big } from 'big.js';
 import type { BinaryOperator, Node } from './ast.js';
 import type { Compiled, Run, RunContext } from './compiled.js';
 import { DAY_IN_MS, dayNumber, fromDayNumber } from './dates.js';
-import { toDouble } from './doubles.js';
+import { exactProduct, exactSum, toDouble } from './doubles.js';
 import { FormulaError, type Position, positionAt } from './errors.js';
 import { fieldValue } from './field-values.js';
 import { asText } from './format.js';
@@ -130,7 +130,12 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
           args,
           checkHelpers(node.name, args, env.purpose ?? 'field', positionOf, node.offset),
         );
-        const call = { type, node, run: def.make(args, type) };
+        const call: Compiled = {
+          type,
+          node,
+          run: def.make(args, type),
+          ...(def.double ? { double: def.double(args) } : {}),
+        };
         return CONTEXTUAL.has(node.name) ? call : fold(call, args);
       }
     }
@@ -143,7 +148,20 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
     }
     expectType(operand, ['number'], `${node.op} expects a number`);
     if (node.op === '+') return { ...operand, node };
-    return { type: 'number', node, run: (ctx) => neg(operand.run(ctx)) };
+    const double = operand.double;
+    return {
+      type: 'number',
+      node,
+      run: (ctx) => neg(operand.run(ctx)),
+      ...(double
+        ? {
+            double: (ctx: RunContext) => {
+              const d = double(ctx);
+              return typeof d === 'number' ? -d : d;
+            },
+          }
+        : {}),
+    };
   }
 
   function expectType(c: Compiled, allowed: FormulaType[], message: string) {
@@ -270,13 +288,26 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
     const r = right.run;
     const type = run.type;
     if (type === 'text') return { type, node, run: (ctx) => asText(l(ctx)) + asText(r(ctx)) };
-    return {
+    const compiled: Compiled = {
       type,
       node,
       run: (ctx) => {
         const a = l(ctx);
         const b = r(ctx);
         return a === null || b === null ? null : run.fn(a, b);
+      },
+    };
+    const exact = lt === 'number' && rt === 'number' ? EXACT[op] : undefined;
+    const da = left.double;
+    const db = right.double;
+    if (!exact || !da || !db) return compiled;
+    return {
+      ...compiled,
+      double: (ctx) => {
+        const a = da(ctx);
+        const b = db(ctx);
+        if (a === undefined || b === undefined) return undefined;
+        return a === null || b === null ? null : exact(a, b);
       },
     };
   }
@@ -286,9 +317,22 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
     source,
     type: compiled.type,
     fields,
-    evaluate: (ctx) => toJson(compiled.run(ctx), compiled.type),
+    evaluate: compiled.double
+      ? (ctx) => {
+          // The value as a double where that is exactly it, without making a decimal; else the decimal way.
+          const d = (compiled.double as NonNullable<Compiled['double']>)(ctx);
+          return d === undefined ? toJson(compiled.run(ctx), compiled.type) : d;
+        }
+      : (ctx) => toJson(compiled.run(ctx), compiled.type),
   };
 }
+
+/** Operators with an exact double shortcut (division keeps 20 places: always the decimal way). */
+const EXACT: Partial<Record<BinaryOperator, (a: number, b: number) => number | undefined>> = {
+  '+': (a, b) => exactSum(a, b, 1),
+  '-': (a, b) => exactSum(a, b, -1),
+  '*': exactProduct,
+};
 
 function arithmeticRun(
   op: BinaryOperator,

@@ -23,6 +23,8 @@ export interface FunctionDef {
   type(args: readonly Compiled[], h: CheckHelpers): FormulaType;
   /** The closure computing the call from its arguments' closures. */
   make(args: readonly Compiled[], type: FormulaType): Run;
+  /** For number results that are exactly a double (a length, a count): the call's `Compiled.double`. */
+  double?(args: readonly Compiled[]): NonNullable<Compiled['double']>;
 }
 
 export function checkHelpers(

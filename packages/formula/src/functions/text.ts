@@ -9,6 +9,23 @@ import { asText, formatNumber } from '../format.js';
 import { Decimal, type FormulaType, type Value } from '../types.js';
 import type { FunctionDef } from './function-def.js';
 
+/** Characters as people count them (an emoji is one), without making an array of them. */
+function codePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one character in two code units.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
+
 const int = (v: Value): number | null => (v === null ? null : Math.trunc(toDouble(v as Big)));
 /** REGEX looks at this much text at most, so a pattern cannot be made to run for long on a huge value. */
 const REGEX_MAX_TEXT = 10_000;
@@ -63,7 +80,13 @@ function textOf(type: FormulaType): (v: Value) => Value {
 }
 
 export const TEXT_FUNCTIONS: Record<string, FunctionDef> = {
-  LEN: textFn(1, 1, [T], 'number', ([s]) => new Decimal([...asText(s as Value)].length)),
+  LEN: {
+    ...textFn(1, 1, [T], 'number', ([s]) => new Decimal(codePoints(asText(s as Value)))),
+    double:
+      ([s]) =>
+      (ctx) =>
+        codePoints(asText((s as Compiled).run(ctx))),
+  },
   LEFT: textFn(2, 2, [T, N], 'text', ([s, n]) => {
     const count = int(n as Value);
     return count === null ? null : [...asText(s as Value)].slice(0, Math.max(0, count)).join('');
