@@ -304,6 +304,28 @@ describeEachDialect('access', (env) => {
       expect(await code(as('rep1').get('account', theirs))).toBe('record_not_found');
     });
 
+    it('a share with someone below, or with a role below, reaches their managers too: by id, in lists, in writes', async () => {
+      const ceos = ids.ceo_account as string;
+      const listed = async (who: string) =>
+        (await as(who).list('account', { filter: { id: { eq: ceos } } })).map((r) => r.name);
+      expect(await code(as('manager').get('account', ceos))).toBe('record_not_found');
+      const withRep = await as('ceo').share('account', ceos, { userId: users.rep1?.id, access: 'edit' });
+      expect((await as('manager').get('account', ceos)).name).toBe('ceo account');
+      expect(await listed('manager')).toEqual(['ceo account']);
+      expect(await code(as('manager').update('account', ceos, { name: 'ceo account' }))).toBe('ok');
+      expect(await code(as('rep2').get('account', ceos))).toBe('record_not_found');
+      await as('ceo').unshare('account', ceos, withRep.id);
+      expect(await code(as('manager').get('account', ceos))).toBe('record_not_found');
+      expect(await code(as('manager').update('account', ceos, { name: 'x' }))).toBe('record_not_found');
+
+      const withRole = await as('ceo').share('account', ceos, { role: 'rep', access: 'read' });
+      expect((await as('manager').get('account', ceos)).name).toBe('ceo account');
+      expect((await as('rep2').get('account', ceos)).name).toBe('ceo account');
+      expect(await code(as('manager').update('account', ceos, { name: 'x' }))).toBe('forbidden');
+      await as('ceo').unshare('account', ceos, withRole.id);
+      expect(await listed('manager')).toEqual([]);
+    });
+
     it('a share names a real user or role with a real access level', async () => {
       const mine = ids.rep1_account as string;
       expect(await issueCodes(as('rep1').share('account', mine, { role: 'nobody', access: 'read' }))).toEqual(

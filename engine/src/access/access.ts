@@ -84,7 +84,10 @@ export class Access {
   }
 
   /** The records a read reaches, or undefined for all of them. */
-  readScope(object: CompiledObject, hints: Pick<ScopeContext, 'orderedScan'> = {}): RecordScope | undefined {
+  readScope(
+    object: CompiledObject,
+    hints: Pick<ScopeContext, 'orderedScan' | 'probe'> = {},
+  ): RecordScope | undefined {
     const g = this.objectGrant(object);
     if (g.viewAll || sharingOf(object) !== 'private') return undefined;
     return readScope({ ...this.scopeContext(object), ...hints });
@@ -96,15 +99,15 @@ export class Access {
   }
 
   /** The records an edit reaches (among those the user reads), or undefined for all of them. */
-  editScope(object: CompiledObject): RecordScope | undefined {
+  editScope(object: CompiledObject, hints: Pick<ScopeContext, 'probe'> = {}): RecordScope | undefined {
     const g = this.objectGrant(object);
     if (g.modifyAll || sharingOf(object) === 'public_read_write') return undefined;
-    return editScope(this.scopeContext(object));
+    return editScope({ ...this.scopeContext(object), ...hints });
   }
 
-  deleteScope(object: CompiledObject): RecordScope | undefined {
+  deleteScope(object: CompiledObject, hints: Pick<ScopeContext, 'probe'> = {}): RecordScope | undefined {
     if (this.objectGrant(object).modifyAll) return undefined;
-    return deleteScope(this.scopeContext(object));
+    return deleteScope({ ...this.scopeContext(object), ...hints });
   }
 
   /**
@@ -145,7 +148,7 @@ export class Access {
   }
 
   private scopeContext(object: CompiledObject) {
-    return { userId: this.subject.userId, grant: this.grant, objectId: object.id };
+    return { userId: this.subject.userId, grant: this.grant, objectId: object.id, table: object.apiName };
   }
 }
 

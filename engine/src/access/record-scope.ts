@@ -18,6 +18,13 @@ export interface ScopeContext {
   grant: Grant;
   /** The object's stable id, as shares record it. */
   objectId: string;
+  /** The object's table: what a probing scope's subqueries refer back to. */
+  table: string;
+  /**
+   * The query reads one record by id: its owner and its shares are probed by index, instead of gathering every
+   * user and share within reach first (which a list needs once, but a read of one record would pay each time).
+   */
+  probe?: boolean;
   /**
    * SQLite only: the user reaches so large a share of the records that reading in the list's order and
    * skipping the rest beats gathering them by owner and sorting; the owner column is then written `+owner_id`,
@@ -27,14 +34,23 @@ export interface ScopeContext {
 }
 
 /** owner_id is the user, or a user in a role below theirs. */
-function ownedWithinReach(eb: Eb, { userId, grant, orderedScan }: ScopeContext): Expression<SqlBool> {
+function ownedWithinReach(
+  eb: Eb,
+  { userId, grant, orderedScan, probe, table }: ScopeContext,
+): Expression<SqlBool> {
   const owner = orderedScan ? sql<string>`+${sql.ref('owner_id')}` : sql.ref<string>('owner_id');
   const own = eb(owner, '=', userId);
   if (!grant.rolesBelow.length) return own;
-  return eb.or([
-    own,
-    eb(owner, 'in', eb.selectFrom(USERS).select('id').where('role', 'in', grant.rolesBelow)),
-  ]);
+  const below = probe
+    ? eb.exists(
+        eb
+          .selectFrom(USERS)
+          .select(sql.lit(1).as('one'))
+          .whereRef(`${USERS}.id`, '=', `${table}.owner_id`)
+          .where('role', 'in', grant.rolesBelow),
+      )
+    : eb(owner, 'in', eb.selectFrom(USERS).select('id').where('role', 'in', grant.rolesBelow));
+  return eb.or([own, below]);
 }
 
 /**
@@ -49,6 +65,7 @@ function sharedWithinReach(eb: Eb, ctx: ScopeContext, needEdit: boolean): Expres
     const query = eb.selectFrom(SHARES).select('record_id').where('object_id', '=', ctx.objectId);
     return needEdit ? query.where('access', '=', 'edit') : query;
   };
+  if (ctx.probe) return sharedProbe(eb, ctx, needEdit, roles);
   let union = shares().where('user_id', '=', userId);
   if (roles.length) union = union.union(shares().where('role', 'in', roles));
   if (grant.rolesBelow.length)
@@ -60,6 +77,36 @@ function sharedWithinReach(eb: Eb, ctx: ScopeContext, needEdit: boolean): Expres
       ),
     );
   return eb('id', 'in', union);
+}
+
+/** The record's own shares (one index probe), any of them reaching the user. */
+function sharedProbe(eb: Eb, ctx: ScopeContext, needEdit: boolean, roles: string[]): Expression<SqlBool> {
+  const { userId, grant } = ctx;
+  let query = eb
+    .selectFrom(SHARES)
+    .select(sql.lit(1).as('one'))
+    .where('object_id', '=', ctx.objectId)
+    .whereRef(`${SHARES}.record_id`, '=', `${ctx.table}.id`);
+  if (needEdit) query = query.where('access', '=', 'edit');
+  return eb.exists(
+    query.where((s) =>
+      s.or([
+        s('user_id', '=', userId),
+        ...(roles.length ? [s('role', 'in', roles)] : []),
+        ...(grant.rolesBelow.length
+          ? [
+              s.exists(
+                s
+                  .selectFrom(`${USERS} as grantee`)
+                  .select(sql.lit(1).as('one'))
+                  .whereRef('grantee.id', '=', `${SHARES}.user_id`)
+                  .where('grantee.role', 'in', grant.rolesBelow),
+              ),
+            ]
+          : []),
+      ]),
+    ),
+  );
 }
 
 export const readScope =

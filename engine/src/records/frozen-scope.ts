@@ -30,19 +30,25 @@ function cached(access: Access, key: string, make: () => RecordScope | undefined
   return scope;
 }
 
+/**
+ * The caller's scope of `kind` on `object`. `one` is for statements that read one record by id: the variant
+ * that probes that record's owner and shares (see record-scope.ts) rather than gathering the caller's reach.
+ */
 export function frozenScope(
   storage: Storage,
   access: Access,
   object: CompiledObject,
   kind: ScopeKind,
+  one = false,
 ): RecordScope | undefined {
-  return cached(access, `${storage.dialect}|${kind}|${access.subject.userId}|${object.id}`, () => {
+  return cached(access, `${storage.dialect}|${kind}|${one}|${access.subject.userId}|${object.id}`, () => {
+    const hints = { probe: one };
     const scope =
       kind === 'read'
-        ? access.readScope(object)
+        ? access.readScope(object, hints)
         : kind === 'edit'
-          ? access.editScope(object)
-          : access.deleteScope(object);
+          ? access.editScope(object, hints)
+          : access.deleteScope(object, hints);
     return scope && freeze(storage, object.apiName, scope);
   });
 }

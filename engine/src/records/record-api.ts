@@ -203,8 +203,13 @@ export class RecordApi {
   }
 
   /** The access module's scope for this caller and object, compiled once (see frozen-scope.ts). */
-  private scope(access: Access, object: CompiledObject, kind: ScopeKind): RecordScope | undefined {
-    return frozenScope(this.storage, access, object, kind);
+  private scope(
+    access: Access,
+    object: CompiledObject,
+    kind: ScopeKind,
+    one = false,
+  ): RecordScope | undefined {
+    return frozenScope(this.storage, access, object, kind, one);
   }
 
   async insert(objectName: string, input: unknown, ctx: WriteContext = {}): Promise<RecordData> {
@@ -319,7 +324,7 @@ export class RecordApi {
     // The hottest read: straight to the row by primary key; the whole-record statement is built once.
     const codec = rowCodec(object, this.storage.dialect);
     const read = this.readPlan(access, object, options.fields);
-    const scope = this.scope(access, object, 'read');
+    const scope = this.scope(access, object, 'read', true);
     const query = options.fields
       ? this.storage.db
           .selectFrom(object.apiName)
@@ -426,9 +431,9 @@ export class RecordApi {
     action: 'edit' | 'delete' | 'share',
     columns: readonly string[],
   ): Promise<Record<string, unknown>> {
-    const read = this.scope(access, view, 'read');
+    const read = this.scope(access, view, 'read', true);
     // Only owners, the managers above them and modify-all users delete a record or decide who else sees it.
-    const may = this.scope(access, view, action === 'edit' ? 'edit' : 'delete');
+    const may = this.scope(access, view, action === 'edit' ? 'edit' : 'delete', true);
     const row = await trx
       .selectFrom(object.apiName)
       .select(columns)
@@ -672,7 +677,7 @@ export class RecordApi {
     const access = this.access();
     const object = access.require('read', objectName);
     if (!UUID.test(id)) throw notFound(object, id);
-    const scope = this.scope(access, object, 'read');
+    const scope = this.scope(access, object, 'read', true);
     const found = await this.storage.db
       .selectFrom(object.apiName)
       .select('id')
