@@ -17,7 +17,13 @@ export {
   ROLE_META_SCHEMA_ID,
 } from './metadata/access-meta-schemas.js';
 export type { DocumentChange } from './metadata/diff-documents.js';
-export type { DocumentKind } from './metadata/document-kinds.js';
+export {
+  type DocumentKind,
+  NAMED_KINDS,
+  type NamedDocument,
+  type NamedKind,
+  namedDocuments,
+} from './metadata/document-kinds.js';
 export { localize } from './metadata/localized-text.js';
 export { mergeDocuments } from './metadata/merge-documents.js';
 export { buildObjectMetaSchema, OBJECT_META_SCHEMA_ID } from './metadata/meta-schema.js';
@@ -29,6 +35,17 @@ export {
 } from './metadata/rule-meta-schema.js';
 export * from './metadata/types.js';
 export { validateDocuments } from './metadata/validate-documents.js';
+export {
+  buildLayoutMetaSchema,
+  buildListViewMetaSchema,
+  LAYOUT_META_SCHEMA_ID,
+  LIST_VIEW_META_SCHEMA_ID,
+} from './metadata/view-meta-schemas.js';
+export {
+  followFieldChange,
+  followObjectDeletion,
+  type ViewFieldChange,
+} from './metadata/view-references.js';
 export { planMigration } from './migrate/plan.js';
 export type { MigrationPlan, MigrationStep } from './migrate/steps.js';
 export type { CompiledField, CompiledModel, CompiledObject } from './model/compiled-model.js';

@@ -1,24 +1,83 @@
 /**
  * The kinds of metadata document a version holds, and how each is named and keyed. Everything that walks a
- * whole document set (the store, the diff, deploy's change list) goes through `documentEntries`, so a new kind
- * is added here once.
+ * whole document set (the store, the diff, deploy's change list, merging) goes through this file, so a new
+ * kind is one more line of `NAMED_KINDS`.
  */
+import { buildPermissionSetMetaSchema, buildRoleMetaSchema } from './access-meta-schemas.js';
+import { buildDuplicateRuleMetaSchema, buildValidationRuleMetaSchema } from './rule-meta-schema.js';
 import type {
   DocumentSet,
   DuplicateRuleDocument,
+  JsonSchema,
+  LayoutDocument,
+  ListViewDocument,
   ObjectDocument,
   PermissionSetDocument,
   RoleDocument,
   ValidationRuleDocument,
 } from './types.js';
+import { buildLayoutMetaSchema, buildListViewMetaSchema } from './view-meta-schemas.js';
 
-export type DocumentKind = 'object' | 'role' | 'permission_set' | 'validation_rule' | 'duplicate_rule';
-export type AnyDocument =
-  | ObjectDocument
+/**
+ * Every kind but objects: documents known by their API name, kept in a DocumentSet under `key`, served under
+ * `/meta/<route>`, described by `metaSchema` (published as `component` in the OpenAPI), and kept in a package's
+ * `<folder>/`.
+ */
+export const NAMED_KINDS = [
+  named('role', 'roles', 'roles', 'RoleDocument', 'permissions', buildRoleMetaSchema),
+  named(
+    'permission_set',
+    'permissionSets',
+    'permission-sets',
+    'PermissionSetDocument',
+    'permissions',
+    buildPermissionSetMetaSchema,
+  ),
+  named(
+    'validation_rule',
+    'validationRules',
+    'validation-rules',
+    'ValidationRuleDocument',
+    'rules',
+    buildValidationRuleMetaSchema,
+  ),
+  named(
+    'duplicate_rule',
+    'duplicateRules',
+    'duplicate-rules',
+    'DuplicateRuleDocument',
+    'rules',
+    buildDuplicateRuleMetaSchema,
+  ),
+  named('layout', 'layouts', 'layouts', 'LayoutDocument', 'layouts', buildLayoutMetaSchema),
+  named('list_view', 'listViews', 'list-views', 'ListViewDocument', 'views', buildListViewMetaSchema),
+] as const;
+
+function named<K extends string, Key extends string>(
+  kind: K,
+  key: Key,
+  route: string,
+  component: string,
+  folder: string,
+  metaSchema: () => JsonSchema,
+) {
+  /** "permission set", for messages. */
+  const label = kind.replace('_', ' ');
+  return { kind, key, route, component, folder, metaSchema, label };
+}
+
+export type NamedKind = (typeof NAMED_KINDS)[number];
+export type NamedKey = NamedKind['key'];
+export type NamedDocument =
   | RoleDocument
   | PermissionSetDocument
   | ValidationRuleDocument
-  | DuplicateRuleDocument;
+  | DuplicateRuleDocument
+  | LayoutDocument
+  | ListViewDocument;
+
+export type DocumentKind = 'object' | NamedKind['kind'];
+export type AnyDocument = ObjectDocument | NamedDocument;
 
 export interface DocumentEntry {
   kind: DocumentKind;
@@ -30,6 +89,10 @@ export interface DocumentEntry {
 
 export const objectDocId = (doc: ObjectDocument) => doc['x-tessera'].id ?? doc['x-tessera'].apiName;
 
+/** The documents of `set` under `key`, typed as named documents. */
+export const namedDocuments = (set: Partial<DocumentSet>, key: NamedKey): readonly NamedDocument[] =>
+  (set[key] as readonly NamedDocument[] | undefined) ?? [];
+
 export function documentEntries(set: DocumentSet): DocumentEntry[] {
   return [
     ...set.objects.map((doc) => ({
@@ -38,30 +101,9 @@ export function documentEntries(set: DocumentSet): DocumentEntry[] {
       apiName: doc['x-tessera'].apiName,
       doc,
     })),
-    ...(set.roles ?? []).map((doc) => ({
-      kind: 'role' as const,
-      id: doc.apiName,
-      apiName: doc.apiName,
-      doc,
-    })),
-    ...(set.permissionSets ?? []).map((doc) => ({
-      kind: 'permission_set' as const,
-      id: doc.apiName,
-      apiName: doc.apiName,
-      doc,
-    })),
-    ...(set.validationRules ?? []).map((doc) => ({
-      kind: 'validation_rule' as const,
-      id: doc.apiName,
-      apiName: doc.apiName,
-      doc,
-    })),
-    ...(set.duplicateRules ?? []).map((doc) => ({
-      kind: 'duplicate_rule' as const,
-      id: doc.apiName,
-      apiName: doc.apiName,
-      doc,
-    })),
+    ...NAMED_KINDS.flatMap(({ kind, key }) =>
+      namedDocuments(set, key).map((doc) => ({ kind, id: doc.apiName, apiName: doc.apiName, doc })),
+    ),
   ];
 }
 
@@ -73,13 +115,9 @@ export function documentSetOf(entries: readonly { kind: string; doc: unknown }[]
       .map((e) => e.doc as T)
       .sort((a, b) => name(a).localeCompare(name(b)));
   const set: DocumentSet = { objects: of<ObjectDocument>('object', (d) => d['x-tessera'].apiName) };
-  const roles = of<RoleDocument>('role', (d) => d.apiName);
-  const permissionSets = of<PermissionSetDocument>('permission_set', (d) => d.apiName);
-  if (roles.length) set.roles = roles;
-  if (permissionSets.length) set.permissionSets = permissionSets;
-  const validationRules = of<ValidationRuleDocument>('validation_rule', (d) => d.apiName);
-  if (validationRules.length) set.validationRules = validationRules;
-  const duplicateRules = of<DuplicateRuleDocument>('duplicate_rule', (d) => d.apiName);
-  if (duplicateRules.length) set.duplicateRules = duplicateRules;
+  for (const { kind, key } of NAMED_KINDS) {
+    const docs = of<NamedDocument>(kind, (d) => d.apiName);
+    if (docs.length) (set as unknown as Record<string, unknown>)[key] = docs;
+  }
   return set;
 }

@@ -2,6 +2,7 @@
  * Documents merged into a set: each incoming document replaces the one with the same stable id (an object's
  * `x-tessera.id`) or, without one, the same kind and API name; the others are added. Nothing is removed.
  */
+import { NAMED_KINDS, namedDocuments } from './document-kinds.js';
 import type { DocumentSet, ObjectDocument } from './types.js';
 
 function merge<T>(current: readonly T[], incoming: readonly T[], same: (a: T, b: T) => boolean): T[] {
@@ -25,12 +26,12 @@ export function mergeDocuments(current: DocumentSet, incoming: Partial<DocumentS
     ...current,
     objects: merge(current.objects, incoming.objects ?? [], sameObject),
   };
-  if (incoming.roles) merged.roles = merge(current.roles ?? [], incoming.roles, sameName);
-  if (incoming.permissionSets)
-    merged.permissionSets = merge(current.permissionSets ?? [], incoming.permissionSets, sameName);
-  if (incoming.validationRules)
-    merged.validationRules = merge(current.validationRules ?? [], incoming.validationRules, sameName);
-  if (incoming.duplicateRules)
-    merged.duplicateRules = merge(current.duplicateRules ?? [], incoming.duplicateRules, sameName);
+  for (const { key } of NAMED_KINDS)
+    if (incoming[key])
+      (merged as unknown as Record<string, unknown>)[key] = merge(
+        namedDocuments(current, key),
+        namedDocuments(incoming, key),
+        sameName,
+      );
   return merged;
 }

@@ -86,6 +86,7 @@ export function buildObjectMetaSchema(): JsonSchema {
           nameField: { type: 'string' },
           trackHistory: { type: 'boolean' },
           sharing: { enum: [...SHARING_MODELS] },
+          recordTypeField: { type: 'string', pattern: API_NAME_PATTERN },
         },
         required: ['apiName', 'nameField'],
         additionalProperties: false,

@@ -70,6 +70,8 @@ export interface ObjectOptions {
   trackHistory?: boolean;
   /** Who sees and changes records they do not own (the organization-wide default); `private` when absent. */
   sharing?: SharingModel;
+  /** A picklist field whose value is the record's type: layouts can be chosen by it. */
+  recordTypeField?: string;
 }
 
 export const SHARING_MODELS = ['private', 'public_read', 'public_read_write'] as const;
@@ -148,6 +150,76 @@ export interface DuplicateRuleDocument {
   description?: LocalizedText;
 }
 
+/** One field placed in a layout section: in which column, and whether the form insists on it or only shows it. */
+export interface LayoutItem {
+  field: string;
+  /** 1-based column of the section; 1 when absent. */
+  column?: number;
+  /** The form requires a value (on top of the object's own `required`). */
+  required?: boolean;
+  /** The form shows the value but does not let it be changed here. */
+  readOnly?: boolean;
+}
+
+export interface LayoutSection {
+  /** Stable within the layout, so a designer can move and rename sections. */
+  id: string;
+  label?: LocalizedText;
+  /** 1 to 3. */
+  columns: number;
+  items: LayoutItem[];
+}
+
+/** Records of another object that point at this one, listed on its record page. */
+export interface RelatedList {
+  object: string;
+  /** The other object's lookup or master-detail field pointing here. */
+  field: string;
+  /** Columns shown; the other object's name field when absent. */
+  columns?: string[];
+  label?: LocalizedText;
+}
+
+/**
+ * How an object's record page and form are laid out. The layout used is the first whose `roles` and
+ * `recordTypes` match the user and the record; one without either is the default.
+ */
+export interface LayoutDocument {
+  kind: 'layout';
+  apiName: string;
+  object: string;
+  label?: LocalizedText;
+  /** Roles it is for (a user in none of them gets another layout). */
+  roles?: string[];
+  /** Values of the object's `recordTypeField` it is for. */
+  recordTypes?: string[];
+  sections: LayoutSection[];
+  relatedLists?: RelatedList[];
+}
+
+export interface ListViewColumn {
+  field: string;
+  /** Pixels. */
+  width?: number;
+  /** Kept in view on the left while scrolling sideways. */
+  pinned?: boolean;
+}
+
+/** A saved list of an object's records: which columns, which records (a filter of the data API), in what order. */
+export interface ListViewDocument {
+  kind: 'list_view';
+  apiName: string;
+  object: string;
+  label: LocalizedText;
+  columns: ListViewColumn[];
+  /** A filter as the data API takes it (CONTRACT §4). */
+  filter?: Record<string, unknown>;
+  /** As the data API takes it: `-created_at,name`. */
+  sort?: string;
+  /** 1 to 500. */
+  pageSize?: number;
+}
+
 /** The documents of one metadata version. Objects are keyed by API name. */
 export interface DocumentSet {
   objects: ObjectDocument[];
@@ -155,6 +227,8 @@ export interface DocumentSet {
   permissionSets?: PermissionSetDocument[];
   validationRules?: ValidationRuleDocument[];
   duplicateRules?: DuplicateRuleDocument[];
+  layouts?: LayoutDocument[];
+  listViews?: ListViewDocument[];
 }
 
 export const objectApiName = (doc: ObjectDocument): string => doc['x-tessera'].apiName;

@@ -17,6 +17,7 @@ import { reservedReason } from './names.js';
 import type { DocumentSet, JsonSchema, ObjectDocument, PropertyDocument } from './types.js';
 import { validateAccessDocuments } from './validate-access-documents.js';
 import { validateRuleDocuments } from './validate-rule-documents.js';
+import { validateViewDocuments } from './validate-view-documents.js';
 
 /** Field types whose value can name a record in lists and lookups. */
 const NAME_FIELD_TYPES = new Set(['text', 'autonumber', 'email', 'phone', 'formula']);
@@ -58,6 +59,7 @@ export function validateDocuments(set: DocumentSet): Issue[] {
     ...checkMasterDetailCycles(valid),
     ...validateAccessDocuments(set),
     ...validateRuleDocuments(set),
+    ...validateViewDocuments(set),
   );
   return issues;
 }
@@ -104,6 +106,12 @@ function checkObject(doc: ObjectDocument, objects: ReadonlyMap<string, ObjectDoc
     );
   else if (!NAME_FIELD_TYPES.has(nameField['x-tessera'].field) || nameField.type !== 'string')
     add('/x-tessera/nameField', 'bad_name_field', `nameField "${o.nameField}" must be a text-valued field`);
+  if (o.recordTypeField !== undefined && fieldOf(doc, o.recordTypeField)?.['x-tessera'].field !== 'picklist')
+    add(
+      '/x-tessera/recordTypeField',
+      'bad_record_type_field',
+      `recordTypeField "${o.recordTypeField}" must be a picklist field of this object`,
+    );
 
   (doc.required ?? []).forEach((name, i) => {
     const prop = fieldOf(doc, name);

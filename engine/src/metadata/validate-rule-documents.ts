@@ -9,7 +9,7 @@ import type { Issue } from '../errors.js';
 import { formulaIssue } from '../formulas/check-formula-field.js';
 import { formulaEnvironment } from '../formulas/formula-environment.js';
 import { createAjv } from '../model/ajv.js';
-import { ajvIssues } from './ajv-issues.js';
+import { checkKind, unknownObject } from './check-named-kind.js';
 import { buildDuplicateRuleMetaSchema, buildValidationRuleMetaSchema } from './rule-meta-schema.js';
 import type { DocumentSet, DuplicateRuleDocument, ObjectDocument, ValidationRuleDocument } from './types.js';
 
@@ -31,34 +31,6 @@ const MATCHABLE = new Set([
 ]);
 
 type Objects = ReadonlyMap<string, ObjectDocument>;
-
-function checkKind<T extends { apiName: string }>(
-  kind: string,
-  docs: readonly T[],
-  validate: ValidateFunction,
-  check: (doc: T) => Issue[],
-): Issue[] {
-  const issues: Issue[] = [];
-  const names = new Set<string>();
-  docs.forEach((doc, index) => {
-    const document = typeof doc?.apiName === 'string' ? `${kind}:${doc.apiName}` : `${kind}#${index}`;
-    if (!validate(doc)) {
-      issues.push(...ajvIssues(validate.errors, () => undefined).map((i) => ({ document, ...i })));
-      return;
-    }
-    if (names.has(doc.apiName))
-      issues.push({
-        document,
-        pointer: '/apiName',
-        code: 'duplicate_name',
-        message: `"${doc.apiName}" is used twice`,
-      });
-    names.add(doc.apiName);
-    issues.push(...check(doc).map((i) => ({ document, ...i })));
-  });
-  return issues;
-}
-
 export function validateRuleDocuments(set: DocumentSet): Issue[] {
   validationValidator ??= createAjv().compile(buildValidationRuleMetaSchema());
   duplicateValidator ??= createAjv().compile(buildDuplicateRuleMetaSchema());
@@ -74,10 +46,6 @@ export function validateRuleDocuments(set: DocumentSet): Issue[] {
     ),
   ];
 }
-
-const unknownObject = (name: string): Issue[] => [
-  { pointer: '/object', code: 'unknown_object', message: `there is no object "${name}"` },
-];
 
 function checkRule(rule: ValidationRuleDocument, objects: Objects): Issue[] {
   const object = objects.get(rule.object);

@@ -195,7 +195,7 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     expect(tessera(data, 'types').stdout).toContain('export interface EquipmentAsset');
   });
 
-  it('deploys roles and permission sets from permissions/, names a bad one by file, and pulls them back', () => {
+  it('deploys roles, permission sets, rules, layouts and list views from their folders, names a bad one by file, and pulls them back', () => {
     const own = join(dir, 'access-data');
     const pkg = join(dir, 'with-access');
     rmSync(pkg, { recursive: true, force: true });
@@ -232,6 +232,22 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
         message: { en: 'Name it' },
       }),
     );
+    spawnSync('mkdir', ['-p', join(pkg, 'layouts'), join(pkg, 'views')]);
+    const accountLayout = {
+      kind: 'layout',
+      apiName: 'account_layout',
+      object: 'account',
+      sections: [{ id: 'main', columns: 1, items: [{ field: 'name', required: true }] }],
+    };
+    writeFileSync(join(pkg, 'layouts/account_layout.json'), JSON.stringify(accountLayout));
+    const allAccounts = {
+      kind: 'list_view',
+      apiName: 'all_accounts',
+      object: 'account',
+      label: { en: 'All accounts', 'zh-CN': '全部客户' },
+      columns: [{ field: 'name' }],
+    };
+    writeFileSync(join(pkg, 'views/all_accounts.json'), JSON.stringify(allAccounts));
     const deployed = tessera(own, 'deploy', pkg, '--yes');
     expect(deployed.stderr).not.toContain('error');
     expect(deployed.code).toBe(0);
@@ -243,12 +259,19 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
       parent: 'manager',
     });
     expect(JSON.parse(readFileSync(join(out, 'rules/named.json'), 'utf8')).formula).toBe('ISBLANK(name)');
+    expect(JSON.parse(readFileSync(join(out, 'layouts/account_layout.json'), 'utf8'))).toEqual(accountLayout);
+    expect(JSON.parse(readFileSync(join(out, 'views/all_accounts.json'), 'utf8'))).toEqual(allAccounts);
     expect(tessera(own, 'deploy', out, '--yes').stdout).toContain('No changes');
 
     write('stray', { kind: 'layout', apiName: 'stray' });
     const layout = tessera(own, 'deploy', pkg, '--yes');
     expect(layout.code).toBe(1);
     expect(layout.stderr).toContain('permissions/stray.json must be a role or a permission set');
+    writeFileSync(
+      join(pkg, 'views/misplaced.json'),
+      JSON.stringify({ kind: 'layout', apiName: 'misplaced' }),
+    );
+    expect(tessera(own, 'deploy', pkg, '--yes').stderr).toContain('views/misplaced.json must be a list view');
   });
 
   it('workspace create makes a tenant with its first admin and token, once; other commands reach it by name', () => {

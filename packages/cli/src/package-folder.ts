@@ -1,6 +1,8 @@
 /**
- * Package folders (CONTRACT §3.3): `tessera.package.json`, one object document per file under `objects/`, one
- * role or permission set per file under `permissions/`, one validation rule per file under `rules/`.
+ * Package folders (CONTRACT §3.3): `tessera.package.json`, one object document per file under `objects/`, and
+ * one document of every other kind per file in its folder (`NAMED_KINDS`): roles and permission sets under
+ * `permissions/`, validation and duplicate rules under `rules/`, layouts under `layouts/`, list views under
+ * `views/`.
  * Reading a folder checks what is the folder's business (the manifest, file names, JSON syntax); the
  * documents themselves are validated by the engine when they are deployed.
  */
@@ -9,13 +11,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import {
   type DocumentSet,
-  type DuplicateRuleDocument,
   type LocalizedText,
   mergeDocuments,
+  NAMED_KINDS,
+  type NamedDocument,
+  namedDocuments,
   type ObjectDocument,
-  type PermissionSetDocument,
-  type RoleDocument,
-  type ValidationRuleDocument,
 } from '@tessera/engine';
 import { CliError } from './errors.js';
 
@@ -24,7 +25,12 @@ const NAME = /^[a-z][a-z0-9-]{0,63}$/;
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 const MANIFEST_KEYS = ['name', 'version', 'label', 'description', 'dependencies'];
 /** Folders of the package layout whose kinds later versions deploy. */
-const LATER_FOLDERS = ['layouts', 'views', 'automations', 'i18n', 'data'];
+const LATER_FOLDERS = ['automations', 'i18n', 'data'];
+/** Each folder of named documents, with the kinds it holds. */
+const FOLDERS = [...new Set(NAMED_KINDS.map((k) => k.folder))].map((folder) => ({
+  folder,
+  kinds: NAMED_KINDS.filter((k) => k.folder === folder),
+}));
 
 export interface PackageManifest {
   name: string;
@@ -41,24 +47,18 @@ export interface PackageObject {
   document: ObjectDocument;
 }
 
-/** A role or permission set, from `permissions/<apiName>.json`. */
-export interface PackageAccessDocument {
+/** A document of another kind, from `<folder>/<apiName>.json` (`rules/credit_limit.json`). */
+export interface PackageDocument {
   file: string;
-  document: RoleDocument | PermissionSetDocument;
-}
-
-/** A validation or duplicate rule, from `rules/<apiName>.json`. */
-export interface PackageRule {
-  file: string;
-  document: ValidationRuleDocument | DuplicateRuleDocument;
+  document: NamedDocument;
 }
 
 export interface PackageFolder {
   dir: string;
   manifest: PackageManifest;
   objects: PackageObject[];
-  access: PackageAccessDocument[];
-  rules: PackageRule[];
+  /** Every document but the objects. */
+  documents: PackageDocument[];
   /** Things a person should know that do not stop a deploy. */
   warnings: string[];
 }
@@ -135,31 +135,25 @@ export async function readPackage(dir: string): Promise<PackageFolder> {
     objects.push({ file, document: document as ObjectDocument });
   }
   if (objects.length === 0) throw new CliError(`${dir} has no objects/*.json: nothing to deploy`);
-  const access: PackageAccessDocument[] = [];
-  for (const { file, name, document } of await readFolder(dir, 'permissions')) {
-    const kind = isRecord(document) ? document.kind : undefined;
-    const apiName = isRecord(document) ? document.apiName : undefined;
-    if (kind !== 'role' && kind !== 'permission_set')
-      problems.push(`${file} must be a role or a permission set ("kind": "role" or "permission_set")`);
-    else if (typeof apiName === 'string' && `${apiName}.json` !== name)
-      problems.push(`${file} defines "${apiName}": one document per file, named after its API name`);
-    access.push({ file, document: document as RoleDocument | PermissionSetDocument });
-  }
-  const rules: PackageRule[] = [];
-  for (const { file, name, document } of await readFolder(dir, 'rules')) {
-    const apiName = isRecord(document) ? document.apiName : undefined;
-    if (!isRecord(document) || (document.kind !== 'validation_rule' && document.kind !== 'duplicate_rule'))
-      problems.push(`${file} must be a rule ("kind": "validation_rule" or "duplicate_rule")`);
-    else if (typeof apiName === 'string' && `${apiName}.json` !== name)
-      problems.push(`${file} defines "${apiName}": one rule per file, named after its API name`);
-    rules.push({ file, document: document as PackageRule['document'] });
-  }
+  const documents: PackageDocument[] = [];
+  for (const { folder, kinds } of FOLDERS)
+    for (const { file, name, document } of await readFolder(dir, folder)) {
+      const kind = isRecord(document) ? document.kind : undefined;
+      const apiName = isRecord(document) ? document.apiName : undefined;
+      if (!kinds.some((k) => k.kind === kind))
+        problems.push(
+          `${file} must be ${kinds.map((k) => `a ${k.label}`).join(' or ')} (${kinds.map((k) => `"kind": "${k.kind}"`).join(' or ')})`,
+        );
+      else if (typeof apiName === 'string' && `${apiName}.json` !== name)
+        problems.push(`${file} defines "${apiName}": one document per file, named after its API name`);
+      documents.push({ file, document: document as NamedDocument });
+    }
   if (problems.length) throw new CliError(`${dir} does not follow the package layout`, problems);
   const warnings = LATER_FOLDERS.filter((f) => existsSync(join(dir, f))).map(
     (f) =>
-      `${displayPath(join(dir, f))}/ is not deployed yet: this version of tessera deploys objects, permissions and rules`,
+      `${displayPath(join(dir, f))}/ is not deployed yet: this version of tessera deploys ${['objects', ...FOLDERS.map((f) => f.folder)].join(', ')}`,
   );
-  return { dir, manifest, objects, access, rules, warnings };
+  return { dir, manifest, objects, documents, warnings };
 }
 
 /** The JSON files of one folder of a package, in name order. */
@@ -220,26 +214,18 @@ export interface MergedDocuments {
  * package adds and changes; it never deletes another package's documents.
  */
 export function mergePackage(current: DocumentSet, pkg: PackageFolder): MergedDocuments {
-  const ofKind = <T>(kind: string) =>
-    pkg.access.filter((d) => (d.document as { kind?: unknown })?.kind === kind).map((d) => d.document as T);
-  const documents = mergeDocuments(current, {
-    objects: pkg.objects.map((o) => o.document),
-    roles: ofKind<RoleDocument>('role'),
-    permissionSets: ofKind<PermissionSetDocument>('permission_set'),
-    validationRules: pkg.rules
-      .map((r) => r.document)
-      .filter((d): d is ValidationRuleDocument => d.kind === 'validation_rule'),
-    duplicateRules: pkg.rules
-      .map((r) => r.document)
-      .filter((d): d is DuplicateRuleDocument => d.kind === 'duplicate_rule'),
-  });
+  const incoming: Partial<DocumentSet> = { objects: pkg.objects.map((o) => o.document) };
+  for (const { kind, key } of NAMED_KINDS)
+    (incoming as Record<string, unknown>)[key] = pkg.documents
+      .map((d) => d.document)
+      .filter((d) => d?.kind === kind);
+  const documents = mergeDocuments(current, incoming);
   // Issues name a document by API name (`role:` and `permission_set:` for those kinds) or, without a usable
   // name, by its index (`#3`, `role#0`) in the merged set: both are mapped back to the package's files.
   const files = new Map<string, string>();
   const fileByDoc = new Map<unknown, string>([
     ...pkg.objects.map((o) => [o.document, o.file] as const),
-    ...pkg.access.map((a) => [a.document, a.file] as const),
-    ...pkg.rules.map((r) => [r.document, r.file] as const),
+    ...pkg.documents.map((d) => [d.document, d.file] as const),
   ]);
   const name = (doc: unknown, key: string) => (isRecord(doc) ? doc[key] : undefined);
   documents.objects.forEach((doc, i) => {
@@ -249,13 +235,8 @@ export function mergePackage(current: DocumentSet, pkg: PackageFolder): MergedDo
     const apiName = name(doc['x-tessera'], 'apiName');
     if (typeof apiName === 'string') files.set(apiName, file);
   });
-  for (const [prefix, list] of [
-    ['role', documents.roles ?? []],
-    ['permission_set', documents.permissionSets ?? []],
-    ['validation_rule', documents.validationRules ?? []],
-    ['duplicate_rule', documents.duplicateRules ?? []],
-  ] as const)
-    list.forEach((doc, i) => {
+  for (const { kind: prefix, key } of NAMED_KINDS)
+    namedDocuments(documents, key).forEach((doc, i) => {
       const file = fileByDoc.get(doc);
       if (!file) return;
       files.set(`${prefix}#${i}`, file);

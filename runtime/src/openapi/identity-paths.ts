@@ -2,12 +2,7 @@
  * The identity API's paths (CONTRACT §6) and the record-level routes every object shares (history, shares,
  * owner): sign-in, users, tokens, the audit log, workspaces, describe, roles and permission sets.
  */
-import {
-  buildDuplicateRuleMetaSchema,
-  buildPermissionSetMetaSchema,
-  buildRoleMetaSchema,
-  buildValidationRuleMetaSchema,
-} from '@tessera/engine';
+import { NAMED_KINDS } from '@tessera/engine';
 import { type ProblemStatus, problemResponse } from './components.js';
 
 const errors = (...statuses: ProblemStatus[]) =>
@@ -100,10 +95,7 @@ export const identitySchemas = () => ({
       detail: { type: 'object' },
     },
   },
-  RoleDocument: buildRoleMetaSchema(),
-  PermissionSetDocument: buildPermissionSetMetaSchema(),
-  ValidationRuleDocument: buildValidationRuleMetaSchema(),
-  DuplicateRuleDocument: buildDuplicateRuleMetaSchema(),
+  ...Object.fromEntries(NAMED_KINDS.map((k) => [k.component, k.metaSchema()])),
 });
 
 /** History, shares and owner of one record: the same for every object, parameterized by it. */
@@ -311,9 +303,6 @@ export function identityPaths() {
       }),
     },
     ...recordAccessPaths(),
-    ...namedDocumentPaths('roles', 'RoleDocument', 'role'),
-    ...namedDocumentPaths('permission-sets', 'PermissionSetDocument', 'permission set'),
-    ...namedDocumentPaths('validation-rules', 'ValidationRuleDocument', 'validation rule'),
-    ...namedDocumentPaths('duplicate-rules', 'DuplicateRuleDocument', 'duplicate rule'),
+    ...Object.assign({}, ...NAMED_KINDS.map((k) => namedDocumentPaths(k.route, k.component, k.label))),
   };
 }

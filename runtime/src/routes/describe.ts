@@ -1,6 +1,6 @@
 /**
  * `GET /describe` and `GET /describe/{object}`: the objects as the caller may see them (their fields, labels,
- * picklists, what they may do), for forms and list views. The documents come from the caller's own model, so
+ * picklists, what they may do, their layouts and list views), for forms and list views. The documents come from the caller's own model, so
  * an object or field they cannot read is simply not there.
  */
 import type { Access, CompiledObject } from '@tessera/engine';
@@ -35,7 +35,16 @@ export function describeRoutes(): Hono<AppEnv> {
   app.get('/:object', (c) => {
     const access = accessOf(c);
     const object = access.object(c.req.param('object'));
-    return c.json({ data: { ...summary(access, object), document: object.document } });
+    const { layouts = [], listViews = [] } = access.view.documents;
+    return c.json({
+      data: {
+        ...summary(access, object),
+        document: object.document,
+        // As the caller may see them: without the fields they cannot read, read-only where they may only read.
+        layouts: layouts.filter((l) => l.object === object.apiName),
+        listViews: listViews.filter((v) => v.object === object.apiName),
+      },
+    });
   });
   return app;
 }

@@ -1,29 +1,19 @@
 /**
- * `/meta/roles`, `/meta/permission-sets`, `/meta/validation-rules` and `/meta/duplicate-rules`: documents known
- * by their API name, read and changed one at a time. Each change is a deploy of the whole set with that
+ * `/meta/roles`, `/meta/permission-sets`, `/meta/validation-rules`, `/meta/duplicate-rules`, `/meta/layouts`
+ * and `/meta/list-views` (every kind of `NAMED_KINDS`): documents known by their API name, read and changed one at a time. Each change is a deploy of the whole set with that
  * document replaced, added or removed, so it is validated and versioned like any object change.
  */
-import type {
-  DocumentSet,
-  DuplicateRuleDocument,
-  PermissionSetDocument,
-  RoleDocument,
-  ValidationRuleDocument,
-} from '@tessera/engine';
-import { mergeDocuments, TesseraError } from '@tessera/engine';
+import type { DocumentSet, NamedDocument, NamedKind } from '@tessera/engine';
+import { mergeDocuments, namedDocuments, TesseraError } from '@tessera/engine';
 import { Hono } from 'hono';
 import { readJsonObject } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { badRequest } from '../http/http-error.js';
 import { changeBody, deploy } from './meta-deploy.js';
 
-type Key = 'roles' | 'permissionSets' | 'validationRules' | 'duplicateRules';
-type NamedDocument = RoleDocument | PermissionSetDocument | ValidationRuleDocument | DuplicateRuleDocument;
-
-export function namedDocumentRoutes(key: Key, kind: NamedDocument['kind']): Hono<AppEnv> {
+export function namedDocumentRoutes({ key, label }: NamedKind): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const label = kind.replace('_', ' ');
-  const all = (documents: DocumentSet): NamedDocument[] => documents[key] ?? [];
+  const all = (documents: DocumentSet): readonly NamedDocument[] => namedDocuments(documents, key);
   const find = (documents: DocumentSet, name: string) => {
     const doc = all(documents).find((d) => d.apiName === name);
     if (!doc) throw new TesseraError('unknown_document', `there is no ${label} "${name}"`);

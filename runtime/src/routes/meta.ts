@@ -4,7 +4,13 @@
  * `If-Match: "<version>"` makes the change conditional on the metadata version it was prepared against.
  */
 import type { DocumentSet, ObjectDocument, PropertyDocument, Workspace } from '@tessera/engine';
-import { mergeDocuments, TesseraError } from '@tessera/engine';
+import {
+  followFieldChange,
+  followObjectDeletion,
+  mergeDocuments,
+  NAMED_KINDS,
+  TesseraError,
+} from '@tessera/engine';
 import { Hono } from 'hono';
 import { requirePermission } from '../auth/authorize.js';
 import { readJsonObject } from '../http/body.js';
@@ -63,10 +69,10 @@ export function metaRoutes(): Hono<AppEnv> {
     const name = c.req.param('object');
     const ws = c.get('workspace');
     findObject(ws, name);
-    const documents = {
-      ...ws.model.documents,
-      objects: ws.model.documents.objects.filter((d) => apiNameOf(d) !== name),
-    };
+    const documents = followObjectDeletion(
+      { ...ws.model.documents, objects: ws.model.documents.objects.filter((d) => apiNameOf(d) !== name) },
+      name,
+    );
     return c.json(changeBody(await deploy(c, documents, `Delete object ${name}`), null));
   });
 
@@ -121,9 +127,10 @@ export function metaRoutes(): Hono<AppEnv> {
     if (required === false) requiredList = requiredList.filter((r) => r !== name);
     doc.required = requiredList;
     const ws = c.get('workspace');
+    const documents = withObjects(ws.model.documents, [doc]);
     const result = await deploy(
       c,
-      withObjects(ws.model.documents, [doc]),
+      name === field ? documents : followFieldChange(documents, { object: apiNameOf(doc), field, to: name }),
       `Change field ${apiNameOf(doc)}.${field}`,
     );
     const stored = result.documents.objects.find((d) => apiNameOf(d) === apiNameOf(doc));
@@ -138,30 +145,26 @@ export function metaRoutes(): Hono<AppEnv> {
     delete doc.properties[field];
     doc.required = (doc.required ?? []).filter((r) => r !== field);
     const ws = c.get('workspace');
-    return c.json(
-      changeBody(
-        await deploy(c, withObjects(ws.model.documents, [doc]), `Delete field ${apiNameOf(doc)}.${field}`),
-        null,
-      ),
-    );
+    const documents = followFieldChange(withObjects(ws.model.documents, [doc]), {
+      object: apiNameOf(doc),
+      field,
+      to: null,
+    });
+    return c.json(changeBody(await deploy(c, documents, `Delete field ${apiNameOf(doc)}.${field}`), null));
   });
 
   app.post('/deploy', async (c) => {
     const body = await readJsonObject(c);
     const incoming: Partial<DocumentSet> = {};
-    for (const kind of ['objects', 'roles', 'permissionSets', 'validationRules', 'duplicateRules'] as const) {
-      if (body[kind] === undefined) continue;
-      if (!Array.isArray(body[kind]))
-        throw badRequest('bad_package', `${kind} must be a list of documents`, kind, `/${kind}`);
-      incoming[kind] = body[kind] as never;
+    const keys = ['objects', ...NAMED_KINDS.map((k) => k.key)] as const;
+    for (const key of keys) {
+      if (body[key] === undefined) continue;
+      if (!Array.isArray(body[key]))
+        throw badRequest('bad_package', `${key} must be a list of documents`, key, `/${key}`);
+      incoming[key] = body[key] as never;
     }
     if (Object.keys(incoming).length === 0)
-      throw badRequest(
-        'bad_package',
-        'a package has objects, roles, permissionSets, validationRules or duplicateRules',
-        'objects',
-        '/objects',
-      );
+      throw badRequest('bad_package', `a package has ${keys.join(', ')}`, 'objects', '/objects');
     const ws = c.get('workspace');
     const result = await deploy(c, mergeDocuments(ws.model.documents, incoming), 'Deploy package');
     return c.json(changeBody(result, null));
@@ -169,10 +172,7 @@ export function metaRoutes(): Hono<AppEnv> {
 
   app.get('/versions', async (c) => c.json({ data: await c.get('workspace').history() }));
 
-  app.route('/roles', namedDocumentRoutes('roles', 'role'));
-  app.route('/permission-sets', namedDocumentRoutes('permissionSets', 'permission_set'));
-  app.route('/validation-rules', namedDocumentRoutes('validationRules', 'validation_rule'));
-  app.route('/duplicate-rules', namedDocumentRoutes('duplicateRules', 'duplicate_rule'));
+  for (const kind of NAMED_KINDS) app.route(`/${kind.route}`, namedDocumentRoutes(kind));
 
   return app;
 }

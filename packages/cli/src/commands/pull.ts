@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { NAMED_KINDS, namedDocuments } from '@tessera/engine';
 import { type Command, positionalsOrHelp } from '../command.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import { MANIFEST } from '../package-folder.js';
@@ -55,18 +56,16 @@ export const pull: Command = {
       join(dir, 'objects'),
       objects.map((d) => [d['x-tessera'].apiName, d]),
     );
-    const access = [...(documents.roles ?? []), ...(documents.permissionSets ?? [])];
-    if (access.length || existsSync(join(dir, 'permissions')))
-      await writeFolder(
-        join(dir, 'permissions'),
-        access.map((d) => [d.apiName, d]),
+    for (const folder of new Set(NAMED_KINDS.map((k) => k.folder))) {
+      const docs = NAMED_KINDS.filter((k) => k.folder === folder).flatMap((k) =>
+        namedDocuments(documents, k.key),
       );
-    const rules = [...(documents.validationRules ?? []), ...(documents.duplicateRules ?? [])];
-    if (rules.length || existsSync(join(dir, 'rules')))
-      await writeFolder(
-        join(dir, 'rules'),
-        rules.map((d) => [d.apiName, d]),
-      );
+      if (docs.length || existsSync(join(dir, folder)))
+        await writeFolder(
+          join(dir, folder),
+          docs.map((d) => [d.apiName, d]),
+        );
+    }
     const manifest = join(dir, MANIFEST);
     // An existing manifest is the package author's: pulling never rewrites it.
     if (!existsSync(manifest))
