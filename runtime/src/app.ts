@@ -17,6 +17,7 @@ import { dataRoutes } from './routes/data.js';
 import { describeRoutes } from './routes/describe.js';
 import { docsRoutes } from './routes/docs.js';
 import { metaRoutes } from './routes/meta.js';
+import { studioRoutes } from './routes/studio.js';
 import { systemRoutes } from './routes/system.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
@@ -28,6 +29,8 @@ export interface AppOptions {
   /** SHA-256 of the platform admin token. */
   adminTokenHash: Buffer;
   log: Logger;
+  /** Where the studio's build is (`studio/dist` when absent). */
+  studioDist?: string;
 }
 
 export const API_BASE = '/api/v1';
@@ -84,5 +87,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   api.route('/audit', auditRoutes());
   api.route('/workspaces', workspaceRoutes(options.workspaces));
   app.route(API_BASE, api);
+  // Last: every other GET is a page of the studio.
+  app.route('/', studioRoutes(options.studioDist));
   return app;
 }

@@ -26,7 +26,11 @@ export interface TestResponse {
 }
 
 /** Serves `workspace` as the default one; with a `location`, other workspaces can be made there too. */
-export async function serveForTest(workspace: Workspace, location?: StorageLocation): Promise<TestApi> {
+export async function serveForTest(
+  workspace: Workspace,
+  location?: StorageLocation,
+  studioDist?: string,
+): Promise<TestApi> {
   const workspaces = new WorkspaceRegistry('default', workspace, location);
   const server = await startServer({
     workspaces,
@@ -34,6 +38,7 @@ export async function serveForTest(workspace: Workspace, location?: StorageLocat
     log: silentLogger,
     port: 0,
     host: '127.0.0.1',
+    ...(studioDist ? { studioDist } : {}),
   });
   return {
     server: {

@@ -1,0 +1,71 @@
+/**
+ * The studio's one way to the HTTP API: JSON in and out, the session cookie (sent by the browser) and the CSRF
+ * token on changes, and the caller's language and time zone on every call, so the server answers rule messages
+ * and TODAY() as the user expects. Errors come back as `ApiError` carrying the problem's field entries.
+ */
+
+export interface ProblemEntry {
+  field: string;
+  pointer: string;
+  code: string;
+  message: string;
+  rule?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly errors: ProblemEntry[] = [],
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken: string | null = sessionStorage.getItem('tessera-csrf');
+let language = 'en';
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+  if (token) sessionStorage.setItem('tessera-csrf', token);
+  else sessionStorage.removeItem('tessera-csrf');
+}
+
+export function setApiLanguage(locale: string): void {
+  language = locale;
+}
+
+export const timeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  extra: Record<string, string> = {},
+): Promise<T> {
+  const headers: Record<string, string> = {
+    ...extra,
+    accept: 'application/json',
+    'accept-language': language,
+    'time-zone': timeZone(),
+  };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(`/api/v1${path}`, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (response.status === 204) return undefined as T;
+  const json = await response.json().catch(() => ({}));
+  if (!response.ok)
+    throw new ApiError(
+      response.status,
+      json.code ?? 'error',
+      json.detail ?? json.title ?? response.statusText,
+      json.errors ?? [],
+    );
+  return json as T;
+}

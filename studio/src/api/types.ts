@@ -1,0 +1,50 @@
+/** What the studio reads from the API, in the engine's own document types. */
+import type { LayoutDocument, ListViewDocument, LocalizedText, ObjectDocument } from '@tessera/engine/types';
+
+export type { ListViewColumn, PropertyDocument, RelatedList as RelatedListDoc } from '@tessera/engine/types';
+export type { LayoutDocument, ListViewDocument, LocalizedText, ObjectDocument };
+
+export interface Permissions {
+  read: boolean;
+  create: boolean;
+  edit: boolean;
+  delete: boolean;
+}
+
+/** `GET /describe`: the objects the user may read. */
+export interface ObjectSummary {
+  apiName: string;
+  label: LocalizedText;
+  pluralLabel?: LocalizedText;
+  nameField: string;
+  permissions: Permissions;
+}
+
+/** `GET /describe/{object}`: one object as the user may see it. */
+export interface ObjectDescription extends ObjectSummary {
+  document: ObjectDocument;
+  layouts: LayoutDocument[];
+  listViews: ListViewDocument[];
+}
+
+export type RecordData = Record<string, unknown> & { id: string; version: number };
+
+export interface Page {
+  data: RecordData[];
+  page: { nextCursor: string | null; total?: number };
+}
+
+export interface Me {
+  kind: string;
+  workspace: string;
+  user: { id: string; email: string; name: string; role: string | null } | null;
+  system: Record<string, boolean>;
+}
+
+export interface FieldChange {
+  field: string;
+  oldValue: unknown;
+  newValue: unknown;
+  changedBy: string | null;
+  changedAt: string;
+}

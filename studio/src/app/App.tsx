@@ -1,0 +1,73 @@
+/** The studio: sign-in, then the generated app, page by page as the route says. */
+
+import { useEffect } from 'react';
+import { api } from '../api/client.js';
+import type { RecordData } from '../api/types.js';
+import { describeAll, describeObject, useLoad } from '../api/use-api.js';
+import { SignIn } from '../auth/SignIn.js';
+import { useSession } from '../auth/session.js';
+import { useI18n } from '../i18n/i18n.js';
+import { ListPage } from '../records/ListPage.js';
+import { RecordForm } from '../records/RecordForm.js';
+import { RecordPage } from '../records/RecordPage.js';
+import { Shell } from '../shell/Shell.js';
+import { navigate, type Route, useRoute } from './router.js';
+
+export function App() {
+  const { me } = useSession();
+  const route = useRoute();
+  if (me === undefined) return null;
+  if (me === null && route.page !== 'signIn') return <Redirect to={{ page: 'signIn' }} />;
+  if (me === null || route.page === 'signIn') return me ? <Redirect to={{ page: 'home' }} /> : <SignIn />;
+  return <Signedin route={route} />;
+}
+
+/** Goes to another route once rendered (never while rendering). */
+function Redirect({ to }: { to: Route }) {
+  useEffect(() => navigate(to, true), [to]);
+  return null;
+}
+
+function Signedin({ route }: { route: Route }) {
+  const { t, label } = useI18n();
+  const objects = useLoad(describeAll, []);
+  const objectName = 'object' in route ? route.object : undefined;
+  const description = useLoad(
+    () => (objectName ? describeObject(objectName) : Promise.resolve(undefined)),
+    [objectName],
+  );
+  const record = useLoad(
+    () =>
+      route.page === 'edit'
+        ? api<{ data: RecordData }>('GET', `/data/${route.object}/${route.id}`).then((r) => r.data)
+        : Promise.resolve(undefined),
+    [route.page, objectName, 'id' in route ? route.id : undefined],
+  );
+  if (!objects.data) return null;
+  const first = objects.data[0];
+  if (route.page === 'home' && first) return <Redirect to={{ page: 'list', object: first.apiName }} />;
+  const nameFieldOf = (name: string) => objects.data?.find((o) => o.apiName === name)?.nameField ?? 'id';
+  const d = description.data;
+  let page = null;
+  if (description.error) page = <p role="alert">{t('error.notFound')}</p>;
+  else if (d && d.apiName === objectName) {
+    if (route.page === 'list') page = <ListPage key={d.apiName} description={d} />;
+    else if (route.page === 'record') page = <RecordPage description={d} id={route.id} />;
+    else if (route.page === 'create')
+      page = (
+        <>
+          <h1>{t('record.create', { object: label(d.label, d.apiName) })}</h1>
+          <RecordForm description={d} nameFieldOf={nameFieldOf} />
+        </>
+      );
+    else if (route.page === 'edit' && record.data?.id === route.id)
+      page = (
+        <RecordForm key={record.data.id} description={d} record={record.data} nameFieldOf={nameFieldOf} />
+      );
+  }
+  return (
+    <Shell objects={objects.data} current={objectName}>
+      {page}
+    </Shell>
+  );
+}

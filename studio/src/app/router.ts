@@ -1,0 +1,73 @@
+/**
+ * A small router on the History API: the studio has a handful of routes, so a path is matched against them
+ * here rather than through a routing library. Links call `navigate`; back and forward just work.
+ */
+import { useSyncExternalStore } from 'react';
+
+export type Route =
+  | { page: 'signIn' }
+  | { page: 'home' }
+  | { page: 'list'; object: string }
+  | { page: 'create'; object: string }
+  | { page: 'record'; object: string; id: string }
+  | { page: 'edit'; object: string; id: string };
+
+const NAME = '([a-z][a-z0-9_]*)';
+const ID = '([0-9a-f-]{36})';
+const ROUTES: [RegExp, (m: RegExpExecArray) => Route][] = [
+  [/^\/sign-in$/, () => ({ page: 'signIn' })],
+  [new RegExp(`^/o/${NAME}$`), (m) => ({ page: 'list', object: m[1] as string })],
+  [new RegExp(`^/o/${NAME}/new$`), (m) => ({ page: 'create', object: m[1] as string })],
+  [new RegExp(`^/o/${NAME}/${ID}$`), (m) => ({ page: 'record', object: m[1] as string, id: m[2] as string })],
+  [
+    new RegExp(`^/o/${NAME}/${ID}/edit$`),
+    (m) => ({ page: 'edit', object: m[1] as string, id: m[2] as string }),
+  ],
+];
+
+export function parseRoute(path: string): Route {
+  for (const [pattern, make] of ROUTES) {
+    const m = pattern.exec(path);
+    if (m) return make(m);
+  }
+  return { page: 'home' };
+}
+
+export function pathOf(route: Route): string {
+  switch (route.page) {
+    case 'signIn':
+      return '/sign-in';
+    case 'home':
+      return '/';
+    case 'list':
+      return `/o/${route.object}`;
+    case 'create':
+      return `/o/${route.object}/new`;
+    case 'record':
+      return `/o/${route.object}/${route.id}`;
+    case 'edit':
+      return `/o/${route.object}/${route.id}/edit`;
+  }
+}
+
+const listeners = new Set<() => void>();
+window.addEventListener('popstate', () => {
+  for (const l of listeners) l();
+});
+
+export function navigate(route: Route, replace = false): void {
+  const path = pathOf(route);
+  if (replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  for (const l of listeners) l();
+}
+
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+
+export function useRoute(): Route {
+  const path = useSyncExternalStore(subscribe, () => location.pathname);
+  return parseRoute(path);
+}

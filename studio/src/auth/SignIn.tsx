@@ -1,0 +1,51 @@
+/** The sign-in page: workspace, email and password. */
+import { type FormEvent, useState } from 'react';
+import { navigate } from '../app/router.js';
+import { useI18n } from '../i18n/i18n.js';
+import { LanguageSwitch } from '../shell/LanguageSwitch.js';
+import { useSession } from './session.js';
+
+export function SignIn() {
+  const { t } = useI18n();
+  const { signIn } = useSession();
+  const [failed, setFailed] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    try {
+      await signIn(String(form.get('workspace')), String(form.get('email')), String(form.get('password')));
+      navigate({ page: 'home' }, true);
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="sign-in">
+      <form onSubmit={submit}>
+        <h1>{t('app.name')}</h1>
+        <h2>{t('auth.title')}</h2>
+        {failed && (
+          <p className="form-error" role="alert">
+            {t('auth.failed')}
+          </p>
+        )}
+        <label htmlFor="workspace">{t('auth.workspace')}</label>
+        <input id="workspace" name="workspace" defaultValue="default" autoComplete="organization" required />
+        <label htmlFor="email">{t('auth.email')}</label>
+        <input id="email" name="email" type="email" autoComplete="username" required />
+        <label htmlFor="password">{t('auth.password')}</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        <button type="submit" className="primary" disabled={busy}>
+          {t('auth.submit')}
+        </button>
+        <LanguageSwitch />
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,272 @@
+/**
+ * A list of an object's records: a saved view or all records, sorted by clicking a header, narrowed by a filter
+ * of conditions, with resizable and pinned columns, compact or roomy rows and a page size. Pages load as the user
+ * asks for more; only the rows in sight are rendered, so ten thousand loaded rows scroll as lightly as fifty.
+ */
+import {
+  type ColumnDef,
+  type ColumnSizingState,
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+} from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { api } from '../api/client.js';
+import type { ListViewColumn, ObjectDescription, Page, RecordData } from '../api/types.js';
+import { navigate } from '../app/router.js';
+import { formatValue } from '../i18n/format.js';
+import { useI18n } from '../i18n/i18n.js';
+import { type Condition, conditionsToFilter, FilterBuilder } from './FilterBuilder.js';
+
+const PAGE_SIZES = [25, 50, 100, 200, 500];
+const SYSTEM_LABELS = {
+  id: 'system.id',
+  created_at: 'system.created_at',
+  updated_at: 'system.updated_at',
+  created_by: 'system.created_by',
+  updated_by: 'system.updated_by',
+  owner_id: 'system.owner_id',
+  version: 'system.version',
+} as const;
+const ALL = '';
+
+/** Without a saved view: the name, a few fields, and when the record was made. */
+function defaultColumns(description: ObjectDescription): ListViewColumn[] {
+  const name = description.nameField;
+  const others = Object.entries(description.document.properties)
+    .filter(
+      ([field, prop]) =>
+        field !== name && !['json', 'richtext', 'textarea'].includes(prop['x-tessera'].field),
+    )
+    .slice(0, 5)
+    .map(([field]) => ({ field }));
+  return [{ field: name, pinned: true }, ...others, { field: 'created_at' }];
+}
+
+export function ListPage({ description }: { description: ObjectDescription }) {
+  const { t, label, locale } = useI18n();
+  const object = description.document;
+  const [viewName, setViewName] = useState(description.listViews[0]?.apiName ?? ALL);
+  const view = description.listViews.find((v) => v.apiName === viewName);
+  const columnsSpec = view?.columns ?? defaultColumns(description);
+  const [sort, setSort] = useState(view?.sort ?? '-created_at');
+  const [pageSize, setPageSize] = useState(view?.pageSize ?? 50);
+  const [conditions, setConditions] = useState<Condition[]>([]);
+  const [compact, setCompact] = useState(false);
+  const [rows, setRows] = useState<RecordData[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [total, setTotal] = useState<number | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+
+  // A view brings its own sort and page size.
+  useEffect(() => {
+    setSort(view?.sort ?? '-created_at');
+    setPageSize(view?.pageSize ?? 50);
+    setConditions([]);
+  }, [view]);
+
+  const filter = useMemo(() => conditionsToFilter(conditions, view?.filter), [conditions, view]);
+
+  async function load(after: string | null) {
+    const params = new URLSearchParams({ limit: String(pageSize), sort, count: 'true' });
+    if (filter) params.set('filter', JSON.stringify(filter));
+    if (after) params.set('cursor', after);
+    try {
+      const page = await api<Page>('GET', `/data/${description.apiName}?${params}`);
+      setRows((current) => (after ? [...current, ...page.data] : page.data));
+      setCursor(page.page.nextCursor);
+      setTotal(page.page.total);
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new query starts from its first page.
+  useEffect(() => {
+    load(null);
+  }, [description.apiName, sort, pageSize, filter]);
+
+  const [sizing, setSizing] = useState<ColumnSizingState>({});
+  const columns = useMemo<ColumnDef<RecordData>[]>(
+    () =>
+      columnsSpec.map((c) => {
+        const prop = object.properties[c.field];
+        return {
+          id: c.field,
+          size: c.width ?? 180,
+          minSize: 60,
+          header: prop
+            ? label(prop['x-tessera'].label, prop.title ?? c.field)
+            : c.field in SYSTEM_LABELS
+              ? t(SYSTEM_LABELS[c.field as keyof typeof SYSTEM_LABELS])
+              : c.field,
+          cell: ({ row }) => {
+            const text = formatValue(row.original[c.field], prop, locale, {
+              yes: t('field.yes'),
+              no: t('field.no'),
+            });
+            return c.field === description.nameField ? (
+              <a
+                href={`/o/${description.apiName}/${row.original.id}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate({ page: 'record', object: description.apiName, id: row.original.id });
+                }}
+              >
+                {text || row.original.id}
+              </a>
+            ) : (
+              text
+            );
+          },
+        };
+      }),
+    [columnsSpec, object, locale, label, t, description.apiName, description.nameField],
+  );
+  const pinned = columnsSpec.filter((c) => c.pinned).map((c) => c.field);
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    columnResizeMode: 'onChange',
+    state: { columnSizing: sizing, columnPinning: { left: pinned } },
+    onColumnSizingChange: setSizing,
+    enableColumnPinning: true,
+  });
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const rowHeight = compact ? 28 : 40;
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 10,
+  });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the row height changes with the density.
+  useEffect(() => virtualizer.measure(), [rowHeight]);
+
+  const toggleSort = (field: string) => setSort(sort === field ? `-${field}` : field);
+  const sortedBy = (field: string) =>
+    sort.split(',')[0] === field
+      ? 'ascending'
+      : sort.split(',')[0] === `-${field}`
+        ? 'descending'
+        : undefined;
+  const width = table.getTotalSize();
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  const stickyLeft = (id: string) =>
+    pinned.includes(id) ? table.getColumn(id)?.getStart('left') : undefined;
+
+  return (
+    <section className="list-page">
+      <div className="toolbar">
+        <h1>{label(description.pluralLabel ?? description.label, description.apiName)}</h1>
+        <label>
+          {t('list.view')}{' '}
+          <select value={viewName} onChange={(e) => setViewName(e.target.value)} aria-label={t('list.view')}>
+            <option value={ALL}>{t('list.allRecords')}</option>
+            {description.listViews.map((v) => (
+              <option key={v.apiName} value={v.apiName}>
+                {label(v.label, v.apiName)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {description.permissions.create && (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => navigate({ page: 'create', object: description.apiName })}
+          >
+            {t('list.new')}
+          </button>
+        )}
+      </div>
+      <FilterBuilder object={object} conditions={conditions} onChange={setConditions} />
+      <div className="list-options">
+        <span className="count">{total !== undefined ? t('list.count', { count: total }) : ''}</span>
+        <label>
+          {t('list.pageSize')}{' '}
+          <select value={pageSize} onChange={(e) => setPageSize(Number(e.target.value))}>
+            {PAGE_SIZES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={compact} onChange={(e) => setCompact(e.target.checked)} />{' '}
+          {t('list.density')}
+        </label>
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {t('error.generic', { message: error })}
+        </p>
+      )}
+      <div className="grid-scroller" ref={scroller}>
+        <table className="grid-table" aria-rowcount={total ?? rows.length} style={{ width }}>
+          <thead>
+            <tr>
+              {headers.map((header) => (
+                <th
+                  key={header.id}
+                  aria-sort={sortedBy(header.id) ?? 'none'}
+                  className={pinned.includes(header.id) ? 'pinned' : undefined}
+                  style={{ width: header.getSize(), left: stickyLeft(header.id) }}
+                >
+                  <button type="button" className="sort" onClick={() => toggleSort(header.id)}>
+                    {flexRender(header.column.columnDef.header, header.getContext())}
+                    {sortedBy(header.id) === 'ascending'
+                      ? ' ▲'
+                      : sortedBy(header.id) === 'descending'
+                        ? ' ▼'
+                        : ''}
+                  </button>
+                  <hr
+                    className="resizer"
+                    aria-orientation="vertical"
+                    onMouseDown={header.getResizeHandler()}
+                    onTouchStart={header.getResizeHandler()}
+                  />
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = table.getRowModel().rows[item.index];
+              if (!row) return null;
+              return (
+                <tr
+                  key={row.id}
+                  aria-rowindex={item.index + 2}
+                  style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <td
+                      key={cell.id}
+                      className={pinned.includes(cell.column.id) ? 'pinned' : undefined}
+                      style={{ width: cell.column.getSize(), left: stickyLeft(cell.column.id) }}
+                    >
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {rows.length === 0 && !error ? <p className="empty">{t('list.empty')}</p> : null}
+      </div>
+      {cursor && (
+        <button type="button" className="more" onClick={() => load(cursor)}>
+          {t('list.more')}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,238 @@
+/**
+ * The studio in a real browser (Debian's Chromium through playwright-core), against a real server and workspace:
+ * an end user signs in, creates a record through the generated form, is stopped by a validation error on a
+ * field, fixes it, finds the record in the list by a filter, edits it and sees the change in its history; then
+ * the same in 简体中文, where a rule's message comes in Chinese. Screenshots go to test-results/studio/.
+ */
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DocumentSet, Workspace } from '@tessera/engine';
+import { Workspace as Workspaces } from '@tessera/engine';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveForTest, type TestApi } from '../runtime/test/server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const unavailable = existsSync(CHROMIUM)
+  ? undefined
+  : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+if (unavailable && process.env.CI === 'true') throw new Error(`${unavailable}; CI needs it`);
+if (unavailable) console.warn(`skipping the studio's browser tests: ${unavailable}`);
+
+const SHOTS = fileURLToPath(new URL('../test-results/studio/', import.meta.url));
+const PASSWORD = 'correct horse battery';
+
+const text = (label: Record<string, string>, extra: Record<string, unknown> = {}) => ({
+  type: 'string',
+  maxLength: 80,
+  'x-tessera': { field: 'text', label },
+  ...extra,
+});
+
+const DOCUMENTS = {
+  objects: [
+    {
+      type: 'object',
+      'x-tessera': {
+        apiName: 'vending_machine',
+        nameField: 'name',
+        label: { en: 'Vending Machine', 'zh-CN': '自动售货机' },
+        pluralLabel: { en: 'Vending Machines', 'zh-CN': '自动售货机' },
+        trackHistory: true,
+      },
+      properties: {
+        name: text({ en: 'Name', 'zh-CN': '名称' }),
+        serial_no: text({ en: 'Serial number', 'zh-CN': '序列号' }),
+        capacity: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 500,
+          'x-tessera': { field: 'integer', label: { en: 'Capacity', 'zh-CN': '容量' } },
+        },
+        status: {
+          type: 'string',
+          enum: ['active', 'broken'],
+          'x-tessera': {
+            field: 'picklist',
+            label: { en: 'Status', 'zh-CN': '状态' },
+            options: [
+              { value: 'active', label: { en: 'Active', 'zh-CN': '在用' } },
+              { value: 'broken', label: { en: 'Broken', 'zh-CN': '故障' } },
+            ],
+          },
+        },
+        installed_on: {
+          type: 'string',
+          format: 'date',
+          'x-tessera': { field: 'date', label: { en: 'Installed on', 'zh-CN': '安装日期' } },
+        },
+      },
+      required: ['name', 'serial_no'],
+    },
+  ],
+  layouts: [
+    {
+      kind: 'layout',
+      apiName: 'vending_machine_layout',
+      object: 'vending_machine',
+      sections: [
+        {
+          id: 'main',
+          label: { en: 'Machine', 'zh-CN': '设备' },
+          columns: 2,
+          items: [
+            { field: 'name', column: 1 },
+            { field: 'serial_no', column: 2 },
+            { field: 'capacity', column: 1 },
+            { field: 'status', column: 2 },
+            { field: 'installed_on', column: 1 },
+          ],
+        },
+      ],
+    },
+  ],
+  permissionSets: [
+    {
+      kind: 'permission_set',
+      apiName: 'operator',
+      objects: { vending_machine: { read: true, create: true, edit: true, delete: true } },
+    },
+  ],
+  validationRules: [
+    {
+      kind: 'validation_rule',
+      apiName: 'broken_needs_serial_prefix',
+      object: 'vending_machine',
+      formula: 'AND(ISPICKVAL(status, "broken"), NOT(BEGINS(serial_no, "VM-")))',
+      field: 'serial_no',
+      message: {
+        en: 'A broken machine needs a VM- serial number',
+        'zh-CN': '故障设备的序列号必须以 VM- 开头',
+      },
+    },
+  ],
+};
+
+describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
+  let ws: Workspace;
+  let api: TestApi;
+  let browser: Browser;
+  /** Uncaught errors in the page: every test ends with none. */
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'tessera-studio-'));
+    // Built as `pnpm start` builds it: for production (vitest's NODE_ENV=test would make a development build).
+    const testEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({
+        root: fileURLToPath(new URL('../studio/', import.meta.url)),
+        logLevel: 'error',
+        build: { outDir: dist, emptyOutDir: true, sourcemap: false },
+      });
+    } finally {
+      process.env.NODE_ENV = testEnv;
+    }
+    ws = await Workspaces.open({
+      dataDir: mkdtempSync(join(tmpdir(), 'tessera-e2e-')),
+      workspace: 'default',
+    });
+    await ws.deploy(DOCUMENTS as DocumentSet);
+    await ws.users.create(
+      { email: 'user@example.com', name: 'Li Wei', password: PASSWORD, permissionSets: ['operator'] },
+      ws.model.documents,
+    );
+    api = await serveForTest(ws, undefined, dist);
+    browser = await chromium.launch({ executablePath: CHROMIUM });
+    mkdirSync(SHOTS, { recursive: true });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await api?.server.close();
+  });
+
+  async function signIn(page: Page, language?: string) {
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(api.server.url);
+    await page.waitForURL('**/sign-in');
+    if (language) await page.getByRole('combobox', { name: /Language|语言/ }).selectOption(language);
+    await page.locator('#email').fill('user@example.com');
+    await page.locator('#password').fill(PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL('**/o/vending_machine');
+  }
+
+  it('an end user creates, is corrected, finds, edits, and sees the history of a record', async () => {
+    const page = await browser.newPage({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+    await signIn(page);
+    await page.screenshot({ path: `${SHOTS}en-1-list.png` });
+
+    await page.getByRole('button', { name: 'New' }).click();
+    await page.locator('#field-name').fill('Lobby machine');
+    await page.locator('#field-capacity').fill('900');
+    await page.getByRole('button', { name: 'Save' }).click();
+    // Checked in the browser first: the required serial number and the capacity bound, on their fields.
+    await expect.poll(() => page.locator('#error-serial_no').textContent()).toBe('This field is required.');
+    expect(await page.locator('#error-capacity').textContent()).toBe('At most 500.');
+    await page.screenshot({ path: `${SHOTS}en-2-errors.png` });
+
+    await page.locator('#field-serial_no').fill('SN-1001');
+    await page.locator('#field-capacity').fill('120');
+    await page.locator('#field-status').selectOption('active');
+    await page.locator('#field-installed_on').fill('2026-03-01');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/o\/vending_machine\/[0-9a-f-]{36}$/);
+    expect(await page.locator('dd[data-field=capacity]').textContent()).toBe('120');
+    // A date is the day it is, in Shanghai as anywhere.
+    expect(await page.locator('dd[data-field=installed_on]').textContent()).toBe('Mar 1, 2026');
+    await page.screenshot({ path: `${SHOTS}en-3-record.png` });
+
+    await ws.records.insert('vending_machine', { name: 'Warehouse machine', serial_no: 'SN-2' });
+    await page.getByRole('link', { name: 'Vending Machines' }).click();
+    await page.getByRole('combobox', { name: 'Field' }).selectOption('name');
+    await page.getByRole('combobox', { name: 'operator' }).selectOption('contains');
+    await page.getByRole('textbox', { name: 'value' }).fill('lobby');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.getByRole('row').count()).toBe(2);
+    expect(await page.getByRole('cell').first().textContent()).toBe('Lobby machine');
+    await page.screenshot({ path: `${SHOTS}en-4-filtered.png` });
+
+    await page.getByRole('link', { name: 'Lobby machine' }).click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.locator('#field-capacity').fill('150');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('dd[data-field=capacity]').textContent()).toBe('150');
+    const history = page.locator('.history tr').first();
+    await expect.poll(() => history.textContent()).toContain('Capacity120→ 150');
+    await page.screenshot({ path: `${SHOTS}en-5-history.png`, fullPage: true });
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the same in 简体中文, with the server’s rule message in Chinese on its field', async () => {
+    const page = await browser.newPage({ locale: 'en-US' });
+    await signIn(page, 'zh-CN');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('自动售货机');
+    await page.getByRole('button', { name: '新建' }).click();
+    await page.locator('#field-name').fill('故障机');
+    await page.locator('#field-serial_no').fill('X-9');
+    await page.locator('#field-status').selectOption('broken');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect
+      .poll(() => page.locator('#error-serial_no').textContent())
+      .toBe('故障设备的序列号必须以 VM- 开头');
+    expect(await page.locator('label[for=field-status]').textContent()).toBe('状态');
+    await page.screenshot({ path: `${SHOTS}zh-1-rule.png` });
+    await page.locator('#field-serial_no').fill('VM-9');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/\/o\/vending_machine\/[0-9a-f-]{36}$/);
+    expect(await page.locator('dd[data-field=status]').textContent()).toBe('故障');
+    await page.screenshot({ path: `${SHOTS}zh-2-record.png` });
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
