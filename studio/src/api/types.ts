@@ -1,7 +1,13 @@
 /** What the studio reads from the API, in the engine's own document types. */
 import type { LayoutDocument, ListViewDocument, LocalizedText, ObjectDocument } from '@tessera/engine/types';
 
-export type { ListViewColumn, PropertyDocument, RelatedList as RelatedListDoc } from '@tessera/engine/types';
+export type {
+  LayoutItem,
+  LayoutSection,
+  ListViewColumn,
+  PropertyDocument,
+  RelatedList as RelatedListDoc,
+} from '@tessera/engine/types';
 export type { LayoutDocument, ListViewDocument, LocalizedText, ObjectDocument };
 
 export interface Permissions {

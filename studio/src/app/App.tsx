@@ -1,6 +1,9 @@
 /** The studio: sign-in, then the generated app, page by page as the route says. */
 
 import { useEffect } from 'react';
+import { LayoutDesigner } from '../admin/LayoutDesigner.js';
+import { ObjectSetupPage } from '../admin/ObjectSetupPage.js';
+import { SetupPage } from '../admin/SetupPage.js';
 import { api } from '../api/client.js';
 import type { RecordData } from '../api/types.js';
 import { describeAll, describeObject, useLoad } from '../api/use-api.js';
@@ -49,7 +52,11 @@ function Signedin({ route }: { route: Route }) {
   const nameFieldOf = (name: string) => objects.data?.find((o) => o.apiName === name)?.nameField ?? 'id';
   const d = description.data;
   let page = null;
-  if (description.error) page = <p role="alert">{t('error.notFound')}</p>;
+  if (route.page === 'setup') page = <SetupPage />;
+  else if (route.page === 'setupObject') page = <ObjectSetupPage object={route.object} />;
+  else if (route.page === 'layoutDesigner')
+    page = <LayoutDesigner key={route.object} object={route.object} />;
+  else if (description.error) page = <p role="alert">{t('error.notFound')}</p>;
   else if (d && d.apiName === objectName) {
     if (route.page === 'list') page = <ListPage key={d.apiName} description={d} />;
     else if (route.page === 'record') page = <RecordPage description={d} id={route.id} />;

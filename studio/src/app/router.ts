@@ -10,12 +10,21 @@ export type Route =
   | { page: 'list'; object: string }
   | { page: 'create'; object: string }
   | { page: 'record'; object: string; id: string }
-  | { page: 'edit'; object: string; id: string };
+  | { page: 'edit'; object: string; id: string }
+  | { page: 'setup' }
+  | { page: 'setupObject'; object: string }
+  | { page: 'layoutDesigner'; object: string };
 
 const NAME = '([a-z][a-z0-9_]*)';
 const ID = '([0-9a-f-]{36})';
 const ROUTES: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/sign-in$/, () => ({ page: 'signIn' })],
+  [/^\/setup$/, () => ({ page: 'setup' })],
+  [new RegExp(`^/setup/objects/${NAME}$`), (m) => ({ page: 'setupObject', object: m[1] as string })],
+  [
+    new RegExp(`^/setup/objects/${NAME}/layout$`),
+    (m) => ({ page: 'layoutDesigner', object: m[1] as string }),
+  ],
   [new RegExp(`^/o/${NAME}$`), (m) => ({ page: 'list', object: m[1] as string })],
   [new RegExp(`^/o/${NAME}/new$`), (m) => ({ page: 'create', object: m[1] as string })],
   [new RegExp(`^/o/${NAME}/${ID}$`), (m) => ({ page: 'record', object: m[1] as string, id: m[2] as string })],
@@ -47,6 +56,12 @@ export function pathOf(route: Route): string {
       return `/o/${route.object}/${route.id}`;
     case 'edit':
       return `/o/${route.object}/${route.id}/edit`;
+    case 'setup':
+      return '/setup';
+    case 'setupObject':
+      return `/setup/objects/${route.object}`;
+    case 'layoutDesigner':
+      return `/setup/objects/${route.object}/layout`;
   }
 }
 

@@ -20,6 +20,8 @@ interface Props {
   /** The record being edited; a create without one. */
   record?: RecordData;
   nameFieldOf(object: string): string;
+  /** Shown, not used: the layout designer's preview of the real form. */
+  preview?: boolean;
 }
 
 /** The form's starting values, in the form controls' own shapes. */
@@ -36,7 +38,7 @@ function initialValues(description: ObjectDescription, record: RecordData | unde
   return values;
 }
 
-export function RecordForm({ description, record, nameFieldOf }: Props) {
+export function RecordForm({ description, record, nameFieldOf, preview = false }: Props) {
   const { t, label } = useI18n();
   const { me } = useSession();
   const object = description.document;
@@ -130,23 +132,25 @@ export function RecordForm({ description, record, nameFieldOf }: Props) {
           </div>
         </fieldset>
       ))}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={formState.isSubmitting}>
-          {t('record.save')}
-        </button>
-        <button
-          type="button"
-          onClick={() =>
-            navigate(
-              record
-                ? { page: 'record', object: description.apiName, id: record.id }
-                : { page: 'list', object: description.apiName },
-            )
-          }
-        >
-          {t('record.cancel')}
-        </button>
-      </div>
+      {!preview && (
+        <div className="actions">
+          <button type="submit" className="primary" disabled={formState.isSubmitting}>
+            {t('record.save')}
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              navigate(
+                record
+                  ? { page: 'record', object: description.apiName, id: record.id }
+                  : { page: 'list', object: description.apiName },
+              )
+            }
+          >
+            {t('record.cancel')}
+          </button>
+        </div>
+      )}
     </form>
   );
 }

@@ -42,6 +42,18 @@ export function Shell({ objects, current, children }: Props) {
             </li>
           ))}
         </ul>
+        {me?.system.manageMetadata && (
+          <a
+            className="setup-link"
+            href="/setup"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate({ page: 'setup' });
+            }}
+          >
+            {t('admin.setup')}
+          </a>
+        )}
       </nav>
       <main>{children}</main>
     </div>

@@ -1,0 +1,275 @@
+/**
+ * A new field: its API name, type, labels in both languages, and the options its type has (maximum length,
+ * digits, bounds, picklist values with colours and labels, lookup target, formula with its errors as you type,
+ * roll-up, auto-number format). The change is reviewed as a migration plan before it is applied.
+ */
+import { useEffect, useState } from 'react';
+import { ApiError } from '../api/client.js';
+import type { ObjectDocument } from '../api/types.js';
+import { useI18n } from '../i18n/i18n.js';
+import { type Change, planOf } from './change.js';
+import { FIELD_TYPES, type FieldAnswers, fieldDocument, type PicklistValue } from './field-document.js';
+import { PlanReview } from './PlanReview.js';
+import { Refusal } from './Refusal.js';
+import { useChange } from './use-change.js';
+
+interface Props {
+  object: ObjectDocument;
+  objects: readonly ObjectDocument[];
+  onApplied(): void;
+}
+
+const NUMERIC = ['integer', 'number', 'currency', 'percent'];
+
+export function FieldEditor({ object, objects, onApplied }: Props) {
+  const { t } = useI18n();
+  const apiName = object['x-tessera'].apiName;
+  const [name, setName] = useState('');
+  const [required, setRequired] = useState(false);
+  const [a, setA] = useState<FieldAnswers>({ type: 'text', labelEn: '', labelZh: '' });
+  const set = (patch: Partial<FieldAnswers>) => setA((current) => ({ ...current, ...patch }));
+  const change = useChange(() => {
+    setName('');
+    setA({ type: 'text', labelEn: '', labelZh: '' });
+    onApplied();
+  });
+  const fieldChange = (): Change => ({
+    method: 'POST',
+    path: `/meta/objects/${apiName}/fields`,
+    body: { apiName: name, schema: fieldDocument(a), required: required || a.type === 'master_detail' },
+  });
+
+  // The formula is checked by the server as it is typed: its syntax and type errors, with their positions.
+  const [formulaErrors, setFormulaErrors] = useState<string[]>([]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the formula and its return type are checked here.
+  useEffect(() => {
+    if (a.type !== 'formula' || !a.formula || !name) return setFormulaErrors([]);
+    const timer = setTimeout(() => {
+      planOf(fieldChange()).then(
+        () => setFormulaErrors([]),
+        (e) =>
+          setFormulaErrors(
+            e instanceof ApiError
+              ? e.errors.filter((x) => x.code.startsWith('formula')).map((x) => x.message)
+              : [],
+          ),
+      );
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [a.formula, a.returns, a.type, name]);
+
+  const values = a.values ?? [];
+  const setValue = (i: number, patch: Partial<PicklistValue>) =>
+    set({ values: values.map((v, j) => (j === i ? { ...v, ...patch } : v)) });
+
+  return (
+    <section className="section admin-form">
+      <h2>{t('admin.newField')}</h2>
+      <Refusal error={change.refusal} />
+      <label htmlFor="new-field-name">{t('admin.apiName')}</label>
+      <input
+        id="new-field-name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        pattern="[a-z][a-z0-9_]*"
+      />
+      <label htmlFor="new-field-type">{t('admin.type')}</label>
+      <select
+        id="new-field-type"
+        value={a.type}
+        onChange={(e) => set({ type: e.target.value as FieldAnswers['type'] })}
+      >
+        {FIELD_TYPES.map((type) => (
+          <option key={type} value={type}>
+            {type}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="new-field-en">{t('admin.labelEn')}</label>
+      <input id="new-field-en" value={a.labelEn} onChange={(e) => set({ labelEn: e.target.value })} />
+      <label htmlFor="new-field-zh">{t('admin.labelZh')}</label>
+      <input id="new-field-zh" value={a.labelZh} onChange={(e) => set({ labelZh: e.target.value })} />
+      <label>
+        <input
+          type="checkbox"
+          checked={required || a.type === 'master_detail'}
+          onChange={(e) => setRequired(e.target.checked)}
+        />{' '}
+        {t('admin.required')}
+      </label>
+      {(a.type === 'text' || a.type === 'textarea') && (
+        <>
+          <label htmlFor="new-field-max">{t('admin.maxLength')}</label>
+          <input
+            id="new-field-max"
+            type="number"
+            min={1}
+            value={a.maxLength ?? ''}
+            onChange={(e) => set({ maxLength: e.target.value ? Number(e.target.value) : undefined })}
+          />
+        </>
+      )}
+      {NUMERIC.includes(a.type) && (
+        <>
+          {a.type !== 'integer' && (
+            <>
+              <label htmlFor="new-field-scale">{t('admin.scale')}</label>
+              <input
+                id="new-field-scale"
+                type="number"
+                min={0}
+                max={10}
+                value={a.scale ?? ''}
+                onChange={(e) => set({ scale: e.target.value ? Number(e.target.value) : undefined })}
+              />
+            </>
+          )}
+          <label htmlFor="new-field-min">{t('admin.minimum')}</label>
+          <input
+            id="new-field-min"
+            type="number"
+            value={a.minimum ?? ''}
+            onChange={(e) => set({ minimum: e.target.value ? Number(e.target.value) : undefined })}
+          />
+          <label htmlFor="new-field-maximum">{t('admin.maximum')}</label>
+          <input
+            id="new-field-maximum"
+            type="number"
+            value={a.maximum ?? ''}
+            onChange={(e) => set({ maximum: e.target.value ? Number(e.target.value) : undefined })}
+          />
+        </>
+      )}
+      {(a.type === 'picklist' || a.type === 'multipicklist') && (
+        <fieldset className="values">
+          <legend>{t('admin.values')}</legend>
+          {values.map((v, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: values are edited in place, by position.
+            <div key={i} className="value-row">
+              <input
+                aria-label={t('admin.value')}
+                value={v.value}
+                onChange={(e) => setValue(i, { value: e.target.value })}
+              />
+              <input
+                aria-label={t('admin.labelEn')}
+                value={v.en}
+                onChange={(e) => setValue(i, { en: e.target.value })}
+              />
+              <input
+                aria-label={t('admin.labelZh')}
+                value={v.zh}
+                onChange={(e) => setValue(i, { zh: e.target.value })}
+              />
+              <input
+                aria-label={t('admin.colour')}
+                type="color"
+                value={v.color ?? '#2457d6'}
+                onChange={(e) => setValue(i, { color: e.target.value })}
+              />
+            </div>
+          ))}
+          <button type="button" onClick={() => set({ values: [...values, { value: '', en: '', zh: '' }] })}>
+            {t('admin.addValue')}
+          </button>
+        </fieldset>
+      )}
+      {(a.type === 'lookup' || a.type === 'master_detail') && (
+        <>
+          <label htmlFor="new-field-target">{t('admin.target')}</label>
+          <select
+            id="new-field-target"
+            value={a.target ?? ''}
+            onChange={(e) => set({ target: e.target.value })}
+          >
+            <option value="">{t('field.choose')}</option>
+            {objects.map((o) => (
+              <option key={o['x-tessera'].apiName} value={o['x-tessera'].apiName}>
+                {o['x-tessera'].apiName}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      {a.type === 'formula' && (
+        <>
+          <label htmlFor="new-field-formula">{t('admin.formula')}</label>
+          <textarea
+            id="new-field-formula"
+            rows={3}
+            value={a.formula ?? ''}
+            aria-invalid={formulaErrors.length > 0}
+            onChange={(e) => set({ formula: e.target.value })}
+          />
+          {formulaErrors.map((m) => (
+            <p key={m} className="field-error">
+              {m}
+            </p>
+          ))}
+          <label htmlFor="new-field-returns">{t('admin.returns')}</label>
+          <select
+            id="new-field-returns"
+            value={a.returns ?? 'text'}
+            onChange={(e) => set({ returns: e.target.value as FieldAnswers['returns'] })}
+          >
+            {['text', 'number', 'currency', 'percent', 'integer', 'boolean', 'date', 'datetime'].map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      {a.type === 'rollup' && (
+        <>
+          <label htmlFor="new-field-summarized">{t('admin.summarizedObject')}</label>
+          <input
+            id="new-field-summarized"
+            value={a.summarizedObject ?? ''}
+            onChange={(e) => set({ summarizedObject: e.target.value })}
+          />
+          <label htmlFor="new-field-function">{t('admin.function')}</label>
+          <select
+            id="new-field-function"
+            value={a.rollupFunction ?? 'count'}
+            onChange={(e) => set({ rollupFunction: e.target.value as FieldAnswers['rollupFunction'] })}
+          >
+            {['count', 'sum', 'min', 'max'].map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="new-field-sfield">{t('admin.summarizedField')}</label>
+          <input
+            id="new-field-sfield"
+            value={a.summarizedField ?? ''}
+            onChange={(e) => set({ summarizedField: e.target.value })}
+          />
+        </>
+      )}
+      {a.type === 'autonumber' && (
+        <>
+          <label htmlFor="new-field-format">{t('admin.format')}</label>
+          <input
+            id="new-field-format"
+            placeholder="VM-{YYYY}-{0000}"
+            value={a.format ?? ''}
+            onChange={(e) => set({ format: e.target.value })}
+          />
+        </>
+      )}
+      <button type="button" disabled={change.busy || !name} onClick={() => change.review(fieldChange())}>
+        {t('admin.review')}
+      </button>
+      {change.pending && (
+        <PlanReview
+          steps={change.pending.steps}
+          busy={change.busy}
+          onApply={change.apply}
+          onCancel={change.cancel}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,304 @@
+/**
+ * The layout designer: fields dragged from the palette into sections of 1 to 3 columns, reordered, moved between
+ * sections, marked required or read-only; sections added, renamed, reordered and removed. Dragging works with a
+ * pointer or the keyboard (@dnd-kit: focus a field, space to lift, arrows to move, space to drop). Beside it,
+ * the real generated form with the layout as it stands. Every change goes through layout-edits.ts.
+ */
+import {
+  DndContext,
+  type DragEndEvent,
+  KeyboardSensor,
+  PointerSensor,
+  useDroppable,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import {
+  SortableContext,
+  sortableKeyboardCoordinates,
+  useSortable,
+  verticalListSortingStrategy,
+} from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { type ReactNode, useEffect, useState } from 'react';
+import { ApiError, api } from '../api/client.js';
+import type { LayoutDocument, LayoutItem, ObjectDescription } from '../api/types.js';
+import { describeObject, useLoad } from '../api/use-api.js';
+import { useI18n } from '../i18n/i18n.js';
+import { RecordForm } from '../records/RecordForm.js';
+import {
+  addSection,
+  itemsIn,
+  moveSection,
+  placeField,
+  positionOf,
+  removeField,
+  removeSection,
+  renameSection,
+  setColumns,
+  startingLayout,
+  toggleItem,
+  unplaced,
+} from './layout-edits.js';
+import { Refusal } from './Refusal.js';
+
+const PALETTE = 'palette';
+const fieldId = (field: string) => `field:${field}`;
+const columnId = (section: string, column: number) => `column:${section}:${column}`;
+
+/** Where a drop on `overId` puts a field: a column's end, a placed field's place, or back in the palette. */
+export function dropTarget(layout: LayoutDocument, overId: string) {
+  if (overId === PALETTE) return 'palette' as const;
+  if (overId.startsWith('column:')) {
+    const [, section, column] = overId.split(':');
+    const found = layout.sections.find((s) => s.id === section);
+    return found ? { section: found.id, column: Number(column), index: Number.MAX_SAFE_INTEGER } : undefined;
+  }
+  return overId.startsWith('field:') ? positionOf(layout, overId.slice('field:'.length)) : undefined;
+}
+
+export function LayoutDesigner({ object: apiName }: { object: string }) {
+  const { t, label } = useI18n();
+  const description = useLoad(() => describeObject(apiName), [apiName]);
+  const [layout, setLayout] = useState<LayoutDocument | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<ApiError | null>(null);
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+
+  useEffect(() => {
+    const d = description.data;
+    if (d && !layout) setLayout(d.layouts[0] ?? startingLayout(d.document));
+  }, [description.data, layout]);
+  const d = description.data;
+  if (!d || !layout) return null;
+  const object = d.document;
+  const fieldLabel = (name: string) =>
+    label(object.properties[name]?.['x-tessera'].label, object.properties[name]?.title ?? name);
+  /** A drag id as a person would say it: the field's label, "palette", or "section, column 2". */
+  const spoken = (id: string | number) => {
+    const text = String(id);
+    if (text.startsWith('field:')) return fieldLabel(text.slice('field:'.length));
+    if (text.startsWith('column:')) {
+      const [, section, column] = text.split(':');
+      const found = layout.sections.find((s) => s.id === section);
+      return `${label(found?.label, section ?? '')}, ${t('admin.columns')} ${column}`;
+    }
+    return t('admin.palette');
+  };
+
+  function onDragEnd({ active, over }: DragEndEvent) {
+    if (!over || !layout) return;
+    const field = String(active.id).slice('field:'.length);
+    const target = dropTarget(layout, String(over.id));
+    if (target === 'palette') setLayout(removeField(layout, field));
+    else if (target) setLayout(placeField(layout, field, target));
+  }
+
+  async function save() {
+    if (!layout) return;
+    setRefusal(null);
+    try {
+      const answer = await api<{ meta: { version: number } }>(
+        'PUT',
+        `/meta/layouts/${layout.apiName}`,
+        layout,
+      );
+      setSaved(t('admin.saved', { version: answer.meta.version }));
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      setRefusal(error);
+    }
+  }
+
+  const preview: ObjectDescription = { ...d, layouts: [layout] };
+  return (
+    <section className="designer">
+      <div className="toolbar">
+        <h1>
+          {t('admin.layout')}: {label(d.label, apiName)}
+        </h1>
+        <button
+          type="button"
+          onClick={() => setLayout(addSection(layout, { en: 'New section', 'zh-CN': '新分区' }))}
+        >
+          {t('admin.addSection')}
+        </button>
+        <button type="button" className="primary" onClick={save}>
+          {t('admin.save')}
+        </button>
+      </div>
+      {saved && <p role="status">{saved}</p>}
+      <Refusal error={refusal} />
+      <div className="designer-body">
+        <DndContext
+          sensors={sensors}
+          onDragEnd={onDragEnd}
+          accessibility={{
+            screenReaderInstructions: { draggable: t('dnd.instructions') },
+            announcements: {
+              onDragStart: ({ active }) => t('dnd.pickedUp', { field: spoken(active.id) }),
+              onDragOver: ({ active, over }) =>
+                over ? t('dnd.over', { field: spoken(active.id), target: spoken(over.id) }) : undefined,
+              onDragEnd: ({ active, over }) =>
+                over ? t('dnd.dropped', { field: spoken(active.id), target: spoken(over.id) }) : undefined,
+              onDragCancel: ({ active }) => t('dnd.cancelled', { field: spoken(active.id) }),
+            },
+          }}
+        >
+          <Palette fields={unplaced(object, layout)} fieldLabel={fieldLabel} />
+          <div className="designer-sections">
+            {layout.sections.map((section) => (
+              <fieldset key={section.id} className="section designer-section" data-section={section.id}>
+                <legend>{label(section.label, section.id)}</legend>
+                <div className="section-tools">
+                  <input
+                    aria-label={t('admin.sectionLabel')}
+                    value={section.label?.en ?? ''}
+                    onChange={(e) =>
+                      setLayout(renameSection(layout, section.id, { ...section.label, en: e.target.value }))
+                    }
+                  />
+                  <input
+                    aria-label={t('admin.labelZh')}
+                    value={section.label?.['zh-CN'] ?? ''}
+                    onChange={(e) =>
+                      setLayout(
+                        renameSection(layout, section.id, {
+                          en: section.label?.en ?? '',
+                          'zh-CN': e.target.value,
+                        }),
+                      )
+                    }
+                  />
+                  <label>
+                    {t('admin.columns')}{' '}
+                    <select
+                      value={section.columns}
+                      onChange={(e) => setLayout(setColumns(layout, section.id, Number(e.target.value)))}
+                    >
+                      {[1, 2, 3].map((n) => (
+                        <option key={n}>{n}</option>
+                      ))}
+                    </select>
+                  </label>
+                  <button type="button" onClick={() => setLayout(moveSection(layout, section.id, -1))}>
+                    {t('admin.moveUp')}
+                  </button>
+                  <button type="button" onClick={() => setLayout(moveSection(layout, section.id, 1))}>
+                    {t('admin.moveDown')}
+                  </button>
+                  <button type="button" onClick={() => setLayout(removeSection(layout, section.id))}>
+                    {t('admin.removeSection')}
+                  </button>
+                </div>
+                <div
+                  className="grid"
+                  style={{ gridTemplateColumns: `repeat(${section.columns}, minmax(0, 1fr))` }}
+                >
+                  {Array.from({ length: section.columns }, (_, i) => i + 1).map((column) => (
+                    <Column
+                      key={column}
+                      id={columnId(section.id, column)}
+                      items={itemsIn(section, column)}
+                      fieldLabel={fieldLabel}
+                      onToggle={(field, flag) => setLayout(toggleItem(layout, field, flag))}
+                      onRemove={(field) => setLayout(removeField(layout, field))}
+                    />
+                  ))}
+                </div>
+              </fieldset>
+            ))}
+          </div>
+        </DndContext>
+        <aside className="designer-preview" aria-label={t('admin.preview')}>
+          <h2>{t('admin.preview')}</h2>
+          <RecordForm description={preview} nameFieldOf={() => 'name'} preview />
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+function Palette({ fields, fieldLabel }: { fields: string[]; fieldLabel(name: string): string }) {
+  const { t } = useI18n();
+  const { setNodeRef, isOver } = useDroppable({ id: PALETTE });
+  return (
+    <div ref={setNodeRef} className={isOver ? 'palette over' : 'palette'} data-testid="palette">
+      <h2>{t('admin.palette')}</h2>
+      <SortableContext items={fields.map(fieldId)} strategy={verticalListSortingStrategy}>
+        {fields.map((f) => (
+          <FieldChip key={f} field={f} text={fieldLabel(f)} />
+        ))}
+      </SortableContext>
+    </div>
+  );
+}
+
+interface ColumnProps {
+  id: string;
+  items: LayoutItem[];
+  fieldLabel(name: string): string;
+  onToggle(field: string, flag: 'required' | 'readOnly'): void;
+  onRemove(field: string): void;
+}
+
+function Column({ id, items, fieldLabel, onToggle, onRemove }: ColumnProps) {
+  const { t } = useI18n();
+  const { setNodeRef, isOver } = useDroppable({ id });
+  return (
+    <div ref={setNodeRef} className={isOver ? 'designer-column over' : 'designer-column'} data-column={id}>
+      <SortableContext items={items.map((i) => fieldId(i.field))} strategy={verticalListSortingStrategy}>
+        {items.map((item) => (
+          <FieldChip key={item.field} field={item.field} text={fieldLabel(item.field)}>
+            <label>
+              <input
+                type="checkbox"
+                checked={item.required === true}
+                onChange={() => onToggle(item.field, 'required')}
+              />{' '}
+              {t('admin.required')}
+            </label>
+            <label>
+              <input
+                type="checkbox"
+                checked={item.readOnly === true}
+                onChange={() => onToggle(item.field, 'readOnly')}
+              />{' '}
+              {t('admin.readOnly')}
+            </label>
+            <button
+              type="button"
+              aria-label={`${t('admin.delete')} ${item.field}`}
+              onClick={() => onRemove(item.field)}
+            >
+              ×
+            </button>
+          </FieldChip>
+        ))}
+      </SortableContext>
+      {items.length === 0 && <p className="drop-hint">{t('admin.dropHere')}</p>}
+    </div>
+  );
+}
+
+function FieldChip({ field, text, children }: { field: string; text: string; children?: ReactNode }) {
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+    id: fieldId(field),
+  });
+  return (
+    <div
+      ref={setNodeRef}
+      className={isDragging ? 'field-chip dragging' : 'field-chip'}
+      data-field={field}
+      style={{ transform: CSS.Transform.toString(transform), transition }}
+    >
+      <button type="button" className="handle" {...attributes} {...listeners}>
+        {text}
+      </button>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+/** One object's setup: its fields (added with the field editor, deleted after review) and its layout. */
+import { api } from '../api/client.js';
+import type { ObjectDocument } from '../api/types.js';
+import { useLoad } from '../api/use-api.js';
+import { navigate } from '../app/router.js';
+import { useI18n } from '../i18n/i18n.js';
+import { FieldEditor } from './FieldEditor.js';
+import { PlanReview } from './PlanReview.js';
+import { Refusal } from './Refusal.js';
+import { useChange } from './use-change.js';
+
+export function ObjectSetupPage({ object: apiName }: { object: string }) {
+  const { t, label } = useI18n();
+  const objects = useLoad(
+    () => api<{ data: ObjectDocument[] }>('GET', '/meta/objects').then((r) => r.data),
+    [apiName],
+  );
+  const removal = useChange(() => objects.reload());
+  const object = objects.data?.find((o) => o['x-tessera'].apiName === apiName);
+  if (!object) return null;
+  return (
+    <section>
+      <div className="toolbar">
+        <h1>{label(object['x-tessera'].label, apiName)}</h1>
+        <button type="button" onClick={() => navigate({ page: 'layoutDesigner', object: apiName })}>
+          {t('admin.layout')}
+        </button>
+      </div>
+      <Refusal error={removal.refusal} />
+      <table className="fields-table">
+        <caption>{t('admin.fields')}</caption>
+        <thead>
+          <tr>
+            <th>{t('admin.apiName')}</th>
+            <th>{t('admin.type')}</th>
+            <th>{t('admin.labelEn')}</th>
+            <th>{t('admin.labelZh')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(object.properties).map(([name, prop]) => (
+            <tr key={name} data-field={name}>
+              <td>
+                <code>{name}</code>
+              </td>
+              <td>{prop['x-tessera'].field}</td>
+              <td>{prop['x-tessera'].label?.en ?? ''}</td>
+              <td>{prop['x-tessera'].label?.['zh-CN'] ?? ''}</td>
+              <td>
+                {name !== object['x-tessera'].nameField && (
+                  <button
+                    type="button"
+                    onClick={() =>
+                      removal.review({ method: 'DELETE', path: `/meta/objects/${apiName}/fields/${name}` })
+                    }
+                  >
+                    {t('admin.delete')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {removal.pending && (
+        <PlanReview
+          steps={removal.pending.steps}
+          busy={removal.busy}
+          onApply={removal.apply}
+          onCancel={removal.cancel}
+        />
+      )}
+      <FieldEditor object={object} objects={objects.data ?? []} onApplied={objects.reload} />
+    </section>
+  );
+}
