@@ -231,6 +231,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}admin-2-designer.png`, fullPage: true });
     await page.getByRole('button', { name: 'Save layout' }).click();
     await expect.poll(() => page.locator('p[role=status]').textContent()).toMatch(/Saved as version \d+/);
+    await page.screenshot({ path: `${SHOTS}admin-3-saved.png`, fullPage: true });
     const layout = (await api.call('GET', '/api/v1/meta/layouts/kiosk_layout')).body.data;
     expect(layout.sections[0].columns).toBe(2);
     const column = (n: number) =>
