@@ -240,6 +240,18 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
         .map((i: { field: string }) => i.field);
     expect(column(1)).toEqual(['name', 'status']);
     expect(column(2)).toEqual(['open', 'capacity', 'installed_on']);
+
+    // The history shows the layout as the newest version, and what it changed.
+    await page.getByRole('link', { name: 'Setup' }).click();
+    await page.getByRole('button', { name: 'Metadata history' }).click();
+    await page.waitForURL('**/setup/history');
+    const newest = page.locator('.versions tbody tr').first();
+    await expect.poll(() => newest.textContent()).toContain('Create layout kiosk_layout');
+    await newest.getByRole('button', { name: 'Compare with the one before' }).click();
+    await expect
+      .poll(() => page.locator('.diff-doc h3').first().textContent())
+      .toBe('added layout kiosk_layout');
+    await page.screenshot({ path: `${SHOTS}admin-4-history.png`, fullPage: true });
     await page.close();
     expect(pageErrors.splice(0)).toEqual([]);
   });

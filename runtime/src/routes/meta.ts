@@ -11,7 +11,7 @@ import {
   NAMED_KINDS,
   TesseraError,
 } from '@tessera/engine';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { requirePermission } from '../auth/authorize.js';
 import { readJsonObject } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
@@ -25,6 +25,12 @@ function findObject(ws: Workspace, name: string): ObjectDocument {
   const doc = ws.model.documents.objects.find((d) => apiNameOf(d) === name);
   if (!doc) throw new TesseraError('unknown_object', `there is no object "${name}"`);
   return doc;
+}
+
+function versionParam(c: Context<AppEnv>, name: string): number {
+  const raw = c.req.param(name) ?? '';
+  if (!/^\d{1,9}$/.test(raw)) throw badRequest('bad_parameter', `${name} must be a version number`, name);
+  return Number(raw);
 }
 
 const withObjects = (current: DocumentSet, objects: readonly ObjectDocument[]) =>
@@ -171,6 +177,18 @@ export function metaRoutes(): Hono<AppEnv> {
   });
 
   app.get('/versions', async (c) => c.json({ data: await c.get('workspace').history() }));
+
+  /** What changed between two versions, document by document and value by value. */
+  app.get('/versions/:from/diff/:to', async (c) =>
+    c.json({ data: await c.get('workspace').diff(versionParam(c, 'from'), versionParam(c, 'to')) }),
+  );
+
+  /** The documents of an earlier version made current again, as a new version (`?dryRun=true`: the plan). */
+  app.post('/versions/:version/restore', async (c) => {
+    const version = versionParam(c, 'version');
+    const documents = await c.get('workspace').documentsAt(version);
+    return c.json(changeBody(await deploy(c, documents, `Restore version ${version}`), null));
+  });
 
   for (const kind of NAMED_KINDS) app.route(`/${kind.route}`, namedDocumentRoutes(kind));
 

@@ -49,7 +49,12 @@ export function SetupPage() {
 
   return (
     <section>
-      <h1>{t('admin.objects')}</h1>
+      <div className="toolbar">
+        <h1>{t('admin.objects')}</h1>
+        <button type="button" onClick={() => navigate({ page: 'history' })}>
+          {t('admin.history')}
+        </button>
+      </div>
       <ul className="object-list">
         {(objects.data ?? []).map((o) => (
           <li key={o['x-tessera'].apiName}>

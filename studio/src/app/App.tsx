@@ -1,6 +1,7 @@
 /** The studio: sign-in, then the generated app, page by page as the route says. */
 
 import { useEffect } from 'react';
+import { HistoryPage } from '../admin/HistoryPage.js';
 import { LayoutDesigner } from '../admin/LayoutDesigner.js';
 import { ObjectSetupPage } from '../admin/ObjectSetupPage.js';
 import { SetupPage } from '../admin/SetupPage.js';
@@ -53,6 +54,7 @@ function Signedin({ route }: { route: Route }) {
   const d = description.data;
   let page = null;
   if (route.page === 'setup') page = <SetupPage />;
+  else if (route.page === 'history') page = <HistoryPage />;
   else if (route.page === 'setupObject') page = <ObjectSetupPage object={route.object} />;
   else if (route.page === 'layoutDesigner')
     page = <LayoutDesigner key={route.object} object={route.object} />;

@@ -12,6 +12,7 @@ export type Route =
   | { page: 'record'; object: string; id: string }
   | { page: 'edit'; object: string; id: string }
   | { page: 'setup' }
+  | { page: 'history' }
   | { page: 'setupObject'; object: string }
   | { page: 'layoutDesigner'; object: string };
 
@@ -20,6 +21,7 @@ const ID = '([0-9a-f-]{36})';
 const ROUTES: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/sign-in$/, () => ({ page: 'signIn' })],
   [/^\/setup$/, () => ({ page: 'setup' })],
+  [/^\/setup\/history$/, () => ({ page: 'history' })],
   [new RegExp(`^/setup/objects/${NAME}$`), (m) => ({ page: 'setupObject', object: m[1] as string })],
   [
     new RegExp(`^/setup/objects/${NAME}/layout$`),
@@ -58,6 +60,8 @@ export function pathOf(route: Route): string {
       return `/o/${route.object}/${route.id}/edit`;
     case 'setup':
       return '/setup';
+    case 'history':
+      return '/setup/history';
     case 'setupObject':
       return `/setup/objects/${route.object}`;
     case 'layoutDesigner':
