@@ -23,6 +23,12 @@ const ifMatch = {
 };
 const objectParam = { name: 'object', in: 'path', required: true, schema: { type: 'string' } };
 const fieldParam = { name: 'field', in: 'path', required: true, schema: { type: 'string' } };
+const versionParam = (name: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  schema: { type: 'integer', minimum: 0 },
+});
 const writeErrors = errors(400, 401, 403, 404, 409, 415, 422);
 /** The body of a field's addition or change: its API name, its property document, whether it is required. */
 const FIELD_CHANGE = {
@@ -123,7 +129,13 @@ export function metaPaths() {
           required: true,
           content: {
             'application/json': {
-              schema: { type: 'object', properties: { objects: { type: 'array', items: doc } } },
+              schema: {
+                type: 'object',
+                description:
+                  'Documents to add or replace, by kind: objects, roles, permissionSets, validationRules, duplicateRules, layouts, listViews',
+                properties: { objects: { type: 'array', items: doc } },
+                additionalProperties: { type: 'array' },
+              },
             },
           },
         },
@@ -139,6 +151,25 @@ export function metaPaths() {
           },
           ...errors(401, 403),
         },
+      }),
+    },
+    '/api/v1/meta/versions/{from}/diff/{to}': {
+      parameters: [versionParam('from'), versionParam('to')],
+      get: op('diffVersions', 'What changed between two versions, per document and value', {
+        responses: {
+          200: {
+            description: 'Changed documents: kind, name, change, and each value (pointer, before, after)',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+          ...errors(400, 401, 403, 404),
+        },
+      }),
+    },
+    '/api/v1/meta/versions/{version}/restore': {
+      parameters: [versionParam('version')],
+      post: op('restoreVersion', "Make an earlier version's documents current, as a new version", {
+        parameters: [dryRun, ifMatch],
+        responses: { 200: change, ...errors(400, 401, 403, 404, 409, 422) },
       }),
     },
   };
