@@ -252,6 +252,36 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
       .poll(() => page.locator('.diff-doc h3').first().textContent())
       .toBe('added layout kiosk_layout');
     await page.screenshot({ path: `${SHOTS}admin-4-history.png`, fullPage: true });
+
+    // A list view, designed on the list: columns, a pinned one, a filter, the sort and page size, saved.
+    await page.goto(`${api.server.url}/o/kiosk`);
+    await page.getByText('Columns and saved views').click();
+    await page.getByRole('checkbox', { name: 'installed on' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Pinned' }).first().check();
+    await page.getByRole('combobox', { name: 'Field' }).selectOption('open');
+    await page.getByRole('combobox', { name: 'value' }).selectOption('true');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('combobox', { name: 'Rows per page' }).selectOption('25');
+    await page.locator('#viewName').fill('open_kiosks');
+    await page.locator('#viewLabel').fill('Open kiosks');
+    await page.getByRole('button', { name: 'Save as view' }).click();
+    await expect.poll(() => page.getByRole('combobox', { name: 'View' }).inputValue()).toBe('open_kiosks');
+    const view = (await api.call('GET', '/api/v1/meta/list-views/open_kiosks')).body.data;
+    expect(view).toMatchObject({
+      object: 'kiosk',
+      label: { en: 'Open kiosks' },
+      filter: { open: { eq: true } },
+      sort: '-created_at',
+      pageSize: 25,
+    });
+    expect(view.columns.map((c: { field: string }) => c.field)).toEqual([
+      'name',
+      'capacity',
+      'status',
+      'open',
+      'created_at',
+    ]);
+    expect(view.columns[0]).toMatchObject({ pinned: true, width: 180 });
     await page.close();
     expect(pageErrors.splice(0)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 /** The studio: sign-in, then the generated app, page by page as the route says. */
 
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { HistoryPage } from '../admin/HistoryPage.js';
 import { LayoutDesigner } from '../admin/LayoutDesigner.js';
 import { ObjectSetupPage } from '../admin/ObjectSetupPage.js';
@@ -35,6 +35,7 @@ function Redirect({ to }: { to: Route }) {
 function Signedin({ route }: { route: Route }) {
   const { t, label } = useI18n();
   const objects = useLoad(describeAll, []);
+  const [savedView, setSavedView] = useState<string | undefined>(undefined);
   const objectName = 'object' in route ? route.object : undefined;
   const description = useLoad(
     () => (objectName ? describeObject(objectName) : Promise.resolve(undefined)),
@@ -60,7 +61,18 @@ function Signedin({ route }: { route: Route }) {
     page = <LayoutDesigner key={route.object} object={route.object} />;
   else if (description.error) page = <p role="alert">{t('error.notFound')}</p>;
   else if (d && d.apiName === objectName) {
-    if (route.page === 'list') page = <ListPage key={d.apiName} description={d} />;
+    if (route.page === 'list')
+      page = (
+        <ListPage
+          key={`${d.apiName}:${savedView ?? ''}:${d.listViews.length}`}
+          description={d}
+          {...(savedView ? { initialView: savedView } : {})}
+          onViewSaved={(name) => {
+            setSavedView(name);
+            description.reload();
+          }}
+        />
+      );
     else if (route.page === 'record') page = <RecordPage description={d} id={route.id} />;
     else if (route.page === 'create')
       page = (

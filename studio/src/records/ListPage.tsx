@@ -15,9 +15,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client.js';
 import type { ListViewColumn, ObjectDescription, Page, RecordData } from '../api/types.js';
 import { navigate } from '../app/router.js';
+import { useSession } from '../auth/session.js';
 import { formatValue } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { type Condition, conditionsToFilter, FilterBuilder } from './FilterBuilder.js';
+import { ListViewEditor } from './ListViewEditor.js';
 
 const PAGE_SIZES = [25, 50, 100, 200, 500];
 const SYSTEM_LABELS = {
@@ -44,12 +46,23 @@ function defaultColumns(description: ObjectDescription): ListViewColumn[] {
   return [{ field: name, pinned: true }, ...others, { field: 'created_at' }];
 }
 
-export function ListPage({ description }: { description: ObjectDescription }) {
+interface Props {
+  description: ObjectDescription;
+  /** The view to show first (the one just saved); the first view otherwise. */
+  initialView?: string;
+  /** A view was saved: the description is loaded again, and the view chosen. */
+  onViewSaved(apiName: string): void;
+}
+
+export function ListPage({ description, initialView, onViewSaved }: Props) {
   const { t, label, locale } = useI18n();
+  const { me } = useSession();
   const object = description.document;
-  const [viewName, setViewName] = useState(description.listViews[0]?.apiName ?? ALL);
+  const [viewName, setViewName] = useState(initialView ?? description.listViews[0]?.apiName ?? ALL);
   const view = description.listViews.find((v) => v.apiName === viewName);
-  const columnsSpec = view?.columns ?? defaultColumns(description);
+  const [columnsSpec, setColumnsSpec] = useState<ListViewColumn[]>(
+    view?.columns ?? defaultColumns(description),
+  );
   const [sort, setSort] = useState(view?.sort ?? '-created_at');
   const [pageSize, setPageSize] = useState(view?.pageSize ?? 50);
   const [conditions, setConditions] = useState<Condition[]>([]);
@@ -64,6 +77,7 @@ export function ListPage({ description }: { description: ObjectDescription }) {
     setSort(view?.sort ?? '-created_at');
     setPageSize(view?.pageSize ?? 50);
     setConditions([]);
+    setColumnsSpec(view?.columns ?? defaultColumns(description));
   }, [view]);
 
   const filter = useMemo(() => conditionsToFilter(conditions, view?.filter), [conditions, view]);
@@ -185,6 +199,24 @@ export function ListPage({ description }: { description: ObjectDescription }) {
         )}
       </div>
       <FilterBuilder object={object} conditions={conditions} onChange={setConditions} />
+      {me?.system.manageMetadata && (
+        <ListViewEditor
+          object={object}
+          columns={columnsSpec}
+          onColumns={setColumnsSpec}
+          current={() => ({
+            object: description.apiName,
+            columns: columnsSpec.map((c) => ({
+              ...c,
+              width: Math.round(table.getColumn(c.field)?.getSize() ?? 180),
+            })),
+            ...(filter ? { filter } : {}),
+            sort,
+            pageSize,
+          })}
+          onSaved={onViewSaved}
+        />
+      )}
       <div className="list-options">
         <span className="count">{total !== undefined ? t('list.count', { count: total }) : ''}</span>
         <label>

@@ -1,0 +1,91 @@
+/**
+ * The list-view designer, for admins, on the list itself: which columns (and which are pinned), then "save as
+ * view" keeps the list as it stands — columns with their widths, the filter, the sort, the page size — as a
+ * list view document.
+ */
+import { type FormEvent, useState } from 'react';
+import { Refusal } from '../admin/Refusal.js';
+import { ApiError, api } from '../api/client.js';
+import type { ListViewColumn, ListViewDocument, ObjectDocument } from '../api/types.js';
+import { useI18n } from '../i18n/i18n.js';
+
+const SYSTEM_COLUMNS = ['created_at', 'updated_at', 'owner_id'];
+
+interface Props {
+  object: ObjectDocument;
+  columns: ListViewColumn[];
+  onColumns(columns: ListViewColumn[]): void;
+  /** The list as it stands, as a view document (without its names). */
+  current(): Omit<ListViewDocument, 'kind' | 'apiName' | 'label'>;
+  onSaved(apiName: string): void;
+}
+
+export function ListViewEditor({ object, columns, onColumns, current, onSaved }: Props) {
+  const { t, label } = useI18n();
+  const [refusal, setRefusal] = useState<ApiError | null>(null);
+  const shown = new Set(columns.map((c) => c.field));
+  const fields = [...Object.keys(object.properties), ...SYSTEM_COLUMNS];
+  const fieldLabel = (name: string) =>
+    object.properties[name]
+      ? label(object.properties[name]?.['x-tessera'].label, name)
+      : t(`system.${name}` as 'system.id');
+
+  const toggle = (field: string) =>
+    onColumns(shown.has(field) ? columns.filter((c) => c.field !== field) : [...columns, { field }]);
+  const pin = (field: string) =>
+    onColumns(columns.map((c) => (c.field === field ? { ...c, pinned: !c.pinned } : c)));
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const apiName = String(form.get('viewName')).trim();
+    const doc: ListViewDocument = {
+      kind: 'list_view',
+      apiName,
+      ...current(),
+      label: { en: String(form.get('viewLabel')).trim() || apiName },
+    };
+    setRefusal(null);
+    try {
+      await api('PUT', `/meta/list-views/${apiName}`, doc);
+      onSaved(apiName);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      setRefusal(error);
+    }
+  }
+
+  return (
+    <details className="view-editor">
+      <summary>{t('list.designView')}</summary>
+      <fieldset className="column-chooser">
+        <legend>{t('list.columns')}</legend>
+        {fields.map((f) => (
+          <span key={f} className="column-choice">
+            <label>
+              <input type="checkbox" checked={shown.has(f)} onChange={() => toggle(f)} /> {fieldLabel(f)}
+            </label>
+            {shown.has(f) && (
+              <label>
+                <input
+                  type="checkbox"
+                  checked={columns.find((c) => c.field === f)?.pinned === true}
+                  onChange={() => pin(f)}
+                />{' '}
+                {t('list.pin')}
+              </label>
+            )}
+          </span>
+        ))}
+      </fieldset>
+      <form className="save-view" onSubmit={save}>
+        <Refusal error={refusal} />
+        <label htmlFor="viewName">{t('admin.apiName')}</label>
+        <input id="viewName" name="viewName" required pattern="[a-z][a-z0-9_]*" />
+        <label htmlFor="viewLabel">{t('admin.labelEn')}</label>
+        <input id="viewLabel" name="viewLabel" />
+        <button type="submit">{t('list.saveView')}</button>
+      </form>
+    </details>
+  );
+}
