@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DocumentSet, Workspace } from '@tessera/engine';
-import { Workspace as Workspaces } from '@tessera/engine';
+import type { DocumentSet, User, Workspace } from '@tessera/engine';
+import { subjectOf, Workspace as Workspaces } from '@tessera/engine';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +120,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
   let ws: Workspace;
   let api: TestApi;
   let browser: Browser;
+  let endUser: User;
   /** Uncaught errors in the page: every test ends with none. */
   const pageErrors: string[] = [];
 
@@ -142,7 +143,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
       workspace: 'default',
     });
     await ws.deploy(DOCUMENTS as DocumentSet);
-    await ws.users.create(
+    endUser = await ws.users.create(
       { email: 'user@example.com', name: 'Li Wei', password: PASSWORD, permissionSets: ['operator'] },
       ws.model.documents,
     );
@@ -355,4 +356,40 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await page.close();
     expect(pageErrors.splice(0)).toEqual([]);
   });
+
+  it('ten thousand loaded rows scroll without being rendered all', async () => {
+    // The user's own records: what a private object's list shows them.
+    const theirs = ws.recordsFor(subjectOf(endUser));
+    for (let batch = 0; batch < 10; batch++)
+      await theirs.bulk('vending_machine', {
+        operation: 'create',
+        records: Array.from({ length: 1000 }, (_, i) => ({
+          name: `Bulk ${String(batch * 1000 + i).padStart(5, '0')}`,
+          serial_no: `B-${batch}-${i}`,
+        })),
+      });
+    const total = await theirs.count('vending_machine');
+    const page = await browser.newPage({ locale: 'en-US' });
+    await signIn(page);
+    await page.getByRole('combobox', { name: 'Rows per page' }).selectOption('500');
+    await expect
+      .poll(() => page.locator('.count').textContent())
+      .toBe(`${total.toLocaleString('en-US')} records`);
+    for (let loaded = 500; loaded < total; loaded += 500) {
+      await page.getByRole('button', { name: 'Load more' }).click();
+      await expect
+        .poll(() => page.locator('table').getAttribute('data-loaded'))
+        .toBe(String(Math.min(loaded + 500, total)));
+    }
+    const rendered = await page.locator('tbody tr').count();
+    expect(rendered).toBeLessThan(80);
+    await page.locator('.grid-scroller').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    // The header is row 1; the last record is row total + 1, rendered once scrolled to.
+    await expect
+      .poll(() => page.locator('tbody tr').last().getAttribute('aria-rowindex'))
+      .toBe(String(total + 1));
+    expect(await page.locator('tbody tr').count()).toBeLessThan(80);
+    await page.close();
+    expect(pageErrors.splice(0)).toEqual([]);
+  }, 120_000);
 });

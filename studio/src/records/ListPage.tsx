@@ -72,7 +72,8 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
   const [total, setTotal] = useState<number | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
 
-  // A view brings its own sort and page size.
+  // A view brings its own columns, sort and page size (the description only changes with the page's key).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of view resets the list's settings.
   useEffect(() => {
     setSort(view?.sort ?? '-created_at');
     setPageSize(view?.pageSize ?? 50);
@@ -218,7 +219,9 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
         />
       )}
       <div className="list-options">
-        <span className="count">{total !== undefined ? t('list.count', { count: total }) : ''}</span>
+        <span className="count">
+          {total !== undefined ? t('list.count', { count: total.toLocaleString(locale) }) : ''}
+        </span>
         <label>
           {t('list.pageSize')}{' '}
           <select value={pageSize} onChange={(e) => setPageSize(Number(e.target.value))}>
@@ -240,7 +243,12 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
         </p>
       )}
       <div className="grid-scroller" ref={scroller}>
-        <table className="grid-table" aria-rowcount={total ?? rows.length} style={{ width }}>
+        <table
+          className="grid-table"
+          aria-rowcount={(total ?? rows.length) + 1}
+          data-loaded={rows.length}
+          style={{ width }}
+        >
           <thead>
             <tr>
               {headers.map((header) => (
