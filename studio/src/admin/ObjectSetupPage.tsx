@@ -5,6 +5,7 @@ import { useLoad } from '../api/use-api.js';
 import { navigate } from '../app/router.js';
 import { useI18n } from '../i18n/i18n.js';
 import { FieldEditor } from './FieldEditor.js';
+import { ObjectSettings } from './ObjectSettings.js';
 import { PlanReview } from './PlanReview.js';
 import { Refusal } from './Refusal.js';
 import { useChange } from './use-change.js';
@@ -26,6 +27,7 @@ export function ObjectSetupPage({ object: apiName }: { object: string }) {
           {t('admin.layout')}
         </button>
       </div>
+      <ObjectSettings key={JSON.stringify(object['x-tessera'])} object={object} onApplied={objects.reload} />
       <Refusal error={removal.refusal} />
       <table className="fields-table">
         <caption>{t('admin.fields')}</caption>

@@ -16,8 +16,8 @@ import { api } from '../api/client.js';
 import type { ListViewColumn, ObjectDescription, Page, RecordData } from '../api/types.js';
 import { navigate } from '../app/router.js';
 import { useSession } from '../auth/session.js';
-import { formatValue } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
+import { FieldValue } from './FieldValue.js';
 import { type Condition, conditionsToFilter, FilterBuilder } from './FilterBuilder.js';
 import { ListViewEditor } from './ListViewEditor.js';
 
@@ -117,12 +117,8 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
             : c.field in SYSTEM_LABELS
               ? t(SYSTEM_LABELS[c.field as keyof typeof SYSTEM_LABELS])
               : c.field,
-          cell: ({ row }) => {
-            const text = formatValue(row.original[c.field], prop, locale, {
-              yes: t('field.yes'),
-              no: t('field.no'),
-            });
-            return c.field === description.nameField ? (
+          cell: ({ row }) =>
+            c.field === description.nameField ? (
               <a
                 href={`/o/${description.apiName}/${row.original.id}`}
                 onClick={(e) => {
@@ -130,15 +126,14 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
                   navigate({ page: 'record', object: description.apiName, id: row.original.id });
                 }}
               >
-                {text || row.original.id}
+                {String(row.original[c.field] ?? '') || row.original.id}
               </a>
             ) : (
-              text
-            );
-          },
+              <FieldValue value={row.original[c.field]} prop={prop} />
+            ),
         };
       }),
-    [columnsSpec, object, locale, label, t, description.apiName, description.nameField],
+    [columnsSpec, object, label, t, description.apiName, description.nameField],
   );
   const pinned = columnsSpec.filter((c) => c.pinned).map((c) => c.field);
   const table = useReactTable({

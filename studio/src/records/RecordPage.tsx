@@ -7,6 +7,7 @@ import { useSession } from '../auth/session.js';
 import { formatDateTime, formatValue } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { chooseLayout } from './choose-layout.js';
+import { FieldValue } from './FieldValue.js';
 
 interface Props {
   description: ObjectDescription;
@@ -61,7 +62,11 @@ export function RecordPage({ description, id }: Props) {
               <div key={item.field} className="field" style={{ gridColumn: item.column ?? 1 }}>
                 <dt>{fieldLabel(item.field)}</dt>
                 <dd data-field={item.field}>
-                  {formatValue(data[item.field], object.properties[item.field], locale, words) || '—'}
+                  {data[item.field] === null || data[item.field] === undefined ? (
+                    '—'
+                  ) : (
+                    <FieldValue value={data[item.field]} prop={object.properties[item.field]} />
+                  )}
                 </dd>
               </div>
             ))}
