@@ -208,6 +208,16 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     });
     await addField('installed_on', 'date');
     await addField('open', 'boolean');
+    // A field's type changes after data exists too: the plan says every value is checked and converted.
+    await page.locator('tr[data-field=capacity]').getByRole('button', { name: 'Edit' }).click();
+    await page.locator('#new-field-type').selectOption('number');
+    await page.getByRole('button', { name: 'Review changes' }).click();
+    await expect
+      .poll(() => page.locator('.plan li').first().textContent())
+      .toBe('Change "kiosk.capacity" from integer to number (every value is checked and converted)');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.locator('tr[data-field=capacity] td').nth(1).textContent()).toBe('number');
+
     // A formula is checked as it is typed.
     await page.locator('#new-field-name').fill('double');
     await page.locator('#new-field-type').selectOption('formula');

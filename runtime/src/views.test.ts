@@ -77,6 +77,13 @@ describeEachDialect('layouts and list views over HTTP', (env) => {
       apiName: 'location',
     });
     expect(renamed.status).toBe(200);
+    // A changed field keeps its place among the fields (forms and default layouts follow that order).
+    const relabel = await api.call('PATCH', '/api/v1/meta/objects/machine/fields/serial', {
+      schema: text({ title: 'Serial number' }),
+    });
+    expect(relabel.status).toBe(200);
+    const fields = Object.keys((await api.call('GET', '/api/v1/meta/objects/machine')).body.data.properties);
+    expect(fields).toEqual(['name', 'serial', 'location']);
     expect(
       (await api.call('GET', '/api/v1/meta/layouts/machine_layout')).body.data.sections[0].items,
     ).toEqual([{ field: 'name' }, { field: 'serial', column: 2 }, { field: 'location' }]);

@@ -126,8 +126,10 @@ export function metaRoutes(): Hono<AppEnv> {
       id: current['x-tessera'].id,
     } as PropertyDocument['x-tessera'];
     const name = typeof apiName === 'string' ? apiName : field;
-    delete doc.properties[field];
-    doc.properties[name] = next;
+    // The field keeps its place among the object's fields (forms and default layouts follow that order).
+    doc.properties = Object.fromEntries(
+      Object.entries(doc.properties).map(([key, prop]) => (key === field ? [name, next] : [key, prop])),
+    );
     let requiredList = (doc.required ?? []).map((r) => (r === field ? name : r));
     if (required === true && !requiredList.includes(name)) requiredList.push(name);
     if (required === false) requiredList = requiredList.filter((r) => r !== name);

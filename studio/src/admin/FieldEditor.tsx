@@ -8,7 +8,13 @@ import { ApiError } from '../api/client.js';
 import type { ObjectDocument } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { type Change, planOf } from './change.js';
-import { FIELD_TYPES, type FieldAnswers, fieldDocument, type PicklistValue } from './field-document.js';
+import {
+  answersOf,
+  FIELD_TYPES,
+  type FieldAnswers,
+  fieldDocument,
+  type PicklistValue,
+} from './field-document.js';
 import { PlanReview } from './PlanReview.js';
 import { Refusal } from './Refusal.js';
 import { useChange } from './use-change.js';
@@ -16,28 +22,45 @@ import { useChange } from './use-change.js';
 interface Props {
   object: ObjectDocument;
   objects: readonly ObjectDocument[];
+  /** An existing field to change (its name, labels, options or type); a new field without one. */
+  editing?: string;
   onApplied(): void;
 }
 
 const NUMERIC = ['integer', 'number', 'currency', 'percent'];
 
-export function FieldEditor({ object, objects, onApplied }: Props) {
+export function FieldEditor({ object, objects, editing, onApplied }: Props) {
   const { t } = useI18n();
   const apiName = object['x-tessera'].apiName;
-  const [name, setName] = useState('');
-  const [required, setRequired] = useState(false);
-  const [a, setA] = useState<FieldAnswers>({ type: 'text', labelEn: '', labelZh: '' });
+  const existing = editing ? object.properties[editing] : undefined;
+  const [name, setName] = useState(editing ?? '');
+  const [required, setRequired] = useState(editing ? (object.required ?? []).includes(editing) : false);
+  const [a, setA] = useState<FieldAnswers>(
+    existing ? answersOf(existing) : { type: 'text', labelEn: '', labelZh: '' },
+  );
   const set = (patch: Partial<FieldAnswers>) => setA((current) => ({ ...current, ...patch }));
   const change = useChange(() => {
     setName('');
     setA({ type: 'text', labelEn: '', labelZh: '' });
     onApplied();
   });
-  const fieldChange = (): Change => ({
-    method: 'POST',
-    path: `/meta/objects/${apiName}/fields`,
-    body: { apiName: name, schema: fieldDocument(a), required: required || a.type === 'master_detail' },
-  });
+  // A change of type is planned like any other: the plan says every value is checked and converted.
+  const fieldChange = (): Change =>
+    editing
+      ? {
+          method: 'PATCH',
+          path: `/meta/objects/${apiName}/fields/${editing}`,
+          body: {
+            ...(name !== editing ? { apiName: name } : {}),
+            schema: fieldDocument(a),
+            required: required || a.type === 'master_detail',
+          },
+        }
+      : {
+          method: 'POST',
+          path: `/meta/objects/${apiName}/fields`,
+          body: { apiName: name, schema: fieldDocument(a), required: required || a.type === 'master_detail' },
+        };
 
   // The formula is checked by the server as it is typed: its syntax and type errors, with their positions.
   const [formulaErrors, setFormulaErrors] = useState<string[]>([]);
@@ -64,7 +87,7 @@ export function FieldEditor({ object, objects, onApplied }: Props) {
 
   return (
     <section className="section admin-form">
-      <h2>{t('admin.newField')}</h2>
+      <h2>{editing ? t('admin.editField', { field: editing }) : t('admin.newField')}</h2>
       <Refusal error={change.refusal} />
       <label htmlFor="new-field-name">{t('admin.apiName')}</label>
       <input

@@ -1,4 +1,5 @@
 /** One object's setup: its fields (added with the field editor, deleted after review) and its layout. */
+import { useState } from 'react';
 import { api } from '../api/client.js';
 import type { ObjectDocument } from '../api/types.js';
 import { useLoad } from '../api/use-api.js';
@@ -17,6 +18,7 @@ export function ObjectSetupPage({ object: apiName }: { object: string }) {
     [apiName],
   );
   const removal = useChange(() => objects.reload());
+  const [editing, setEditing] = useState<string | null>(null);
   const object = objects.data?.find((o) => o['x-tessera'].apiName === apiName);
   if (!object) return null;
   return (
@@ -50,6 +52,9 @@ export function ObjectSetupPage({ object: apiName }: { object: string }) {
               <td>{prop['x-tessera'].label?.en ?? ''}</td>
               <td>{prop['x-tessera'].label?.['zh-CN'] ?? ''}</td>
               <td>
+                <button type="button" onClick={() => setEditing(name)}>
+                  {t('admin.edit')}
+                </button>
                 {name !== object['x-tessera'].nameField && (
                   <button
                     type="button"
@@ -73,7 +78,16 @@ export function ObjectSetupPage({ object: apiName }: { object: string }) {
           onCancel={removal.cancel}
         />
       )}
-      <FieldEditor object={object} objects={objects.data ?? []} onApplied={objects.reload} />
+      <FieldEditor
+        key={editing ?? ''}
+        object={object}
+        objects={objects.data ?? []}
+        {...(editing ? { editing } : {})}
+        onApplied={() => {
+          setEditing(null);
+          objects.reload();
+        }}
+      />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 /** The field editor's documents, for every field type, are ones the engine accepts and stores. */
 import { validateDocuments } from '@tessera/engine';
 import { describe, expect, it } from 'vitest';
-import { FIELD_TYPES, type FieldAnswers, fieldDocument } from './field-document.js';
+import { answersOf, FIELD_TYPES, type FieldAnswers, fieldDocument } from './field-document.js';
 
 const answers = (type: FieldAnswers['type']): FieldAnswers => ({
   type,
@@ -82,6 +82,11 @@ describe('fieldDocument', () => {
         ],
       },
     });
+  });
+
+  it.each(FIELD_TYPES.map((t) => [t]))('opens a %s field with the answers that make it again', (type) => {
+    const doc = fieldDocument(answers(type));
+    expect(fieldDocument(answersOf(doc))).toEqual(doc);
   });
 
   it('a value without labels has none (not an empty one)', () => {

@@ -173,3 +173,39 @@ export function fieldDocument(a: FieldAnswers): PropertyDocument {
       return { type: 'object', 'x-tessera': { field: a.type, ...options } };
   }
 }
+
+/** The answers that make `prop` again: how the editor opens an existing field. */
+export function answersOf(prop: PropertyDocument): FieldAnswers {
+  const o = prop['x-tessera'];
+  const numberOr = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  return {
+    ...defined({
+      maxLength: numberOr(prop.maxLength),
+      scale: o.scale,
+      minimum: numberOr(prop.minimum),
+      maximum: numberOr(prop.maximum),
+      target: o.target,
+      onDelete: o.onDelete,
+      formula: o.formula,
+      returns: o.returns,
+      summarizedObject: o.summarizedObject,
+      summarizedField: o.summarizedField,
+      rollupFunction: o.function,
+      format: o.format,
+      unique: o.unique,
+    }),
+    type: o.field as EditorFieldType,
+    labelEn: o.label?.en ?? '',
+    labelZh: o.label?.['zh-CN'] ?? '',
+    ...(o.options
+      ? {
+          values: o.options.map((v) => ({
+            value: v.value,
+            en: v.label?.en ?? '',
+            zh: v.label?.['zh-CN'] ?? '',
+            ...(v.color ? { color: v.color } : {}),
+          })),
+        }
+      : {}),
+  };
+}
