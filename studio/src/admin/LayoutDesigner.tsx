@@ -26,6 +26,7 @@ import type { LayoutDocument, LayoutItem, ObjectDescription } from '../api/types
 import { describeObject, useLoad } from '../api/use-api.js';
 import { useI18n } from '../i18n/i18n.js';
 import { RecordForm } from '../records/RecordForm.js';
+import { LayoutSettings } from './LayoutSettings.js';
 import {
   addSection,
   itemsIn,
@@ -132,6 +133,7 @@ export function LayoutDesigner({ object: apiName }: { object: string }) {
       </div>
       {saved && <p role="status">{saved}</p>}
       <Refusal error={refusal} />
+      <LayoutSettings object={object} layout={layout} onChange={setLayout} />
       <div className="designer-body">
         <DndContext
           sensors={sensors}

@@ -3,11 +3,15 @@ import { validateDocuments } from '@tessera/engine';
 import { describe, expect, it } from 'vitest';
 import type { LayoutDocument, ObjectDocument } from '../api/types.js';
 import {
+  addRelatedList,
   addSection,
+  assign,
+  linksTo,
   moveSection,
   placeField,
   positionOf,
   removeField,
+  removeRelatedList,
   removeSection,
   renameSection,
   setColumns,
@@ -83,6 +87,35 @@ describe('layout edits', () => {
     expect(unplaced(machine, layout)).toEqual(['site']);
     const only = removeSection(removeSection(layout, 'section_2'), 'main');
     expect(only.sections.map((s) => s.id)).toEqual(['main']);
+  });
+
+  it('adds and removes related lists (one per link), and assigns the layout to roles and record types', () => {
+    const visit = {
+      type: 'object',
+      'x-tessera': { apiName: 'visit', nameField: 'name' },
+      properties: {
+        name: text,
+        machine_id: { type: 'string', format: 'uuid', 'x-tessera': { field: 'lookup', target: 'machine' } },
+      },
+    } as ObjectDocument;
+    expect(linksTo([machine, visit], 'machine')).toEqual([
+      { object: 'visit', field: 'machine_id', nameField: 'name' },
+    ]);
+    const related = { object: 'visit', field: 'machine_id', columns: ['name', 'created_at'] };
+    const withList = addRelatedList(addRelatedList(start, related), related);
+    expect(withList.relatedLists).toEqual([related]);
+    expect(removeRelatedList(withList, 'visit', 'machine_id')).not.toHaveProperty('relatedLists');
+    const assigned = assign(withList, ['technician'], []);
+    expect(assigned).toMatchObject({ roles: ['technician'] });
+    expect(assigned).not.toHaveProperty('recordTypes');
+    expect(assign(assigned, [], [])).not.toHaveProperty('roles');
+    expect(
+      validateDocuments({
+        objects: [machine, visit],
+        roles: [{ kind: 'role', apiName: 'technician' }],
+        layouts: [assigned],
+      }),
+    ).toEqual([]);
   });
 
   it('whatever the edits, the result is a layout the engine accepts', () => {

@@ -4,7 +4,13 @@
  * sections, change a section's columns, mark a placement required or read-only. Drag and drop only decides the
  * position; everything it changes goes through here.
  */
-import type { LayoutDocument, LayoutItem, LayoutSection, ObjectDocument } from '../api/types.js';
+import type {
+  LayoutDocument,
+  LayoutItem,
+  LayoutSection,
+  ObjectDocument,
+  RelatedListDoc as RelatedList,
+} from '../api/types.js';
 
 export interface Position {
   section: string;
@@ -118,6 +124,36 @@ export function setColumns(layout: LayoutDocument, id: string, columns: number):
     }),
   };
 }
+
+/** Adds a related list (records of `object` whose `field` points here); one per link. */
+export function addRelatedList(layout: LayoutDocument, related: RelatedList): LayoutDocument {
+  const current = layout.relatedLists ?? [];
+  if (current.some((r) => r.object === related.object && r.field === related.field)) return layout;
+  return { ...layout, relatedLists: [...current, related] };
+}
+
+export function removeRelatedList(layout: LayoutDocument, object: string, field: string): LayoutDocument {
+  const kept = (layout.relatedLists ?? []).filter((r) => r.object !== object || r.field !== field);
+  const { relatedLists: _, ...rest } = layout;
+  return kept.length ? { ...rest, relatedLists: kept } : rest;
+}
+
+/** Whom the layout is for: roles and record types (none of either: everyone, every type). */
+export function assign(layout: LayoutDocument, roles: string[], recordTypes: string[]): LayoutDocument {
+  const { roles: _, recordTypes: __, ...rest } = layout;
+  return { ...rest, ...(roles.length ? { roles } : {}), ...(recordTypes.length ? { recordTypes } : {}) };
+}
+
+/** The links other objects have to `object`: what a related list can show. */
+export const linksTo = (objects: readonly ObjectDocument[], object: string) =>
+  objects.flatMap((o) =>
+    Object.entries(o.properties)
+      .filter(
+        ([, p]) =>
+          ['lookup', 'master_detail'].includes(p['x-tessera'].field) && p['x-tessera'].target === object,
+      )
+      .map(([field]) => ({ object: o['x-tessera'].apiName, field, nameField: o['x-tessera'].nameField })),
+  );
 
 /** The object's fields no section places: the designer's palette. */
 export const unplaced = (object: ObjectDocument, layout: LayoutDocument): string[] => {
