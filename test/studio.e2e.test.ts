@@ -402,4 +402,106 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await page.close();
     expect(pageErrors.splice(0)).toEqual([]);
   }, 120_000);
+
+  it('the form renderer edits every field type a person types in, and sends each value as the API takes it', async () => {
+    const num = (field: string, extra: Record<string, unknown> = {}) => ({
+      type: 'number',
+      'x-tessera': { field, ...extra },
+    });
+    const str = (field: string, extra: Record<string, unknown> = {}) => ({
+      type: 'string',
+      'x-tessera': { field },
+      ...extra,
+    });
+    const specimen = {
+      type: 'object',
+      'x-tessera': { apiName: 'specimen', nameField: 'name', label: { en: 'Specimen' } },
+      properties: {
+        name: str('text', { maxLength: 80 }),
+        notes: str('textarea', { maxLength: 2000 }),
+        units: { type: 'integer', 'x-tessera': { field: 'integer' } },
+        weight: num('number', { scale: 2 }),
+        price: num('currency', { scale: 2 }),
+        share: num('percent'),
+        done: { type: 'boolean', 'x-tessera': { field: 'boolean' } },
+        due: str('date', { format: 'date' }),
+        seen_at: str('datetime', { format: 'date-time' }),
+        opens: str('time', { format: 'time' }),
+        mail: str('email', { format: 'email' }),
+        tel: str('phone'),
+        site: str('url', { format: 'uri' }),
+        colour: {
+          type: 'string',
+          enum: ['red', 'blue'],
+          'x-tessera': {
+            field: 'picklist',
+            options: [{ value: 'red', color: '#c0352b' }, { value: 'blue' }],
+          },
+        },
+        tags: {
+          type: 'array',
+          uniqueItems: true,
+          items: { type: 'string', enum: ['a', 'b', 'c'] },
+          'x-tessera': { field: 'multipicklist', options: [{ value: 'a' }, { value: 'b' }, { value: 'c' }] },
+        },
+        machine_id: str('lookup', {
+          format: 'uuid',
+          'x-tessera': { field: 'lookup', target: 'vending_machine' },
+        }),
+      },
+      required: ['name'],
+    };
+    await ws.deploy({ ...ws.model.documents, objects: [...ws.model.documents.objects, specimen as never] });
+    const target = await ws.records.insert('vending_machine', { name: 'Picker target', serial_no: 'PT-1' });
+    const page = await browser.newPage({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+    await signIn(page, undefined, 'admin@example.com', '**/o/*');
+    await page.goto(`${api.server.url}/o/specimen/new`);
+    const fill = (field: string, value: string) => page.locator(`#field-${field}`).fill(value);
+    await fill('name', 'S-1');
+    await fill('notes', 'two\nlines');
+    await fill('units', '7');
+    await fill('weight', '2.5');
+    await fill('price', '19.99');
+    await fill('share', '12.5');
+    await page.locator('#field-done').check();
+    await fill('due', '2026-02-28');
+    await fill('seen_at', '2026-03-01T08:30');
+    await fill('opens', '09:15:00');
+    await fill('mail', 'lab@example.com');
+    await fill('tel', '+86 571 8888 1234');
+    await fill('site', 'https://example.com/s');
+    await page.locator('#field-colour').selectOption('red');
+    await page.locator('#field-tags').selectOption(['a', 'c']);
+    await page.locator('#field-machine_id').fill('Picker');
+    await page.getByRole('button', { name: 'Picker target' }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/o\/specimen\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').at(-1) as string;
+    const saved = await ws.records.get('specimen', id);
+    expect(saved).toMatchObject({
+      name: 'S-1',
+      notes: 'two\nlines',
+      units: 7,
+      weight: 2.5,
+      price: 19.99,
+      share: 12.5,
+      done: true,
+      due: '2026-02-28',
+      // 08:30 in Shanghai is 00:30 UTC.
+      seen_at: '2026-03-01T00:30:00.000Z',
+      opens: '09:15:00',
+      mail: 'lab@example.com',
+      site: 'https://example.com/s',
+      colour: 'red',
+      tags: ['a', 'c'],
+      machine_id: target.id,
+    });
+    expect(String(saved.tel)).toContain('8888');
+    // Shown back as the user reads it: the colour as a badge, the instant in Shanghai time.
+    expect(await page.locator('dd[data-field=colour] .badge').textContent()).toBe('red');
+    expect(await page.locator('dd[data-field=seen_at]').textContent()).toBe('Mar 1, 2026, 8:30 AM');
+    await page.screenshot({ path: `${SHOTS}form-all-types.png`, fullPage: true });
+    await page.close();
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
 });

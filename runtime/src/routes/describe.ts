@@ -40,6 +40,8 @@ export function describeRoutes(): Hono<AppEnv> {
       data: {
         ...summary(access, object),
         document: object.document,
+        // The JSON Schemas the server checks writes with, so a form checks the same (the studio, with the same Ajv).
+        schemas: { create: object.schemas.create, update: object.schemas.update },
         // As the caller may see them: without the fields they cannot read, read-only where they may only read.
         layouts: layouts.filter((l) => l.object === object.apiName),
         listViews: listViews.filter((v) => v.object === object.apiName),

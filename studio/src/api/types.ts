@@ -29,8 +29,16 @@ export interface ObjectSummary {
 /** `GET /describe/{object}`: one object as the user may see it. */
 export interface ObjectDescription extends ObjectSummary {
   document: ObjectDocument;
+  /** The record JSON Schemas the server enforces on create and update. */
+  schemas: { create: RecordSchema; update: RecordSchema };
   layouts: LayoutDocument[];
   listViews: ListViewDocument[];
+}
+
+export interface RecordSchema {
+  type: 'object';
+  properties: Record<string, object>;
+  required?: string[];
 }
 
 export type RecordData = Record<string, unknown> & { id: string; version: number };

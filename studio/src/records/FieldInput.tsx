@@ -2,6 +2,7 @@
  * One field's input, by its type: the right control (number, date, select, lookup picker …), with the value
  * kept as the API takes it (numbers as numbers, blanks as null, datetimes in UTC from the user's local time).
  */
+import { normalizePhone } from '@tessera/engine/normalize-phone';
 import { type Control, Controller, type UseFormRegister } from 'react-hook-form';
 import type { PropertyDocument } from '../api/types.js';
 import { optionLabel } from '../i18n/format.js';
@@ -108,7 +109,14 @@ export function FieldInput({ name, prop, register, control, invalid, readOnly, n
     case 'url':
       return <input type="url" {...common} {...register(name, { setValueAs: orNull })} />;
     case 'phone':
-      return <input type="tel" {...common} {...register(name, { setValueAs: orNull })} />;
+      // Normalized as the server normalizes it before checking (separators dropped), so both agree.
+      return (
+        <input
+          type="tel"
+          {...common}
+          {...register(name, { setValueAs: (v) => (v ? normalizePhone(String(v)) : null) })}
+        />
+      );
     default:
       return <input type="text" {...common} {...register(name, { setValueAs: orNull })} />;
   }

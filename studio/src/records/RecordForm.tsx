@@ -56,7 +56,11 @@ export function RecordForm({ description, record, nameFieldOf, preview = false }
     setFormError(null);
     // Only what the layout shows is sent: a field the user cannot see is never written by this form.
     const sent = Object.fromEntries(Object.entries(values).filter(([name]) => placed.has(name)));
-    const problems = validateRecord(object, sent, required);
+    const problems = validateRecord(
+      record ? description.schemas.update : description.schemas.create,
+      sent,
+      required,
+    );
     for (const [name, problem] of Object.entries(problems))
       setError(name, { type: 'client', message: t(problem.key, problem.vars) });
     if (Object.keys(problems).length) return setFormError(t('record.fixErrors'));

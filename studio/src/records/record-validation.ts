@@ -1,24 +1,22 @@
 /**
- * The form's own check, by the same JSON Schema the server enforces: each field's property document (its
- * `type`, `maxLength`, `enum`, `format`, bounds, `multipleOf`), the object's `required` list, and what the layout
- * requires on top. The server checks again (it is the authority); this only spares a round trip.
+ * The form's own check, with the JSON Schema the server enforces (its record schema for create or update, as
+ * `GET /describe` gives it) and the same configured Ajv (`@tessera/engine/ajv`: local times, decimal
+ * `multipleOf`), plus what the layout requires on top. The server checks again (it is the authority); this only
+ * spares a round trip.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import type { ObjectDocument, PropertyDocument } from '../api/types.js';
+import { createAjv } from '@tessera/engine/ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { RecordSchema } from '../api/types.js';
 import type { MessageKey } from '../i18n/messages.js';
 
-const ajv = new Ajv({ strict: false, allErrors: false });
-addFormats(ajv);
-const validators = new WeakMap<PropertyDocument, ValidateFunction>();
+const ajv = createAjv();
+const validators = new WeakMap<object, ValidateFunction>();
 
-/** What the schema says of a value, without the platform's own annotations. */
-function validatorFor(prop: PropertyDocument): ValidateFunction {
-  let validate = validators.get(prop);
+function validatorFor(schema: object): ValidateFunction {
+  let validate = validators.get(schema);
   if (!validate) {
-    const { 'x-tessera': _, title: __, description: ___, readOnly: ____, default: _____, ...schema } = prop;
     validate = ajv.compile(schema);
-    validators.set(prop, validate);
+    validators.set(schema, validate);
   }
   return validate;
 }
@@ -58,20 +56,20 @@ const blank = (v: unknown) => v === null || v === undefined || v === '' || (Arra
 
 /** The problems of the values a form would send, by field (none: an empty object). */
 export function validateRecord(
-  object: ObjectDocument,
+  schema: RecordSchema,
   values: Record<string, unknown>,
   alsoRequired: ReadonlySet<string> = new Set(),
 ): Record<string, FieldProblem> {
   const problems: Record<string, FieldProblem> = {};
-  const required = new Set([...(object.required ?? []), ...alsoRequired]);
+  const required = new Set([...(schema.required ?? []), ...alsoRequired]);
   for (const [name, value] of Object.entries(values)) {
-    const prop = object.properties[name];
-    if (!prop || prop.readOnly) continue;
+    const fieldSchema = schema.properties[name];
+    if (!fieldSchema) continue;
     if (blank(value)) {
       if (required.has(name)) problems[name] = { key: 'valid.required' };
       continue;
     }
-    const validate = validatorFor(prop);
+    const validate = validatorFor(fieldSchema);
     if (!validate(value)) problems[name] = problemOf((validate.errors ?? [])[0] as ErrorObject);
   }
   return problems;
