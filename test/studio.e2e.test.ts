@@ -448,6 +448,24 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
           format: 'uuid',
           'x-tessera': { field: 'lookup', target: 'vending_machine' },
         }),
+        country: {
+          type: 'string',
+          enum: ['cn', 'us'],
+          'x-tessera': { field: 'picklist', options: [{ value: 'cn' }, { value: 'us' }] },
+        },
+        city: {
+          type: 'string',
+          enum: ['shanghai', 'boston', 'online'],
+          'x-tessera': {
+            field: 'picklist',
+            controllingField: 'country',
+            options: [
+              { value: 'shanghai', validFor: ['cn'] },
+              { value: 'boston', validFor: ['us'] },
+              { value: 'online' },
+            ],
+          },
+        },
       },
       required: ['name'],
     };
@@ -472,6 +490,15 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await fill('site', 'https://example.com/s');
     await page.locator('#field-colour').selectOption('red');
     await page.locator('#field-tags').selectOption(['a', 'c']);
+    // A dependent picklist offers what fits its controlling field's value.
+    const cities = () =>
+      page
+        .locator('#field-city option')
+        .evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+    expect(await cities()).toEqual(['', 'shanghai', 'boston', 'online']);
+    await page.locator('#field-country').selectOption('us');
+    await expect.poll(cities).toEqual(['', 'boston', 'online']);
+    await page.locator('#field-city').selectOption('boston');
     await page.locator('#field-machine_id').fill('Picker');
     await page.getByRole('button', { name: 'Picker target' }).click();
     await page.getByRole('button', { name: 'Save' }).click();
@@ -495,6 +522,8 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
       colour: 'red',
       tags: ['a', 'c'],
       machine_id: target.id,
+      country: 'us',
+      city: 'boston',
     });
     expect(String(saved.tel)).toContain('8888');
     // Shown back as the user reads it: the colour as a badge, the instant in Shanghai time.

@@ -7,6 +7,7 @@ import { type Control, Controller, type UseFormRegister } from 'react-hook-form'
 import type { PropertyDocument } from '../api/types.js';
 import { optionLabel } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
+import { allowedOptions } from './dependent-options.js';
 import { LookupPicker } from './LookupPicker.js';
 
 type Values = Record<string, unknown>;
@@ -20,6 +21,8 @@ interface Props {
   readOnly: boolean;
   /** The target objects' name fields, for lookups. */
   nameFieldOf(object: string): string;
+  /** A dependent picklist's controlling field's current value. */
+  controlling?: unknown;
 }
 
 const orNull = (v: unknown) => (v === '' || v === undefined ? null : v);
@@ -33,7 +36,16 @@ export const toLocalInput = (iso: unknown) => {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 };
 
-export function FieldInput({ name, prop, register, control, invalid, readOnly, nameFieldOf }: Props) {
+export function FieldInput({
+  name,
+  prop,
+  register,
+  control,
+  invalid,
+  readOnly,
+  nameFieldOf,
+  controlling,
+}: Props) {
   const { t, locale } = useI18n();
   const o = prop['x-tessera'];
   const common = { id: `field-${name}`, 'aria-invalid': invalid, disabled: readOnly };
@@ -69,7 +81,7 @@ export function FieldInput({ name, prop, register, control, invalid, readOnly, n
       return (
         <select {...common} {...register(name, { setValueAs: orNull })}>
           <option value="">{t('field.choose')}</option>
-          {(o.options ?? []).map((option) => (
+          {allowedOptions(prop, controlling).map((option) => (
             <option key={option.value} value={option.value}>
               {optionLabel(prop, option.value, locale)}
             </option>

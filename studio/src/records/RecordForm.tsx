@@ -43,7 +43,7 @@ export function RecordForm({ description, record, nameFieldOf, preview = false }
   const { me } = useSession();
   const object = description.document;
   const layout = chooseLayout(object, description.layouts, me?.user?.role ?? null, record);
-  const { register, control, handleSubmit, setError, formState } = useForm<Values>({
+  const { register, control, handleSubmit, setError, formState, watch } = useForm<Values>({
     defaultValues: initialValues(description, record),
   });
   const [formError, setFormError] = useState<string | null>(null);
@@ -124,6 +124,11 @@ export function RecordForm({ description, record, nameFieldOf, preview = false }
                     invalid={Boolean(error)}
                     readOnly={item.readOnly === true}
                     nameFieldOf={nameFieldOf}
+                    controlling={
+                      prop['x-tessera'].controllingField
+                        ? watch(prop['x-tessera'].controllingField)
+                        : undefined
+                    }
                   />
                   {error && (
                     <p className="field-error" id={`error-${item.field}`}>
