@@ -293,6 +293,19 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
       'created_at',
     ]);
     expect(view.columns[0]).toMatchObject({ pinned: true, width: 180 });
+
+    // A second layout of the same object, for another audience.
+    await page.goto(`${api.server.url}/setup/objects/kiosk/layout`);
+    await page.getByRole('textbox', { name: 'API name of a new layout' }).fill('kiosk_compact');
+    await page.getByRole('button', { name: 'New layout' }).click();
+    await page.getByRole('button', { name: 'Save layout' }).click();
+    await expect.poll(() => page.locator('p[role=status]').textContent()).toMatch(/Saved as version \d+/);
+    const layouts = (await api.call('GET', '/api/v1/meta/layouts')).body.data;
+    expect(layouts.map((l: { apiName: string }) => l.apiName).sort()).toEqual([
+      'kiosk_compact',
+      'kiosk_layout',
+      'vending_machine_layout',
+    ]);
     await page.close();
     expect(pageErrors.splice(0)).toEqual([]);
   });

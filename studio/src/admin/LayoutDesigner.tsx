@@ -62,6 +62,7 @@ export function LayoutDesigner({ object: apiName }: { object: string }) {
   const { t, label } = useI18n();
   const description = useLoad(() => describeObject(apiName), [apiName]);
   const [layout, setLayout] = useState<LayoutDocument | null>(null);
+  const [newName, setNewName] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<ApiError | null>(null);
   const sensors = useSensors(
@@ -133,6 +134,42 @@ export function LayoutDesigner({ object: apiName }: { object: string }) {
       </div>
       {saved && <p role="status">{saved}</p>}
       <Refusal error={refusal} />
+      <div className="layout-picker">
+        <label>
+          {t('admin.layout')}{' '}
+          <select
+            value={layout.apiName}
+            onChange={(e) => {
+              const chosen = d.layouts.find((l) => l.apiName === e.target.value);
+              if (chosen) setLayout(chosen);
+            }}
+          >
+            {[...d.layouts.filter((l) => l.apiName !== layout.apiName), layout]
+              .sort((a, b) => a.apiName.localeCompare(b.apiName))
+              .map((l) => (
+                <option key={l.apiName} value={l.apiName}>
+                  {l.apiName}
+                </option>
+              ))}
+          </select>
+        </label>
+        <input
+          aria-label={t('admin.newLayoutName')}
+          value={newName}
+          onChange={(e) => setNewName(e.target.value)}
+          pattern="[a-z][a-z0-9_]*"
+        />
+        <button
+          type="button"
+          disabled={!/^[a-z][a-z0-9_]*$/.test(newName) || d.layouts.some((l) => l.apiName === newName)}
+          onClick={() => {
+            setLayout({ ...startingLayout(object), apiName: newName });
+            setNewName('');
+          }}
+        >
+          {t('admin.newLayout')}
+        </button>
+      </div>
       <LayoutSettings object={object} layout={layout} onChange={setLayout} />
       <div className="designer-body">
         <DndContext
