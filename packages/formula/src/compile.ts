@@ -9,7 +9,7 @@ import type { Big } from 'big.js';
 import type { BinaryOperator, Node } from './ast.js';
 import type { Compiled, Run, RunContext } from './compiled.js';
 import { DAY_IN_MS, dayNumber, fromDayNumber } from './dates.js';
-import { exactProduct, exactSum, toDouble } from './doubles.js';
+import { doubleOf, exactProduct, exactSum } from './doubles.js';
 import { FormulaError, type Position, positionAt } from './errors.js';
 import { fieldValue } from './field-values.js';
 import { asText } from './format.js';
@@ -69,7 +69,7 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
     switch (node.kind) {
       case 'number': {
         const value = new Decimal(node.text);
-        const double = toDouble(value);
+        const double = doubleOf(value);
         const exact = new Decimal(double).eq(value);
         return {
           type: 'number',
@@ -221,21 +221,9 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
             const b = right.run(ctx);
             return types.includes('null') ? !test(a, b) : a !== null && b !== null && !same(a, b);
           };
-    const da = left.double;
-    const db = right.double;
-    if (!da || !db) return { type: 'boolean', node, run: slow };
     // Two doubles are equal exactly when the decimals they print as are.
     const equal = op === '=';
-    return {
-      type: 'boolean',
-      node,
-      run: (ctx) => {
-        const a = da(ctx);
-        const b = db(ctx);
-        if (a === undefined || b === undefined) return slow(ctx);
-        return a !== null && b !== null && (a === b) === equal;
-      },
-    };
+    return onDoubles(node, left, right, slow, (a, b) => (a === b) === equal);
   }
 
   function ordering(node: Node, left: Compiled, right: Compiled, mismatch: () => never): Compiled {
@@ -257,15 +245,29 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
       '>': (c: number) => c > 0,
       '>=': (c: number) => c >= 0,
     }[op as '<' | '<=' | '>' | '>='];
-    const slow = (ctx: RunContext) => {
+    const slow: Run = (ctx) => {
       const a = left.run(ctx);
       const b = right.run(ctx);
       return a !== null && b !== null && holds(compare(a, b));
     };
+    // Doubles order as the decimals they print as: comparing them is comparing the values.
+    return onDoubles(node, left, right, slow, (a, b) => holds(a === b ? 0 : a < b ? -1 : 1));
+  }
+
+  /**
+   * A comparison that takes both sides as exact doubles where it can (`decide`, never with a blank side) and
+   * falls back to `slow`, the decimal way, where a side has no double or not this time.
+   */
+  function onDoubles(
+    node: Node,
+    left: Compiled,
+    right: Compiled,
+    slow: Run,
+    decide: (a: number, b: number) => boolean,
+  ): Compiled {
     const da = left.double;
     const db = right.double;
     if (!da || !db) return { type: 'boolean', node, run: slow };
-    // Doubles order as the decimals they print as: comparing them is comparing the values.
     return {
       type: 'boolean',
       node,
@@ -273,7 +275,7 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
         const a = da(ctx);
         const b = db(ctx);
         if (a === undefined || b === undefined) return slow(ctx);
-        return a !== null && b !== null && holds(a === b ? 0 : a < b ? -1 : 1);
+        return a !== null && b !== null && decide(a, b);
       },
     };
   }
@@ -365,19 +367,19 @@ function arithmeticRun(
     return {
       type: 'date',
       fn: (a, b) =>
-        fromDayNumber(dayNumber(a as string) + (op === '+' ? 1 : -1) * Math.trunc(toDouble(b as Big))),
+        fromDayNumber(dayNumber(a as string) + (op === '+' ? 1 : -1) * Math.trunc(doubleOf(b as Big))),
     };
   if (lt === 'number' && rt === 'date' && op === '+')
     return {
       type: 'date',
-      fn: (a, b) => fromDayNumber(dayNumber(b as string) + Math.trunc(toDouble(a as Big))),
+      fn: (a, b) => fromDayNumber(dayNumber(b as string) + Math.trunc(doubleOf(a as Big))),
     };
   if (lt === 'date' && rt === 'date' && op === '-')
     return { type: 'number', fn: (a, b) => new Decimal(dayNumber(a as string) - dayNumber(b as string)) };
   if (lt === 'datetime' && rt === 'number' && (op === '+' || op === '-'))
     return {
       type: 'datetime',
-      fn: (a, b) => (a as number) + (op === '+' ? 1 : -1) * Math.round(toDouble(b as Big) * DAY_IN_MS),
+      fn: (a, b) => (a as number) + (op === '+' ? 1 : -1) * Math.round(doubleOf(b as Big) * DAY_IN_MS),
     };
   if (lt === 'datetime' && rt === 'datetime' && op === '-')
     return { type: 'number', fn: (a, b) => new Decimal((a as number) - (b as number)).div(DAY_IN_MS) };
@@ -400,7 +402,7 @@ const storedDouble = (raw: unknown): number | null | undefined =>
 
 function toJson(value: Value, type: FormulaType): unknown {
   if (value === null) return null;
-  if (type === 'number') return toDouble(value as Big);
+  if (type === 'number') return doubleOf(value as Big);
   if (type === 'datetime') return new Date(value as number).toISOString();
   if (type === 'text' && value === '') return null;
   return value;

@@ -1,9 +1,9 @@
 import type { Big } from 'big.js';
 import { describe, expect, it } from 'vitest';
-import { exactProduct, exactSum, toDouble } from './doubles.js';
+import { doubleOf, exactProduct, exactSum } from './doubles.js';
 import { Decimal } from './types.js';
 
-describe('toDouble', () => {
+describe('doubleOf', () => {
   it('gives exactly what Number() gives, digit for digit', () => {
     const texts = [
       '0',
@@ -29,13 +29,13 @@ describe('toDouble', () => {
       '0.07',
       '1.005',
     ];
-    for (const text of texts) expect([text, toDouble(new Decimal(text))]).toEqual([text, Number(text)]);
+    for (const text of texts) expect([text, doubleOf(new Decimal(text))]).toEqual([text, Number(text)]);
     // Results of arithmetic, as formulas make them.
     for (let i = 0; i < 2000; i++) {
       const a = new Decimal((Math.random() * 1e6).toFixed(i % 7));
       const b = new Decimal((Math.random() * 1e3).toFixed(i % 5));
       for (const x of [a.times(b), a.div(b.plus(1)), a.minus(b), a.plus(b).neg()])
-        expect(toDouble(x)).toBe(Number(x));
+        expect(doubleOf(x)).toBe(Number(x));
     }
   });
 });

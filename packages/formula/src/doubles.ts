@@ -55,7 +55,7 @@ export function exactProduct(a: number, b: number): number | undefined {
  * multiplication or division by an exact power of ten rounds correctly (Clinger's fast path, as `Number(text)`
  * itself takes it), so the result is the same double. Anything else goes through text.
  */
-export function toDouble(x: Big): number {
+export function doubleOf(x: Big): number {
   const digits = x.c;
   const scale = x.e - digits.length + 1;
   if (digits.length > 15 || scale > 22 || scale < -22) return Number(x);

@@ -121,45 +121,41 @@ export function FieldEditor({ object, objects, editing, onApplied }: Props) {
         {t('admin.required')}
       </label>
       {(a.type === 'text' || a.type === 'textarea') && (
-        <>
-          <label htmlFor="new-field-max">{t('admin.maxLength')}</label>
-          <input
-            id="new-field-max"
-            type="number"
-            min={1}
-            value={a.maxLength ?? ''}
-            onChange={(e) => set({ maxLength: e.target.value ? Number(e.target.value) : undefined })}
-          />
-        </>
+        <NumberOption
+          id="new-field-max"
+          label={t('admin.maxLength')}
+          min={1}
+          answers={a}
+          answer="maxLength"
+          set={set}
+        />
       )}
       {NUMERIC.includes(a.type) && (
         <>
           {a.type !== 'integer' && (
-            <>
-              <label htmlFor="new-field-scale">{t('admin.scale')}</label>
-              <input
-                id="new-field-scale"
-                type="number"
-                min={0}
-                max={10}
-                value={a.scale ?? ''}
-                onChange={(e) => set({ scale: e.target.value ? Number(e.target.value) : undefined })}
-              />
-            </>
+            <NumberOption
+              id="new-field-scale"
+              label={t('admin.scale')}
+              min={0}
+              max={10}
+              answers={a}
+              answer="scale"
+              set={set}
+            />
           )}
-          <label htmlFor="new-field-min">{t('admin.minimum')}</label>
-          <input
+          <NumberOption
             id="new-field-min"
-            type="number"
-            value={a.minimum ?? ''}
-            onChange={(e) => set({ minimum: e.target.value ? Number(e.target.value) : undefined })}
+            label={t('admin.minimum')}
+            answers={a}
+            answer="minimum"
+            set={set}
           />
-          <label htmlFor="new-field-maximum">{t('admin.maximum')}</label>
-          <input
+          <NumberOption
             id="new-field-maximum"
-            type="number"
-            value={a.maximum ?? ''}
-            onChange={(e) => set({ maximum: e.target.value ? Number(e.target.value) : undefined })}
+            label={t('admin.maximum')}
+            answers={a}
+            answer="maximum"
+            set={set}
           />
         </>
       )}
@@ -285,14 +281,34 @@ export function FieldEditor({ object, objects, editing, onApplied }: Props) {
       <button type="button" disabled={change.busy || !name} onClick={() => change.review(fieldChange())}>
         {t('admin.review')}
       </button>
-      {change.pending && (
-        <PlanReview
-          steps={change.pending.steps}
-          busy={change.busy}
-          onApply={change.apply}
-          onCancel={change.cancel}
-        />
-      )}
+      <PlanReview change={change} />
     </section>
+  );
+}
+
+interface NumberOptionProps {
+  id: string;
+  label: string;
+  min?: number;
+  max?: number;
+  answers: FieldAnswers;
+  answer: 'maxLength' | 'scale' | 'minimum' | 'maximum';
+  set(patch: Partial<FieldAnswers>): void;
+}
+
+/** One numeric answer of the editor: blank means "not set". */
+function NumberOption({ id, label, min, max, answers, answer, set }: NumberOptionProps) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        min={min}
+        max={max}
+        value={answers[answer] ?? ''}
+        onChange={(e) => set({ [answer]: e.target.value ? Number(e.target.value) : undefined })}
+      />
+    </>
   );
 }

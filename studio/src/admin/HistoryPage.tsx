@@ -49,14 +49,7 @@ export function HistoryPage() {
     <section>
       <h1>{t('admin.history')}</h1>
       <Refusal error={restore.refusal} />
-      {restore.pending && (
-        <PlanReview
-          steps={restore.pending.steps}
-          busy={restore.busy}
-          onApply={restore.apply}
-          onCancel={restore.cancel}
-        />
-      )}
+      <PlanReview change={restore} />
       <table className="fields-table versions">
         <thead>
           <tr>

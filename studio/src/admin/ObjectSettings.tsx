@@ -66,14 +66,7 @@ export function ObjectSettings({ object, onApplied }: { object: ObjectDocument; 
           {t('admin.review')}
         </button>
       </form>
-      {change.pending && (
-        <PlanReview
-          steps={change.pending.steps}
-          busy={change.busy}
-          onApply={change.apply}
-          onCancel={change.cancel}
-        />
-      )}
+      <PlanReview change={change} />
       <Refusal error={removal.refusal} />
       <button
         type="button"
@@ -82,14 +75,7 @@ export function ObjectSettings({ object, onApplied }: { object: ObjectDocument; 
       >
         {t('admin.deleteObject')}
       </button>
-      {removal.pending && (
-        <PlanReview
-          steps={removal.pending.steps}
-          busy={removal.busy}
-          onApply={removal.apply}
-          onCancel={removal.cancel}
-        />
-      )}
+      <PlanReview change={removal} />
     </details>
   );
 }

@@ -70,14 +70,7 @@ export function ObjectSetupPage({ object: apiName }: { object: string }) {
           ))}
         </tbody>
       </table>
-      {removal.pending && (
-        <PlanReview
-          steps={removal.pending.steps}
-          busy={removal.busy}
-          onApply={removal.apply}
-          onCancel={removal.cancel}
-        />
-      )}
+      <PlanReview change={removal} />
       <FieldEditor
         key={editing ?? ''}
         object={object}

@@ -1,16 +1,11 @@
-/** A change's migration plan, shown before it is applied; the admin applies it or goes back. */
+/** A pending change's migration plan, shown before it is applied; the admin applies it or goes back. */
 import { useI18n } from '../i18n/i18n.js';
-import type { PlanStep } from './change.js';
+import type { ChangeFlow } from './use-change.js';
 
-interface Props {
-  steps: PlanStep[];
-  busy: boolean;
-  onApply(): void;
-  onCancel(): void;
-}
-
-export function PlanReview({ steps, busy, onApply, onCancel }: Props) {
+export function PlanReview({ change }: { change: ChangeFlow }) {
   const { t } = useI18n();
+  if (!change.pending) return null;
+  const { steps } = change.pending;
   return (
     <section className="section plan" aria-label={t('admin.plan')}>
       <h2>{t('admin.plan')}</h2>
@@ -25,10 +20,10 @@ export function PlanReview({ steps, busy, onApply, onCancel }: Props) {
         <p>{t('admin.noChanges')}</p>
       )}
       <div className="actions">
-        <button type="button" className="primary" disabled={busy} onClick={onApply}>
+        <button type="button" className="primary" disabled={change.busy} onClick={change.apply}>
           {t('admin.apply')}
         </button>
-        <button type="button" onClick={onCancel}>
+        <button type="button" onClick={change.cancel}>
           {t('record.cancel')}
         </button>
       </div>

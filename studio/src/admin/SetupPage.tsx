@@ -86,14 +86,7 @@ export function SetupPage() {
           {t('admin.review')}
         </button>
       </form>
-      {change.pending && (
-        <PlanReview
-          steps={change.pending.steps}
-          busy={change.busy}
-          onApply={change.apply}
-          onCancel={change.cancel}
-        />
-      )}
+      <PlanReview change={change} />
     </section>
   );
 }

@@ -2,34 +2,12 @@
  * The property document a field editor's answers make: the JSON Schema keywords each field type needs (as the
  * metadata reference describes them) and its `x-tessera` options. The server validates it again on deploy.
  */
+import { FIELD_TYPES, type FieldType } from '@tessera/engine/field-types';
 import type { PropertyDocument } from '../api/types.js';
 
-export const FIELD_TYPES = [
-  'text',
-  'textarea',
-  'richtext',
-  'integer',
-  'number',
-  'currency',
-  'percent',
-  'boolean',
-  'date',
-  'datetime',
-  'time',
-  'email',
-  'phone',
-  'url',
-  'picklist',
-  'multipicklist',
-  'lookup',
-  'master_detail',
-  'formula',
-  'rollup',
-  'autonumber',
-  'geolocation',
-  'json',
-] as const;
-export type EditorFieldType = (typeof FIELD_TYPES)[number];
+/** Every field type has an editor (the vocabulary is the engine's, CONTRACT §3.2). */
+export { FIELD_TYPES };
+export type EditorFieldType = FieldType;
 
 export interface PicklistValue {
   value: string;

@@ -37,3 +37,6 @@ export function useChange(onApplied: (version: number) => void) {
     cancel: () => setPending(null),
   };
 }
+
+/** One change's review-then-apply state, as PlanReview shows it. */
+export type ChangeFlow = ReturnType<typeof useChange>;

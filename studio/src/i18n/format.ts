@@ -2,8 +2,9 @@
  * Values as the user reads them, by field type, in the UI language: dates are calendar days and never move
  * across time zones; datetimes are shown in the user's time zone; money and numbers with the locale's digits.
  */
+
+import { localize } from '@tessera/engine/localized-text';
 import type { PropertyDocument } from '../api/types.js';
-import { localize } from './i18n.js';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 function numberFormat(locale: string, digits: number | undefined): Intl.NumberFormat {

@@ -2,6 +2,7 @@
  * The UI language: chosen by the user (kept in the browser), else the browser's own if we have it. `t` gives
  * the studio's texts, `label` a metadata text (`{ "en": …, "zh-CN": … }`) in the same language.
  */
+import { localize } from '@tessera/engine/localized-text';
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
 import { setApiLanguage } from '../api/client.js';
 import type { LocalizedText } from '../api/types.js';
@@ -13,20 +14,6 @@ function initialLocale(): Locale {
   const saved = localStorage.getItem(STORAGE_KEY);
   if (saved && (LOCALES as readonly string[]).includes(saved)) return saved as Locale;
   return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-}
-
-/** The text for a locale: exact tag, then its language, then English, then any (as the server's `localize`). */
-export function localize(text: LocalizedText | undefined, locale: string): string | undefined {
-  if (!text) return undefined;
-  const language = locale.split('-')[0] ?? '';
-  const variant = Object.keys(text).find((tag) => tag.startsWith(`${language}-`));
-  return (
-    text[locale] ??
-    text[language] ??
-    (variant ? text[variant] : undefined) ??
-    text.en ??
-    Object.values(text)[0]
-  );
 }
 
 export interface I18n {

@@ -280,3 +280,14 @@ const zhCN: Record<MessageKey, string> = {
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+
+/** The labels of the system fields a list may show. */
+export const SYSTEM_FIELD_LABELS = {
+  id: 'system.id',
+  created_at: 'system.created_at',
+  updated_at: 'system.updated_at',
+  created_by: 'system.created_by',
+  updated_by: 'system.updated_by',
+  owner_id: 'system.owner_id',
+  version: 'system.version',
+} as const satisfies Record<string, MessageKey>;

@@ -17,20 +17,12 @@ import type { ListViewColumn, ObjectDescription, Page, RecordData } from '../api
 import { navigate } from '../app/router.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
+import { SYSTEM_FIELD_LABELS } from '../i18n/messages.js';
 import { FieldValue } from './FieldValue.js';
 import { type Condition, conditionsToFilter, FilterBuilder } from './FilterBuilder.js';
 import { ListViewEditor } from './ListViewEditor.js';
 
 const PAGE_SIZES = [25, 50, 100, 200, 500];
-const SYSTEM_LABELS = {
-  id: 'system.id',
-  created_at: 'system.created_at',
-  updated_at: 'system.updated_at',
-  created_by: 'system.created_by',
-  updated_by: 'system.updated_by',
-  owner_id: 'system.owner_id',
-  version: 'system.version',
-} as const;
 const ALL = '';
 
 /** Without a saved view: the name, a few fields, and when the record was made. */
@@ -114,8 +106,8 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
           minSize: 60,
           header: prop
             ? label(prop['x-tessera'].label, prop.title ?? c.field)
-            : c.field in SYSTEM_LABELS
-              ? t(SYSTEM_LABELS[c.field as keyof typeof SYSTEM_LABELS])
+            : c.field in SYSTEM_FIELD_LABELS
+              ? t(SYSTEM_FIELD_LABELS[c.field as keyof typeof SYSTEM_FIELD_LABELS])
               : c.field,
           cell: ({ row }) =>
             c.field === description.nameField ? (

@@ -8,8 +8,9 @@ import { Refusal } from '../admin/Refusal.js';
 import { ApiError, api } from '../api/client.js';
 import type { ListViewColumn, ListViewDocument, ObjectDocument } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
+import { SYSTEM_FIELD_LABELS } from '../i18n/messages.js';
 
-const SYSTEM_COLUMNS = ['created_at', 'updated_at', 'owner_id'];
+const SYSTEM_COLUMNS = ['created_at', 'updated_at', 'owner_id'] as const;
 
 interface Props {
   object: ObjectDocument;
@@ -28,7 +29,7 @@ export function ListViewEditor({ object, columns, onColumns, current, onSaved }:
   const fieldLabel = (name: string) =>
     object.properties[name]
       ? label(object.properties[name]?.['x-tessera'].label, name)
-      : t(`system.${name}` as 'system.id');
+      : t(SYSTEM_FIELD_LABELS[name as keyof typeof SYSTEM_FIELD_LABELS]);
 
   const toggle = (field: string) =>
     onColumns(shown.has(field) ? columns.filter((c) => c.field !== field) : [...columns, { field }]);

@@ -5,11 +5,11 @@
 import type { Big } from 'big.js';
 import type { Compiled } from '../compiled.js';
 import { addMonths, datetimeToDay, dayNumber, makeDate, parts } from '../dates.js';
-import { toDouble } from '../doubles.js';
+import { doubleOf } from '../doubles.js';
 import { Decimal, type Value } from '../types.js';
 import type { FunctionDef } from './function-def.js';
 
-const int = (v: Value) => Math.trunc(toDouble(v as Big));
+const int = (v: Value) => Math.trunc(doubleOf(v as Big));
 
 const ofDate = (fn: (date: string) => number): FunctionDef => ({
   min: 1,

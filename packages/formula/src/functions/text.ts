@@ -4,7 +4,7 @@
  */
 import type { Big } from 'big.js';
 import type { Compiled, Run } from '../compiled.js';
-import { toDouble } from '../doubles.js';
+import { doubleOf } from '../doubles.js';
 import { asText, formatNumber } from '../format.js';
 import { Decimal, type FormulaType, type Value } from '../types.js';
 import type { FunctionDef } from './function-def.js';
@@ -26,7 +26,7 @@ function codePoints(text: string): number {
   return count;
 }
 
-const int = (v: Value): number | null => (v === null ? null : Math.trunc(toDouble(v as Big)));
+const int = (v: Value): number | null => (v === null ? null : Math.trunc(doubleOf(v as Big)));
 /** REGEX looks at this much text at most, so a pattern cannot be made to run for long on a huge value. */
 const REGEX_MAX_TEXT = 10_000;
 
