@@ -41,7 +41,12 @@ export type ErrorCode =
   | 'unknown_share'
   | 'unknown_document'
   | 'sign_in_failed'
-  | 'sign_in_locked';
+  | 'sign_in_locked'
+  | 'invalid_package'
+  | 'invalid_seed_data'
+  | 'unknown_package'
+  | 'package_conflict'
+  | 'package_dependency';
 
 export class TesseraError extends Error {
   override readonly name = 'TesseraError';

@@ -50,6 +50,19 @@ export { planMigration } from './migrate/plan.js';
 export type { MigrationPlan, MigrationStep } from './migrate/steps.js';
 export type { CompiledField, CompiledModel, CompiledObject } from './model/compiled-model.js';
 export { compileModel } from './model/compiled-model.js';
+export {
+  type InstallResult,
+  installPackage,
+  type PackageOptions,
+  type PackageSummary,
+  packageSummaries,
+  packageSummary,
+  type UninstallResult,
+  uninstallPackage,
+} from './packages/package-installer.js';
+export { checkManifest, MANIFEST_FILE, type PackageManifest } from './packages/package-manifest.js';
+export type { CustomizationKept, InstallAction, PackageSource } from './packages/plan-install.js';
+export type { SeedFile } from './packages/seed-files.js';
 export type { DuplicateWarning } from './records/duplicate-rules.js';
 export type { Locality } from './records/locality.js';
 export type {

@@ -32,6 +32,7 @@ import type { Locality } from './records/locality.js';
 import { RecordApi } from './records/record-api.js';
 import { openStorage, type StorageOptions } from './storage/open-storage.js';
 import type { AnyDb, SchemaEditor, Storage } from './storage/storage.js';
+import { TransactionStorage } from './storage/transaction-storage.js';
 import {
   claimVersion,
   documentsAt,
@@ -54,10 +55,28 @@ export interface DeployOptions {
   dryRun?: boolean;
   /** Called before each step runs (progress; tests use it to make a step fail). */
   onStep?: (step: MigrationStep, index: number) => void | Promise<void>;
+  /**
+   * More writes in the deploy's transaction, once the new version's tables are in place: records written with
+   * `records` are checked against the new model, and land with the metadata or not at all (seed data).
+   */
+  within?: (tx: DeployTransaction) => Promise<void>;
+}
+
+export interface DeployTransaction {
+  db: AnyDb;
+  storage: Storage;
+  model: CompiledModel;
+  /** Unrestricted, in the deploy's transaction, on the new model. */
+  records: RecordApi;
 }
 
 export interface DeployResult {
   plan: MigrationPlan;
+  /**
+   * Every change, one line each: the plan's steps for objects, then the other documents saved or deleted
+   * ("Save layout account_default"). Empty when the workspace already matches.
+   */
+  changes: string[];
   /** The version now in force: new if the deploy changed anything, the base otherwise. */
   version: number;
   applied: boolean;
@@ -178,16 +197,19 @@ export class Workspace {
       const base = await headVersion(this.storage.db);
       checkBase(options.baseVersion, base);
       const prepared = await this.prepare(this.storage.db, next, base);
-      return { plan: prepared.plan, version: base, applied: false, documents: prepared.documents };
+      const changes = changeLines(prepared.plan, changedDocuments(prepared.current, prepared.documents));
+      return { plan: prepared.plan, changes, version: base, applied: false, documents: prepared.documents };
     }
     const result = await this.storage.migrate(async (db, schema) => {
       const base = await headVersion(db);
       checkBase(options.baseVersion, base);
       const prepared = await this.prepare(db, next, base);
       const changed = changedDocuments(prepared.current, prepared.documents);
-      if (prepared.plan.steps.length === 0 && changed.length === 0)
+      const changes = changeLines(prepared.plan, changed);
+      if (changes.length === 0)
         return {
           plan: prepared.plan,
+          changes,
           version: base,
           applied: false,
           documents: prepared.documents,
@@ -209,13 +231,11 @@ export class Workspace {
         prepared.plan,
       );
       await backfillGenerated(this.storage, db, prepared.current, model);
-      // Objects are described by their migration steps; the other kinds by what happened to the document.
-      const changes = [
-        ...prepared.plan.steps.map((s) => s.description),
-        ...changed
-          .filter((d) => d.kind !== 'object')
-          .map((d) => `${d.body ? 'Save' : 'Delete'} ${d.kind.replace('_', ' ')} ${d.id}`),
-      ];
+      if (options.within) {
+        const storage = new TransactionStorage(this.storage, db);
+        const models = { current: () => model, refresh: async () => model, head: async () => model.version };
+        await options.within({ db, storage, model, records: new RecordApi(storage, models) });
+      }
       await recordVersion(db, {
         version,
         author: options.author ?? SYSTEM_AUTHOR,
@@ -223,7 +243,7 @@ export class Workspace {
         changes,
         documents: changed,
       });
-      return { plan: prepared.plan, version, applied: true, documents: prepared.documents, model };
+      return { plan: prepared.plan, changes, version, applied: true, documents: prepared.documents, model };
     });
     const { model, ...deployed } = result;
     if (model) {
@@ -236,7 +256,9 @@ export class Workspace {
   private async prepare(db: AnyDb, next: DocumentSet, base: number) {
     const current = await documentsAt(db, base);
     const trash = await trashEntries(db);
-    const documents = assignIds(next, current);
+    // Packages are recorded by package installs only: every other change carries them over.
+    const carried = next.packages || !current.packages ? next : { ...next, packages: current.packages };
+    const documents = assignIds(carried, current);
     const {
       plan,
       baseline,
@@ -403,6 +425,16 @@ function changedDocuments(current: DocumentSet, next: DocumentSet) {
   }
   for (const [k, { kind, id }] of before) if (!after.has(k)) changed.push({ kind, id, body: null });
   return changed;
+}
+
+/** Objects are described by their migration steps; the other kinds by what happens to the document. */
+function changeLines(plan: MigrationPlan, changed: ReturnType<typeof changedDocuments>): string[] {
+  return [
+    ...plan.steps.map((s) => s.description),
+    ...changed
+      .filter((d) => d.kind !== 'object')
+      .map((d) => `${d.body ? 'Save' : 'Delete'} ${d.kind.replace('_', ' ')} ${d.id}`),
+  ];
 }
 
 function summarize(changes: readonly string[]): string {

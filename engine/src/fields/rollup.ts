@@ -1,9 +1,11 @@
+import { formulaReferences } from '@tessera/formula';
 import type { Issue } from '../errors.js';
-import type { PropertyDocument } from '../metadata/types.js';
+import { storedFormulas } from '../formulas/stored-formulas.js';
+import type { ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import { decimalColumns } from '../storage/column-type.js';
 import { type FieldCheckContext, type FieldTypeDef, ORDERED_OPERATORS } from './field-type-def.js';
 
-/** A roll-up's value is a number (an exact decimal column), so it summarizes numeric fields only. */
+/** A roll-up's value is a number (an exact decimal column), so it summarizes numeric fields (and numeric stored formulas) only. */
 const SUMMABLE = new Set(['integer', 'number', 'currency', 'percent']);
 
 const scaleOf = (prop: PropertyDocument) =>
@@ -40,9 +42,54 @@ function checkRollup(prop: PropertyDocument, ctx: FieldCheckContext): Issue[] {
       `"${o.summarizedObject}" has no field "${o.summarizedField}"`,
     );
   const fieldType = field['x-tessera']?.field ?? '';
+  if (fieldType === 'formula') return checkSummarizedFormula(child, fieldName, field, o.function ?? '', at);
   return SUMMABLE.has(fieldType)
     ? []
     : at('summarizedField', 'bad_rollup_field', `${o.function} cannot summarize a ${fieldType} field`);
+}
+
+/**
+ * A formula can be summarized when its value sits in a column kept current on every write of its record (a
+ * stored formula), is a number, and reads no roll-up: a roll-up's recount does not set off another one.
+ */
+function checkSummarizedFormula(
+  child: ObjectDocument,
+  name: string,
+  field: PropertyDocument,
+  fn: string,
+  at: (key: string, code: string, message: string) => Issue[],
+): Issue[] {
+  if (!SUMMABLE.has(field['x-tessera'].returns ?? ''))
+    return at(
+      'summarizedField',
+      'bad_rollup_field',
+      `${fn} cannot summarize a formula returning ${field['x-tessera'].returns}`,
+    );
+  if (!storedFormulas(child).has(name))
+    return at(
+      'summarizedField',
+      'bad_rollup_field',
+      `${fn} cannot summarize "${name}": it is computed when read (it follows a lookup or reads TODAY/NOW), not stored`,
+    );
+  if (readsRollup(child, name, new Set()))
+    return at('summarizedField', 'bad_rollup_field', `${fn} cannot summarize "${name}": it reads a roll-up`);
+  return [];
+}
+
+function readsRollup(object: ObjectDocument, name: string, seen: Set<string>): boolean {
+  if (seen.has(name)) return false;
+  seen.add(name);
+  const prop = Object.hasOwn(object.properties, name) ? object.properties[name] : undefined;
+  const o = prop?.['x-tessera'];
+  if (o?.field === 'rollup') return true;
+  if (o?.field !== 'formula') return false;
+  let refs: ReturnType<typeof formulaReferences>;
+  try {
+    refs = formulaReferences(o.formula ?? '');
+  } catch {
+    return false; // does not parse: the formula's own check says why
+  }
+  return refs.fields.some((path) => readsRollup(object, path[0] as string, seen));
 }
 
 /** A summary (count, sum, min, max) of a master-detail child's records, kept current by the platform. */

@@ -8,6 +8,7 @@ import type { FieldType } from '../fields/field-types.js';
 import type { ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import type { CompiledModel } from '../model/compiled-model.js';
 import { getOrCreate } from '../util/get-or-create.js';
+import { storedFormulas } from './stored-formulas.js';
 
 const BY_FIELD_TYPE: Partial<Record<FieldType, FormulaType>> = {
   text: 'text',
@@ -66,8 +67,8 @@ const propertyOf = (doc: ObjectDocument, name: string) =>
 
 /**
  * The environment of formulas on `object`. A path's last field may be of any type that has a formula type; the
- * fields before it must be lookups or master-details. Across a lookup, computed fields (formulas, roll-ups) are
- * not reachable: their values are not stored.
+ * fields before it must be lookups or master-details. Across a lookup, only values a query can read are
+ * reachable: roll-ups and stored formulas (their columns are kept current), not formulas computed when read.
  */
 export function formulaEnvironment(
   object: ObjectDocument,
@@ -85,7 +86,7 @@ export function formulaEnvironment(
         const prop: PropertyDocument | undefined = propertyOf(doc, name);
         if (!prop) return undefined;
         if (last) {
-          if (i > 0 && (prop['x-tessera'].field === 'formula' || prop['x-tessera'].field === 'rollup'))
+          if (i > 0 && prop['x-tessera'].field === 'formula' && !storedFormulas(doc).has(name))
             return undefined;
           return formulaTypeOf(prop);
         }

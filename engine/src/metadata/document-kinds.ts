@@ -12,6 +12,7 @@ import type {
   LayoutDocument,
   ListViewDocument,
   ObjectDocument,
+  PackageRecord,
   PermissionSetDocument,
   RoleDocument,
   ValidationRuleDocument,
@@ -76,8 +77,8 @@ export type NamedDocument =
   | LayoutDocument
   | ListViewDocument;
 
-export type DocumentKind = 'object' | NamedKind['kind'];
-export type AnyDocument = ObjectDocument | NamedDocument;
+export type DocumentKind = 'object' | NamedKind['kind'] | 'package';
+export type AnyDocument = ObjectDocument | NamedDocument | PackageRecord;
 
 export interface DocumentEntry {
   kind: DocumentKind;
@@ -104,6 +105,12 @@ export function documentEntries(set: DocumentSet): DocumentEntry[] {
     ...NAMED_KINDS.flatMap(({ kind, key }) =>
       namedDocuments(set, key).map((doc) => ({ kind, id: doc.apiName, apiName: doc.apiName, doc })),
     ),
+    ...(set.packages ?? []).map((doc) => ({
+      kind: 'package' as const,
+      id: doc.apiName,
+      apiName: doc.apiName,
+      doc,
+    })),
   ];
 }
 
@@ -119,5 +126,7 @@ export function documentSetOf(entries: readonly { kind: string; doc: unknown }[]
     const docs = of<NamedDocument>(kind, (d) => d.apiName);
     if (docs.length) (set as unknown as Record<string, unknown>)[key] = docs;
   }
+  const packages = of<PackageRecord>('package', (d) => d.apiName);
+  if (packages.length) set.packages = packages;
   return set;
 }

@@ -220,6 +220,25 @@ export interface ListViewDocument {
   pageSize?: number;
 }
 
+/**
+ * An installed package (CONTRACT §3.3): its manifest, and the documents its installed version shipped. Those are
+ * the documents it owns, and what an upgrade compares the workspace with to tell an admin's customizations from
+ * the package's own changes. Kept with the metadata, so a version's restore brings its packages back too.
+ */
+export interface PackageRecord {
+  kind: 'package';
+  /** The package's name. */
+  apiName: string;
+  /** Semantic version. */
+  version: string;
+  label?: LocalizedText;
+  description?: string | LocalizedText;
+  /** Other packages by name, with a semver range. */
+  dependencies: Record<string, string>;
+  /** The documents as the installed version shipped them, objects with their stable ids. */
+  shipped: DocumentSet;
+}
+
 /** The documents of one metadata version. Objects are keyed by API name. */
 export interface DocumentSet {
   objects: ObjectDocument[];
@@ -229,6 +248,8 @@ export interface DocumentSet {
   duplicateRules?: DuplicateRuleDocument[];
   layouts?: LayoutDocument[];
   listViews?: ListViewDocument[];
+  /** Installed packages: written by package installs only, carried over by every other change. */
+  packages?: PackageRecord[];
 }
 
 export const objectApiName = (doc: ObjectDocument): string => doc['x-tessera'].apiName;

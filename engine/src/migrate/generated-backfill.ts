@@ -9,7 +9,7 @@ import { refreshStoredFormulas } from '../formulas/stored-formula-values.js';
 import type { DocumentSet } from '../metadata/types.js';
 import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import { backfillAutonumbers } from '../records/autonumbers.js';
-import { recountRollups } from '../records/rollups.js';
+import { recountRollups, rollupsOver } from '../records/rollups.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
 
 export async function backfillGenerated(
@@ -38,6 +38,10 @@ export async function backfillGenerated(
     if (plan?.stored.some((f) => touched.has(f.name)) || plan?.storedReads.some((n) => touched.has(n)))
       recompute.add(object);
   }
+  for (const object of recompute) {
+    await refreshStoredFormulas(storage, db, model, object, undefined);
+    // A roll-up may summarize a stored formula just recomputed. (A recount refreshes the parents' formulas.)
+    if (rollupsOver(model, object).length) children.add(object);
+  }
   for (const child of children) await recountRollups(storage, db, model, child, undefined);
-  for (const object of recompute) await refreshStoredFormulas(storage, db, model, object, undefined);
 }

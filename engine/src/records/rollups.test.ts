@@ -1,7 +1,7 @@
 /** Roll-up summaries: exact through creates, edits, moves, deletes and bulk, backfilled at deploy, and under 8 concurrent writers. */
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/dialects.js';
-import { object } from '../../test/documents.js';
+import { changed, formula, object, text } from '../../test/documents.js';
 import type { DocumentSet, ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import type { Workspace } from '../workspace.js';
 
@@ -125,5 +125,89 @@ describeEachDialect('roll-ups', (env) => {
       0,
     );
     expect(all).toBe(await ws.records.count('line'));
+  });
+
+  it('sum a stored formula of the child, kept exact as its inputs change, and rules read them across the lookup', async () => {
+    const ws = await env.open();
+    const priced = object(
+      'line',
+      {
+        order_id: {
+          type: 'string',
+          format: 'uuid',
+          'x-tessera': { field: 'master_detail', target: 'order' },
+        },
+        qty: { type: 'integer', 'x-tessera': { field: 'integer' } },
+        price: { type: 'number', 'x-tessera': { field: 'currency', scale: 2 } },
+        amount: formula('qty * price', 'currency'),
+      },
+      ['order_id'],
+    );
+    const limited = order({
+      total: rollup('sum', { summarizedField: 'amount' }),
+      cap: { type: 'number', 'x-tessera': { field: 'currency' } },
+      headroom: formula('cap - total', 'currency'),
+    });
+    await ws.deploy({
+      objects: [limited, priced],
+      validationRules: [
+        {
+          kind: 'validation_rule',
+          apiName: 'within_limit',
+          object: 'line',
+          // The order's total (a roll-up) and headroom (a stored formula) are read across the master-detail.
+          formula: 'amount - IF(ISNEW(), 0, PRIORVALUE(amount)) > order_id.headroom',
+          message: { en: 'Over the order limit' },
+        },
+      ],
+    });
+    const a = (await ws.records.insert('order', { name: 'A', cap: 100 })).id as string;
+    const l1 = await ws.records.insert('line', { name: '1', order_id: a, qty: 3, price: 19.99 });
+    await ws.records.insert('line', { name: '2', order_id: a, qty: 7, price: 0.1 });
+    expect(await ws.records.get('order', a)).toMatchObject({ total: 60.67, headroom: 39.33 });
+    await ws.records.update('line', l1.id as string, { qty: 4 });
+    expect(await ws.records.get('order', a)).toMatchObject({ total: 80.66, headroom: 19.34 });
+    await expect(
+      ws.records.insert('line', { name: '3', order_id: a, qty: 1, price: 19.35 }),
+    ).rejects.toMatchObject({ issues: [{ rule: 'within_limit' }] });
+    await expect(ws.records.update('line', l1.id as string, { qty: 5 })).rejects.toMatchObject({
+      issues: [{ rule: 'within_limit' }],
+    });
+    await ws.records.insert('line', { name: '3', order_id: a, qty: 1, price: 19.34 });
+    expect(await ws.records.get('order', a)).toMatchObject({ total: 100, headroom: 0 });
+    // A deploy that changes the formula recomputes it, and the roll-up over it, for every record.
+    await ws.deploy(
+      changed(ws.model.documents, 'line', (d) => {
+        (d.properties.amount as PropertyDocument)['x-tessera'].formula = 'qty * price * 2';
+      }),
+    );
+    expect(await ws.records.get('order', a)).toMatchObject({ total: 200 });
+  });
+
+  it('refuse to summarize a formula computed when read, or one that is not a number', async () => {
+    const ws = await env.open();
+    const child = (amount: PropertyDocument, extra: Record<string, PropertyDocument> = {}) =>
+      object(
+        'line',
+        {
+          order_id: {
+            type: 'string',
+            format: 'uuid',
+            'x-tessera': { field: 'master_detail', target: 'order' },
+          },
+          qty: { type: 'integer', 'x-tessera': { field: 'integer' } },
+          amount,
+          ...extra,
+        },
+        ['order_id'],
+      );
+    const parent = order({ total: rollup('sum', { summarizedField: 'amount' }), code: text() });
+    const refused = async (line: ObjectDocument, message: string) =>
+      expect(ws.deploy({ objects: [parent, line] })).rejects.toMatchObject({
+        issues: [{ code: 'bad_rollup_field', message: expect.stringContaining(message) }],
+      });
+    await refused(child(formula('qty * LEN(order_id.code)', 'number')), 'computed when read');
+    await refused(child(formula('IF(TODAY() > DATE(2020,1,1), qty, 0)', 'number')), 'computed when read');
+    await refused(child(formula('TEXT(qty)', 'text')), 'formula returning text');
   });
 });

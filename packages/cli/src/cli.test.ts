@@ -1,6 +1,6 @@
 /**
  * The CLI as a person runs it: `node packages/cli/bin/tessera.js …` in a child process, on a workspace in a
- * temporary data dir (SQLite), with the field-service example template.
+ * temporary data dir (SQLite), with a small package of its own (packages/cli/fixtures/equipment).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = join(ROOT, 'packages/cli/bin/tessera.js');
-const EXAMPLE = 'examples/field-service';
+const EXAMPLE = 'packages/cli/fixtures/equipment';
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-cli-test-'));
@@ -34,8 +34,11 @@ describe('tessera CLI', () => {
     expect(r.stderr).toContain('Dry run: nothing was changed.');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^Plan \(2 steps\):\n1\. Create object "account" with 5 fields\n2\. Create object "equipment_asset"/,
+      /^Plan \(3 changes\):\n1\. Create object "account" with 5 fields\n2\. Create object "equipment_asset"/,
     );
+    expect(r.stdout).toContain('3. Save package equipment');
+    expect(r.stdout).toContain('First install.');
+    expect(r.stdout).toContain('Seed data: 2 records from data/equipment_asset.csv');
     expect(existsSync(join(data, 'default.sqlite'))).toBe(false);
 
     const types = tessera(data, 'types', '--out', typesFile);
@@ -57,10 +60,8 @@ describe('tessera CLI', () => {
     expect(r.stderr).not.toContain('error');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('2. Create object "equipment_asset" with 7 fields');
-    expect(r.stderr).toContain('[2/2] Create object "equipment_asset" with 7 fields');
-    expect(r.stdout).toContain(
-      'Deployed field-service 0.1.0: workspace "default" is now at metadata version 1.',
-    );
+    expect(r.stderr).toContain('[2/3] Create object "equipment_asset" with 7 fields');
+    expect(r.stdout).toContain('Deployed equipment 0.1.0: workspace "default" is now at metadata version 1.');
 
     const again = tessera(data, 'deploy', EXAMPLE, '--yes');
     expect(again.code).toBe(0);
@@ -87,12 +88,18 @@ describe('tessera CLI', () => {
     });
     expect(stdout).toContain('metadata version 1');
     expect(stdout).toContain(`SQLite file ${join(data, 'default.sqlite')}`);
-    expect(stdout).toMatch(/equipment_asset\s+Equipment Asset\s+7\s+0/);
+    expect(stdout).toMatch(/equipment_asset\s+Equipment Asset\s+7\s+2/);
     expect((await fetch(`${url}/health`)).status).toBe(200);
     const denied = await fetch(`${url}/data/account`);
     expect(denied.status).toBe(401);
-    const listed = await fetch(`${url}/data/account`, { headers: { authorization: 'Bearer cli-test' } });
-    expect(await listed.json()).toEqual({ data: [], page: { nextCursor: null } });
+    const listed = await fetch(`${url}/data/account?sort=name&fields=name`, {
+      headers: { authorization: 'Bearer cli-test' },
+    });
+    const body = (await listed.json()) as { data: { name: string }[] };
+    expect(body.data.map((a) => a.name)).toEqual([
+      'Northwind Traders',
+      '上海重工机械有限公司',
+    ]);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
@@ -187,11 +194,12 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     spawnSync('mkdir', ['-p', objects]);
     writeFileSync(join(pkg, 'tessera.package.json'), JSON.stringify({ name: 'broken', version: '1.0.0' }));
     const doc = JSON.parse(readFileSync(join(ROOT, EXAMPLE, 'objects/account.json'), 'utf8'));
+    doc['x-tessera'].apiName = 'client';
     doc.properties.city['x-tessera'].field = 'txt';
-    writeFileSync(join(objects, 'account.json'), JSON.stringify(doc));
+    writeFileSync(join(objects, 'client.json'), JSON.stringify(doc));
     const r = tessera(data, 'deploy', pkg, '--yes');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/objects\/account\.json \/properties\/city\/x-tessera\/field: .*\[/);
+    expect(r.stderr).toMatch(/objects\/client\.json \/properties\/city\/x-tessera\/field: .*\[/);
     expect(tessera(data, 'types').stdout).toContain('export interface EquipmentAsset');
   });
 
@@ -272,6 +280,49 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
       JSON.stringify({ kind: 'layout', apiName: 'misplaced' }),
     );
     expect(tessera(own, 'deploy', pkg, '--yes').stderr).toContain('views/misplaced.json must be a list view');
+  });
+
+  it('seed data with a bad row is refused by file, line and column, and nothing is installed', () => {
+    const own = join(dir, 'seed-data');
+    const pkg = join(dir, 'bad-seed');
+    rmSync(pkg, { recursive: true, force: true });
+    spawnSync('cp', ['-r', join(ROOT, EXAMPLE), pkg]);
+    writeFileSync(
+      join(pkg, 'data/equipment_asset.csv'),
+      'name,serial_no,customer_id,price\nPump,SN-1,Northwind Traders,10\nPump 2,SN-2,Nobody Inc,12,5\n',
+    );
+    const r = tessera(own, 'deploy', pkg, '--yes');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('data/equipment_asset.csv');
+    expect(r.stderr).toMatch(/line 3.*Invalid Record Length|bad_csv/);
+    writeFileSync(
+      join(pkg, 'data/equipment_asset.csv'),
+      'name,serial_no,customer_id,price\nPump,SN-1,Northwind Traders,10\nPump 2,SN-2,Nobody Inc,12\n',
+    );
+    const unknown = tessera(own, 'deploy', pkg, '--yes');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain(
+      'bad-seed/data/equipment_asset.csv /3/customer_id: line 3, column customer_id: no account record has name "Nobody Inc" [unknown_key]',
+    );
+    expect(tessera(own, 'types').stderr).toContain('workspace "default" has no objects yet');
+  });
+
+  it('uninstall is refused while the package has records, and --force moves them to the trash', () => {
+    const own = join(dir, 'uninstall');
+    expect(tessera(own, 'deploy', EXAMPLE, '--yes').code).toBe(0);
+    const refused = tessera(own, 'uninstall', 'equipment', '--yes');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('equipment has records (account: 2, equipment_asset: 2)');
+    const forced = tessera(own, 'uninstall', 'equipment', '--yes', '--force');
+    expect(forced.stderr).toBe('');
+    expect(forced.stdout).toContain('account: 2 records go to the trash with their object');
+    expect(forced.stdout).toContain(
+      'Uninstalled equipment: workspace "default" is now at metadata version 2.',
+    );
+    expect(tessera(own, 'types').stderr).toContain('workspace "default" has no objects yet');
+    expect(tessera(own, 'uninstall', 'equipment', '--yes').stderr).toContain(
+      'package "equipment" is not installed',
+    );
   });
 
   it('workspace create makes a tenant with its first admin and token, once; other commands reach it by name', () => {

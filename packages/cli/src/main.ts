@@ -10,11 +10,20 @@ import { helpCommand, overview } from './commands/help.js';
 import { pull } from './commands/pull.js';
 import { start } from './commands/start.js';
 import { types } from './commands/types.js';
+import { uninstall } from './commands/uninstall.js';
 import { workspace } from './commands/workspace.js';
 import { CliError, EXIT, isParseArgsError, UsageError } from './errors.js';
 import { type Io, processIo } from './io.js';
 
-const COMMANDS: readonly Command[] = [start, deploy, pull, types, workspace, helpCommand(() => COMMANDS)];
+const COMMANDS: readonly Command[] = [
+  start,
+  deploy,
+  uninstall,
+  pull,
+  types,
+  workspace,
+  helpCommand(() => COMMANDS),
+];
 
 function report(error: unknown, command: Command | undefined, io: Io): number {
   const prefix = `tessera${command ? ` ${command.name}` : ''}`;

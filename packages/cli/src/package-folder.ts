@@ -10,36 +10,25 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import {
+  checkManifest,
   type DocumentSet,
-  type LocalizedText,
-  mergeDocuments,
+  MANIFEST_FILE,
   NAMED_KINDS,
   type NamedDocument,
-  namedDocuments,
   type ObjectDocument,
+  type PackageManifest,
+  type PackageSource,
+  type SeedFile,
 } from '@tessera/engine';
 import { CliError } from './errors.js';
 
-export const MANIFEST = 'tessera.package.json';
-const NAME = /^[a-z][a-z0-9-]{0,63}$/;
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
-const MANIFEST_KEYS = ['name', 'version', 'label', 'description', 'dependencies'];
 /** Folders of the package layout whose kinds later versions deploy. */
-const LATER_FOLDERS = ['automations', 'i18n', 'data'];
+const LATER_FOLDERS = ['automations', 'i18n'];
 /** Each folder of named documents, with the kinds it holds. */
 const FOLDERS = [...new Set(NAMED_KINDS.map((k) => k.folder))].map((folder) => ({
   folder,
   kinds: NAMED_KINDS.filter((k) => k.folder === folder),
 }));
-
-export interface PackageManifest {
-  name: string;
-  version: string;
-  label?: LocalizedText;
-  description?: string | LocalizedText;
-  /** Other packages this one needs, by name, with a semver range. */
-  dependencies: Record<string, string>;
-}
 
 export interface PackageObject {
   /** The file, relative to the package folder: `objects/account.json`. */
@@ -59,6 +48,8 @@ export interface PackageFolder {
   objects: PackageObject[];
   /** Every document but the objects. */
   documents: PackageDocument[];
+  /** `data/*.csv`, by file name. */
+  data: SeedFile[];
   /** Things a person should know that do not stop a deploy. */
   warnings: string[];
 }
@@ -71,19 +62,18 @@ const displayPath = (path: string) => {
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-const isLocalized = (v: unknown) =>
-  isRecord(v) &&
-  Object.keys(v).length > 0 &&
-  Object.values(v).every((s) => typeof s === 'string' && s.length > 0);
 
-async function readJson(dir: string, file: string): Promise<unknown> {
-  const path = join(dir, file);
-  let text: string;
+async function readText(path: string): Promise<string> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (e) {
     throw new CliError(`cannot read ${path}: ${(e as Error).message}`);
   }
+}
+
+async function readJson(dir: string, file: string): Promise<unknown> {
+  const path = join(dir, file);
+  const text = await readText(path);
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -91,38 +81,21 @@ async function readJson(dir: string, file: string): Promise<unknown> {
   }
 }
 
-function checkManifest(value: unknown, path: string): PackageManifest {
-  if (!isRecord(value)) throw new CliError(`${path} must be a JSON object`);
-  const problems: string[] = [];
-  for (const key of Object.keys(value))
-    if (!MANIFEST_KEYS.includes(key))
-      problems.push(`unknown key "${key}" (allowed: ${MANIFEST_KEYS.join(', ')})`);
-  if (typeof value.name !== 'string' || !NAME.test(value.name))
-    problems.push(
-      '"name" must be lower-case letters, digits and dashes, starting with a letter (e.g. "field-service")',
+function checkedManifest(value: unknown, path: string): PackageManifest {
+  const issues = checkManifest(value);
+  if (issues.length)
+    throw new CliError(
+      `${path} is not a valid package manifest`,
+      issues.map((i) => i.message),
     );
-  if (typeof value.version !== 'string' || !SEMVER.test(value.version))
-    problems.push('"version" must be a semantic version such as "0.1.0"');
-  if (value.label !== undefined && !isLocalized(value.label))
-    problems.push('"label" must map language tags to text, e.g. {"en": "Field Service"}');
-  if (
-    value.description !== undefined &&
-    typeof value.description !== 'string' &&
-    !isLocalized(value.description)
-  )
-    problems.push('"description" must be a text or map language tags to text');
-  const deps = value.dependencies ?? {};
-  if (!isRecord(deps) || !Object.entries(deps).every(([k, v]) => NAME.test(k) && typeof v === 'string'))
-    problems.push('"dependencies" must map package names to version ranges, e.g. {"core": "^1.0.0"}');
-  if (problems.length) throw new CliError(`${path} is not a valid package manifest`, problems);
-  return { ...(value as unknown as PackageManifest), dependencies: deps as Record<string, string> };
+  return { ...(value as PackageManifest), dependencies: (value as PackageManifest).dependencies ?? {} };
 }
 
 /** Reads a package folder; throws CliError naming the file at fault. */
 export async function readPackage(dir: string): Promise<PackageFolder> {
-  if (!existsSync(join(dir, MANIFEST)))
-    throw new CliError(`${dir} is not a Tessera package: it has no ${MANIFEST}`);
-  const manifest = checkManifest(await readJson(dir, MANIFEST), join(dir, MANIFEST));
+  if (!existsSync(join(dir, MANIFEST_FILE)))
+    throw new CliError(`${dir} is not a Tessera package: it has no ${MANIFEST_FILE}`);
+  const manifest = checkedManifest(await readJson(dir, MANIFEST_FILE), join(dir, MANIFEST_FILE));
   const problems: string[] = [];
   const objects: PackageObject[] = [];
   for (const { file, name, document } of await readFolder(dir, 'objects')) {
@@ -153,7 +126,12 @@ export async function readPackage(dir: string): Promise<PackageFolder> {
     (f) =>
       `${displayPath(join(dir, f))}/ is not deployed yet: this version of tessera deploys ${['objects', ...FOLDERS.map((f) => f.folder)].join(', ')}`,
   );
-  return { dir, manifest, objects, documents, warnings };
+  const data: SeedFile[] = [];
+  const dataDir = join(dir, 'data');
+  if (existsSync(dataDir))
+    for (const name of (await readdir(dataDir)).filter((f) => f.endsWith('.csv')).sort())
+      data.push({ file: `data/${name}`, text: await readText(join(dataDir, name)) });
+  return { dir, manifest, objects, documents, data, warnings };
 }
 
 /** The JSON files of one folder of a package, in name order. */
@@ -173,7 +151,7 @@ export async function findPackages(root: string): Promise<string[]> {
   if (!existsSync(root)) return [];
   const entries = await readdir(root, { withFileTypes: true });
   return entries
-    .filter((e) => e.isDirectory() && existsSync(join(root, e.name, MANIFEST)))
+    .filter((e) => e.isDirectory() && existsSync(join(root, e.name, MANIFEST_FILE)))
     .map((e) => join(root, e.name))
     .sort();
 }
@@ -202,52 +180,34 @@ export function inDependencyOrder(packages: readonly PackageFolder[]): PackageFo
   return ordered;
 }
 
-export interface MergedDocuments {
-  documents: DocumentSet;
-  /** The package file a document of the merged set came from, by API name or `#index` (as issues name them). */
-  fileOf(document: string): string | undefined;
+/** The package as the engine installs it: manifest, documents by kind, seed files. */
+export function packageSource(pkg: PackageFolder): PackageSource {
+  const documents: Partial<DocumentSet> = { objects: pkg.objects.map((o) => o.document) };
+  for (const { kind, key } of NAMED_KINDS) {
+    const docs = pkg.documents.map((d) => d.document).filter((d) => d?.kind === kind);
+    if (docs.length) (documents as Record<string, unknown>)[key] = docs;
+  }
+  return { manifest: pkg.manifest, documents, data: pkg.data };
 }
 
 /**
- * The workspace's documents with the package's put in (see the engine's mergeDocuments): a document replaces
- * the one with the same stable id or API name; documents the package does not mention stay as they are. A
- * package adds and changes; it never deletes another package's documents.
+ * The package file an engine issue is about. Issues name a document by API name (`role:` and `permission_set:`
+ * and so on for the other kinds), or a seed or manifest file by its path in the package.
  */
-export function mergePackage(current: DocumentSet, pkg: PackageFolder): MergedDocuments {
-  const incoming: Partial<DocumentSet> = { objects: pkg.objects.map((o) => o.document) };
-  for (const { kind, key } of NAMED_KINDS)
-    (incoming as Record<string, unknown>)[key] = pkg.documents
-      .map((d) => d.document)
-      .filter((d) => d?.kind === kind);
-  const documents = mergeDocuments(current, incoming);
-  // Issues name a document by API name (`role:` and `permission_set:` for those kinds) or, without a usable
-  // name, by its index (`#3`, `role#0`) in the merged set: both are mapped back to the package's files.
-  const files = new Map<string, string>();
-  const fileByDoc = new Map<unknown, string>([
-    ...pkg.objects.map((o) => [o.document, o.file] as const),
-    ...pkg.documents.map((d) => [d.document, d.file] as const),
-  ]);
+export function packageFileOf(pkg: PackageFolder): (document: string) => string | undefined {
+  const files = new Map<string, string>([[MANIFEST_FILE, MANIFEST_FILE]]);
   const name = (doc: unknown, key: string) => (isRecord(doc) ? doc[key] : undefined);
-  documents.objects.forEach((doc, i) => {
-    const file = fileByDoc.get(doc);
-    if (!file) return;
-    files.set(`#${i}`, file);
-    const apiName = name(doc['x-tessera'], 'apiName');
-    if (typeof apiName === 'string') files.set(apiName, file);
-  });
-  for (const { kind: prefix, key } of NAMED_KINDS)
-    namedDocuments(documents, key).forEach((doc, i) => {
-      const file = fileByDoc.get(doc);
-      if (!file) return;
-      files.set(`${prefix}#${i}`, file);
-      if (typeof doc.apiName === 'string') files.set(`${prefix}:${doc.apiName}`, file);
-    });
+  for (const o of pkg.objects) {
+    const apiName = name(o.document?.['x-tessera'], 'apiName');
+    if (typeof apiName === 'string') files.set(apiName, o.file);
+  }
+  for (const d of pkg.documents)
+    if (typeof d.document?.apiName === 'string')
+      files.set(`${d.document.kind}:${d.document.apiName}`, d.file);
+  for (const f of pkg.data) files.set(f.file, f.file);
   const root = displayPath(pkg.dir);
-  return {
-    documents,
-    fileOf: (document) => {
-      const file = files.get(document);
-      return file === undefined ? undefined : join(root, file);
-    },
+  return (document) => {
+    const file = files.get(document);
+    return file === undefined ? undefined : join(root, file);
   };
 }

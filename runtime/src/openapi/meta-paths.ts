@@ -36,6 +36,10 @@ const FIELD_CHANGE = {
   schema: { type: 'object' },
   required: { type: 'boolean' },
 };
+const jsonBody = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { type: 'object' } } },
+});
 const op = (operationId: string, summary: string, extra: object) => ({
   operationId,
   tags: ['meta'],
@@ -162,6 +166,68 @@ export function metaPaths() {
             content: { 'application/json': { schema: { type: 'object' } } },
           },
           ...errors(400, 401, 403, 404),
+        },
+      }),
+    },
+    '/api/v1/meta/packages': {
+      get: op('listPackages', 'Installed packages and the documents each owns', {
+        responses: {
+          200: jsonBody('name, version, label, dependencies, owns per package'),
+          ...errors(401, 403),
+        },
+      }),
+      post: op('installPackage', 'Install a package, or upgrade the installed one to this version', {
+        parameters: [dryRun, ifMatch],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['manifest'],
+                properties: {
+                  manifest: { type: 'object', description: 'tessera.package.json' },
+                  documents: { type: 'object', description: 'objects, layouts, … as in POST /meta/deploy' },
+                  data: {
+                    type: 'array',
+                    description: 'Seed CSV files (data/<object>.csv), loaded on first install',
+                    items: {
+                      type: 'object',
+                      required: ['file', 'text'],
+                      properties: { file: { type: 'string' }, text: { type: 'string' } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          200: jsonBody('Upgraded, reinstalled or planned: action, plan, kept customizations'),
+          201: jsonBody('Installed: action, plan, records seeded per file'),
+          ...writeErrors,
+        },
+      }),
+    },
+    '/api/v1/meta/packages/{name}': {
+      parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
+      get: op('getPackage', 'An installed package and the documents it owns', {
+        responses: { 200: jsonBody('The package'), ...errors(401, 403, 404) },
+      }),
+      delete: op('uninstallPackage', 'Uninstall a package (its objects go to the trash with their records)', {
+        parameters: [
+          dryRun,
+          ifMatch,
+          {
+            name: 'force',
+            in: 'query',
+            description: 'Uninstall although its objects have records',
+            schema: { type: 'boolean' },
+          },
+        ],
+        responses: {
+          200: jsonBody('The plan and the records moved to the trash'),
+          ...errors(400, 401, 403, 404, 409, 422),
         },
       }),
     },

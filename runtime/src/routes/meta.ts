@@ -18,6 +18,7 @@ import type { AppEnv } from '../http/env.js';
 import { badRequest } from '../http/http-error.js';
 import { changeBody, deploy } from './meta-deploy.js';
 import { namedDocumentRoutes } from './meta-named-documents.js';
+import { packageRoutes } from './meta-packages.js';
 
 const apiNameOf = (d: ObjectDocument) => d['x-tessera']?.apiName;
 
@@ -193,6 +194,7 @@ export function metaRoutes(): Hono<AppEnv> {
   });
 
   for (const kind of NAMED_KINDS) app.route(`/${kind.route}`, namedDocumentRoutes(kind));
+  app.route('/packages', packageRoutes());
 
   return app;
 }

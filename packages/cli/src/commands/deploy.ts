@@ -3,11 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { MigrationStep } from '@tessera/engine';
+import { installPackage, mergeDocuments, type PackageOptions, type Workspace } from '@tessera/engine';
 import type { Command } from '../command.js';
 import { EXIT, fromEngineError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { mergePackage, type PackageFolder, readPackage } from '../package-folder.js';
+import { type PackageFolder, packageFileOf, packageSource, readPackage } from '../package-folder.js';
 import {
   describeLocation,
   mayExist,
@@ -30,9 +30,9 @@ Options:
 
 Environment: TESSERA_DATA_DIR (default ./.tessera), DATABASE_URL (unset: SQLite; postgres://…: PostgreSQL).`;
 
-export function planLines(steps: readonly MigrationStep[]): string[] {
-  const width = String(steps.length).length;
-  return steps.map((s, i) => `${String(i + 1).padStart(width)}. ${s.description}`);
+export function planLines(changes: readonly string[]): string[] {
+  const width = String(changes.length).length;
+  return changes.map((line, i) => `${String(i + 1).padStart(width)}. ${line}`);
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -55,6 +55,85 @@ async function planEnv(
   return { env: { ...env, dataDir }, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
 }
 
+/** What a deploy will do, before it does it. */
+interface Planned {
+  /** One line per change: the migration steps, then the other documents. */
+  changes: readonly string[];
+  version: number;
+  /** Nothing to do: the workspace already matches. */
+  unchanged: boolean;
+  /** Lines after the plan: the kind of install, seed data. */
+  notes: string[];
+}
+
+type ApplyOptions = Required<Pick<PackageOptions, 'baseVersion' | 'author' | 'onStep'>>;
+
+interface Deployment {
+  plan(): Promise<Planned>;
+  /** Applies the plan made on `baseVersion`; answers the new metadata version and lines to print. */
+  apply(options: ApplyOptions): Promise<{ version: number; notes: string[] }>;
+}
+
+/** A package: installed with its ownership recorded, upgraded by merging, seeded on first install. */
+function packageDeployment(ws: Workspace, pkg: PackageFolder): Deployment {
+  const source = packageSource(pkg);
+  return {
+    async plan() {
+      const planned = await installPackage(ws, source, { dryRun: true });
+      const what =
+        planned.action === 'upgrade'
+          ? `Upgrade from ${planned.previousVersion}`
+          : planned.action === 'install'
+            ? 'First install'
+            : 'Same version as installed';
+      return {
+        changes: planned.changes,
+        version: planned.metadataVersion,
+        unchanged: planned.changes.length === 0,
+        notes: [
+          `${what}.`,
+          ...Object.entries(planned.seeded).map(
+            ([file, n]) => `Seed data: ${plural(n, 'record')} from ${file}`,
+          ),
+        ],
+      };
+    },
+    async apply(options) {
+      const result = await installPackage(ws, source, options);
+      return {
+        version: result.metadataVersion,
+        notes: [
+          ...Object.entries(result.seeded).map(([file, n]) => `Loaded ${plural(n, 'record')} from ${file}`),
+          ...result.kept.map(
+            (k) =>
+              `Kept this workspace's ${k.kind.replace('_', ' ')} ${k.document}${k.pointer ? ` at ${k.pointer}` : ''}: the new version changes it too`,
+          ),
+        ],
+      };
+    },
+  };
+}
+
+/** A folder pulled from this workspace (named after it): its own metadata, owned by no package. */
+function snapshotDeployment(ws: Workspace, pkg: PackageFolder): Deployment {
+  const documents = () => mergeDocuments(ws.model.documents, packageSource(pkg).documents);
+  return {
+    async plan() {
+      const planned = await ws.deploy(documents(), { dryRun: true });
+      return {
+        changes: planned.changes,
+        version: planned.version,
+        unchanged: planned.changes.length === 0,
+        notes: ["A folder named after the workspace: deployed as the workspace's own metadata."],
+      };
+    },
+    async apply(options) {
+      const message = `Deploy ${pkg.manifest.name} ${pkg.manifest.version}`;
+      return { version: (await ws.deploy(documents(), { ...options, message })).version, notes: [] };
+    },
+  };
+}
+
 async function deployPackage(
   pkg: PackageFolder,
   env: WorkspaceEnv,
@@ -64,24 +143,27 @@ async function deployPackage(
   const { name, version } = pkg.manifest;
   const mayApply = !options.dryRun && (options.yes || io.interactive);
   const target = await planEnv(env, !mayApply);
+  const fileOf = packageFileOf(pkg);
+  const engineError = (e: unknown) => {
+    throw fromEngineError(e, fileOf);
+  };
   try {
     return await withWorkspace(target.env, async (ws) => {
-      const merged = mergePackage(ws.model.documents, pkg);
-      const planned = await ws.deploy(merged.documents, { dryRun: true }).catch((e) => {
-        throw fromEngineError(e, merged.fileOf);
-      });
-      const steps = planned.plan.steps;
+      const deployment = name === env.workspace ? snapshotDeployment(ws, pkg) : packageDeployment(ws, pkg);
+      const planned = await deployment.plan().catch(engineError);
       io.err(
         `Package ${name} ${version} → workspace "${env.workspace}" (${describeLocation(env)}), metadata version ${planned.version}`,
       );
-      if (steps.length === 0) {
+      if (planned.unchanged) {
         io.out(
           `No changes: the workspace already matches ${name} ${version} (metadata version ${planned.version}).`,
         );
         return EXIT.ok;
       }
-      io.out(`Plan (${plural(steps.length, 'step')}):`);
-      for (const line of planLines(steps)) io.out(line);
+      const { changes } = planned;
+      io.out(`Plan (${plural(changes.length, 'change')}):`);
+      for (const line of planLines(changes)) io.out(line);
+      for (const line of planned.notes) io.out(line);
       if (options.dryRun) {
         io.err('Dry run: nothing was changed.');
         return EXIT.ok;
@@ -91,28 +173,22 @@ async function deployPackage(
           'nothing was changed: stdin is not a terminal, so pass --yes to apply (or --dry-run)',
         );
       if (!options.yes) {
-        if (
-          !(await io.confirm(
-            `Apply ${plural(steps.length, 'change')} to workspace "${env.workspace}"? [y/N] `,
-          ))
-        ) {
+        if (!(await io.confirm(`Apply ${name} ${version} to workspace "${env.workspace}"? [y/N] `))) {
           io.err('Cancelled: nothing was changed.');
           return EXIT.failed;
         }
       }
-      io.err(`Applying ${plural(steps.length, 'change')}…`);
-      const result = await ws
-        .deploy(merged.documents, {
+      io.err(`Applying ${plural(changes.length, 'change')}…`);
+      const result = await deployment
+        .apply({
           // Someone else's change since the plan was shown makes this a conflict, never a different plan.
-          baseVersion: planned.plan.baseVersion,
+          baseVersion: planned.version,
           author: author(),
           // Progress on long work: a line as each step starts (a type change on a big table takes a while).
-          onStep: (step, index) => io.err(`  [${index + 1}/${steps.length}] ${step.description}`),
-          message: `Deploy package ${name} ${version}`,
+          onStep: (step, index) => io.err(`  [${index + 1}/${changes.length}] ${step.description}`),
         })
-        .catch((e) => {
-          throw fromEngineError(e, merged.fileOf);
-        });
+        .catch(engineError);
+      for (const line of result.notes) io.out(line);
       io.out(
         `Deployed ${name} ${version}: workspace "${env.workspace}" is now at metadata version ${result.version}.`,
       );

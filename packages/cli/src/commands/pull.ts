@@ -5,18 +5,18 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { NAMED_KINDS, namedDocuments } from '@tessera/engine';
+import { MANIFEST_FILE, NAMED_KINDS, namedDocuments } from '@tessera/engine';
 import { type Command, positionalsOrHelp } from '../command.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
-import { MANIFEST } from '../package-folder.js';
 import { describeLocation, mayExist, withWorkspace, workspaceEnv } from '../workspace-env.js';
 
 const usage = `Usage: tessera pull <folder>
 
 Writes the workspace's metadata into <folder> as a package (CONTRACT §3.3): objects/<name>.json, one per
 object, with their stable ids; permissions/<name>.json, one per role or permission set; rules/<name>.json, one per validation or duplicate rule; and
-tessera.package.json if the folder has none. Files of documents no longer in the workspace are removed.
-tessera deploy <folder> takes the result back unchanged.
+tessera.package.json if the folder has none, named after the workspace. Files of documents no longer in the
+workspace are removed. tessera deploy <folder> takes the result back unchanged: a folder named after the
+workspace deploys as the workspace's own metadata, owned by no package.
 
 Options:
   -h, --help  show this help
@@ -66,7 +66,7 @@ export const pull: Command = {
           docs.map((d) => [d.apiName, d]),
         );
     }
-    const manifest = join(dir, MANIFEST);
+    const manifest = join(dir, MANIFEST_FILE);
     // An existing manifest is the package author's: pulling never rewrites it.
     if (!existsSync(manifest))
       await writeFile(manifest, json({ name: env.workspace, version: `0.${version}.0`, dependencies: {} }));

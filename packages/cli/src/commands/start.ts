@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { relative } from 'node:path';
-import type { LocalizedText, Workspace } from '@tessera/engine';
+import { installPackage, type LocalizedText, type Workspace } from '@tessera/engine';
 import {
   ADMIN_TOKEN_FILE,
   jsonLogger,
@@ -15,7 +15,13 @@ import {
 import { type Command, positionalsOrHelp } from '../command.js';
 import { EXIT, fromEngineError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { findPackages, inDependencyOrder, mergePackage, readPackage } from '../package-folder.js';
+import {
+  findPackages,
+  inDependencyOrder,
+  packageFileOf,
+  packageSource,
+  readPackage,
+} from '../package-folder.js';
 import { EXAMPLES_DIR } from '../paths.js';
 import { describeLocation, withWorkspace, workspaceEnv } from '../workspace-env.js';
 
@@ -40,16 +46,11 @@ async function installExamples(ws: Workspace, io: Io): Promise<string[]> {
     const { name, version } = pkg.manifest;
     for (const w of pkg.warnings) io.err(`warning: ${w}`);
     io.err(`Installing example template ${name} ${version}…`);
-    const merged = mergePackage(ws.model.documents, pkg);
-    await ws
-      .deploy(merged.documents, {
-        author: 'tessera start',
-        message: `Install example template ${name} ${version}`,
-      })
-      .catch((e) => {
-        throw fromEngineError(e, merged.fileOf);
-      });
-    installed.push(`${name} ${version}`);
+    const result = await installPackage(ws, packageSource(pkg), { author: 'tessera start' }).catch((e) => {
+      throw fromEngineError(e, packageFileOf(pkg));
+    });
+    const records = Object.values(result.seeded).reduce((a, b) => a + b, 0);
+    installed.push(`${name} ${version} (${records} sample records)`);
   }
   return installed;
 }

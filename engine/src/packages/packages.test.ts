@@ -1,0 +1,295 @@
+import { expect, it } from 'vitest';
+import { describeEachDialect } from '../../test/dialects.js';
+import { object, text } from '../../test/documents.js';
+import type { LayoutDocument, ObjectDocument, PropertyDocument, ValidationRuleDocument } from '../index.js';
+import type { Workspace } from '../workspace.js';
+import { installPackage, packageSummaries, uninstallPackage } from './package-installer.js';
+import type { PackageSource } from './plan-install.js';
+
+const picklist = (values: string[]): PropertyDocument => ({
+  type: 'string',
+  enum: values,
+  'x-tessera': {
+    field: 'picklist',
+    label: { en: 'Channel', 'zh-CN': '渠道' },
+    options: values.map((value) => ({ value, label: { en: value, 'zh-CN': value } })),
+  },
+});
+const lookup = (target: string): PropertyDocument => ({
+  type: 'string',
+  format: 'uuid',
+  'x-tessera': { field: 'lookup', target },
+});
+const money = (): PropertyDocument => ({ type: 'number', 'x-tessera': { field: 'currency' } });
+
+function region(): ObjectDocument {
+  return object('region', { code: text({ maxLength: 10 }) });
+}
+
+function store(): ObjectDocument {
+  const doc = object('store', {
+    channel: picklist(['hyper', 'super']),
+    region: lookup('region'),
+    credit: money(),
+  });
+  doc['x-tessera'].label = { en: 'Store', 'zh-CN': '门店' };
+  (doc.properties.credit as PropertyDocument)['x-tessera'].label = { en: 'Credit', 'zh-CN': '信用' };
+  return doc;
+}
+
+const layout = (): LayoutDocument => ({
+  kind: 'layout',
+  apiName: 'store_default',
+  object: 'store',
+  label: { en: 'Store' },
+  sections: [
+    {
+      id: 'main',
+      label: { en: 'Details' },
+      columns: 2,
+      items: [
+        { field: 'name', column: 1 },
+        { field: 'channel', column: 2 },
+      ],
+    },
+  ],
+});
+
+const creditRule = (): ValidationRuleDocument => ({
+  kind: 'validation_rule',
+  apiName: 'credit_not_negative',
+  object: 'store',
+  formula: 'credit < 0',
+  field: 'credit',
+  message: { en: 'Credit cannot be negative', 'zh-CN': '信用额度不能为负' },
+});
+
+const REGIONS = 'name,code\nEast 华东,E\nNorth 华北,N\n';
+const STORES = 'name,channel,region,credit\n联华超市,super,East 华东,1000.50\nMega Mart,hyper,North 华北,\n';
+
+function v1(
+  data = [
+    { file: 'data/region.csv', text: REGIONS },
+    { file: 'data/store.csv', text: STORES },
+  ],
+): PackageSource {
+  return {
+    manifest: { name: 'retail', version: '1.0.0', label: { en: 'Retail', 'zh-CN': '零售' } },
+    documents: { objects: [region(), store()], layouts: [layout()] },
+    data,
+  };
+}
+
+function v2(): PackageSource {
+  const s = store();
+  s.properties.opened = { type: 'string', format: 'date', 'x-tessera': { field: 'date' } };
+  (s.properties.credit as PropertyDocument)['x-tessera'].label = { en: 'Credit limit', 'zh-CN': '信用额度' };
+  return {
+    manifest: { name: 'retail', version: '1.1.0' },
+    documents: { objects: [region(), s], layouts: [layout()], validationRules: [creditRule()] },
+    data: [{ file: 'data/store.csv', text: 'name\nNever loaded on upgrade\n' }],
+  };
+}
+
+const storeDoc = (ws: Workspace) => ws.model.object('store').document;
+const count = async (ws: Workspace, object: string) => (await ws.records.list(object, { limit: 500 })).length;
+
+describeEachDialect('packages', (env) => {
+  it('installs a package with its seed data, lookups found by natural key, and records what it owns', async () => {
+    const ws = await env.open();
+    const result = await installPackage(ws, v1());
+    expect(result).toMatchObject({
+      action: 'install',
+      applied: true,
+      seeded: { 'data/region.csv': 2, 'data/store.csv': 2 },
+    });
+    const east = (await ws.records.list('region')).find((r) => r.code === 'E');
+    const stores = await ws.records.list('store', { sort: 'name' });
+    expect(stores.map((s) => [s.name, s.region, s.credit])).toEqual([
+      ['Mega Mart', expect.any(String), null],
+      ['联华超市', east?.id, 1000.5],
+    ]);
+    expect(packageSummaries(ws)).toEqual([
+      {
+        name: 'retail',
+        version: '1.0.0',
+        label: { en: 'Retail', 'zh-CN': '零售' },
+        dependencies: {},
+        owns: { object: ['region', 'store'], layout: ['store_default'] },
+      },
+    ]);
+    // The same version again changes nothing and loads no data twice.
+    const again = await installPackage(ws, v1());
+    expect(again).toMatchObject({ action: 'reinstall', applied: false, seeded: {} });
+    expect(await count(ws, 'store')).toBe(2);
+  });
+
+  it('upgrades: the new version lands, an admin’s customizations survive, no record is lost', async () => {
+    const ws = await env.open();
+    await installPackage(ws, v1());
+    // The admin's customizations: an extra field, a changed label, an extra picklist value, a changed layout.
+    const docs = structuredClone(ws.model.documents);
+    const s = docs.objects.find((o) => o['x-tessera'].apiName === 'store') as ObjectDocument;
+    s.properties.manager = text();
+    s['x-tessera'].label = { en: 'Outlet', 'zh-CN': '网点' };
+    const channel = s.properties.channel as PropertyDocument;
+    channel.enum = [...(channel.enum as string[]), 'online'];
+    channel['x-tessera'].options = [
+      ...(channel['x-tessera'].options ?? []),
+      { value: 'online', label: { en: 'Online', 'zh-CN': '线上' } },
+    ];
+    const l = docs.layouts?.[0] as LayoutDocument;
+    l.sections[0]?.items.push({ field: 'manager', column: 2 });
+    await ws.deploy(docs);
+
+    const result = await installPackage(ws, v2());
+    expect(result).toMatchObject({
+      action: 'upgrade',
+      previousVersion: '1.0.0',
+      applied: true,
+      kept: [],
+      seeded: {},
+    });
+    const doc = storeDoc(ws);
+    expect(Object.keys(doc.properties)).toEqual(['name', 'channel', 'region', 'credit', 'opened', 'manager']);
+    expect(doc['x-tessera'].label).toEqual({ en: 'Outlet', 'zh-CN': '网点' });
+    expect(doc.properties.credit?.['x-tessera'].label).toEqual({ en: 'Credit limit', 'zh-CN': '信用额度' });
+    expect(doc.properties.channel?.enum).toEqual(['hyper', 'super', 'online']);
+    expect(ws.model.documents.layouts?.[0]?.sections[0]?.items.map((i) => i.field)).toEqual([
+      'name',
+      'channel',
+      'manager',
+    ]);
+    expect(ws.model.documents.validationRules?.map((r) => r.apiName)).toEqual(['credit_not_negative']);
+    expect(await count(ws, 'store')).toBe(2);
+    await expect(
+      ws.records.insert('store', { name: 'x', channel: 'online', credit: -1 }),
+    ).rejects.toMatchObject({
+      issues: [{ rule: 'credit_not_negative' }],
+    });
+    expect(packageSummaries(ws)[0]?.version).toBe('1.1.0');
+  });
+
+  it('keeps the admin’s value where the new version changes the same one, and says so', async () => {
+    const ws = await env.open();
+    await installPackage(ws, v1());
+    const docs = structuredClone(ws.model.documents);
+    const s = docs.objects.find((o) => o['x-tessera'].apiName === 'store') as ObjectDocument;
+    (s.properties.credit as PropertyDocument)['x-tessera'].label = {
+      en: 'Our credit',
+      'zh-CN': '我们的信用',
+    };
+    await ws.deploy(docs);
+    const result = await installPackage(ws, v2());
+    expect(result.kept).toEqual([
+      {
+        kind: 'object',
+        document: 'store',
+        pointer: '/properties/credit/x-tessera/label/en',
+        theirs: 'Credit limit',
+      },
+      {
+        kind: 'object',
+        document: 'store',
+        pointer: '/properties/credit/x-tessera/label/zh-CN',
+        theirs: '信用额度',
+      },
+    ]);
+    expect(storeDoc(ws).properties.credit?.['x-tessera'].label).toEqual({
+      en: 'Our credit',
+      'zh-CN': '我们的信用',
+    });
+  });
+
+  it('refuses, before anything changes, a missing or too-old dependency, a downgrade and another package’s document', async () => {
+    const ws = await env.open();
+    const needs = (range: string): PackageSource => ({
+      manifest: { name: 'addon', version: '1.0.0', dependencies: { retail: range } },
+      documents: { objects: [object('extra', {})] },
+    });
+    await expect(installPackage(ws, needs('^1.0.0'))).rejects.toMatchObject({
+      code: 'package_dependency',
+      issues: [{ pointer: '/dependencies/retail', code: 'missing_dependency' }],
+    });
+    await installPackage(ws, v1());
+    await expect(installPackage(ws, needs('^1.1.0'))).rejects.toMatchObject({
+      code: 'package_dependency',
+      message: expect.stringContaining('needs retail ^1.1.0; 1.0.0 is installed'),
+    });
+    await installPackage(ws, v2());
+    await expect(installPackage(ws, v1())).rejects.toMatchObject({ code: 'package_conflict' });
+    const thief: PackageSource = {
+      manifest: { name: 'thief', version: '1.0.0' },
+      documents: { objects: [region()] },
+    };
+    await expect(installPackage(ws, thief)).rejects.toMatchObject({
+      code: 'package_conflict',
+      issues: [{ code: 'owned_by_other_package', message: 'object region belongs to package retail' }],
+    });
+    await expect(
+      installPackage(ws, { manifest: { name: 'Bad Name', version: '1' }, documents: {} }),
+    ).rejects.toMatchObject({
+      code: 'invalid_package',
+      issues: [{ pointer: '/name' }, { pointer: '/version' }],
+    });
+    expect(packageSummaries(ws).map((p) => `${p.name} ${p.version}`)).toEqual(['retail 1.1.0']);
+    expect(ws.model.objects.has('extra')).toBe(false);
+  });
+
+  it('refuses seed data with a bad row, naming the file and line, and installs nothing', async () => {
+    const ws = await env.open();
+    const cases: [string, string, object][] = [
+      ['data/store.csv', 'name,credit\nA,12x\n', { pointer: '/2/credit', code: 'bad_value' }],
+      ['data/store.csv', 'name,region\nA,Nowhere\n', { pointer: '/2/region', code: 'unknown_key' }],
+      ['data/store.csv', 'name,credit\nA,1\nB,-5\n', { pointer: '/3/credit', code: 'rule' }],
+      ['data/store.csv', 'name,color\nA,red\n', { pointer: '/1/color', code: 'unknown_field' }],
+      ['data/shop.csv', 'name\nA\n', { code: 'unknown_object' }],
+    ];
+    for (const [file, csv, issue] of cases) {
+      const pkg = v2();
+      pkg.manifest = { name: 'retail', version: '1.0.0' };
+      pkg.data = [
+        { file: 'data/region.csv', text: REGIONS },
+        { file, text: csv },
+      ];
+      await expect(installPackage(ws, pkg)).rejects.toMatchObject({
+        code: 'invalid_seed_data',
+        issues: [{ document: file, ...issue }],
+      });
+    }
+    expect(ws.model.version).toBe(0);
+    expect(ws.model.objects.size).toBe(0);
+    expect(packageSummaries(ws)).toEqual([]);
+  });
+
+  it('uninstalls: refused with records, forced into the trash, and restored with its data', async () => {
+    const ws = await env.open();
+    await installPackage(ws, v1());
+    await installPackage(ws, {
+      manifest: { name: 'addon', version: '1.0.0', dependencies: { retail: '^1.0.0' } },
+      documents: { objects: [object('extra', {})] },
+    });
+    await expect(uninstallPackage(ws, 'retail', { force: true })).rejects.toMatchObject({
+      code: 'package_conflict',
+      message: 'addon depends on retail: uninstall it first',
+    });
+    await uninstallPackage(ws, 'addon');
+    const before = ws.model.version;
+    await expect(uninstallPackage(ws, 'retail')).rejects.toMatchObject({
+      code: 'package_conflict',
+      details: { records: { region: 2, store: 2 } },
+    });
+    expect(ws.model.version).toBe(before);
+    const result = await uninstallPackage(ws, 'retail', { force: true });
+    expect(result).toMatchObject({ applied: true, records: { region: 2, store: 2 } });
+    expect([...ws.model.objects.keys()]).toEqual([]);
+    expect(ws.model.documents.layouts ?? []).toEqual([]);
+    expect(packageSummaries(ws)).toEqual([]);
+    await expect(uninstallPackage(ws, 'retail')).rejects.toMatchObject({ code: 'unknown_package' });
+
+    await ws.restoreVersion(before);
+    expect(await count(ws, 'store')).toBe(2);
+    expect(packageSummaries(ws).map((p) => p.name)).toEqual(['retail']);
+    expect(ws.model.documents.layouts?.map((l) => l.apiName)).toEqual(['store_default']);
+  });
+});
