@@ -45,6 +45,8 @@ type Runner<K extends StepKind> = (ctx: ApplyContext, step: Step<K>, state: Appl
 interface ApplyState {
   /** Tables that exist at this point of the plan, by object API name. */
   tables: Set<string>;
+  /** Links of restored objects to objects this plan restores later: attached when their target is back. */
+  waitingLinks: { object: CompiledObject; field: CompiledField; target: string }[];
 }
 
 const objectById = (model: CompiledModel, id: string): CompiledObject => {
@@ -76,12 +78,17 @@ const RUNNERS: { [K in StepKind]: Runner<K> } = {
     await ctx.schema.renameTable(step.storageName, step.object);
     await takeFromTrash(ctx.db, step.objectId);
     state.tables.add(step.object);
-    // Its outgoing links were removed when it was deleted; they come back with the data they guard.
+    // Its outgoing links were removed when it was deleted; they come back with the data they guard. Links to
+    // an object restored later in this plan (a package's objects come back together) wait for it.
     const object = objectById(ctx.baseline, step.objectId);
     for (const fk of plan(ctx, object).foreignKeys) {
-      const field = object.fields.get(fk.column) as CompiledField;
-      await attachReference(ctx, object, field, fk.targetTable);
+      const link = { object, field: object.fields.get(fk.column) as CompiledField, target: fk.targetTable };
+      if (state.tables.has(fk.targetTable)) await attachReference(ctx, link.object, link.field, link.target);
+      else state.waitingLinks.push(link);
     }
+    for (const link of state.waitingLinks.filter((l) => l.target === step.object))
+      await attachReference(ctx, link.object, link.field, link.target);
+    state.waitingLinks = state.waitingLinks.filter((l) => l.target !== step.object);
   },
   rename_object: async (ctx, step, state) => {
     await ctx.schema.renameTable(step.from, step.object);
@@ -277,7 +284,11 @@ async function changeField(ctx: ApplyContext, step: Step<'change_field'>) {
 }
 
 export async function applyPlan(ctx: ApplyContext, migration: MigrationPlan): Promise<void> {
-  const state: ApplyState = { tables: new Set([...ctx.baseline.objects.keys()]) };
+  // The baseline holds the objects this plan restores (their definitions come from the trash): their tables
+  // exist once their own step has run.
+  const restored = new Set(migration.steps.flatMap((s) => (s.kind === 'restore_object' ? [s.object] : [])));
+  const tables = new Set([...ctx.baseline.objects.keys()].filter((name) => !restored.has(name)));
+  const state: ApplyState = { tables, waitingLinks: [] };
   for (const [index, step] of migration.steps.entries()) {
     await ctx.onStep?.(step, index);
     await (RUNNERS[step.kind] as Runner<StepKind>)(ctx, step, state);

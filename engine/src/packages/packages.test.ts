@@ -26,6 +26,8 @@ function region(): ObjectDocument {
   return object('region', { code: text({ maxLength: 10 }) });
 }
 
+const note = () => object('note', { store: lookup('store') });
+
 function store(): ObjectDocument {
   const doc = object('store', {
     channel: picklist(['hyper', 'super']),
@@ -75,7 +77,8 @@ function v1(
 ): PackageSource {
   return {
     manifest: { name: 'retail', version: '1.0.0', label: { en: 'Retail', 'zh-CN': '零售' } },
-    documents: { objects: [region(), store()], layouts: [layout()] },
+    // A note that links to a store comes first: restoring them, its link waits for the store's table.
+    documents: { objects: [note(), region(), store()], layouts: [layout()] },
     data,
   };
 }
@@ -86,7 +89,7 @@ function v2(): PackageSource {
   (s.properties.credit as PropertyDocument)['x-tessera'].label = { en: 'Credit limit', 'zh-CN': '信用额度' };
   return {
     manifest: { name: 'retail', version: '1.1.0' },
-    documents: { objects: [region(), s], layouts: [layout()], validationRules: [creditRule()] },
+    documents: { objects: [note(), region(), s], layouts: [layout()], validationRules: [creditRule()] },
     data: [{ file: 'data/store.csv', text: 'name\nNever loaded on upgrade\n' }],
   };
 }
@@ -115,7 +118,7 @@ describeEachDialect('packages', (env) => {
         version: '1.0.0',
         label: { en: 'Retail', 'zh-CN': '零售' },
         dependencies: {},
-        owns: { object: ['region', 'store'], layout: ['store_default'] },
+        owns: { object: ['note', 'region', 'store'], layout: ['store_default'] },
       },
     ]);
     // The same version again changes nothing and loads no data twice.
@@ -289,6 +292,11 @@ describeEachDialect('packages', (env) => {
 
     await ws.restoreVersion(before);
     expect(await count(ws, 'store')).toBe(2);
+    const [store] = await ws.records.list('store');
+    const linked = await ws.records.insert('note', { name: 'n', store: store?.id });
+    // The link is back as a foreign key: deleting the store clears it.
+    await ws.records.delete('store', store?.id as string);
+    expect((await ws.records.get('note', linked.id as string)).store).toBeNull();
     expect(packageSummaries(ws).map((p) => p.name)).toEqual(['retail']);
     expect(ws.model.documents.layouts?.map((l) => l.apiName)).toEqual(['store_default']);
   });

@@ -96,10 +96,7 @@ describe('tessera CLI', () => {
       headers: { authorization: 'Bearer cli-test' },
     });
     const body = (await listed.json()) as { data: { name: string }[] };
-    expect(body.data.map((a) => a.name)).toEqual([
-      'Northwind Traders',
-      '上海重工机械有限公司',
-    ]);
+    expect(body.data.map((a) => a.name)).toEqual(['Northwind Traders', '上海重工机械有限公司']);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
