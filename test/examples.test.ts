@@ -17,7 +17,8 @@ const TEMPLATES = ['crm-core', 'distribution', 'field-service'];
 
 const source = async (name: string): Promise<PackageSource> =>
   packageSource(await readPackage(join(EXAMPLES, name)));
-const firstValue = (doc: ObjectDocument, field: string) => (doc.properties[field]?.enum as string[])[0];
+const firstValue = (doc: ObjectDocument, field: string) =>
+  (doc.properties[field]?.enum as string[] | undefined)?.[0];
 
 describeEachDialect('example templates', (env) => {
   let api: TestApi;
