@@ -40,7 +40,9 @@ export function FieldEditor({ object, objects, editing, onApplied }: Props) {
   );
   const set = (patch: Partial<FieldAnswers>) => setA((current) => ({ ...current, ...patch }));
   const change = useChange(() => {
+    // The editor is blank again for the next field: nothing of this one carries over.
     setName('');
+    setRequired(false);
     setA({ type: 'text', labelEn: '', labelZh: '' });
     onApplied();
   });

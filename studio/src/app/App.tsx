@@ -34,6 +34,7 @@ function Redirect({ to }: { to: Route }) {
 
 function Signedin({ route }: { route: Route }) {
   const { t, label } = useI18n();
+  const { me } = useSession();
   const objects = useLoad(describeAll, []);
   const [savedView, setSavedView] = useState<string | undefined>(undefined);
   const objectName = 'object' in route ? route.object : undefined;
@@ -51,6 +52,8 @@ function Signedin({ route }: { route: Route }) {
   if (!objects.data) return null;
   const first = objects.data[0];
   if (route.page === 'home' && first) return <Redirect to={{ page: 'list', object: first.apiName }} />;
+  // A workspace without objects yet: its admin starts in Setup, where objects are made.
+  if (route.page === 'home' && me?.system.manageMetadata) return <Redirect to={{ page: 'setup' }} />;
   const nameFieldOf = (name: string) => objects.data?.find((o) => o.apiName === name)?.nameField ?? 'id';
   const d = description.data;
   let page = null;
