@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { UsageError } from './errors.js';
 import type { Io } from './io.js';
 
 /** One `tessera <name>` command, in its own file under `commands/`. */
@@ -22,4 +23,26 @@ export function positionalsOrHelp(args: string[], usage: string, io: Io): string
   if (!values.help) return positionals;
   io.out(usage);
   return undefined;
+}
+
+/** The options of commands that change a workspace after showing their plan. */
+export const APPLY_OPTIONS = {
+  yes: { type: 'boolean', short: 'y', default: false },
+  'dry-run': { type: 'boolean', short: 'n', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/**
+ * After the plan was shown: whether to apply it — at once with --yes, else as the person at the terminal says.
+ * Without a terminal and without --yes nothing is applied (a usage error: scripts must say --yes).
+ */
+export async function confirmed(io: Io, yes: boolean, question: string): Promise<boolean> {
+  if (yes) return true;
+  if (!io.interactive)
+    throw new UsageError(
+      'nothing was changed: stdin is not a terminal, so pass --yes to apply (or --dry-run)',
+    );
+  if (await io.confirm(`${question} [y/N] `)) return true;
+  io.err('Cancelled: nothing was changed.');
+  return false;
 }

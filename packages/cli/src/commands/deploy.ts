@@ -4,7 +4,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { installPackage, mergeDocuments, type PackageOptions, type Workspace } from '@tessera/engine';
-import type { Command } from '../command.js';
+import { APPLY_OPTIONS, type Command, confirmed } from '../command.js';
 import { EXIT, fromEngineError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { type PackageFolder, packageFileOf, packageSource, readPackage } from '../package-folder.js';
@@ -168,16 +168,8 @@ async function deployPackage(
         io.err('Dry run: nothing was changed.');
         return EXIT.ok;
       }
-      if (!mayApply)
-        throw new UsageError(
-          'nothing was changed: stdin is not a terminal, so pass --yes to apply (or --dry-run)',
-        );
-      if (!options.yes) {
-        if (!(await io.confirm(`Apply ${name} ${version} to workspace "${env.workspace}"? [y/N] `))) {
-          io.err('Cancelled: nothing was changed.');
-          return EXIT.failed;
-        }
-      }
+      if (!(await confirmed(io, options.yes, `Apply ${name} ${version} to workspace "${env.workspace}"?`)))
+        return EXIT.failed;
       io.err(`Applying ${plural(changes.length, 'change')}…`);
       const result = await deployment
         .apply({
@@ -207,11 +199,7 @@ export const deploy: Command = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: {
-        yes: { type: 'boolean', short: 'y', default: false },
-        'dry-run': { type: 'boolean', short: 'n', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: APPLY_OPTIONS,
     });
     if (values.help) {
       io.out(usage);

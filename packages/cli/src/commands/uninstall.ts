@@ -1,7 +1,7 @@
 /** `tessera uninstall <package>`: removes an installed package's documents, after showing the plan. */
 import { parseArgs } from 'node:util';
 import { uninstallPackage } from '@tessera/engine';
-import type { Command } from '../command.js';
+import { APPLY_OPTIONS, type Command, confirmed } from '../command.js';
 import { CliError, EXIT, fromEngineError, UsageError } from '../errors.js';
 import { describeLocation, mayExist, withWorkspace, workspaceEnv } from '../workspace-env.js';
 import { planLines } from './deploy.js';
@@ -29,12 +29,7 @@ export const uninstall: Command = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: {
-        yes: { type: 'boolean', short: 'y', default: false },
-        'dry-run': { type: 'boolean', short: 'n', default: false },
-        force: { type: 'boolean', short: 'f', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: { ...APPLY_OPTIONS, force: { type: 'boolean', short: 'f', default: false } },
     });
     if (values.help) {
       io.out(usage);
@@ -59,14 +54,8 @@ export const uninstall: Command = {
         io.err('Dry run: nothing was changed.');
         return EXIT.ok;
       }
-      if (!values.yes && !io.interactive)
-        throw new UsageError(
-          'nothing was changed: stdin is not a terminal, so pass --yes to apply (or --dry-run)',
-        );
-      if (!values.yes && !(await io.confirm(`Uninstall ${name} from workspace "${env.workspace}"? [y/N] `))) {
-        io.err('Cancelled: nothing was changed.');
+      if (!(await confirmed(io, values.yes, `Uninstall ${name} from workspace "${env.workspace}"?`)))
         return EXIT.failed;
-      }
       const result = await uninstallPackage(ws, name, {
         force,
         baseVersion: planned.metadataVersion,
