@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ObjectDocument, PackageSource } from '@tessera/engine';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../engine/test/dialects.js';
 import { packageSource, readPackage } from '../packages/cli/src/package-folder.js';
 import { serveForTest, type TestApi } from '../runtime/test/server.js';
@@ -19,6 +19,41 @@ const source = async (name: string): Promise<PackageSource> =>
   packageSource(await readPackage(join(EXAMPLES, name)));
 const firstValue = (doc: ObjectDocument, field: string) =>
   (doc.properties[field]?.enum as string[] | undefined)?.[0];
+
+/** Every localized text of a document (labels, plural labels, rule messages), by JSON pointer. */
+function texts(value: unknown, pointer: string, out: [string, Record<string, string>][]) {
+  if (Array.isArray(value)) value.forEach((v, i) => texts(v, `${pointer}/${i}`, out));
+  else if (typeof value === 'object' && value !== null)
+    for (const [key, v] of Object.entries(value)) {
+      if (['label', 'pluralLabel', 'message'].includes(key) && typeof v === 'object' && v !== null)
+        out.push([`${pointer}/${key}`, v as Record<string, string>]);
+      else texts(v, `${pointer}/${key}`, out);
+    }
+  return out;
+}
+
+describe('example templates, as files', () => {
+  it('label every object, field, picklist value, layout section, list view and rule message in en and zh-CN', async () => {
+    for (const name of TEMPLATES) {
+      const { documents } = await source(name);
+      for (const object of documents.objects ?? []) {
+        const where = `${name}: ${object['x-tessera'].apiName}`;
+        expect(object['x-tessera'].label, where).toBeDefined();
+        for (const [field, prop] of Object.entries(object.properties)) {
+          expect(prop['x-tessera'].label, `${where}.${field}`).toBeDefined();
+          for (const option of prop['x-tessera'].options ?? [])
+            expect(option.label, `${where}.${field}`).toBeDefined();
+        }
+      }
+      const all = texts(documents, `${name}`, []);
+      expect(all.length).toBeGreaterThan(100);
+      for (const [pointer, text] of all) {
+        expect(text.en?.trim(), pointer).toBeTruthy();
+        expect(text['zh-CN']?.trim(), pointer).toBeTruthy();
+      }
+    }
+  });
+});
 
 describeEachDialect('example templates', (env) => {
   let api: TestApi;

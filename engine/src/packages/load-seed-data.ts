@@ -21,6 +21,8 @@ export interface SeedContext {
   storage: Storage;
   model: CompiledModel;
   records: RecordApi;
+  /** Who owns and created the records. */
+  owner: string | null;
 }
 
 /** Loads every table; answers how many records each file added. */
@@ -52,7 +54,7 @@ export async function loadSeedData(
     if (issues.length) throw seedError(issues);
     for (let start = 0; start < records.length; start += BATCH) {
       const batch = records.slice(start, start + BATCH);
-      await ctx.records.insertMany(table.object, batch).catch((error) => {
+      await ctx.records.insertMany(table.object, batch, { userId: ctx.owner }).catch((error) => {
         throw atLines(error, table, start, batch.length);
       });
     }

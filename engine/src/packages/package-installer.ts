@@ -24,6 +24,8 @@ export interface PackageOptions {
   baseVersion?: number;
   /** Progress: called before each migration step runs. */
   onStep?: DeployOptions['onStep'];
+  /** The user who owns the seed records (and is their creator); none: records of nobody, like the platform's own. */
+  owner?: string;
 }
 
 export interface InstallResult {
@@ -103,7 +105,8 @@ export async function installPackage(
     ...(options.dryRun ? { dryRun: true } : {}),
     ...(options.onStep ? { onStep: options.onStep } : {}),
     within: async (tx) => {
-      Object.assign(seeded, await loadSeedData(readSeedFiles(seedFiles, tx.model), tx));
+      const tables = readSeedFiles(seedFiles, tx.model);
+      Object.assign(seeded, await loadSeedData(tables, { ...tx, owner: options.owner ?? null }));
     },
   });
   if (options.dryRun && seedFiles.length) {

@@ -127,6 +127,20 @@ describeEachDialect('packages', (env) => {
     expect(await count(ws, 'store')).toBe(2);
   });
 
+  it('gives the seed records to the installing user, who can then reach them like any they made', async () => {
+    const ws = await env.open();
+    const admin = await ws.users.create(
+      { email: 'boss@example.com', name: 'Boss', password: 'correct horse battery', admin: true },
+      ws.model.documents,
+    );
+    await installPackage(ws, v1(), { owner: admin.id });
+    const stores = await ws.records.list('store');
+    expect(stores.map((s) => [s.owner_id, s.created_by])).toEqual([
+      [admin.id, admin.id],
+      [admin.id, admin.id],
+    ]);
+  });
+
   it('upgrades: the new version lands, an admin’s customizations survive, no record is lost', async () => {
     const ws = await env.open();
     await installPackage(ws, v1());

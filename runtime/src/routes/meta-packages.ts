@@ -24,9 +24,12 @@ const DOCUMENT_KEYS = ['objects', ...NAMED_KINDS.map((k) => k.key)];
 
 function options(c: Context<AppEnv>): PackageOptions {
   const baseVersion = expectedVersion(c.req.header('if-match'));
+  const user = c.get('principal').user;
   return {
     dryRun: c.req.query('dryRun') === 'true',
     author: authorOf(c.get('principal')),
+    // Seed records belong to the admin who installs the package (none with the platform admin's token).
+    ...(user ? { owner: user.id } : {}),
     ...(baseVersion !== undefined ? { baseVersion } : {}),
   };
 }

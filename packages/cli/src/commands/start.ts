@@ -38,7 +38,8 @@ Environment: TESSERA_DATA_DIR (default ./.tessera), DATABASE_URL (unset: SQLite;
 PORT (default 4000), HOST (default 127.0.0.1), TESSERA_ADMIN_TOKEN (the platform admin's API token; without
 it the first start makes one and shows it once).`;
 
-async function installExamples(ws: Workspace, io: Io): Promise<string[]> {
+/** Installs every example template; `owner` owns their sample records (the first admin). */
+async function installExamples(ws: Workspace, io: Io, owner: string | undefined): Promise<string[]> {
   const folders = await findPackages(EXAMPLES_DIR);
   const packages = inDependencyOrder(await Promise.all(folders.map(readPackage)));
   const installed: string[] = [];
@@ -46,7 +47,8 @@ async function installExamples(ws: Workspace, io: Io): Promise<string[]> {
     const { name, version } = pkg.manifest;
     for (const w of pkg.warnings) io.err(`warning: ${w}`);
     io.err(`Installing example template ${name} ${version}…`);
-    const result = await installPackage(ws, packageSource(pkg), { author: 'tessera start' }).catch((e) => {
+    const options = { author: 'tessera start', ...(owner ? { owner } : {}) };
+    const result = await installPackage(ws, packageSource(pkg), options).catch((e) => {
       throw fromEngineError(e, packageFileOf(pkg));
     });
     const records = Object.values(result.seeded).reduce((a, b) => a + b, 0);
@@ -75,25 +77,30 @@ function table(rows: string[][]): string[] {
 
 const FIRST_ADMIN_EMAIL = 'admin@tessera.local';
 
+interface FirstAdmin {
+  id: string;
+  email: string;
+  password: string;
+}
+
 /** A workspace without users gets an admin with a random password, shown once; never an open server. */
-async function ensureFirstAdmin(ws: Workspace): Promise<{ email: string; password: string } | undefined> {
+async function ensureFirstAdmin(ws: Workspace): Promise<FirstAdmin | undefined> {
   if ((await ws.users.list()).length > 0) return undefined;
   const password = randomBytes(12).toString('base64url');
-  await ws.users.create(
+  const user = await ws.users.create(
     { email: FIRST_ADMIN_EMAIL, name: 'Admin', password, admin: true },
     ws.model.documents,
   );
-  return { email: FIRST_ADMIN_EMAIL, password };
+  return { id: user.id, email: FIRST_ADMIN_EMAIL, password };
 }
 
 /** Serves until SIGINT or SIGTERM, then lets requests in flight finish. */
-async function serve(ws: Workspace, io: Io): Promise<number> {
+async function serve(ws: Workspace, io: Io, firstAdmin: FirstAdmin | undefined): Promise<number> {
   const port = Number(io.env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`PORT must be a port number, not "${io.env.PORT}"`);
   const env = workspaceEnv(io);
   const token = resolveAdminToken(io.env.TESSERA_ADMIN_TOKEN, env.dataDir);
-  const firstAdmin = await ensureFirstAdmin(ws);
   const { workspace: _, ...location } = env;
   const workspaces = new WorkspaceRegistry(env.workspace, ws, location);
   const server = await startServer({
@@ -136,7 +143,9 @@ export const start: Command = {
     io.err(`Opening workspace "${env.workspace}" (${describeLocation(env)})…`);
     return withWorkspace(env, async (ws) => {
       const firstStart = ws.model.objects.size === 0;
-      const installed = firstStart ? await installExamples(ws, io) : [];
+      // The admin first: the sample records are theirs, as records an admin made would be.
+      const firstAdmin = await ensureFirstAdmin(ws);
+      const installed = firstStart ? await installExamples(ws, io, firstAdmin?.id) : [];
       const model = ws.model;
       const rows = [['object', 'label', 'fields', 'records']];
       for (const object of model.objects.values()) {
@@ -160,7 +169,7 @@ export const start: Command = {
       if (model.objects.size) for (const line of table(rows)) io.out(`  ${line}`);
       else io.out('  (no objects yet: deploy a package with tessera deploy <folder>)');
       io.out('');
-      return serve(ws, io);
+      return serve(ws, io, firstAdmin);
     });
   },
 };
