@@ -22,8 +22,9 @@ const firstValue = (doc: ObjectDocument, field: string) =>
 
 /** Every localized text of a document (labels, plural labels, rule messages), by JSON pointer. */
 function texts(value: unknown, pointer: string, out: [string, Record<string, string>][]) {
-  if (Array.isArray(value)) value.forEach((v, i) => texts(v, `${pointer}/${i}`, out));
-  else if (typeof value === 'object' && value !== null)
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) texts(v, `${pointer}/${i}`, out);
+  } else if (typeof value === 'object' && value !== null)
     for (const [key, v] of Object.entries(value)) {
       if (['label', 'pluralLabel', 'message'].includes(key) && typeof v === 'object' && v !== null)
         out.push([`${pointer}/${key}`, v as Record<string, string>]);
