@@ -187,6 +187,42 @@ describeEachDialect('packages', (env) => {
     expect(packageSummaries(ws)[0]?.version).toBe('1.1.0');
   });
 
+  it('follows a field the new version renames (same stable id) with its values and the admin’s label', async () => {
+    const ws = await env.open();
+    const withIds = (doc: ObjectDocument) => {
+      (doc.properties.credit as PropertyDocument)['x-tessera'].id = 'retail_store_credit';
+      return doc;
+    };
+    const first = v1();
+    first.documents.objects = [note(), region(), withIds(store())];
+    await installPackage(ws, first);
+    const docs = structuredClone(ws.model.documents);
+    const s = docs.objects.find((o) => o['x-tessera'].apiName === 'store') as ObjectDocument;
+    (s.properties.credit as PropertyDocument)['x-tessera'].label = {
+      en: 'Our credit',
+      'zh-CN': '我们的信用',
+    };
+    await ws.deploy(docs);
+
+    const renamed = v2();
+    const next = withIds(store());
+    next.properties = Object.fromEntries(
+      Object.entries(next.properties).map(([name, p]) => [name === 'credit' ? 'credit_limit' : name, p]),
+    );
+    renamed.documents.objects = [note(), region(), next];
+    renamed.documents.validationRules = [];
+    const result = await installPackage(ws, renamed);
+    expect(result.changes).toContain('Rename field "store.credit" to "credit_limit" (values kept)');
+    const doc = storeDoc(ws);
+    expect(doc.properties.credit).toBeUndefined();
+    expect(doc.properties.credit_limit?.['x-tessera'].label).toEqual({
+      en: 'Our credit',
+      'zh-CN': '我们的信用',
+    });
+    const stores = await ws.records.list('store', { sort: 'name' });
+    expect(stores.map((r) => r.credit_limit)).toEqual([null, 1000.5]);
+  });
+
   it('keeps the admin’s value where the new version changes the same one, and says so', async () => {
     const ws = await env.open();
     await installPackage(ws, v1());
@@ -235,6 +271,14 @@ describeEachDialect('packages', (env) => {
     });
     await installPackage(ws, v2());
     await expect(installPackage(ws, v1())).rejects.toMatchObject({ code: 'package_conflict' });
+    // A version its dependents do not accept is refused too.
+    await installPackage(ws, needs('^1.1.0'));
+    const major = v2();
+    major.manifest = { name: 'retail', version: '2.0.0' };
+    await expect(installPackage(ws, major)).rejects.toMatchObject({
+      code: 'package_dependency',
+      issues: [{ code: 'breaks_dependent', message: 'addon 1.0.0 needs retail ^1.1.0' }],
+    });
     const thief: PackageSource = {
       manifest: { name: 'thief', version: '1.0.0' },
       documents: { objects: [region()] },
@@ -249,8 +293,10 @@ describeEachDialect('packages', (env) => {
       code: 'invalid_package',
       issues: [{ pointer: '/name' }, { pointer: '/version' }],
     });
-    expect(packageSummaries(ws).map((p) => `${p.name} ${p.version}`)).toEqual(['retail 1.1.0']);
-    expect(ws.model.objects.has('extra')).toBe(false);
+    expect(packageSummaries(ws).map((p) => `${p.name} ${p.version}`)).toEqual([
+      'addon 1.0.0',
+      'retail 1.1.0',
+    ]);
   });
 
   it('refuses seed data with a bad row, naming the file and line, and installs nothing', async () => {

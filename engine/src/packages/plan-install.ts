@@ -82,6 +82,7 @@ export function planInstall(current: DocumentSet, source: PackageSource): Instal
   const manifest = manifestOf(source.manifest);
   const installed = (current.packages ?? []).find((p) => p.apiName === manifest.name);
   checkDependencies(manifest, current.packages ?? []);
+  checkDependents(manifest, current.packages ?? []);
   if (installed && semver.lt(manifest.version, installed.version))
     throw new TesseraError(
       'package_conflict',
@@ -104,7 +105,10 @@ export function planInstall(current: DocumentSet, source: PackageSource): Instal
     // A copy: the workspace's documents must never share an object with the record of what was shipped.
     shipped: structuredClone(theirs),
   };
-  documents.packages = [...(current.packages ?? []).filter((p) => p.apiName !== manifest.name), record];
+  // In name order, as the store reads them back.
+  documents.packages = [...(current.packages ?? []).filter((p) => p.apiName !== manifest.name), record].sort(
+    (a, b) => a.apiName.localeCompare(b.apiName),
+  );
   const action: InstallAction = !installed
     ? 'install'
     : installed.version === manifest.version
@@ -149,6 +153,27 @@ function checkDependencies(manifest: PackageManifest, installed: readonly Packag
     throw new TesseraError(
       'package_dependency',
       `${manifest.name} ${manifest.version} ${issues.map((i) => i.message).join('; ')}: install that first`,
+      issues,
+    );
+}
+
+/** A new version must still be one that every installed package depending on it accepts. */
+function checkDependents(manifest: PackageManifest, installed: readonly PackageRecord[]) {
+  const issues: Issue[] = installed
+    .filter((p) => {
+      const range = p.dependencies[manifest.name];
+      return range !== undefined && !semver.satisfies(manifest.version, range);
+    })
+    .map((p) => ({
+      document: 'tessera.package.json',
+      pointer: '/version',
+      code: 'breaks_dependent',
+      message: `${p.apiName} ${p.version} needs ${manifest.name} ${p.dependencies[manifest.name]}`,
+    }));
+  if (issues.length)
+    throw new TesseraError(
+      'package_dependency',
+      `${manifest.name} ${manifest.version} would break installed packages: ${issues.map((i) => i.message).join('; ')}; upgrade them first`,
       issues,
     );
 }
