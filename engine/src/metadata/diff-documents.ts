@@ -1,7 +1,7 @@
 /** A readable diff of two document sets, by document and JSON pointer: what the history view shows. */
 import { type DocumentKind, documentEntries } from './document-kinds.js';
 import { escapePointer } from './json-pointer.js';
-import type { DocumentSet } from './types.js';
+import type { DocumentSet, PackageRecord } from './types.js';
 
 export interface ValueChange {
   pointer: string;
@@ -34,6 +34,17 @@ function diffValues(before: unknown, after: unknown, pointer: string, out: Value
   });
 }
 
+/**
+ * A package record's own values value by value; what it shipped (hundreds of documents, each diffed on its own
+ * where the workspace has it) as one line.
+ */
+function diffPackages(before: PackageRecord, after: PackageRecord, out: ValueChange[]): void {
+  const { shipped: a, ...restBefore } = before;
+  const { shipped: b, ...restAfter } = after;
+  diffValues(restBefore, restAfter, '', out);
+  if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ pointer: '/shipped' });
+}
+
 export function diffDocuments(from: DocumentSet, to: DocumentSet): DocumentChange[] {
   const keyed = (set: DocumentSet) => new Map(documentEntries(set).map((e) => [`${e.kind}:${e.id}`, e]));
   const before = keyed(from);
@@ -46,7 +57,8 @@ export function diffDocuments(from: DocumentSet, to: DocumentSet): DocumentChang
       continue;
     }
     const changes: ValueChange[] = [];
-    diffValues(was.doc, doc, '', changes);
+    if (kind === 'package') diffPackages(was.doc as PackageRecord, doc as PackageRecord, changes);
+    else diffValues(was.doc, doc, '', changes);
     if (changes.length) result.push({ kind, name, change: 'changed', changes });
   }
   for (const [key, { kind, apiName: name }] of before)

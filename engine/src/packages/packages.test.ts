@@ -185,6 +185,23 @@ describeEachDialect('packages', (env) => {
       issues: [{ rule: 'credit_not_negative' }],
     });
     expect(packageSummaries(ws)[0]?.version).toBe('1.1.0');
+    // The history tells the package's own change in a few lines; its documents' changes are diffed on their own.
+    const diff = await ws.diff(result.metadataVersion - 1, result.metadataVersion);
+    expect(diff.find((d) => d.kind === 'package')).toEqual({
+      kind: 'package',
+      name: 'retail',
+      change: 'changed',
+      changes: [
+        { pointer: '/version', before: '1.0.0', after: '1.1.0' },
+        // v2's manifest has no label.
+        { pointer: '/label', before: { en: 'Retail', 'zh-CN': '零售' } },
+        { pointer: '/shipped' },
+      ],
+    });
+    expect(diff.find((d) => d.kind === 'validation_rule')).toMatchObject({
+      name: 'credit_not_negative',
+      change: 'added',
+    });
   });
 
   it('follows a field the new version renames (same stable id) with its values and the admin’s label', async () => {
