@@ -316,6 +316,9 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}en-3-record.png` });
 
     await ws.records.insert('vending_machine', { name: 'Warehouse machine', serial_no: 'SN-2' });
+    await ws
+      .recordsFor(subjectOf(endUser))
+      .insert('vending_machine', { name: 'Kiosk machine', serial_no: 'SN-3' });
     await page.getByRole('link', { name: 'Vending Machines' }).click();
     // The first saved view (open machines) is what the list opens with; this search is over all records.
     await page.getByRole('combobox', { name: 'View' }).selectOption('');
@@ -325,6 +328,21 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => page.getByRole('row').count()).toBe(2);
     expect(await page.getByRole('cell').first().textContent()).toBe('Lobby machine');
+    // Operators read as words, and a chip says its condition as a sentence.
+    expect(await page.locator('.chip').first().textContent()).toBe('Name contains lobby ×');
+    // A second condition, and "match any": the records meeting either one.
+    await page.getByRole('combobox', { name: 'Field' }).selectOption('serial_no');
+    await page.getByRole('combobox', { name: 'Operator' }).selectOption('eq');
+    await page.getByRole('textbox', { name: 'Value' }).fill('SN-3');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.getByRole('row').count()).toBe(1);
+    await page.getByRole('combobox', { name: 'Match' }).selectOption('any');
+    await expect.poll(() => page.getByRole('row').count()).toBe(3);
+    expect((await page.locator('tbody tr td:first-child').allTextContents()).sort()).toEqual([
+      'Kiosk machine',
+      'Lobby machine',
+    ]);
+    expect(await page.locator('.chip').nth(1).textContent()).toBe('or Serial number is SN-3 ×');
     await page.screenshot({ path: `${SHOTS}en-4-filtered.png` });
 
     await page.getByRole('link', { name: 'Lobby machine' }).click();
@@ -527,6 +545,156 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     expect(await page.locator('dd[data-field=seen_at]').textContent()).toBe('Mar 1, 2026, 8:30 AM');
     await page.screenshot({ path: `${SHOTS}form-all-types.png`, fullPage: true });
     await page.close();
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+
+  it('a lookup shows its record by name as a link; a related list its child’s labels and formats; a roll-up its scale', async () => {
+    const specimen = ws.model.documents.objects.find((o) => o['x-tessera'].apiName === 'specimen');
+    if (!specimen) throw new Error('the form renderer’s specimen is missing');
+    const reading = {
+      type: 'object',
+      'x-tessera': {
+        apiName: 'reading',
+        nameField: 'name',
+        label: { en: 'Reading', 'zh-CN': '读数' },
+        pluralLabel: { en: 'Readings', 'zh-CN': '读数' },
+      },
+      properties: {
+        name: { type: 'string', 'x-tessera': { field: 'text', label: { en: 'Name', 'zh-CN': '名称' } } },
+        amount: {
+          type: 'number',
+          'x-tessera': { field: 'currency', scale: 2, label: { en: 'Amount', 'zh-CN': '金额' } },
+        },
+        specimen_id: {
+          type: 'string',
+          format: 'uuid',
+          'x-tessera': {
+            field: 'master_detail',
+            target: 'specimen',
+            label: { en: 'Specimen', 'zh-CN': '样品' },
+          },
+        },
+      },
+      required: ['name', 'specimen_id'],
+    };
+    const rollups = {
+      total: {
+        type: 'number',
+        readOnly: true,
+        'x-tessera': {
+          field: 'rollup',
+          summarizedObject: 'reading',
+          function: 'sum',
+          summarizedField: 'amount',
+          label: { en: 'Total' },
+        },
+      },
+      readings: {
+        type: 'integer',
+        readOnly: true,
+        'x-tessera': {
+          field: 'rollup',
+          summarizedObject: 'reading',
+          function: 'count',
+          label: { en: 'Readings' },
+        },
+      },
+    };
+    const layout = {
+      kind: 'layout',
+      apiName: 'specimen_layout',
+      object: 'specimen',
+      sections: [
+        {
+          id: 'main',
+          columns: 2,
+          items: ['name', 'machine_id', 'total', 'readings', 'price'].map((field) => ({ field, column: 1 })),
+        },
+      ],
+      relatedLists: [{ object: 'reading', field: 'specimen_id', columns: ['name', 'amount', 'specimen_id'] }],
+    };
+    const documents = ws.model.documents;
+    await ws.deploy({
+      ...documents,
+      objects: [
+        ...documents.objects.filter((o) => o !== specimen),
+        {
+          ...specimen,
+          'x-tessera': { ...specimen['x-tessera'], sharing: 'public_read' },
+          properties: { ...specimen.properties, ...rollups },
+        } as never,
+        { ...reading, 'x-tessera': { ...reading['x-tessera'], sharing: 'public_read' } } as never,
+      ],
+      layouts: [...(documents.layouts ?? []), layout as never],
+      // End users read specimens and their readings too, but not the machines of others.
+      permissionSets: (documents.permissionSets ?? []).map((p) =>
+        p.apiName === 'operator'
+          ? { ...p, objects: { ...p.objects, specimen: { read: true }, reading: { read: true } } }
+          : p,
+      ),
+    });
+    const machine = await ws.records.insert('vending_machine', { name: 'Linked machine', serial_no: 'LM-1' });
+    const parent = await ws.records.insert('specimen', { name: 'S-2', machine_id: machine.id, price: 360 });
+    await ws.records.insert('reading', { name: 'First', amount: 9000, specimen_id: parent.id });
+    await ws.records.insert('reading', { name: 'Second', amount: 360.5, specimen_id: parent.id });
+
+    const page = await browser.newPage({ locale: 'en-US' });
+    await signIn(page, undefined, 'admin@example.com', '**/o/*');
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${api.server.url}/o/specimen/${parent.id}`);
+    // The lookup is the linked record's name, linking to its page; it came with the record (expand).
+    const link = page.locator('dd[data-field=machine_id] a');
+    await expect.poll(() => link.textContent()).toBe('Linked machine');
+    expect(await link.getAttribute('href')).toBe(`/o/vending_machine/${machine.id}`);
+    expect(requests.filter((u) => u.includes(`/data/vending_machine/${machine.id}`))).toEqual([]);
+    // A sum over money reads as money, with its two digits; a count as a whole number.
+    expect(await page.locator('dd[data-field=total]').textContent()).toBe('9,360.50');
+    expect(await page.locator('dd[data-field=price]').textContent()).toBe('360.00');
+    expect(await page.locator('dd[data-field=readings]').textContent()).toBe('2');
+    // The related list: the child's labels, its values formatted, its lookup by name.
+    const related = page.locator('.related[data-object=reading]');
+    await expect.poll(() => related.locator('th').allTextContents()).toEqual(['Name', 'Amount', 'Specimen']);
+    await expect.poll(() => related.locator('tbody tr').count()).toBe(2);
+    const first = related.locator('tbody tr', { hasText: 'First' });
+    expect(await first.locator('td').allTextContents()).toEqual(['First', '9,000.00', 'S-2']);
+    expect(await first.locator('td a').last().getAttribute('href')).toBe(`/o/specimen/${parent.id}`);
+    expect(await related.locator('h2').textContent()).toBe('Readings (2)');
+    await page.screenshot({ path: `${SHOTS}lookups-record.png`, fullPage: true });
+
+    // In 简体中文, the child's own Chinese labels.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await expect.poll(() => related.locator('th').allTextContents()).toEqual(['名称', '金额', '样品']);
+
+    // Following the link opens the linked record.
+    await link.click();
+    await page.waitForURL(`**/o/vending_machine/${machine.id}`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Linked machine');
+
+    // In the list, a lookup column shows names too: all in the page's one request, none per row.
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await page.goto(`${api.server.url}/o/specimen`);
+    await page.getByText('Columns and saved views').click();
+    requests.length = 0;
+    await page.getByRole('checkbox', { name: 'machine_id' }).check();
+    const cell = page.locator('tbody tr', { hasText: 'S-2' }).locator('td a', { hasText: 'Linked machine' });
+    await expect.poll(() => cell.getAttribute('href')).toBe(`/o/vending_machine/${machine.id}`);
+    const dataCalls = requests.filter((u) => u.includes('/api/v1/data/'));
+    expect(dataCalls).toHaveLength(1);
+    expect(new URL(dataCalls[0] as string).searchParams.get('expand')).toBe('machine_id');
+    await page.screenshot({ path: `${SHOTS}lookups-list.png` });
+    await page.close();
+
+    // Someone who may not read the linked machine sees a muted dash, not an error and not an id.
+    const user = await browser.newPage({ locale: 'en-US' });
+    await signIn(user, undefined, 'user@example.com', '**/o/*');
+    await user.goto(`${api.server.url}/o/specimen/${parent.id}`);
+    const hidden = user.locator('dd[data-field=machine_id] .muted');
+    await expect.poll(() => hidden.textContent()).toBe('—');
+    expect(await user.locator('dd[data-field=machine_id] a').count()).toBe(0);
+    expect(await user.locator('[role=alert]').count()).toBe(0);
+    await expect.poll(() => user.locator('.related tbody tr').count()).toBe(2);
+    await user.close();
     expect(pageErrors.splice(0)).toEqual([]);
   });
 });

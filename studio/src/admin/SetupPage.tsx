@@ -1,10 +1,14 @@
-/** Setup: the workspace's objects, and a new one (API name, labels in both languages), reviewed before it is made. */
+/**
+ * Setup: the workspace's objects, and a new one (API name, labels in both languages), reviewed before it is made;
+ * and the packages installed, with what each brings.
+ */
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/client.js';
-import type { ObjectDocument } from '../api/types.js';
+import type { ObjectDocument, PackageSummary } from '../api/types.js';
 import { useLoad } from '../api/use-api.js';
 import { navigate } from '../app/router.js';
 import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
 import { PlanReview } from './PlanReview.js';
 import { Refusal } from './Refusal.js';
 import { useChange } from './use-change.js';
@@ -87,6 +91,95 @@ export function SetupPage() {
         </button>
       </form>
       <PlanReview change={change} />
+      <Packages />
+    </section>
+  );
+}
+
+/** The kinds of document a package may own, in the order a list names them. */
+const KINDS: [string, MessageKey][] = [
+  ['object', 'kind.object'],
+  ['layout', 'kind.layout'],
+  ['list_view', 'kind.list_view'],
+  ['permission_set', 'kind.permission_set'],
+  ['role', 'kind.role'],
+  ['validation_rule', 'kind.validation_rule'],
+  ['duplicate_rule', 'kind.duplicate_rule'],
+];
+
+/** The installed packages, read-only: installing and uninstalling stay with the CLI and the API. */
+function Packages() {
+  const { t, label, locale } = useI18n();
+  const packages = useLoad(
+    () => api<{ data: PackageSummary[] }>('GET', '/meta/packages').then((r) => r.data),
+    [],
+  );
+  const kindLabel = (kind: string) => {
+    const known = KINDS.find(([k]) => k === kind);
+    return known ? t(known[1]) : kind;
+  };
+  const count = (n: number) => n.toLocaleString(locale);
+  return (
+    <section className="section packages" aria-labelledby="packages-title">
+      <h2 id="packages-title">{t('admin.packages')}</h2>
+      <p className="hint">{t('admin.packagesHint')}</p>
+      {packages.error && <p role="alert">{t('error.generic', { message: packages.error.message })}</p>}
+      {packages.data?.length === 0 && <p>{t('admin.noPackages')}</p>}
+      {packages.data?.length ? (
+        <table className="package-table">
+          <thead>
+            <tr>
+              <th>{t('admin.package')}</th>
+              <th>{t('admin.packageVersion')}</th>
+              <th>{t('admin.dependencies')}</th>
+              <th>{t('admin.owns')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {packages.data.map((p) => {
+              const dependencies = Object.entries(p.dependencies ?? {});
+              const owned = [
+                ...KINDS.map(([k]) => k).filter((k) => p.owns[k]?.length),
+                ...Object.keys(p.owns).filter(
+                  (k) => !KINDS.some(([known]) => known === k) && p.owns[k]?.length,
+                ),
+              ];
+              return (
+                <tr key={p.name} data-package={p.name}>
+                  <td>
+                    <strong>{label(p.label, p.name)}</strong> <code>{p.name}</code>
+                    {p.description && <div className="hint">{label(p.description, '')}</div>}
+                  </td>
+                  <td>{p.version}</td>
+                  <td>
+                    {dependencies.length
+                      ? dependencies.map(([name, range]) => (
+                          <div key={name}>
+                            <code>
+                              {name} {range}
+                            </code>
+                          </div>
+                        ))
+                      : t('admin.none')}
+                  </td>
+                  <td>
+                    <ul className="owns">
+                      {owned.map((kind) => (
+                        <li key={kind} data-kind={kind}>
+                          {t('admin.ownsCount', {
+                            kind: kindLabel(kind),
+                            count: count(p.owns[kind]?.length ?? 0),
+                          })}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
     </section>
   );
 }

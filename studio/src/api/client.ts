@@ -25,6 +25,9 @@ export class ApiError extends Error {
 
 let csrfToken: string | null = sessionStorage.getItem('tessera-csrf');
 let language = 'en';
+/** Grows with every change of metadata or of who is signed in: what was described before may be stale. */
+let generation = 0;
+export const metadataGeneration = (): number => generation;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -58,6 +61,7 @@ export async function api<T>(
     credentials: 'same-origin',
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
+  if (method !== 'GET' && response.ok && /^\/(meta|auth)\//.test(path)) generation++;
   if (response.status === 204) return undefined as T;
   const json = await response.json().catch(() => ({}));
   if (!response.ok)

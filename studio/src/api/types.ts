@@ -62,3 +62,13 @@ export interface FieldChange {
   changedBy: string | null;
   changedAt: string;
 }
+
+/** `GET /meta/packages`: an installed package, and the documents it owns by kind (`{ object: ['account'] }`). */
+export interface PackageSummary {
+  name: string;
+  version: string;
+  label?: LocalizedText;
+  description?: LocalizedText;
+  dependencies: Record<string, string>;
+  owns: Record<string, string[]>;
+}

@@ -1,6 +1,6 @@
 /** Loading API data into components: a result, an error, and a way to load again. */
 import { useCallback, useEffect, useState } from 'react';
-import { api } from './client.js';
+import { api, metadataGeneration } from './client.js';
 import type { ObjectDescription, ObjectSummary } from './types.js';
 
 export interface Loaded<T> {
@@ -30,3 +30,38 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
 export const describeAll = () => api<{ data: ObjectSummary[] }>('GET', '/describe').then((r) => r.data);
 export const describeObject = (object: string) =>
   api<{ data: ObjectDescription }>('GET', `/describe/${object}`).then((r) => r.data);
+
+/**
+ * Other objects' descriptions a page needs besides its own (a related list's child, a roll-up's summarized
+ * object): each asked for once and shared, until the metadata (or the user) changes. One the user may not read
+ * is `null`.
+ */
+const described = new Map<string, Promise<ObjectDescription | null>>();
+let describedAt = -1;
+export function describeShared(object: string): Promise<ObjectDescription | null> {
+  if (describedAt !== metadataGeneration()) {
+    described.clear();
+    describedAt = metadataGeneration();
+  }
+  let found = described.get(object);
+  if (!found) {
+    found = describeObject(object).catch(() => null);
+    described.set(object, found);
+  }
+  return found;
+}
+
+/** Several shared descriptions at once, by name (absent while loading, `null` when not readable). */
+export function useDescriptions(
+  objects: readonly string[],
+): Map<string, ObjectDescription | null> | undefined {
+  const names = [...new Set(objects)].sort();
+  const loaded = useLoad(
+    () =>
+      Promise.all(names.map((n) => describeShared(n))).then(
+        (all) => new Map(names.map((n, i) => [n, all[i] ?? null])),
+      ),
+    [names.join(',')],
+  );
+  return loaded.data;
+}

@@ -1,6 +1,6 @@
 /** The studio: sign-in, then the generated app, page by page as the route says. */
 
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { HistoryPage } from '../admin/HistoryPage.js';
 import { LayoutDesigner } from '../admin/LayoutDesigner.js';
 import { ObjectSetupPage } from '../admin/ObjectSetupPage.js';
@@ -12,6 +12,7 @@ import { SignIn } from '../auth/SignIn.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ListPage } from '../records/ListPage.js';
+import { NameFields } from '../records/lookup.js';
 import { RecordForm } from '../records/RecordForm.js';
 import { RecordPage } from '../records/RecordPage.js';
 import { Shell } from '../shell/Shell.js';
@@ -48,6 +49,11 @@ function Signedin({ route }: { route: Route }) {
         ? api<{ data: RecordData }>('GET', `/data/${route.object}/${route.id}`).then((r) => r.data)
         : Promise.resolve(undefined),
     [route.page, objectName, 'id' in route ? route.id : undefined],
+  );
+  // A lookup shows its linked record by the name field of the target (an object the user may read).
+  const nameFields = useCallback(
+    (name: string) => objects.data?.find((o) => o.apiName === name)?.nameField,
+    [objects.data],
   );
   if (!objects.data) return null;
   const first = objects.data[0];
@@ -90,8 +96,10 @@ function Signedin({ route }: { route: Route }) {
       );
   }
   return (
-    <Shell objects={objects.data} current={objectName}>
-      {page}
-    </Shell>
+    <NameFields.Provider value={nameFields}>
+      <Shell objects={objects.data} current={objectName}>
+        {page}
+      </Shell>
+    </NameFields.Provider>
   );
 }

@@ -41,11 +41,22 @@ const shownAs = (prop: PropertyDocument): string => {
   return o.field === 'formula' ? (o.returns ?? 'text') : o.field;
 };
 
+/**
+ * The digits a roll-up is shown with: its `scale`, else 0 for a count and 2 for a sum, min or max (as the
+ * engine keeps it).
+ */
+export function rollupScale(prop: PropertyDocument): number {
+  const o = prop['x-tessera'];
+  return o.scale ?? (o.function === 'count' ? 0 : 2);
+}
+
 export function formatValue(
   value: unknown,
   prop: PropertyDocument | undefined,
   locale: string,
   words: { yes: string; no: string },
+  /** For a roll-up: the field it summarizes (a sum of money reads as money, of percents as a percent). */
+  summarized?: PropertyDocument,
 ): string {
   if (value === null || value === undefined || value === '') return '';
   if (!prop)
@@ -64,8 +75,13 @@ export function formatValue(
       return `${numberFormat(locale, o.scale).format(Number(value))}%`;
     case 'number':
     case 'integer':
-    case 'rollup':
       return numberFormat(locale, o.scale).format(Number(value));
+    case 'rollup': {
+      // Money summed (or its min or max) reads as money; percents as a percent; a count as a whole number.
+      const text = numberFormat(locale, rollupScale(prop)).format(Number(value));
+      const of = o.function !== 'count' && summarized ? shownAs(summarized) : undefined;
+      return of === 'percent' ? `${text}%` : text;
+    }
     case 'boolean':
       return value === true ? words.yes : words.no;
     case 'picklist':

@@ -1,21 +1,20 @@
 /**
- * Conditions on fields, all of which a record must meet: a field, an operator that suits its type, a value.
- * They become a filter of the data API, joined with the view's own.
+ * Conditions on fields, all or any of which a record must meet: a field, an operator that suits its type, a
+ * value. They become a filter of the data API, joined with the view's own.
  */
 import { useState } from 'react';
 import type { ObjectDocument, PropertyDocument } from '../api/types.js';
-import { optionLabel } from '../i18n/format.js';
+import { formatValue, optionLabel } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
+import { type Condition, type Match, operatorKey } from './filter.js';
 
-export interface Condition {
-  field: string;
-  op: string;
-  value: unknown;
-}
-
-const ORDERED = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'isNull'];
-const TEXT = ['contains', 'startsWith', 'eq', 'ne', 'isNull'];
-const CHOICE = ['eq', 'ne', 'isNull'];
+/**
+ * The operators offered: the API's, and `isNotNull` — `isNull: false` as a choice of its own, so that neither
+ * "is empty" nor "is not empty" asks for a value.
+ */
+const ORDERED = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'isNull', 'isNotNull'];
+const TEXT = ['contains', 'startsWith', 'eq', 'ne', 'isNull', 'isNotNull'];
+const CHOICE = ['eq', 'ne', 'isNull', 'isNotNull'];
 
 /** Operators offered per field type (the server accepts them for that type). */
 function operatorsFor(prop: PropertyDocument): string[] {
@@ -34,7 +33,7 @@ function operatorsFor(prop: PropertyDocument): string[] {
     case 'master_detail':
       return CHOICE;
     case 'multipicklist':
-      return ['contains', 'isNull'];
+      return ['contains', 'isNull', 'isNotNull'];
     case 'formula':
     case 'json':
     case 'geolocation':
@@ -44,19 +43,7 @@ function operatorsFor(prop: PropertyDocument): string[] {
   }
 }
 
-/** The conditions as one filter, with the view's filter (if any) as a further condition. */
-export function conditionsToFilter(
-  conditions: readonly Condition[],
-  base: Record<string, unknown> | undefined,
-) {
-  const parts: Record<string, unknown>[] = conditions.map((c) => ({ [c.field]: { [c.op]: c.value } }));
-  if (base && Object.keys(base).length) parts.push(base);
-  if (!parts.length) return undefined;
-  return parts.length === 1 ? parts[0] : { and: parts };
-}
-
-function typed(prop: PropertyDocument, op: string, raw: string): unknown {
-  if (op === 'isNull') return raw === 'true';
+function typed(prop: PropertyDocument, raw: string): unknown {
   const field = prop['x-tessera'].field;
   if (['integer', 'number', 'currency', 'percent', 'rollup'].includes(field)) return Number(raw);
   if (field === 'boolean') return raw === 'true';
@@ -68,9 +55,11 @@ interface Props {
   object: ObjectDocument;
   conditions: Condition[];
   onChange(conditions: Condition[]): void;
+  match: Match;
+  onMatch(match: Match): void;
 }
 
-export function FilterBuilder({ object, conditions, onChange }: Props) {
+export function FilterBuilder({ object, conditions, onChange, match, onMatch }: Props) {
   const { t, label, locale } = useI18n();
   const fields = Object.entries(object.properties).filter(([, prop]) => operatorsFor(prop).length);
   const [field, setField] = useState(fields[0]?.[0] ?? '');
@@ -81,36 +70,58 @@ export function FilterBuilder({ object, conditions, onChange }: Props) {
   const fieldLabel = (name: string) =>
     label(object.properties[name]?.['x-tessera'].label, object.properties[name]?.title ?? name);
 
+  const words = { yes: t('field.yes'), no: t('field.no') };
+  const emptiness = op === 'isNull' || op === 'isNotNull';
   const add = () => {
-    if (!prop || (op !== 'isNull' && value === '')) return;
-    onChange([...conditions, { field, op, value: typed(prop, op, value) }]);
+    if (!prop || (!emptiness && value === '')) return;
+    const condition = emptiness
+      ? { field, op: 'isNull', value: op === 'isNull' }
+      : { field, op, value: typed(prop, value) };
+    onChange([...conditions, condition]);
     setValue('');
   };
+  /** A condition as a sentence: the field's label, the operator's words, the value as the list shows it. */
+  const describe = (c: Condition) => {
+    const p = object.properties[c.field];
+    const says = t(operatorKey(c.op, c.value, p));
+    if (c.op === 'isNull') return `${fieldLabel(c.field)} ${says}`;
+    const shown = Array.isArray(c.value)
+      ? c.value.map((v) => formatValue(v, p, locale, words)).join(', ')
+      : formatValue(c.value, p, locale, words);
+    return `${fieldLabel(c.field)} ${says} ${shown}`;
+  };
   const kind = prop?.['x-tessera'].field;
-  const inputType =
-    op === 'isNull'
+  const inputType = emptiness
+    ? 'none'
+    : kind === 'picklist' || kind === 'boolean'
       ? 'select'
-      : kind === 'picklist' || kind === 'boolean'
-        ? 'select'
-        : kind === 'date'
-          ? 'date'
-          : kind === 'datetime'
-            ? 'datetime-local'
-            : ['integer', 'number', 'currency', 'percent', 'rollup'].includes(kind ?? '')
-              ? 'number'
-              : 'text';
+      : kind === 'date'
+        ? 'date'
+        : kind === 'datetime'
+          ? 'datetime-local'
+          : ['integer', 'number', 'currency', 'percent', 'rollup'].includes(kind ?? '')
+            ? 'number'
+            : 'text';
 
   return (
     <fieldset className="filter-builder" aria-label={t('list.filter')}>
+      {conditions.length > 1 && (
+        <select aria-label={t('list.match')} value={match} onChange={(e) => onMatch(e.target.value as Match)}>
+          <option value="all">{t('list.matchAll')}</option>
+          <option value="any">{t('list.matchAny')}</option>
+        </select>
+      )}
       {conditions.map((c, i) => (
         <button
           type="button"
           // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no identity but their place.
           key={i}
           className="chip"
+          title={t('list.removeCondition')}
           onClick={() => onChange(conditions.filter((_, j) => j !== i))}
         >
-          {fieldLabel(c.field)} {c.op} {String(c.value)} ×
+          {i > 0 && <span className="chip-join">{t(match === 'any' ? 'list.or' : 'list.and')} </span>}
+          {describe(c)} ×
         </button>
       ))}
       <select
@@ -128,17 +139,21 @@ export function FilterBuilder({ object, conditions, onChange }: Props) {
           </option>
         ))}
       </select>
-      <select aria-label="operator" value={op} onChange={(e) => setOp(e.target.value)}>
+      <select aria-label={t('list.filterOperator')} value={op} onChange={(e) => setOp(e.target.value)}>
         {operators.map((o) => (
           <option key={o} value={o}>
-            {o}
+            {t(operatorKey(o, true, prop))}
           </option>
         ))}
       </select>
-      {inputType === 'select' ? (
-        <select aria-label="value" value={value} onChange={(e) => setValue(e.target.value)}>
+      {inputType === 'none' ? null : inputType === 'select' ? (
+        <select
+          aria-label={t('list.filterValueLabel')}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+        >
           <option value="" />
-          {op === 'isNull' || kind === 'boolean'
+          {kind === 'boolean'
             ? ['true', 'false'].map((v) => (
                 <option key={v} value={v}>
                   {v === 'true' ? t('field.yes') : t('field.no')}
@@ -152,7 +167,7 @@ export function FilterBuilder({ object, conditions, onChange }: Props) {
         </select>
       ) : (
         <input
-          aria-label="value"
+          aria-label={t('list.filterValueLabel')}
           type={inputType}
           value={value}
           placeholder={t('list.filterValue')}

@@ -19,8 +19,11 @@ import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { SYSTEM_FIELD_LABELS } from '../i18n/messages.js';
 import { FieldValue } from './FieldValue.js';
-import { type Condition, conditionsToFilter, FilterBuilder } from './FilterBuilder.js';
+import { FilterBuilder } from './FilterBuilder.js';
+import { type Condition, conditionsToFilter, type Match } from './filter.js';
 import { ListViewEditor } from './ListViewEditor.js';
+import { expandedOf, expandOf, RecordLink } from './lookup.js';
+import { useSummarized } from './summarized.js';
 
 const PAGE_SIZES = [25, 50, 100, 200, 500];
 const ALL = '';
@@ -58,6 +61,7 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
   const [sort, setSort] = useState(view?.sort ?? '-created_at');
   const [pageSize, setPageSize] = useState(view?.pageSize ?? 50);
   const [conditions, setConditions] = useState<Condition[]>([]);
+  const [match, setMatch] = useState<Match>('all');
   const [compact, setCompact] = useState(false);
   const [rows, setRows] = useState<RecordData[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -70,14 +74,28 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
     setSort(view?.sort ?? '-created_at');
     setPageSize(view?.pageSize ?? 50);
     setConditions([]);
+    setMatch('all');
     setColumnsSpec(view?.columns ?? defaultColumns(description));
   }, [view]);
 
-  const filter = useMemo(() => conditionsToFilter(conditions, view?.filter), [conditions, view]);
+  const filter = useMemo(
+    () => conditionsToFilter(conditions, view?.filter, match),
+    [conditions, view, match],
+  );
+  // The linked records' names come with the page: one query per lookup column, not one per row.
+  const expand = expandOf(
+    object.properties,
+    columnsSpec.map((c) => c.field),
+  );
+  const summarized = useSummarized(
+    object,
+    columnsSpec.map((c) => c.field),
+  );
 
   async function load(after: string | null) {
     const params = new URLSearchParams({ limit: String(pageSize), sort, count: 'true' });
     if (filter) params.set('filter', JSON.stringify(filter));
+    if (expand) params.set('expand', expand);
     if (after) params.set('cursor', after);
     try {
       const page = await api<Page>('GET', `/data/${description.apiName}?${params}`);
@@ -93,7 +111,7 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new query starts from its first page.
   useEffect(() => {
     load(null);
-  }, [description.apiName, sort, pageSize, filter]);
+  }, [description.apiName, sort, pageSize, filter, expand]);
 
   const [sizing, setSizing] = useState<ColumnSizingState>({});
   const columns = useMemo<ColumnDef<RecordData>[]>(
@@ -111,21 +129,20 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
               : c.field,
           cell: ({ row }) =>
             c.field === description.nameField ? (
-              <a
-                href={`/o/${description.apiName}/${row.original.id}`}
-                onClick={(e) => {
-                  e.preventDefault();
-                  navigate({ page: 'record', object: description.apiName, id: row.original.id });
-                }}
-              >
+              <RecordLink object={description.apiName} id={row.original.id}>
                 {String(row.original[c.field] ?? '') || row.original.id}
-              </a>
+              </RecordLink>
             ) : (
-              <FieldValue value={row.original[c.field]} prop={prop} />
+              <FieldValue
+                value={row.original[c.field]}
+                prop={prop}
+                linked={expandedOf(row.original, c.field)}
+                summarized={summarized(c.field)}
+              />
             ),
         };
       }),
-    [columnsSpec, object, label, t, description.apiName, description.nameField],
+    [columnsSpec, object, label, t, description.apiName, description.nameField, summarized],
   );
   const pinned = columnsSpec.filter((c) => c.pinned).map((c) => c.field);
   const table = useReactTable({
@@ -186,7 +203,13 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
           </button>
         )}
       </div>
-      <FilterBuilder object={object} conditions={conditions} onChange={setConditions} />
+      <FilterBuilder
+        object={object}
+        conditions={conditions}
+        onChange={setConditions}
+        match={match}
+        onMatch={setMatch}
+      />
       {me?.system.manageMetadata && (
         <ListViewEditor
           object={object}
@@ -279,7 +302,9 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
                       className={pinned.includes(cell.column.id) ? 'pinned' : undefined}
                       style={{ width: cell.column.getSize(), left: stickyLeft(cell.column.id) }}
                     >
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      <span className="cell-text">
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </span>
                     </td>
                   ))}
                 </tr>

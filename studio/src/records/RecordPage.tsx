@@ -1,26 +1,56 @@
-/** One record, laid out by its layout: its sections read-only, its related lists, and its field history. */
+/**
+ * One record, laid out by its layout: its sections read-only (lookups by the linked record's name), its related
+ * lists (the child's own field labels and formats), and its field history.
+ */
 import { api } from '../api/client.js';
-import type { FieldChange, ObjectDescription, Page, RecordData, RelatedListDoc } from '../api/types.js';
-import { useLoad } from '../api/use-api.js';
+import type {
+  FieldChange,
+  ObjectDescription,
+  ObjectDocument,
+  Page,
+  RecordData,
+  RelatedListDoc,
+} from '../api/types.js';
+import { describeShared, useLoad } from '../api/use-api.js';
 import { navigate } from '../app/router.js';
 import { useSession } from '../auth/session.js';
 import { formatDateTime, formatValue } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
+import { SYSTEM_FIELD_LABELS } from '../i18n/messages.js';
 import { chooseLayout } from './choose-layout.js';
 import { FieldValue } from './FieldValue.js';
+import { expandedOf, expandOf, RecordLink } from './lookup.js';
+import { useSummarized } from './summarized.js';
 
 interface Props {
   description: ObjectDescription;
   id: string;
 }
 
+/**
+ * The fields a record page may show before its layout is chosen (that needs the record): those of the object's
+ * layouts, in their order, else all.
+ */
+function shownFields(description: ObjectDescription): string[] {
+  const placed = description.layouts.flatMap((l) => l.sections.flatMap((s) => s.items.map((i) => i.field)));
+  return placed.length ? [...new Set(placed)] : Object.keys(description.document.properties);
+}
+
 export function RecordPage({ description, id }: Props) {
   const { t, label, locale } = useI18n();
   const { me } = useSession();
+  const fields = shownFields(description);
+  // The linked records' names come with the record itself.
+  const expand = expandOf(description.document.properties, fields);
   const record = useLoad(
-    () => api<{ data: RecordData }>('GET', `/data/${description.apiName}/${id}`).then((r) => r.data),
-    [description.apiName, id],
+    () =>
+      api<{ data: RecordData }>(
+        'GET',
+        `/data/${description.apiName}/${id}${expand ? `?expand=${expand}` : ''}`,
+      ).then((r) => r.data),
+    [description.apiName, id, expand],
   );
+  const summarized = useSummarized(description.document, fields);
   const tracked = description.document['x-tessera'].trackHistory === true;
   const history = useLoad(
     () =>
@@ -65,7 +95,12 @@ export function RecordPage({ description, id }: Props) {
                   {data[item.field] === null || data[item.field] === undefined ? (
                     '—'
                   ) : (
-                    <FieldValue value={data[item.field]} prop={object.properties[item.field]} />
+                    <FieldValue
+                      value={data[item.field]}
+                      prop={object.properties[item.field]}
+                      linked={expandedOf(data, item.field)}
+                      summarized={summarized(item.field)}
+                    />
                   )}
                 </dd>
               </div>
@@ -105,34 +140,89 @@ export function RecordPage({ description, id }: Props) {
   );
 }
 
+/** A related list: the child's records that link here, in the child's own labels and formats. */
 function RelatedList({ related, parentId }: { related: RelatedListDoc; parentId: string }) {
   const { t, label } = useI18n();
+  // The child object described once for the list (shared with other lists of the same child).
+  const child = useLoad(() => describeShared(related.object), [related.object]);
+  const doc = child.data?.document;
+  const columns = related.columns?.length ? related.columns : [child.data?.nameField ?? 'id'];
   const page = useLoad(() => {
-    const filter = encodeURIComponent(JSON.stringify({ [related.field]: { eq: parentId } }));
-    return api<Page>('GET', `/data/${related.object}?limit=20&filter=${filter}`);
-  }, [related.object, related.field, parentId]);
-  const columns = related.columns ?? ['id'];
+    if (!doc) return Promise.resolve(undefined);
+    const params = new URLSearchParams({
+      limit: '20',
+      count: 'true',
+      filter: JSON.stringify({ [related.field]: { eq: parentId } }),
+    });
+    const expand = expandOf(doc.properties, columns);
+    if (expand) params.set('expand', expand);
+    return api<Page>('GET', `/data/${related.object}?${params}`);
+  }, [related.object, related.field, parentId, doc, columns.join(',')]);
+  const summarized = useSummarized(doc, columns);
+  // A child the user may not read has no list here.
+  if (child.data === null || page.error) return null;
+  if (!child.data || !doc) return null;
+  const title = label(related.label, label(child.data.pluralLabel ?? child.data.label, related.object));
+  const total = page.data?.page.total;
+  const rows = page.data?.data ?? [];
   return (
-    <section className="section related">
-      <h2>{label(related.label, `${t('record.related')}: ${related.object}`)}</h2>
+    <section className="section related" data-object={related.object}>
+      <h2>
+        {title}
+        {total !== undefined && <span className="count"> ({total})</span>}
+      </h2>
       <table>
         <thead>
           <tr>
             {columns.map((c) => (
-              <th key={c}>{c}</th>
+              <th key={c}>{columnLabel(doc, c, label, t)}</th>
             ))}
           </tr>
         </thead>
         <tbody>
-          {(page.data?.data ?? []).map((r) => (
+          {rows.map((r) => (
             <tr key={r.id}>
               {columns.map((c) => (
-                <td key={c}>{String(r[c] ?? '')}</td>
+                <td key={c}>
+                  {c === child.data?.nameField || c === 'id' ? (
+                    <RecordLink object={related.object} id={r.id}>
+                      {String(r[c] ?? '') || r.id}
+                    </RecordLink>
+                  ) : (
+                    <FieldValue
+                      value={r[c]}
+                      prop={doc.properties[c]}
+                      linked={expandedOf(r, c)}
+                      summarized={summarized(c)}
+                    />
+                  )}
+                </td>
               ))}
             </tr>
           ))}
+          {page.data && rows.length === 0 && (
+            <tr>
+              <td colSpan={columns.length} className="empty">
+                {t('record.noRelated')}
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
     </section>
   );
+}
+
+/** A column's header: the field's label in the UI language, a system field's name, else the API name. */
+function columnLabel(
+  doc: ObjectDocument,
+  field: string,
+  label: ReturnType<typeof useI18n>['label'],
+  t: ReturnType<typeof useI18n>['t'],
+): string {
+  const prop = doc.properties[field];
+  if (prop) return label(prop['x-tessera'].label, prop.title ?? field);
+  return field in SYSTEM_FIELD_LABELS
+    ? t(SYSTEM_FIELD_LABELS[field as keyof typeof SYSTEM_FIELD_LABELS])
+    : field;
 }
