@@ -226,7 +226,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await newest.getByRole('button', { name: 'Compare with the one before' }).click();
     await expect
       .poll(() => page.locator('.diff-doc h3').first().textContent())
-      .toBe('added layout vending_machine_layout');
+      .toBe('Added layout vending_machine_layout');
     await page.screenshot({ path: `${SHOTS}admin-4-history.png`, fullPage: true });
 
     // A list view, designed on the list: columns, a pinned one, a filter, the sort and page size, saved.

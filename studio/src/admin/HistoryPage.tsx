@@ -2,6 +2,7 @@
  * Metadata history: every version with who made it, when and why; a readable diff of any two (document by
  * document, value by value); and restoring a version, reviewed as its migration plan first.
  */
+import type { DocumentKind } from '@tessera/engine';
 import { useState } from 'react';
 import { api } from '../api/client.js';
 import { useLoad } from '../api/use-api.js';
@@ -19,7 +20,7 @@ interface VersionInfo {
 }
 
 interface DocumentChange {
-  kind: string;
+  kind: DocumentKind;
   name: string;
   change: 'added' | 'removed' | 'changed';
   changes: { pointer: string; before?: unknown; after?: unknown }[];
@@ -99,7 +100,7 @@ export function HistoryPage() {
           {diff.data.map((d) => (
             <div key={`${d.kind}:${d.name}`} className={`diff-doc ${d.change}`}>
               <h3>
-                {d.change} {d.kind} <code>{d.name}</code>
+                {t(`diff.${d.change}`, { kind: t(`doc.${d.kind}`) })} <code>{d.name}</code>
               </h3>
               <ul>
                 {d.changes.map((c) => (
