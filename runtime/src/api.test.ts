@@ -142,6 +142,16 @@ describeEachDialect('HTTP API', (env) => {
       'application/problem+json',
       'body_too_large',
     ]);
+    // A package carries its seed data: its install may send more (here it reaches the engine, which names the file).
+    const seeded = await postOversized(
+      `${server.url}/api/v1/meta/packages?dryRun=true`,
+      JSON.stringify({
+        manifest: { name: 'big', version: '1.0.0' },
+        documents: {},
+        data: [{ file: 'data/nothing.csv', text: `name\n${'x'.repeat(2_000_000)}\n` }],
+      }),
+    );
+    expect([seeded.status, JSON.parse(seeded.body).code]).toEqual([422, 'invalid_seed_data']);
     asProblem(await call('GET', '/api/v1/data/account?limit=1000000'), 400, 'invalid_query');
     asProblem(await call('GET', '/api/v1/data/account?filter=%7Bnot-json'), 400, 'bad_parameter');
     asProblem(await call('GET', '/api/v1/data/account?sort=colour'), 400, 'invalid_query');

@@ -5,7 +5,7 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { authenticate } from './auth/authenticate.js';
-import { MAX_BODY_BYTES } from './http/body.js';
+import { MAX_BODY_BYTES, MAX_PACKAGE_BYTES, maxBodyBytes } from './http/body.js';
 import type { AppEnv } from './http/env.js';
 import { onError, problemResponse } from './http/errors.js';
 import type { Logger } from './http/logger.js';
@@ -42,7 +42,7 @@ const tooLarge = (c: Context) =>
       413,
       'body_too_large',
       'Body too large',
-      `a request body may have at most ${MAX_BODY_BYTES} bytes`,
+      `a request body may have at most ${maxBodyBytes(c.req.method, c.req.path)} bytes`,
     ),
   );
 
@@ -52,13 +52,16 @@ const tooLarge = (c: Context) =>
  * small request.
  */
 function sizeLimit(): MiddlewareHandler<AppEnv> {
-  const streaming = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  const streaming = new Map(
+    [MAX_BODY_BYTES, MAX_PACKAGE_BYTES].map((max) => [max, bodyLimit({ maxSize: max, onError: tooLarge })]),
+  );
   return async (c, next) => {
     const declared = c.req.header('content-length');
     // Without either header a request has no body (and asking the stream would build a whole Request).
     if (declared === undefined && c.req.header('transfer-encoding') === undefined) return next();
-    if (declared === undefined) return streaming(c, next);
-    if (Number(declared) > MAX_BODY_BYTES) return tooLarge(c);
+    const max = maxBodyBytes(c.req.method, c.req.path);
+    if (declared === undefined) return (streaming.get(max) as MiddlewareHandler)(c, next);
+    if (Number(declared) > max) return tooLarge(c);
     await next();
   };
 }

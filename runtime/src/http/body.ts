@@ -4,6 +4,12 @@ import { badRequest, HttpError } from './http-error.js';
 
 /** 1 MiB: far above any record or metadata document, far below what could hurt the server. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** A package install carries its seed data (CSV files of thousands of records): 64 MiB. */
+export const MAX_PACKAGE_BYTES = 64 * 1024 * 1024;
+
+/** The most bytes a request to `path` may send. */
+export const maxBodyBytes = (method: string, path: string): number =>
+  method === 'POST' && /\/meta\/packages\/?$/.test(path) ? MAX_PACKAGE_BYTES : MAX_BODY_BYTES;
 
 export async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
