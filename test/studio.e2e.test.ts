@@ -620,8 +620,19 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
         ...documents.objects.filter((o) => o !== specimen),
         {
           ...specimen,
-          'x-tessera': { ...specimen['x-tessera'], sharing: 'public_read' },
-          properties: { ...specimen.properties, ...rollups },
+          // Its changes kept, so its history shows a lookup's old and new records too.
+          'x-tessera': { ...specimen['x-tessera'], sharing: 'public_read', trackHistory: true },
+          properties: {
+            ...specimen.properties,
+            machine_id: {
+              ...specimen.properties.machine_id,
+              'x-tessera': {
+                ...specimen.properties.machine_id?.['x-tessera'],
+                label: { en: 'Machine', 'zh-CN': '设备' },
+              },
+            },
+            ...rollups,
+          },
         } as never,
         { ...reading, 'x-tessera': { ...reading['x-tessera'], sharing: 'public_read' } } as never,
       ],
@@ -634,7 +645,14 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
       ),
     });
     const machine = await ws.records.insert('vending_machine', { name: 'Linked machine', serial_no: 'LM-1' });
-    const parent = await ws.records.insert('specimen', { name: 'S-2', machine_id: machine.id, price: 360 });
+    const spare = await ws.records.insert('vending_machine', { name: 'Spare machine', serial_no: 'LM-2' });
+    const own = await ws
+      .recordsFor(subjectOf(endUser))
+      .insert('vending_machine', { name: 'Own machine', serial_no: 'LM-3' });
+    // The machine changed twice: its history names three machines, of which the end user may read one.
+    const parent = await ws.records.insert('specimen', { name: 'S-2', machine_id: own.id, price: 360 });
+    await ws.records.update('specimen', String(parent.id), { machine_id: spare.id });
+    await ws.records.update('specimen', String(parent.id), { machine_id: machine.id });
     await ws.records.insert('reading', { name: 'First', amount: 9000, specimen_id: parent.id });
     await ws.records.insert('reading', { name: 'Second', amount: 360.5, specimen_id: parent.id });
 
@@ -647,7 +665,29 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     const link = page.locator('dd[data-field=machine_id] a');
     await expect.poll(() => link.textContent()).toBe('Linked machine');
     expect(await link.getAttribute('href')).toBe(`/o/vending_machine/${machine.id}`);
-    expect(requests.filter((u) => u.includes(`/data/vending_machine/${machine.id}`))).toEqual([]);
+    expect(requests.filter((u) => u.includes('/data/vending_machine/'))).toEqual([]);
+    // Its history shows the lookup's old and new records by name, as links, newest first; all their names came
+    // in one request for the machines (id in the history's ids, the name field only), none per row.
+    const changes = page.locator('.history tr[data-field=machine_id]');
+    await expect.poll(() => changes.count()).toBe(2);
+    await expect.poll(() => changes.first().locator('td.new').textContent()).toBe('→ Linked machine');
+    expect(await changes.first().locator('td.old').textContent()).toBe('Spare machine');
+    expect(await changes.first().locator('td.new a').getAttribute('href')).toBe(
+      `/o/vending_machine/${machine.id}`,
+    );
+    expect(await changes.last().locator('td').allTextContents()).toEqual([
+      expect.any(String),
+      'Machine',
+      'Own machine',
+      '→ Spare machine',
+    ]);
+    const namesCalls = requests.filter((u) => new URL(u).pathname === '/api/v1/data/vending_machine');
+    expect(namesCalls).toHaveLength(1);
+    const names = new URL(namesCalls[0] as string).searchParams;
+    expect(JSON.parse(names.get('filter') as string).id.in.sort()).toEqual(
+      [own.id, spare.id, machine.id].sort(),
+    );
+    expect(names.get('fields')).toBe('name');
     // A sum over money reads as money, with its two digits; a count as a whole number.
     expect(await page.locator('dd[data-field=total]').textContent()).toBe('9,360.50');
     expect(await page.locator('dd[data-field=price]').textContent()).toBe('360.00');
@@ -676,13 +716,40 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await page.goto(`${api.server.url}/o/specimen`);
     await page.getByText('Columns and saved views').click();
     requests.length = 0;
-    await page.getByRole('checkbox', { name: 'machine_id' }).check();
+    await page.getByRole('checkbox', { name: 'Machine' }).check();
     const cell = page.locator('tbody tr', { hasText: 'S-2' }).locator('td a', { hasText: 'Linked machine' });
     await expect.poll(() => cell.getAttribute('href')).toBe(`/o/vending_machine/${machine.id}`);
     const dataCalls = requests.filter((u) => u.includes('/api/v1/data/'));
     expect(dataCalls).toHaveLength(1);
     expect(new URL(dataCalls[0] as string).searchParams.get('expand')).toBe('machine_id');
     await page.screenshot({ path: `${SHOTS}lookups-list.png` });
+
+    // The filter's value for a lookup is the same searchable picker: the machine is picked by its name, the chip
+    // says that name, and the filter sent is the machine's id.
+    await page.getByRole('combobox', { name: 'Field' }).selectOption('machine_id');
+    // By keyboard: type, Down into the results, Enter.
+    await page.getByRole('searchbox', { name: 'Value' }).fill('linked');
+    await page
+      .locator('.filter-builder .lookup-options')
+      .getByRole('button', { name: 'Linked machine' })
+      .waitFor();
+    await page.getByRole('searchbox', { name: 'Value' }).press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Clear Linked machine' }).waitFor();
+    requests.length = 0;
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const condition = page.locator('.filter-builder > .chip');
+    await expect.poll(() => condition.textContent()).toBe('Machine is Linked machine ×');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    expect(await page.locator('tbody tr td').first().textContent()).toBe('S-2');
+    const listCall = requests.find((u) => new URL(u).pathname === '/api/v1/data/specimen');
+    expect(JSON.parse(new URL(listCall as string).searchParams.get('filter') as string)).toEqual({
+      machine_id: { eq: machine.id },
+    });
+    await page.screenshot({ path: `${SHOTS}lookups-filter.png` });
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await expect.poll(() => condition.textContent()).toBe('设备 等于 Linked machine ×');
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await page.close();
 
     // Someone who may not read the linked machine sees a muted dash, not an error and not an id.
@@ -694,6 +761,17 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     expect(await user.locator('dd[data-field=machine_id] a').count()).toBe(0);
     expect(await user.locator('[role=alert]').count()).toBe(0);
     await expect.poll(() => user.locator('.related tbody tr').count()).toBe(2);
+    // So do the machines in the history they may not read, the id on hover; their own machine is a link.
+    const theirChanges = user.locator('.history tr[data-field=machine_id]');
+    await expect.poll(() => theirChanges.count()).toBe(2);
+    await expect.poll(() => theirChanges.first().locator('td.new').textContent()).toBe('→ —');
+    expect(await theirChanges.first().locator('td.new .muted').getAttribute('title')).toBe(machine.id);
+    expect(await theirChanges.first().locator('td.old .muted').getAttribute('title')).toBe(spare.id);
+    expect(await theirChanges.last().locator('td.old a').textContent()).toBe('Own machine');
+    expect(await theirChanges.last().locator('td.old a').getAttribute('href')).toBe(
+      `/o/vending_machine/${own.id}`,
+    );
+    await user.screenshot({ path: `${SHOTS}lookups-history-hidden.png`, fullPage: true });
     await user.close();
     expect(pageErrors.splice(0)).toEqual([]);
   });

@@ -110,7 +110,7 @@ export function FieldInput({
               target={o.target ?? ''}
               nameField={nameFieldOf(o.target ?? '')}
               value={(field.value as string | null) ?? null}
-              onChange={field.onChange}
+              onChange={(v) => field.onChange(v)}
               invalid={invalid}
             />
           )}

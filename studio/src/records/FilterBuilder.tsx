@@ -2,11 +2,13 @@
  * Conditions on fields, all or any of which a record must meet: a field, an operator that suits its type, a
  * value. They become a filter of the data API, joined with the view's own.
  */
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import type { ObjectDocument, PropertyDocument } from '../api/types.js';
 import { formatValue, optionLabel } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
-import { type Condition, type Match, operatorKey } from './filter.js';
+import { type Condition, describeCondition, type Match, operatorKey } from './filter.js';
+import { LookupPicker } from './LookupPicker.js';
+import { isLink, NameFields } from './lookup.js';
 
 /**
  * The operators offered: the API's, and `isNotNull` — `isNull: false` as a choice of its own, so that neither
@@ -67,6 +69,9 @@ export function FilterBuilder({ object, conditions, onChange, match, onMatch }: 
   const operators = prop ? operatorsFor(prop) : [];
   const [op, setOp] = useState(operators[0] ?? 'eq');
   const [value, setValue] = useState('');
+  // A lookup's value is the linked record's id, chosen by its name: the name the condition is shown by.
+  const [valueName, setValueName] = useState('');
+  const nameFieldOf = useContext(NameFields);
   const fieldLabel = (name: string) =>
     label(object.properties[name]?.['x-tessera'].label, object.properties[name]?.title ?? name);
 
@@ -74,34 +79,37 @@ export function FilterBuilder({ object, conditions, onChange, match, onMatch }: 
   const emptiness = op === 'isNull' || op === 'isNotNull';
   const add = () => {
     if (!prop || (!emptiness && value === '')) return;
-    const condition = emptiness
+    const condition: Condition = emptiness
       ? { field, op: 'isNull', value: op === 'isNull' }
-      : { field, op, value: typed(prop, value) };
+      : { field, op, value: typed(prop, value), ...(valueName ? { shown: valueName } : {}) };
     onChange([...conditions, condition]);
     setValue('');
+    setValueName('');
   };
-  /** A condition as a sentence: the field's label, the operator's words, the value as the list shows it. */
+  /** A condition as a sentence: the field's label, the operator's words, the value as the user chose it. */
   const describe = (c: Condition) => {
     const p = object.properties[c.field];
-    const says = t(operatorKey(c.op, c.value, p));
-    if (c.op === 'isNull') return `${fieldLabel(c.field)} ${says}`;
-    const shown = Array.isArray(c.value)
-      ? c.value.map((v) => formatValue(v, p, locale, words)).join(', ')
-      : formatValue(c.value, p, locale, words);
-    return `${fieldLabel(c.field)} ${says} ${shown}`;
+    return describeCondition(c, fieldLabel(c.field), t(operatorKey(c.op, c.value, p)), (v) =>
+      formatValue(v, p, locale, words),
+    );
   };
   const kind = prop?.['x-tessera'].field;
+  // A lookup's target the user may read is searched by name; without it, the id is typed.
+  const target = prop && isLink(prop) ? prop['x-tessera'].target : undefined;
+  const targetName = target ? nameFieldOf(target) : undefined;
   const inputType = emptiness
     ? 'none'
-    : kind === 'picklist' || kind === 'boolean'
-      ? 'select'
-      : kind === 'date'
-        ? 'date'
-        : kind === 'datetime'
-          ? 'datetime-local'
-          : ['integer', 'number', 'currency', 'percent', 'rollup'].includes(kind ?? '')
-            ? 'number'
-            : 'text';
+    : target && targetName
+      ? 'lookup'
+      : kind === 'picklist' || kind === 'boolean'
+        ? 'select'
+        : kind === 'date'
+          ? 'date'
+          : kind === 'datetime'
+            ? 'datetime-local'
+            : ['integer', 'number', 'currency', 'percent', 'rollup'].includes(kind ?? '')
+              ? 'number'
+              : 'text';
 
   return (
     <fieldset className="filter-builder" aria-label={t('list.filter')}>
@@ -131,6 +139,7 @@ export function FilterBuilder({ object, conditions, onChange, match, onMatch }: 
           setField(e.target.value);
           setOp(operatorsFor(object.properties[e.target.value] as PropertyDocument)[0] ?? 'eq');
           setValue('');
+          setValueName('');
         }}
       >
         {fields.map(([name]) => (
@@ -146,7 +155,20 @@ export function FilterBuilder({ object, conditions, onChange, match, onMatch }: 
           </option>
         ))}
       </select>
-      {inputType === 'none' ? null : inputType === 'select' ? (
+      {inputType === 'none' ? null : inputType === 'lookup' && target && targetName ? (
+        <LookupPicker
+          // A new field starts a new search.
+          key={field}
+          label={t('list.filterValueLabel')}
+          target={target}
+          nameField={targetName}
+          value={value || null}
+          onChange={(id, name) => {
+            setValue(id ?? '');
+            setValueName(id ? (name ?? '') : '');
+          }}
+        />
+      ) : inputType === 'select' ? (
         <select
           aria-label={t('list.filterValueLabel')}
           value={value}

@@ -1,7 +1,8 @@
 /**
  * One record, laid out by its layout: its sections read-only (lookups by the linked record's name), its related
- * lists (the child's own field labels and formats), and its field history.
+ * lists (the child's own field labels and formats), and its field history (lookups by name there too).
  */
+import { useContext } from 'react';
 import { api } from '../api/client.js';
 import type {
   FieldChange,
@@ -19,7 +20,18 @@ import { useI18n } from '../i18n/i18n.js';
 import { SYSTEM_FIELD_LABELS } from '../i18n/messages.js';
 import { chooseLayout } from './choose-layout.js';
 import { FieldValue } from './FieldValue.js';
-import { expandedOf, expandOf, RecordLink } from './lookup.js';
+import { linkedIds } from './linked-ids.js';
+import {
+  expandedOf,
+  expandOf,
+  isLink,
+  type LinkedRecords,
+  LookupValue,
+  linkedRecord,
+  loadLinked,
+  NameFields,
+  RecordLink,
+} from './lookup.js';
 import { useSummarized } from './summarized.js';
 
 interface Props {
@@ -52,15 +64,20 @@ export function RecordPage({ description, id }: Props) {
   );
   const summarized = useSummarized(description.document, fields);
   const tracked = description.document['x-tessera'].trackHistory === true;
-  const history = useLoad(
-    () =>
-      tracked
-        ? api<{ data: FieldChange[] }>('GET', `/data/${description.apiName}/${id}/history`).then(
-            (r) => r.data,
-          )
-        : Promise.resolve([]),
-    [description.apiName, id, tracked],
-  );
+  const nameFieldOf = useContext(NameFields);
+  // The changes, and the names of the records their lookup values link to: one request per target object for
+  // the whole history, shown together (no ids flashing by first).
+  const history = useLoad(async (): Promise<{ changes: FieldChange[]; linked: LinkedRecords }> => {
+    if (!tracked) return { changes: [], linked: new Map() };
+    const changes = (await api<{ data: FieldChange[] }>('GET', `/data/${description.apiName}/${id}/history`))
+      .data;
+    const wanted = linkedIds(
+      changes.map((c) => ({ field: c.field, values: [c.oldValue, c.newValue] })),
+      description.document.properties,
+      nameFieldOf,
+    );
+    return { changes, linked: await loadLinked(wanted) };
+  }, [description.apiName, id, tracked, description.document, nameFieldOf]);
   if (record.error) return <p role="alert">{t('error.notFound')}</p>;
   if (!record.data) return null;
   const data = record.data;
@@ -114,21 +131,29 @@ export function RecordPage({ description, id }: Props) {
       {tracked && (
         <section className="section history">
           <h2>{t('record.history')}</h2>
-          {history.data?.length ? (
+          {!history.data && !history.error ? null : history.data?.changes.length ? (
             <table>
               <tbody>
-                {history.data.map((change) => (
-                  <tr key={`${change.changedAt}-${change.field}`}>
-                    <td>{formatDateTime(change.changedAt, locale)}</td>
-                    <td>{fieldLabel(change.field)}</td>
-                    <td>
-                      {formatValue(change.oldValue, object.properties[change.field], locale, words) || '—'}
-                    </td>
-                    <td>
-                      → {formatValue(change.newValue, object.properties[change.field], locale, words) || '—'}
-                    </td>
-                  </tr>
-                ))}
+                {history.data.changes.map((change, i) => {
+                  const prop = object.properties[change.field];
+                  const linked = history.data?.linked;
+                  // A lookup's value as the linked record's name (a link), or a muted dash when not readable.
+                  const shown = (value: unknown) =>
+                    prop && isLink(prop) && typeof value === 'string' && value ? (
+                      <LookupValue id={value} prop={prop} linked={linkedRecord(linked, prop, value)} />
+                    ) : (
+                      formatValue(value, prop, locale, words) || '—'
+                    );
+                  return (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: two changes of a field may share an instant.
+                    <tr key={`${change.changedAt}-${change.field}-${i}`} data-field={change.field}>
+                      <td>{formatDateTime(change.changedAt, locale)}</td>
+                      <td>{fieldLabel(change.field)}</td>
+                      <td className="old">{shown(change.oldValue)}</td>
+                      <td className="new">→ {shown(change.newValue)}</td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           ) : (

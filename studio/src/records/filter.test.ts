@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { PropertyDocument } from '../api/types.js';
 import { MESSAGES } from '../i18n/messages.js';
-import { type Condition, conditionsToFilter, operatorKey } from './filter.js';
+import { type Condition, conditionsToFilter, describeCondition, operatorKey } from './filter.js';
 
 const open: Condition = { field: 'open', op: 'eq', value: true };
 const big: Condition = { field: 'capacity', op: 'gte', value: 300 };
 const lobby: Condition = { field: 'name', op: 'contains', value: 'lobby' };
+const customerId = '0b7f3a52-6a2d-4c1e-9a57-1f0e2d3c4b5a';
+/** A lookup chosen by its linked record's name: the name is shown, the id is sent. */
+const customer: Condition = {
+  field: 'customer_id',
+  op: 'eq',
+  value: customerId,
+  shown: '深圳康源乳业有限公司',
+};
 
 describe('conditionsToFilter', () => {
   it('narrows nothing without conditions or a view filter', () => {
@@ -58,6 +66,16 @@ describe('conditionsToFilter', () => {
     ).toEqual({ or: [{ notes: { isNull: true } }, { serial_no: { isNull: false } }] });
   });
 
+  it("sends a lookup condition's id, never the name it is shown by", () => {
+    expect(conditionsToFilter([customer], undefined)).toEqual({ customer_id: { eq: customerId } });
+    expect(conditionsToFilter([{ ...customer, op: 'ne' }, open], undefined, 'any')).toEqual({
+      or: [{ customer_id: { ne: customerId } }, { open: { eq: true } }],
+    });
+    expect(JSON.stringify(conditionsToFilter([customer], { status: { eq: 'active' } }))).not.toContain(
+      '深圳',
+    );
+  });
+
   it('is pure: the same answer each time, its inputs untouched', () => {
     const conditions = [open, big];
     const view = { status: { eq: 'active' } };
@@ -65,6 +83,39 @@ describe('conditionsToFilter', () => {
     const first = conditionsToFilter(conditions, view, 'any');
     expect(conditionsToFilter(conditions, view, 'any')).toEqual(first);
     expect({ conditions, view }).toEqual(copy);
+  });
+});
+
+describe('describeCondition', () => {
+  const format = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US') : String(v));
+
+  it("says a lookup condition with the linked record's name, not its id", () => {
+    expect(describeCondition(customer, 'Customer', 'is', format)).toBe('Customer is 深圳康源乳业有限公司');
+    expect(describeCondition({ ...customer, op: 'ne' }, '客户', '不等于', format)).toBe(
+      '客户 不等于 深圳康源乳业有限公司',
+    );
+  });
+
+  it('formats other values as the list shows them, a list of values joined', () => {
+    expect(
+      describeCondition({ field: 'capacity', op: 'gte', value: 1200 }, 'Capacity', 'at least', format),
+    ).toBe('Capacity at least 1,200');
+    expect(
+      describeCondition({ field: 'tags', op: 'contains', value: [1000, 2] }, 'Tags', 'includes', format),
+    ).toBe('Tags includes 1,000, 2');
+    // A condition without a name to show (an id typed in, an empty name) says its value.
+    expect(describeCondition({ ...customer, shown: '' }, 'Customer', 'is', format)).toBe(
+      `Customer is ${customerId}`,
+    );
+  });
+
+  it('says no value for an emptiness test', () => {
+    expect(
+      describeCondition({ field: 'notes', op: 'isNull', value: true }, 'Notes', 'is empty', format),
+    ).toBe('Notes is empty');
+    expect(
+      describeCondition({ field: 'notes', op: 'isNull', value: false }, 'Notes', 'is not empty', format),
+    ).toBe('Notes is not empty');
   });
 });
 

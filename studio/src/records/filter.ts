@@ -9,6 +9,11 @@ export interface Condition {
   field: string;
   op: string;
   value: unknown;
+  /**
+   * How the value reads when it is not what the user chose by (a lookup's linked record, chosen by its name, is
+   * sent as its id): shown on the condition's chip, never sent.
+   */
+  shown?: string;
 }
 
 /** Whether a record must meet all the conditions or any one of them. */
@@ -28,6 +33,26 @@ export function conditionsToFilter(
   if (base && Object.keys(base).length) parts.push(base);
   if (!parts.length) return undefined;
   return parts.length === 1 ? parts[0] : { and: parts };
+}
+
+/**
+ * A condition as a sentence — the field's label, the operator's words, then the value as the user chose it (its
+ * `shown` name) or as the list formats it; an emptiness test has no value to say.
+ */
+export function describeCondition(
+  c: Condition,
+  fieldLabel: string,
+  says: string,
+  format: (value: unknown) => string,
+): string {
+  if (c.op === 'isNull' || c.op === 'isNotNull') return `${fieldLabel} ${says}`;
+  const shown =
+    c.shown !== undefined && c.shown !== ''
+      ? c.shown
+      : Array.isArray(c.value)
+        ? c.value.map(format).join(', ')
+        : format(c.value);
+  return `${fieldLabel} ${says} ${shown}`;
 }
 
 /** The message naming an operator: on dates "before" and "after" rather than "less" and "greater". */
