@@ -93,6 +93,15 @@ describeEachDialect('example templates', (env) => {
     expect(packages[1]).toMatchObject({ dependencies: { 'crm-core': '^1.0.0' } });
     expect(packages[1].owns.object).toContain('dist_order');
     // Labels in both languages, the records' validation and the layouts are the templates' own.
+    // Each object says which app (package) it came with: the studio groups its menu by it.
+    const described = (await api.call('GET', '/api/v1/describe')).body.data as {
+      apiName: string;
+      app?: object;
+    }[];
+    expect(described.find((o) => o.apiName === 'work_order')?.app).toEqual({
+      name: 'field-service',
+      label: { en: 'Field Service', 'zh-CN': '现场服务' },
+    });
     const order = await objectDoc('dist_order');
     expect(order['x-tessera'].label).toMatchObject({ en: expect.any(String), 'zh-CN': expect.any(String) });
   });

@@ -53,6 +53,7 @@ export { compileModel } from './model/compiled-model.js';
 export {
   type InstallResult,
   installPackage,
+  objectPackages,
   type PackageOptions,
   type PackageSummary,
   packageSummaries,

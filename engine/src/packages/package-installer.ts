@@ -3,9 +3,10 @@
  * record and (on first install) the seed data land in one transaction as one metadata version, or nothing does.
  */
 import { TesseraError } from '../errors.js';
-import type { PackageRecord } from '../metadata/types.js';
+import type { DocumentSet, PackageRecord } from '../metadata/types.js';
 import type { MigrationPlan } from '../migrate/steps.js';
 import { compileModel } from '../model/compiled-model.js';
+import { getOrCreate } from '../util/get-or-create.js';
 import type { DeployOptions, Workspace } from '../workspace.js';
 import { loadSeedData } from './load-seed-data.js';
 import {
@@ -179,6 +180,22 @@ export async function uninstallPackage(
     applied: deployed.applied,
     records,
   };
+}
+
+const owners = new WeakMap<DocumentSet, ReadonlyMap<string, PackageRecord>>();
+
+/** The installed package that owns each object, by the object's stable id (what apps group objects by). */
+export function objectPackages(documents: DocumentSet): ReadonlyMap<string, PackageRecord> {
+  return getOrCreate(
+    owners,
+    documents,
+    () =>
+      new Map(
+        (documents.packages ?? []).flatMap((p) =>
+          p.shipped.objects.map((o) => [o['x-tessera'].id ?? o['x-tessera'].apiName, p] as const),
+        ),
+      ),
+  );
 }
 
 export function packageSummaries(ws: Workspace): PackageSummary[] {

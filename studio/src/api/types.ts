@@ -24,6 +24,8 @@ export interface ObjectSummary {
   pluralLabel?: LocalizedText;
   nameField: string;
   permissions: Permissions;
+  /** The installed package (app) the object came with; none for an admin's own objects. */
+  app?: { name: string; label: LocalizedText };
 }
 
 /** `GET /describe/{object}`: one object as the user may see it. */

@@ -4,6 +4,7 @@ import type { ObjectSummary } from '../api/types.js';
 import { navigate } from '../app/router.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
+import { byApp } from './app-groups.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
 interface Props {
@@ -13,8 +14,11 @@ interface Props {
 }
 
 export function Shell({ objects, current, children }: Props) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   const { me, signOut } = useSession();
+  const plural = (o: ObjectSummary) => label(o.pluralLabel ?? o.label, o.apiName);
+  const sortedByLabel = (list: readonly ObjectSummary[]) =>
+    [...list].sort((a, b) => plural(a).localeCompare(plural(b), locale));
   return (
     <div className="shell">
       <header>
@@ -26,22 +30,35 @@ export function Shell({ objects, current, children }: Props) {
         </button>
       </header>
       <nav aria-label={t('nav.objects')}>
-        <ul>
-          {objects.map((o) => (
-            <li key={o.apiName}>
-              <a
-                href={`/o/${o.apiName}`}
-                aria-current={o.apiName === current ? 'page' : undefined}
-                onClick={(e) => {
-                  e.preventDefault();
-                  navigate({ page: 'list', object: o.apiName });
-                }}
-              >
-                {label(o.pluralLabel ?? o.label, o.apiName)}
-              </a>
-            </li>
-          ))}
-        </ul>
+        {byApp(objects).map((group) => {
+          // Headings only when apps are installed: then the admin's own objects get one too.
+          const heading = group.label
+            ? label(group.label, group.name ?? '')
+            : objects.some((o) => o.app)
+              ? t('nav.ownObjects')
+              : undefined;
+          return (
+            <section key={group.name ?? ''} aria-label={heading}>
+              {heading && <h2 className="nav-app">{heading}</h2>}
+              <ul>
+                {sortedByLabel(group.objects).map((o) => (
+                  <li key={o.apiName}>
+                    <a
+                      href={`/o/${o.apiName}`}
+                      aria-current={o.apiName === current ? 'page' : undefined}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        navigate({ page: 'list', object: o.apiName });
+                      }}
+                    >
+                      {plural(o)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          );
+        })}
         {me?.system.manageMetadata && (
           <a
             className="setup-link"
