@@ -307,6 +307,9 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
   it('uninstall is refused while the package has records, and --force moves them to the trash', () => {
     const own = join(dir, 'uninstall');
     expect(tessera(own, 'deploy', EXAMPLE, '--yes').code).toBe(0);
+    expect(tessera(own, 'packages').stdout).toMatch(
+      /^package\s+version\s+label\s+depends on\s+owns\nequipment\s+0\.1\.0\s+Equipment\s+—\s+2 objects\n$/,
+    );
     const refused = tessera(own, 'uninstall', 'equipment', '--yes');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('equipment has records (account: 2, equipment_asset: 2)');
@@ -320,6 +323,7 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     expect(tessera(own, 'uninstall', 'equipment', '--yes').stderr).toContain(
       'package "equipment" is not installed',
     );
+    expect(tessera(own, 'packages').stdout).toBe('No packages are installed in workspace "default".\n');
   });
 
   it('workspace create makes a tenant with its first admin and token, once; other commands reach it by name', () => {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from './command.js';
 import { deploy } from './commands/deploy.js';
 import { helpCommand, overview } from './commands/help.js';
+import { packages } from './commands/packages.js';
 import { pull } from './commands/pull.js';
 import { start } from './commands/start.js';
 import { types } from './commands/types.js';
@@ -19,6 +20,7 @@ const COMMANDS: readonly Command[] = [
   start,
   deploy,
   uninstall,
+  packages,
   pull,
   types,
   workspace,

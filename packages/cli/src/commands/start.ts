@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { relative } from 'node:path';
-import { installPackage, type LocalizedText, type Workspace } from '@tessera/engine';
+import { installPackage, type Workspace } from '@tessera/engine';
 import {
   ADMIN_TOKEN_FILE,
   jsonLogger,
@@ -23,6 +23,7 @@ import {
   readPackage,
 } from '../package-folder.js';
 import { EXAMPLES_DIR } from '../paths.js';
+import { english, table } from '../text-table.js';
 import { describeLocation, withWorkspace, workspaceEnv } from '../workspace-env.js';
 
 const usage = `Usage: tessera start
@@ -63,16 +64,6 @@ async function countRecords(ws: Workspace, table: string): Promise<number> {
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-const english = (text: LocalizedText | undefined) => text?.en ?? Object.values(text ?? {})[0];
-
-/** Left-aligned columns, two spaces apart. */
-function table(rows: string[][]): string[] {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) =>
-    r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '),
-  );
 }
 
 const FIRST_ADMIN_EMAIL = 'admin@tessera.local';

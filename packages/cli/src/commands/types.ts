@@ -38,7 +38,7 @@ export const types: Command = {
     const noObjects = () =>
       new CliError(
         `workspace "${env.workspace}" has no objects yet (${describeLocation(env)}): nothing to generate types from`,
-        ['deploy a package first, e.g. tessera deploy examples/field-service'],
+        ['deploy a package first, e.g. tessera deploy examples/crm-core'],
       );
     // Asking for types never creates a workspace.
     if (!mayExist(env)) throw noObjects();
