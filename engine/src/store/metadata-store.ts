@@ -2,6 +2,7 @@
  * The versioned metadata store. Every change is a new version (who, when, what); documents are kept as
  * revisions, so the documents of any version can be read back, diffed and restored.
  */
+import type { CompiledQuery } from 'kysely';
 import { TesseraError } from '../errors.js';
 import { type AnyDocument, type DocumentKind, documentSetOf } from '../metadata/document-kinds.js';
 import type { DocumentSet } from '../metadata/types.js';
@@ -25,8 +26,18 @@ export interface VersionInfo {
   changes: string[];
 }
 
+/** The head query, compiled once per dialect: every record write reads the head in its transaction. */
+const headQueries = new WeakMap<object, CompiledQuery>();
+
 export async function headVersion(db: AnyDb): Promise<number> {
-  const row = await db.selectFrom(HEAD).select('version').where('id', '=', 1).executeTakeFirstOrThrow();
+  const adapter = db.getExecutor().adapter;
+  let query = headQueries.get(adapter);
+  if (!query) {
+    query = db.selectFrom(HEAD).select('version').where('id', '=', 1).compile();
+    headQueries.set(adapter, query);
+  }
+  const [row] = (await db.executeQuery(query)).rows as { version: unknown }[];
+  if (!row) throw new Error(`${HEAD} has no row: the workspace's system tables are not set up`);
   return Number(row.version);
 }
 
