@@ -25,6 +25,14 @@ export function positionalsOrHelp(args: string[], usage: string, io: Io): string
   return undefined;
 }
 
+/** For commands that take no arguments (only --help): false once help was shown; extra arguments are refused. */
+export function noArgumentsOrHelp(args: string[], usage: string, io: Io): boolean {
+  const positionals = positionalsOrHelp(args, usage, io);
+  if (!positionals) return false;
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  return true;
+}
+
 /** The options of commands that change a workspace after showing their plan. */
 export const APPLY_OPTIONS = {
   yes: { type: 'boolean', short: 'y', default: false },

@@ -1,7 +1,7 @@
 /** `tessera packages`: the packages installed in the workspace, their versions and what each owns. */
 import { packageSummaries } from '@tessera/engine';
-import { type Command, positionalsOrHelp } from '../command.js';
-import { CliError, EXIT, UsageError } from '../errors.js';
+import { type Command, noArgumentsOrHelp } from '../command.js';
+import { CliError, EXIT } from '../errors.js';
 import { english, table } from '../text-table.js';
 import { describeLocation, mayExist, withWorkspace, workspaceEnv } from '../workspace-env.js';
 
@@ -20,9 +20,7 @@ export const packages: Command = {
   summary: 'list the installed packages',
   usage,
   async run(args, io) {
-    const positionals = positionalsOrHelp(args, usage, io);
-    if (!positionals) return EXIT.ok;
-    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    if (!noArgumentsOrHelp(args, usage, io)) return EXIT.ok;
     const env = workspaceEnv(io);
     if (!mayExist(env))
       throw new CliError(`workspace "${env.workspace}" does not exist yet (${describeLocation(env)})`);

@@ -12,7 +12,7 @@ import {
   startServer,
   WorkspaceRegistry,
 } from '@tessera/runtime';
-import { type Command, positionalsOrHelp } from '../command.js';
+import { type Command, noArgumentsOrHelp } from '../command.js';
 import { EXIT, fromEngineError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import {
@@ -127,9 +127,7 @@ export const start: Command = {
   summary: 'serve the HTTP API on the default workspace (installs the examples on first start)',
   usage,
   async run(args, io) {
-    const positionals = positionalsOrHelp(args, usage, io);
-    if (!positionals) return EXIT.ok;
-    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    if (!noArgumentsOrHelp(args, usage, io)) return EXIT.ok;
     const env = workspaceEnv(io);
     io.err(`Opening workspace "${env.workspace}" (${describeLocation(env)})…`);
     return withWorkspace(env, async (ws) => {
