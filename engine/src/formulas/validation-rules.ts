@@ -57,6 +57,18 @@ function rulesOf(model: CompiledModel, object: CompiledObject): ObjectRules {
 export const hasRules = (model: CompiledModel, object: CompiledObject): boolean =>
   rulesOf(model, object).rules.length > 0;
 
+const reads = (rule: CompiledRule, fields: ReadonlySet<string>) =>
+  rule.formula.fields.some((p) => p.length === 1 && fields.has(p[0] as string));
+
+/** Whether any of `object`'s active rules reads one of `fields` (of the record itself). */
+export function rulesRead(
+  model: CompiledModel,
+  object: CompiledObject,
+  fields: ReadonlySet<string>,
+): boolean {
+  return rulesOf(model, object).rules.some((r) => reads(r, fields));
+}
+
 /** Whether checking `object`'s rules reads the database (lookups they follow, formulas computed when read). */
 export function rulesQuery(model: CompiledModel, object: CompiledObject): boolean {
   const { related, formulas } = rulesOf(model, object);
@@ -72,6 +84,8 @@ export interface RuleCheck extends FormulaScope {
   priors?: readonly Values[];
   /** Where a record's issues point: `/records/3` in a bulk write. */
   pointerOf: (index: number) => string;
+  /** Only the rules that read one of these fields (a parent judged again after a roll-up recount). */
+  reading?: ReadonlySet<string>;
 }
 
 export interface RuleVerdict {
@@ -85,7 +99,8 @@ export interface RuleVerdict {
  * computed), which the write returns rather than computing them twice.
  */
 export async function brokenRules(check: RuleCheck): Promise<RuleVerdict> {
-  const { rules, related, formulas } = rulesOf(check.model, check.object);
+  const { rules: all, related, formulas } = rulesOf(check.model, check.object);
+  const rules = check.reading ? all.filter((r) => reads(r, check.reading as ReadonlySet<string>)) : all;
   if (!rules.length || !check.records.length) return { issues: [] };
   // Rules see formula fields too: computed on copies, so the records to store stay as they are.
   const working = formulas ? check.records.map((r) => ({ ...r })) : (check.records as Values[]);

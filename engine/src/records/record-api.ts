@@ -37,9 +37,10 @@ import { compileFilter } from './filter.js';
 import { frozenScope, listScope, type ScopeKind } from './frozen-scope.js';
 import { insertRows } from './insert-statement.js';
 import { DEFAULT_LOCALITY, type Locality } from './locality.js';
+import { brokenParentRules, parentsBefore } from './parent-rules.js';
 import { queryFields } from './query-fields.js';
 import { newRecordId } from './record-ids.js';
-import { lockParents, parentsOf, recountRollups, rollupLinks, rollupStart } from './rollups.js';
+import { lockParents, type Parents, parentsOf, recountRollups, rollupLinks, rollupStart } from './rollups.js';
 import { rowCodec } from './row-codec.js';
 import { parseSort, type SortKey } from './sort.js';
 
@@ -320,7 +321,7 @@ export class RecordApi {
       await lockParents(this.storage, trx, parents);
       for (const chunk of chunks)
         if (chunk.length) await insertRows(trx, this.storage.dialect, object, codec.columns, chunk);
-      await recountRollups(this.storage, trx, access.model, object, parents);
+      await this.recount(trx, access, object, parents);
       await this.writtenFormulas(trx, access, view, records, computed);
       return view === object ? records : records.map((r) => visibleOnly(view, r));
     };
@@ -429,7 +430,7 @@ export class RecordApi {
         throw new TesseraError('version_conflict', 'the record was changed by someone else meanwhile', [], {
           version,
         });
-      await recountRollups(this.storage, trx, access.model, object, parents);
+      await this.recount(trx, access, object, parents);
       if (object.document['x-tessera'].trackHistory)
         await recordFieldChanges(trx, object, prior, record, values.updated_by);
       await this.writtenFormulas(trx, access, view, [record], computed);
@@ -631,7 +632,7 @@ export class RecordApi {
         await lockParents(this.storage, trx, parents);
         const result = await trx.deleteFrom(object.apiName).where('id', '=', id).executeTakeFirst();
         if (Number(result.numDeletedRows) !== 1) throw notFound(object, id);
-        await recountRollups(this.storage, trx, access.model, object, parents);
+        await this.recount(trx, access, object, parents);
       };
     });
   }
@@ -924,6 +925,18 @@ export class RecordApi {
         await this.models.refresh();
       }
     }
+  }
+
+  /**
+   * The parents' roll-ups over `object` recounted after a write of its records; the parents' rules that read
+   * them judged again (see parent-rules.ts), refusing the write when the recount breaks one.
+   */
+  private async recount(trx: AnyDb, access: Access, object: CompiledObject, parents: Parents): Promise<void> {
+    const before = await parentsBefore(trx, this.storage, access.model, object, parents);
+    await recountRollups(this.storage, trx, access.model, object, parents);
+    if (!before) return;
+    const issues = await brokenParentRules(trx, this.storage, access.model, before, this.locality);
+    if (issues.length) throw invalid(object, issues);
   }
 
   /** Runs a write in a transaction and turns constraint violations into errors that name the field. */

@@ -2,6 +2,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/dialects.js';
 import { changed, formula, object, text } from '../../test/documents.js';
+import { SYSTEM_SUBJECT } from '../access/subject.js';
 import type { DocumentSet, ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import type { Workspace } from '../workspace.js';
 
@@ -209,5 +210,52 @@ describeEachDialect('roll-ups', (env) => {
     await refused(child(formula('qty * LEN(order_id.code)', 'number')), 'computed when read');
     await refused(child(formula('IF(TODAY() > DATE(2020,1,1), qty, 0)', 'number')), 'computed when read');
     await refused(child(formula('TEXT(qty)', 'text')), 'formula returning text');
+  });
+
+  it('judge the parent’s rules that read a recounted roll-up, refusing the child’s write that breaks one', async () => {
+    const ws = await env.open();
+    await ws.deploy({
+      objects: [
+        order({
+          total: rollup('sum', { summarizedField: 'amount' }),
+          cap: { type: 'number', 'x-tessera': { field: 'currency' } },
+          code: text(),
+        }),
+        line,
+      ],
+      validationRules: [
+        {
+          kind: 'validation_rule',
+          apiName: 'within_cap',
+          object: 'order',
+          formula: 'total > cap',
+          message: { en: 'The order is over its cap', 'zh-CN': '订单超出上限' },
+        },
+        // Reads no roll-up: a child's write never answers for it.
+        {
+          kind: 'validation_rule',
+          apiName: 'coded',
+          object: 'order',
+          formula: 'AND(NOT(ISNEW()), ISBLANK(code))',
+          message: { en: 'An order needs a code' },
+        },
+      ],
+    });
+    const a = (await ws.records.insert('order', { name: 'A', cap: 100 })).id as string;
+    const l1 = await ws.records.insert('line', { name: '1', order_id: a, amount: 60 });
+    await expect(ws.records.insert('line', { name: '2', order_id: a, amount: 40.01 })).rejects.toMatchObject({
+      code: 'validation_failed',
+      issues: [{ pointer: '', code: 'rule', rule: 'within_cap', message: 'The order is over its cap' }],
+    });
+    await expect(
+      ws
+        .recordsFor(SYSTEM_SUBJECT, { locale: 'zh-CN', timeZone: 'UTC' })
+        .update('line', l1.id as string, { amount: 100.5 }),
+    ).rejects.toMatchObject({ issues: [{ rule: 'within_cap', message: '订单超出上限' }] });
+    expect((await ws.records.get('order', a)).total).toBe(60);
+    expect(await ws.records.count('line')).toBe(1);
+    await ws.records.insert('line', { name: '2', order_id: a, amount: 40 });
+    await ws.records.delete('line', l1.id as string);
+    expect((await ws.records.get('order', a)).total).toBe(40);
   });
 });

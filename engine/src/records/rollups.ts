@@ -58,7 +58,7 @@ export const rollupLinks = (model: CompiledModel, child: CompiledObject): string
   ...new Set(rollupsOver(model, child).map((r) => r.master)),
 ];
 
-type Parents = Map<CompiledObject, Set<string>>;
+export type Parents = Map<CompiledObject, Set<string>>;
 
 /** Parents of `records` (decoded child records) that roll-ups over the child must recount. */
 export function parentsOf(
