@@ -10,12 +10,10 @@ import { formulaPlan } from '../formulas/formula-values.js';
 import { brokenRules, rulesRead } from '../formulas/validation-rules.js';
 import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
-import { getOrCreate } from '../util/get-or-create.js';
 import type { Locality } from './locality.js';
-import { rollupsOver } from './rollups.js';
+import { type Parents, rollupsOver } from './rollups.js';
 import { rowCodec } from './row-codec.js';
 
-type Parents = ReadonlyMap<CompiledObject, ReadonlySet<string>>;
 type Rows = Map<CompiledObject, { changed: ReadonlySet<string>; rows: Map<string, Record<string, unknown>> }>;
 
 /** Parents whose rules read what a recount changes, with those fields. */
@@ -25,22 +23,24 @@ const guardedByChild = new WeakMap<CompiledObject, Guarded>();
 
 /** The parents of `child` with rules that read a roll-up over it (directly or through a formula). */
 function guardedParents(model: CompiledModel, child: CompiledObject): Guarded {
-  return getOrCreate(guardedByChild, child, () => {
-    const guarded = new Map<CompiledObject, ReadonlySet<string>>();
-    for (const parent of new Set(rollupsOver(model, child).map((r) => r.parent))) {
-      const changed = new Set(
-        rollupsOver(model, child)
-          .filter((r) => r.parent === parent)
-          .map((r) => r.field),
-      );
-      // Formulas that read a recounted roll-up change with it (stored ones first: the others may read them).
-      const plan = formulaPlan(model, parent);
-      for (const f of [...(plan?.stored ?? []), ...(plan?.fields ?? [])])
-        if (f.formula.fields.some((path) => changed.has(path[0] as string))) changed.add(f.name);
-      if (rulesRead(model, parent, changed)) guarded.set(parent, changed);
-    }
-    return guarded;
-  });
+  // A plain lookup, no closure: this runs on every write (tsx names every closure it creates).
+  const known = guardedByChild.get(child);
+  if (known) return known;
+  const guarded = new Map<CompiledObject, ReadonlySet<string>>();
+  for (const parent of new Set(rollupsOver(model, child).map((r) => r.parent))) {
+    const changed = new Set(
+      rollupsOver(model, child)
+        .filter((r) => r.parent === parent)
+        .map((r) => r.field),
+    );
+    // Formulas that read a recounted roll-up change with it (stored ones first: the others may read them).
+    const plan = formulaPlan(model, parent);
+    for (const f of [...(plan?.stored ?? []), ...(plan?.fields ?? [])])
+      if (f.formula.fields.some((path) => changed.has(path[0] as string))) changed.add(f.name);
+    if (rulesRead(model, parent, changed)) guarded.set(parent, changed);
+  }
+  guardedByChild.set(child, guarded);
+  return guarded;
 }
 
 /** The guarded parents' rows, as stored now: read before a recount, to judge the rules against. */
