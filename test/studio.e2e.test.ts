@@ -1,6 +1,6 @@
 /**
  * The studio in a real browser (Debian's Chromium through playwright-core), against a real server and workspace:
- * an end user signs in, creates a record through the generated form, is stopped by a validation error on a
+ * an admin makes an object, its fields, layouts, a list view and its validation rules; an end user signs in, creates a record through the generated form, is stopped by a validation error on a
  * field, fixes it, finds the record in the list by a filter, edits it and sees the change in its history; then
  * the same in 简体中文, where a rule's message comes in Chinese. Screenshots go to test-results/studio/.
  */
@@ -25,11 +25,8 @@ if (unavailable) console.warn(`skipping the studio's browser tests: ${unavailabl
 const SHOTS = fileURLToPath(new URL('../test-results/studio/', import.meta.url));
 const PASSWORD = 'correct horse battery';
 
-/**
- * What an implementer adds over the API once the admin has made the object in the studio, which has no editor for
- * these yet: the permission set end users get, and a validation rule.
- */
-const ACCESS_AND_RULES = {
+/** What an implementer adds over the API once the admin has made the object in the studio: the permission set end users get. */
+const ACCESS = {
   permissionSets: [
     {
       kind: 'permission_set',
@@ -37,19 +34,14 @@ const ACCESS_AND_RULES = {
       objects: { vending_machine: { read: true, create: true, edit: true, delete: true } },
     },
   ],
-  validationRules: [
-    {
-      kind: 'validation_rule',
-      apiName: 'broken_needs_serial_prefix',
-      object: 'vending_machine',
-      formula: 'AND(ISPICKVAL(status, "broken"), NOT(BEGINS(serial_no, "VM-")))',
-      field: 'serial_no',
-      message: {
-        en: 'A broken machine needs a VM- serial number',
-        'zh-CN': '故障设备的序列号必须以 VM- 开头',
-      },
-    },
-  ],
+};
+
+/** The rule the admin makes in the studio; the end users' tests are refused by it. */
+const RULE = 'broken_needs_serial_prefix';
+const RULE_FORMULA = 'AND(ISPICKVAL(status, "broken"), NOT(BEGINS(serial_no, "VM-")))';
+const RULE_MESSAGE = {
+  en: 'A broken machine needs a VM- serial number',
+  'zh-CN': '故障设备的序列号必须以 VM- 开头',
 };
 
 describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
@@ -272,6 +264,8 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
       'vending_machine_layout',
       'vending_machine_wide',
     ]);
+
+    await adminMakesValidationRules(page);
     await page.close();
     expect(pageErrors.splice(0)).toEqual([]);
 
@@ -282,13 +276,120 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
       value: 'broken',
       label: { en: 'Broken', 'zh-CN': '故障' },
     });
-    // The object is ready: end users get a permission set for it, and it gets a rule.
-    expect((await api.call('POST', '/api/v1/meta/deploy', ACCESS_AND_RULES)).status).toBe(200);
+    // The object is ready: end users get a permission set for it.
+    expect((await api.call('POST', '/api/v1/meta/deploy', ACCESS)).status).toBe(200);
     endUser = await ws.users.create(
       { email: 'user@example.com', name: 'Li Wei', password: PASSWORD, permissionSets: ['operator'] },
       ws.model.documents,
     );
   });
+
+  /**
+   * On the object's setup page the admin makes the rule the end users meet: a broken formula is pointed out as it
+   * is typed, the fixed one reviewed and applied. A throwaway rule is refused by the server in place, then made,
+   * changed (its message, off and on again) and deleted.
+   */
+  async function adminMakesValidationRules(page: Page) {
+    await page.goto(`${api.server.url}/setup/objects/vending_machine`);
+    const rules = page.locator('section.rules');
+    const editor = rules.locator('.rule-editor');
+    await expect.poll(() => rules.locator('.muted').first().textContent()).toBe('No validation rules yet.');
+    await rules.getByRole('button', { name: 'New rule' }).click();
+    await editor.locator('#rule-name').fill(RULE);
+    // One closing parenthesis short: the server's error, with its position, under the formula.
+    await editor.locator('#rule-formula').fill(RULE_FORMULA.slice(0, -1));
+    await expect
+      .poll(() => editor.locator('.field-error').first().textContent())
+      .toMatch(/found the end of the formula \(line 1, column 63/);
+    expect(await editor.locator('#rule-formula').getAttribute('aria-invalid')).toBe('true');
+    await page.screenshot({ path: `${SHOTS}admin-5-rule-formula-error.png`, fullPage: true });
+    await editor.locator('#rule-formula').fill(RULE_FORMULA);
+    await expect.poll(() => editor.locator('.formula-ok').textContent()).toBe('The formula is valid.');
+    expect(await editor.locator('.field-error').count()).toBe(0);
+    await editor.locator('#rule-message-en').fill(RULE_MESSAGE.en);
+    await editor.locator('#rule-message-zh').fill(RULE_MESSAGE['zh-CN']);
+    await editor.locator('#rule-field').selectOption('serial_no');
+    await editor.getByRole('button', { name: 'Review changes' }).click();
+    await expect
+      .poll(() => editor.locator('.plan p').first().textContent())
+      .toBe(
+        `Create validation rule "${RULE}". Records for which its formula is true will be refused with its message.`,
+      );
+    await editor.getByRole('button', { name: 'Apply' }).click();
+    const row = (name: string) => rules.locator(`tr[data-rule=${name}] td`);
+    await expect
+      .poll(() => row(RULE).allTextContents())
+      .toEqual([RULE, RULE_MESSAGE.en, 'Serial number', 'Yes', 'EditDelete']);
+    expect(await editor.count()).toBe(0);
+    expect((await api.call('GET', `/api/v1/meta/validation-rules/${RULE}`)).body.data).toEqual({
+      kind: 'validation_rule',
+      apiName: RULE,
+      object: 'vending_machine',
+      formula: RULE_FORMULA,
+      field: 'serial_no',
+      message: RULE_MESSAGE,
+    });
+
+    // In 简体中文 the list shows each rule's Chinese message, and the editor speaks Chinese.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await expect.poll(() => row(RULE).nth(1).textContent()).toBe(RULE_MESSAGE['zh-CN']);
+    await rules.locator(`tr[data-rule=${RULE}]`).getByRole('button', { name: '编辑' }).click();
+    expect(await editor.locator('#rule-name').isDisabled()).toBe(true);
+    expect(await editor.locator('#rule-formula').inputValue()).toBe(RULE_FORMULA);
+    await expect.poll(() => editor.locator('.formula-ok').textContent()).toBe('公式有效。');
+    await rules.screenshot({ path: `${SHOTS}admin-6-rules-zh.png` });
+    await editor.getByRole('button', { name: '取消' }).click();
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+
+    // A throwaway rule: the server refuses a formula of the wrong type in place, then takes the fixed one.
+    const spare = 'capacity_at_least_two';
+    await rules.getByRole('button', { name: 'New rule' }).click();
+    await editor.locator('#rule-name').fill(spare);
+    await editor.locator('#rule-formula').fill('capacity < "two"');
+    await editor.locator('#rule-message-en').fill('A machine holds at least two items');
+    await editor.getByRole('button', { name: 'Review changes' }).click();
+    await expect
+      .poll(() => editor.locator('[role=alert] li').first().getAttribute('data-code'))
+      .toBe('formula_type');
+    await editor.locator('#rule-formula').fill('capacity < 2');
+    await editor.getByRole('button', { name: 'Review changes' }).click();
+    expect(await editor.locator('[role=alert]').count()).toBe(0);
+    await editor.getByRole('button', { name: 'Apply' }).click();
+    await expect
+      .poll(() => row(spare).allTextContents())
+      .toEqual([spare, 'A machine holds at least two items', 'The whole record', 'Yes', 'EditDelete']);
+
+    // Changed: a new message, and switched off; then on again.
+    await rules.locator(`tr[data-rule=${spare}]`).getByRole('button', { name: 'Edit' }).click();
+    await editor.locator('#rule-message-en').fill('Capacity must be at least 2');
+    await editor.getByRole('checkbox', { name: 'Active' }).uncheck();
+    await editor.getByRole('button', { name: 'Review changes' }).click();
+    await expect
+      .poll(() => editor.locator('.plan p').first().textContent())
+      .toBe(`Change validation rule "${spare}". It is kept but not enforced while inactive.`);
+    await editor.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => row(spare).nth(3).textContent()).toBe('No');
+    expect(await row(spare).nth(1).textContent()).toBe('Capacity must be at least 2');
+    const stored = async () => (await api.call('GET', `/api/v1/meta/validation-rules/${spare}`)).body.data;
+    expect(await stored()).toMatchObject({ active: false, message: { en: 'Capacity must be at least 2' } });
+    await rules.screenshot({ path: `${SHOTS}admin-7-rules.png` });
+    await rules.locator(`tr[data-rule=${spare}]`).getByRole('button', { name: 'Edit' }).click();
+    await editor.getByRole('checkbox', { name: 'Active' }).check();
+    await editor.getByRole('button', { name: 'Review changes' }).click();
+    await editor.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => row(spare).nth(3).textContent()).toBe('Yes');
+    expect((await stored()).active).toBeUndefined();
+
+    // Deleted after review; the other rule stays.
+    await rules.locator(`tr[data-rule=${spare}]`).getByRole('button', { name: 'Delete' }).click();
+    await expect
+      .poll(() => rules.locator('.plan p').first().textContent())
+      .toBe(`Delete validation rule "${spare}": records are no longer checked by it.`);
+    await rules.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => rules.locator('tbody tr').count()).toBe(1);
+    expect((await api.call('GET', `/api/v1/meta/validation-rules/${spare}`)).status).toBe(404);
+    expect(await rules.locator(`tr[data-rule=${RULE}]`).count()).toBe(1);
+  }
 
   it('an end user creates, is corrected, finds, edits, and sees the history of a record', async () => {
     const page = await browser.newPage({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });

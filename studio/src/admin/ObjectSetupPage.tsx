@@ -1,4 +1,7 @@
-/** One object's setup: its fields (added with the field editor, deleted after review) and its layout. */
+/**
+ * One object's setup: its settings, its fields (added with the field editor, deleted after review), its validation
+ * rules and its layout.
+ */
 import { useState } from 'react';
 import { api } from '../api/client.js';
 import type { ObjectDocument } from '../api/types.js';
@@ -10,6 +13,7 @@ import { ObjectSettings } from './ObjectSettings.js';
 import { PlanReview } from './PlanReview.js';
 import { Refusal } from './Refusal.js';
 import { useChange } from './use-change.js';
+import { ValidationRules } from './ValidationRules.js';
 
 export function ObjectSetupPage({ object: apiName }: { object: string }) {
   const { t, label } = useI18n();
@@ -81,6 +85,7 @@ export function ObjectSetupPage({ object: apiName }: { object: string }) {
           objects.reload();
         }}
       />
+      <ValidationRules object={object} />
     </section>
   );
 }

@@ -5,10 +5,11 @@ import type { ChangeFlow } from './use-change.js';
 export function PlanReview({ change }: { change: ChangeFlow }) {
   const { t } = useI18n();
   if (!change.pending) return null;
-  const { steps } = change.pending;
+  const { steps, change: pending } = change.pending;
   return (
     <section className="section plan" aria-label={t('admin.plan')}>
       <h2>{t('admin.plan')}</h2>
+      {pending.summary && <p>{pending.summary}</p>}
       {steps.length ? (
         <ol>
           {steps.map((s, i) => (
@@ -17,7 +18,7 @@ export function PlanReview({ change }: { change: ChangeFlow }) {
           ))}
         </ol>
       ) : (
-        <p>{t('admin.noChanges')}</p>
+        !pending.summary && <p>{t('admin.noChanges')}</p>
       )}
       <div className="actions">
         <button type="button" className="primary" disabled={change.busy} onClick={change.apply}>

@@ -13,6 +13,8 @@ export interface Change {
   method: string;
   path: string;
   body?: unknown;
+  /** What the change does, in the UI language, for changes with no migration steps (a rule's, say). */
+  summary?: string;
 }
 
 interface Answer {

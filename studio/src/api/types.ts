@@ -1,5 +1,11 @@
 /** What the studio reads from the API, in the engine's own document types. */
-import type { LayoutDocument, ListViewDocument, LocalizedText, ObjectDocument } from '@tessera/engine/types';
+import type {
+  LayoutDocument,
+  ListViewDocument,
+  LocalizedText,
+  ObjectDocument,
+  ValidationRuleDocument,
+} from '@tessera/engine/types';
 
 export type {
   LayoutItem,
@@ -8,7 +14,7 @@ export type {
   PropertyDocument,
   RelatedList as RelatedListDoc,
 } from '@tessera/engine/types';
-export type { LayoutDocument, ListViewDocument, LocalizedText, ObjectDocument };
+export type { LayoutDocument, ListViewDocument, LocalizedText, ObjectDocument, ValidationRuleDocument };
 
 export interface Permissions {
   read: boolean;
