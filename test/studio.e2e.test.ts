@@ -1,6 +1,7 @@
 /**
  * The studio in a real browser (Debian's Chromium through playwright-core), against a real server and workspace:
- * an admin makes an object, its fields, layouts, a list view and its validation rules; an end user signs in, creates a record through the generated form, is stopped by a validation error on a
+ * an admin makes an object, its fields, layouts, a list view and its validation rules, then in Setup → Access the
+ * permission set end users get and the end user themselves; an end user signs in, creates a record through the generated form, is stopped by a validation error on a
  * field, fixes it, finds the record in the list by a filter, edits it and sees the change in its history; then
  * the same in 简体中文, where a rule's message comes in Chinese. Screenshots go to test-results/studio/.
  */
@@ -25,15 +26,12 @@ if (unavailable) console.warn(`skipping the studio's browser tests: ${unavailabl
 const SHOTS = fileURLToPath(new URL('../test-results/studio/', import.meta.url));
 const PASSWORD = 'correct horse battery';
 
-/** What an implementer adds over the API once the admin has made the object in the studio: the permission set end users get. */
-const ACCESS = {
-  permissionSets: [
-    {
-      kind: 'permission_set',
-      apiName: 'operator',
-      objects: { vending_machine: { read: true, create: true, edit: true, delete: true } },
-    },
-  ],
+/** The permission set end users get, as the admin makes it in the studio's Setup → Access → Permission sets. */
+const OPERATOR = {
+  kind: 'permission_set',
+  apiName: 'operator',
+  label: { en: 'Operator', 'zh-CN': '操作员' },
+  objects: { vending_machine: { read: true, create: true, edit: true, delete: true } },
 };
 
 /** The rule the admin makes in the studio; the end users' tests are refused by it. */
@@ -266,6 +264,9 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     ]);
 
     await adminMakesValidationRules(page);
+    // The object is ready: in Setup → Access the admin gives end users a permission set for it, and a user.
+    await adminMakesPermissionSets(page);
+    endUser = await adminMakesTheEndUser(page);
     await page.close();
     expect(pageErrors.splice(0)).toEqual([]);
 
@@ -276,13 +277,170 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
       value: 'broken',
       label: { en: 'Broken', 'zh-CN': '故障' },
     });
-    // The object is ready: end users get a permission set for it.
-    expect((await api.call('POST', '/api/v1/meta/deploy', ACCESS)).status).toBe(200);
-    endUser = await ws.users.create(
-      { email: 'user@example.com', name: 'Li Wei', password: PASSWORD, permissionSets: ['operator'] },
-      ws.model.documents,
-    );
   });
+
+  /**
+   * Setup → Access → Permission sets: the grid keeps implied permissions consistent as they are ticked, a field
+   * hidden is written and then given back (only entries other than `edit` are written), every save reviewed; a
+   * spare set is made and deleted after review. The stored `operator` is exactly what the end users' tests need.
+   */
+  async function adminMakesPermissionSets(page: Page) {
+    await page.getByRole('link', { name: 'Setup', exact: true }).click();
+    await page.waitForURL('**/setup');
+    await page.locator('.access-links').getByRole('link', { name: 'Permission sets' }).click();
+    await page.waitForURL('**/setup/permission-sets');
+    await expect
+      .poll(() => page.locator('.permission-sets .muted').first().textContent())
+      .toBe('No permission sets yet.');
+    await page.getByRole('button', { name: 'New permission set' }).click();
+    await page.waitForURL('**/setup/permission-sets/new');
+    await page.locator('#ps-name').fill('operator');
+    await page.locator('#ps-label-en').fill('Operator');
+    await page.locator('#ps-label-zh').fill('操作员');
+    const box = (p: string) => page.locator(`tr[data-object=vending_machine] input[data-permission=${p}]`);
+    const ticked = async () => {
+      const all = ['read', 'create', 'edit', 'delete', 'viewAll', 'modifyAll'];
+      const on = await Promise.all(all.map((p) => box(p).isChecked()));
+      return all.filter((_, i) => on[i]);
+    };
+    // Modify all gives everything; taking read away takes what implies it; edit and delete bring read back.
+    await page.getByRole('checkbox', { name: 'Modify all Vending Machine' }).check();
+    expect(await ticked()).toEqual(['read', 'create', 'edit', 'delete', 'viewAll', 'modifyAll']);
+    await box('read').uncheck();
+    expect(await ticked()).toEqual(['create']);
+    await box('edit').check();
+    await box('delete').check();
+    expect(await ticked()).toEqual(['read', 'create', 'edit', 'delete']);
+    // Field-level access: the notes hidden from this set's users.
+    await page.locator('#ps-fields-object').selectOption('vending_machine');
+    await page.getByRole('radio', { name: 'Notes: Hidden' }).check();
+    await page.screenshot({ path: `${SHOTS}access-1-permission-set.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Review changes' }).click();
+    await expect
+      .poll(() => page.locator('.plan p').first().textContent())
+      .toBe('Create permission set "operator". Users who have it may work with 1 object.');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL('**/setup/permission-sets');
+    const row = (name: string) => page.locator(`tr[data-permission-set=${name}] td`);
+    await expect
+      .poll(() => row('operator').allTextContents())
+      .toEqual(['Operator', 'operator', '1 object', 'None', 'EditDelete']);
+    const stored = async (name: string) =>
+      (await api.call('GET', `/api/v1/meta/permission-sets/${name}`)).body.data;
+    expect(await stored('operator')).toEqual({ ...OPERATOR, fields: { vending_machine: { notes: 'none' } } });
+
+    // Changed: the notes editable again, so the set names no field; its API name cannot change.
+    await page.locator('tr[data-permission-set=operator]').getByRole('button', { name: 'Edit' }).click();
+    await page.waitForURL('**/setup/permission-sets/operator/edit');
+    expect(await page.locator('#ps-name').isDisabled()).toBe(true);
+    expect(await box('delete').isChecked()).toBe(true);
+    await page.getByRole('radio', { name: 'Notes: Edit' }).check();
+    await page.getByRole('button', { name: 'Review changes' }).click();
+    await expect
+      .poll(() => page.locator('.plan p').first().textContent())
+      .toBe('Change permission set "operator". Users who have it may work with 1 object.');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL('**/setup/permission-sets');
+    expect(await stored('operator')).toEqual(OPERATOR);
+
+    // A spare set with a system permission only, in the list in Chinese, then deleted after review.
+    await page.getByRole('button', { name: 'New permission set' }).click();
+    await page.locator('#ps-name').fill('user_admin');
+    await page.locator('#ps-label-en').fill('User admin');
+    await page.locator('#ps-label-zh').fill('用户管理员');
+    await page.getByRole('checkbox', { name: 'Manage users' }).check();
+    await page.getByRole('button', { name: 'Review changes' }).click();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL('**/setup/permission-sets');
+    expect(await stored('user_admin')).toEqual({
+      kind: 'permission_set',
+      apiName: 'user_admin',
+      label: { en: 'User admin', 'zh-CN': '用户管理员' },
+      system: { manageUsers: true },
+    });
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await expect
+      .poll(() => row('user_admin').allTextContents())
+      .toEqual(['用户管理员', 'user_admin', '0 个对象', '管理用户', '编辑删除']);
+    await page.screenshot({ path: `${SHOTS}access-2-permission-sets-zh.png`, fullPage: true });
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await page.locator('tr[data-permission-set=user_admin]').getByRole('button', { name: 'Delete' }).click();
+    await expect
+      .poll(() => page.locator('.plan p').first().textContent())
+      .toBe('Delete permission set "user_admin": users who have it lose what it gives.');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    expect((await api.call('GET', '/api/v1/meta/permission-sets/user_admin')).status).toBe(404);
+  }
+
+  /**
+   * Setup → Access → Users: the end user is made in the studio. A password too short and an email already used
+   * are refused by the server in place; then Li Wei is made with the operator set, deactivated and activated
+   * again. The API stores what the editor said.
+   */
+  async function adminMakesTheEndUser(page: Page): Promise<User> {
+    await page.getByRole('navigation').getByRole('link', { name: 'Users' }).click();
+    await page.waitForURL('**/setup/users');
+    const row = (email: string) => page.locator(`tr[data-user="${email}"] td`);
+    await expect
+      .poll(() => row('admin@example.com').allTextContents())
+      .toEqual(['Admin (you)', 'admin@example.com', '—', '—', 'ActiveAdmin', 'Edit']);
+    await page.getByRole('button', { name: 'New user' }).click();
+    await page.waitForURL('**/setup/users/new');
+    await page.locator('#user-email').fill('admin@example.com');
+    await page.locator('#user-name').fill('Li Wei');
+    await page.locator('#user-password').fill('short');
+    await page.getByRole('checkbox', { name: 'Operator operator' }).check();
+    await page.getByRole('button', { name: 'Create user' }).click();
+    const refusal = page.locator('.user-editor [role=alert] li');
+    await expect.poll(() => refusal.first().getAttribute('data-code')).toBe('weak_password');
+    expect(await refusal.first().textContent()).toContain('at least 10 characters');
+    expect(await page.locator('#user-password').getAttribute('aria-invalid')).toBe('true');
+    await page.screenshot({ path: `${SHOTS}access-3-user-refused.png`, fullPage: true });
+    await page.locator('#user-password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await expect.poll(() => refusal.first().getAttribute('data-code')).toBe('unique');
+    expect(await page.locator('#user-email').getAttribute('aria-invalid')).toBe('true');
+    await page.locator('#user-email').fill('user@example.com');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await page.waitForURL('**/setup/users');
+    await expect
+      .poll(() => row('user@example.com').allTextContents())
+      .toEqual(['Li Wei', 'user@example.com', '—', 'Operator', 'Active', 'Edit']);
+    const stored = async () =>
+      ((await api.call('GET', '/api/v1/users')).body.data as User[]).find(
+        (u) => u.email === 'user@example.com',
+      ) as User;
+    expect(await stored()).toMatchObject({
+      name: 'Li Wei',
+      role: null,
+      permissionSets: ['operator'],
+      admin: false,
+      active: true,
+    });
+
+    // Deactivated, then active again: the list says so each time.
+    const edit = async () => {
+      await page.locator('tr[data-user="user@example.com"]').getByRole('button', { name: 'Edit' }).click();
+      await page.waitForURL(`**/setup/users/${(await stored()).id}`);
+      expect(await page.locator('#user-email').isDisabled()).toBe(true);
+    };
+    await edit();
+    await page.getByRole('checkbox', { name: 'Active (may sign in)' }).uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL('**/setup/users');
+    await expect.poll(() => row('user@example.com').nth(4).textContent()).toBe('Inactive');
+    expect((await stored()).active).toBe(false);
+    await page.screenshot({ path: `${SHOTS}access-4-users.png`, fullPage: true });
+    await edit();
+    await page.getByRole('checkbox', { name: 'Active (may sign in)' }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL('**/setup/users');
+    await expect.poll(() => row('user@example.com').nth(4).textContent()).toBe('Active');
+    const user = await stored();
+    expect(user).toMatchObject({ name: 'Li Wei', permissionSets: ['operator'], active: true, admin: false });
+    return user;
+  }
 
   /**
    * On the object's setup page the admin makes the rule the end users meet: a broken formula is pointed out as it
@@ -394,6 +552,9 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
   it('an end user creates, is corrected, finds, edits, and sees the history of a record', async () => {
     const page = await browser.newPage({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });
     await signIn(page);
+    // Menus follow the user's permissions: an end user has no Setup, nor its access pages.
+    await page.getByRole('navigation').getByRole('link', { name: 'Vending Machines' }).waitFor();
+    expect(await page.locator('.setup-nav').count()).toBe(0);
     await page.screenshot({ path: `${SHOTS}en-1-list.png` });
 
     await page.getByRole('button', { name: 'New' }).click();

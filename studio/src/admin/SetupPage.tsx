@@ -6,14 +6,72 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api/client.js';
 import type { ObjectDocument, PackageSummary } from '../api/types.js';
 import { useLoad } from '../api/use-api.js';
-import { navigate } from '../app/router.js';
+import { navigate, type Route } from '../app/router.js';
+import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { PlanReview } from './PlanReview.js';
 import { Refusal } from './Refusal.js';
 import { useChange } from './use-change.js';
 
+/** Setup's start: the access pages the user may open, then (for those who manage metadata) objects and packages. */
 export function SetupPage() {
+  const { me } = useSession();
+  return (
+    <>
+      <AccessLinks />
+      {me?.system.manageMetadata && <ObjectsSetup />}
+    </>
+  );
+}
+
+/** Setup → Access: a link to each page the user's system permissions allow. */
+function AccessLinks() {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const pages: { route: Route; href: string; title: MessageKey; hint: MessageKey; may: boolean }[] = [
+    {
+      route: { page: 'permissionSets' },
+      href: '/setup/permission-sets',
+      title: 'access.permissionSets',
+      hint: 'access.permissionSetsHint',
+      may: me?.system.manageMetadata === true,
+    },
+    {
+      route: { page: 'users' },
+      href: '/setup/users',
+      title: 'access.users',
+      hint: 'access.usersHint',
+      may: me?.system.manageUsers === true,
+    },
+  ];
+  return (
+    <section className="section access" aria-labelledby="access-title">
+      <h2 id="access-title">{t('access.title')}</h2>
+      <p className="hint">{t('access.hint')}</p>
+      <ul className="access-links">
+        {pages
+          .filter((p) => p.may)
+          .map((p) => (
+            <li key={p.href}>
+              <a
+                href={p.href}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(p.route);
+                }}
+              >
+                {t(p.title)}
+              </a>
+              <span className="hint">{t(p.hint)}</span>
+            </li>
+          ))}
+      </ul>
+    </section>
+  );
+}
+
+function ObjectsSetup() {
   const { t, label } = useI18n();
   const objects = useLoad(
     () => api<{ data: ObjectDocument[] }>('GET', '/meta/objects').then((r) => r.data),

@@ -4,6 +4,8 @@ import type {
   ListViewDocument,
   LocalizedText,
   ObjectDocument,
+  PermissionSetDocument,
+  RoleDocument,
   ValidationRuleDocument,
 } from '@tessera/engine/types';
 
@@ -14,7 +16,15 @@ export type {
   PropertyDocument,
   RelatedList as RelatedListDoc,
 } from '@tessera/engine/types';
-export type { LayoutDocument, ListViewDocument, LocalizedText, ObjectDocument, ValidationRuleDocument };
+export type {
+  LayoutDocument,
+  ListViewDocument,
+  LocalizedText,
+  ObjectDocument,
+  PermissionSetDocument,
+  RoleDocument,
+  ValidationRuleDocument,
+};
 
 export interface Permissions {
   read: boolean;

@@ -4,7 +4,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { HistoryPage } from '../admin/HistoryPage.js';
 import { LayoutDesigner } from '../admin/LayoutDesigner.js';
 import { ObjectSetupPage } from '../admin/ObjectSetupPage.js';
+import { PermissionSetEditorPage } from '../admin/PermissionSetEditor.js';
+import { PermissionSetsPage } from '../admin/PermissionSetsPage.js';
 import { SetupPage } from '../admin/SetupPage.js';
+import { UserEditorPage } from '../admin/UserEditor.js';
+import { UsersPage } from '../admin/UsersPage.js';
 import { api } from '../api/client.js';
 import type { RecordData } from '../api/types.js';
 import { describeAll, describeObject, useLoad } from '../api/use-api.js';
@@ -25,6 +29,25 @@ export function App() {
   if (me === null && route.page !== 'signIn') return <Redirect to={{ page: 'signIn' }} />;
   if (me === null || route.page === 'signIn') return me ? <Redirect to={{ page: 'home' }} /> : <SignIn />;
   return <Signedin route={route} />;
+}
+
+/** The system permissions a setup page needs (any one of them); none for the app's own pages. */
+function permissionFor(route: Route): string[] | undefined {
+  switch (route.page) {
+    case 'setup':
+      return ['manageMetadata', 'manageUsers'];
+    case 'history':
+    case 'setupObject':
+    case 'layoutDesigner':
+    case 'permissionSets':
+    case 'permissionSet':
+      return ['manageMetadata'];
+    case 'users':
+    case 'user':
+      return ['manageUsers'];
+    default:
+      return undefined;
+  }
 }
 
 /** Goes to another route once rendered (never while rendering). */
@@ -62,8 +85,16 @@ function Signedin({ route }: { route: Route }) {
   if (route.page === 'home' && me?.system.manageMetadata) return <Redirect to={{ page: 'setup' }} />;
   const nameFieldOf = (name: string) => objects.data?.find((o) => o.apiName === name)?.nameField ?? 'id';
   const d = description.data;
+  const needed = permissionFor(route);
   let page = null;
-  if (route.page === 'setup') page = <SetupPage />;
+  if (needed && !needed.some((p) => me?.system[p])) page = <p role="alert">{t('access.notAllowed')}</p>;
+  else if (route.page === 'setup') page = <SetupPage />;
+  else if (route.page === 'permissionSets') page = <PermissionSetsPage />;
+  else if (route.page === 'permissionSet')
+    page = <PermissionSetEditorPage key={route.name ?? ''} {...(route.name ? { name: route.name } : {})} />;
+  else if (route.page === 'users') page = <UsersPage />;
+  else if (route.page === 'user')
+    page = <UserEditorPage key={route.id ?? ''} {...(route.id ? { id: route.id } : {})} />;
   else if (route.page === 'history') page = <HistoryPage />;
   else if (route.page === 'setupObject') page = <ObjectSetupPage object={route.object} />;
   else if (route.page === 'layoutDesigner')

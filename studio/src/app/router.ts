@@ -14,7 +14,13 @@ export type Route =
   | { page: 'setup' }
   | { page: 'history' }
   | { page: 'setupObject'; object: string }
-  | { page: 'layoutDesigner'; object: string };
+  | { page: 'layoutDesigner'; object: string }
+  | { page: 'permissionSets' }
+  /** A permission set's editor: `name` absent for a new one. */
+  | { page: 'permissionSet'; name?: string }
+  | { page: 'users' }
+  /** A user's editor: `id` absent for a new one. */
+  | { page: 'user'; id?: string };
 
 const NAME = '([a-z][a-z0-9_]*)';
 const ID = '([0-9a-f-]{36})';
@@ -22,6 +28,15 @@ const ROUTES: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/sign-in$/, () => ({ page: 'signIn' })],
   [/^\/setup$/, () => ({ page: 'setup' })],
   [/^\/setup\/history$/, () => ({ page: 'history' })],
+  [/^\/setup\/permission-sets$/, () => ({ page: 'permissionSets' })],
+  [/^\/setup\/permission-sets\/new$/, () => ({ page: 'permissionSet' })],
+  [
+    new RegExp(`^/setup/permission-sets/${NAME}/edit$`),
+    (m) => ({ page: 'permissionSet', name: m[1] as string }),
+  ],
+  [/^\/setup\/users$/, () => ({ page: 'users' })],
+  [/^\/setup\/users\/new$/, () => ({ page: 'user' })],
+  [new RegExp(`^/setup/users/${ID}$`), (m) => ({ page: 'user', id: m[1] as string })],
   [new RegExp(`^/setup/objects/${NAME}$`), (m) => ({ page: 'setupObject', object: m[1] as string })],
   [
     new RegExp(`^/setup/objects/${NAME}/layout$`),
@@ -66,6 +81,14 @@ export function pathOf(route: Route): string {
       return `/setup/objects/${route.object}`;
     case 'layoutDesigner':
       return `/setup/objects/${route.object}/layout`;
+    case 'permissionSets':
+      return '/setup/permission-sets';
+    case 'permissionSet':
+      return route.name ? `/setup/permission-sets/${route.name}/edit` : '/setup/permission-sets/new';
+    case 'users':
+      return '/setup/users';
+    case 'user':
+      return route.id ? `/setup/users/${route.id}` : '/setup/users/new';
   }
 }
 

@@ -1,7 +1,7 @@
 /** The frame around every page: the objects the user may read, the language, and signing out. */
 import type { ReactNode } from 'react';
 import type { ObjectSummary } from '../api/types.js';
-import { navigate } from '../app/router.js';
+import { navigate, useRoute } from '../app/router.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { byApp } from './app-groups.js';
@@ -16,6 +16,16 @@ interface Props {
 export function Shell({ objects, current, children }: Props) {
   const { t, label, locale } = useI18n();
   const { me, signOut } = useSession();
+  const route = useRoute();
+  // The setup page the user is on, for the menu to mark.
+  const section =
+    route.page === 'setup'
+      ? 'setup'
+      : route.page === 'permissionSets' || route.page === 'permissionSet'
+        ? 'permissionSets'
+        : route.page === 'users' || route.page === 'user'
+          ? 'users'
+          : undefined;
   const plural = (o: ObjectSummary) => label(o.pluralLabel ?? o.label, o.apiName);
   const sortedByLabel = (list: readonly ObjectSummary[]) =>
     [...list].sort((a, b) => plural(a).localeCompare(plural(b), locale));
@@ -59,17 +69,50 @@ export function Shell({ objects, current, children }: Props) {
             </section>
           );
         })}
-        {me?.system.manageMetadata && (
-          <a
-            className="setup-link"
-            href="/setup"
-            onClick={(e) => {
-              e.preventDefault();
-              navigate({ page: 'setup' });
-            }}
-          >
-            {t('admin.setup')}
-          </a>
+        {(me?.system.manageMetadata || me?.system.manageUsers) && (
+          <section className="setup-nav" aria-label={t('admin.setup')}>
+            <a
+              className="setup-link"
+              href="/setup"
+              aria-current={section === 'setup' ? 'page' : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate({ page: 'setup' });
+              }}
+            >
+              {t('admin.setup')}
+            </a>
+            <ul className="setup-pages">
+              {me?.system.manageMetadata && (
+                <li>
+                  <a
+                    href="/setup/permission-sets"
+                    aria-current={section === 'permissionSets' ? 'page' : undefined}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate({ page: 'permissionSets' });
+                    }}
+                  >
+                    {t('access.permissionSets')}
+                  </a>
+                </li>
+              )}
+              {me?.system.manageUsers && (
+                <li>
+                  <a
+                    href="/setup/users"
+                    aria-current={section === 'users' ? 'page' : undefined}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate({ page: 'users' });
+                    }}
+                  >
+                    {t('access.users')}
+                  </a>
+                </li>
+              )}
+            </ul>
+          </section>
         )}
       </nav>
       <main>{children}</main>
