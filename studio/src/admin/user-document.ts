@@ -2,19 +2,10 @@
  * The user editor's answers and the bodies they make: `POST /users` for a new user, `PATCH /users/{id}` with only
  * what changed for an existing one (a password only when a new one is typed). Pure, so it is unit-tested.
  */
+import type { User } from '@tessera/engine';
 
-/** A user as `GET /users` answers (never a password hash). */
-export interface UserSummary {
-  id: string;
-  email: string;
-  name: string;
-  role: string | null;
-  permissionSets: string[];
-  admin: boolean;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A user as `GET /users` answers (never a password hash): the engine's own type. */
+export type UserSummary = User;
 
 export interface UserAnswers {
   email: string;
