@@ -38,6 +38,13 @@ function AccessLinks() {
       may: me?.system.manageMetadata === true,
     },
     {
+      route: { page: 'roles' },
+      href: '/setup/roles',
+      title: 'access.roles',
+      hint: 'access.rolesHint',
+      may: me?.system.manageMetadata === true,
+    },
+    {
       route: { page: 'users' },
       href: '/setup/users',
       title: 'access.users',

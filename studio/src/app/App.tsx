@@ -6,6 +6,8 @@ import { LayoutDesigner } from '../admin/LayoutDesigner.js';
 import { ObjectSetupPage } from '../admin/ObjectSetupPage.js';
 import { PermissionSetEditorPage } from '../admin/PermissionSetEditor.js';
 import { PermissionSetsPage } from '../admin/PermissionSetsPage.js';
+import { RoleEditorPage } from '../admin/RoleEditor.js';
+import { RolesPage } from '../admin/RolesPage.js';
 import { SetupPage } from '../admin/SetupPage.js';
 import { UserEditorPage } from '../admin/UserEditor.js';
 import { UsersPage } from '../admin/UsersPage.js';
@@ -41,6 +43,8 @@ function permissionFor(route: Route): string[] | undefined {
     case 'layoutDesigner':
     case 'permissionSets':
     case 'permissionSet':
+    case 'roles':
+    case 'role':
       return ['manageMetadata'];
     case 'users':
     case 'user':
@@ -92,6 +96,9 @@ function Signedin({ route }: { route: Route }) {
   else if (route.page === 'permissionSets') page = <PermissionSetsPage />;
   else if (route.page === 'permissionSet')
     page = <PermissionSetEditorPage key={route.name ?? ''} {...(route.name ? { name: route.name } : {})} />;
+  else if (route.page === 'roles') page = <RolesPage />;
+  else if (route.page === 'role')
+    page = <RoleEditorPage key={route.name ?? ''} {...(route.name ? { name: route.name } : {})} />;
   else if (route.page === 'users') page = <UsersPage />;
   else if (route.page === 'user')
     page = <UserEditorPage key={route.id ?? ''} {...(route.id ? { id: route.id } : {})} />;

@@ -18,6 +18,9 @@ export type Route =
   | { page: 'permissionSets' }
   /** A permission set's editor: `name` absent for a new one. */
   | { page: 'permissionSet'; name?: string }
+  | { page: 'roles' }
+  /** A role's editor: `name` absent for a new one. */
+  | { page: 'role'; name?: string }
   | { page: 'users' }
   /** A user's editor: `id` absent for a new one. */
   | { page: 'user'; id?: string };
@@ -34,6 +37,9 @@ const ROUTES: [RegExp, (m: RegExpExecArray) => Route][] = [
     new RegExp(`^/setup/permission-sets/${NAME}/edit$`),
     (m) => ({ page: 'permissionSet', name: m[1] as string }),
   ],
+  [/^\/setup\/roles$/, () => ({ page: 'roles' })],
+  [/^\/setup\/roles\/new$/, () => ({ page: 'role' })],
+  [new RegExp(`^/setup/roles/${NAME}/edit$`), (m) => ({ page: 'role', name: m[1] as string })],
   [/^\/setup\/users$/, () => ({ page: 'users' })],
   [/^\/setup\/users\/new$/, () => ({ page: 'user' })],
   [new RegExp(`^/setup/users/${ID}$`), (m) => ({ page: 'user', id: m[1] as string })],
@@ -85,6 +91,10 @@ export function pathOf(route: Route): string {
       return '/setup/permission-sets';
     case 'permissionSet':
       return route.name ? `/setup/permission-sets/${route.name}/edit` : '/setup/permission-sets/new';
+    case 'roles':
+      return '/setup/roles';
+    case 'role':
+      return route.name ? `/setup/roles/${route.name}/edit` : '/setup/roles/new';
     case 'users':
       return '/setup/users';
     case 'user':

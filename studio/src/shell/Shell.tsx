@@ -23,9 +23,11 @@ export function Shell({ objects, current, children }: Props) {
       ? 'setup'
       : route.page === 'permissionSets' || route.page === 'permissionSet'
         ? 'permissionSets'
-        : route.page === 'users' || route.page === 'user'
-          ? 'users'
-          : undefined;
+        : route.page === 'roles' || route.page === 'role'
+          ? 'roles'
+          : route.page === 'users' || route.page === 'user'
+            ? 'users'
+            : undefined;
   const plural = (o: ObjectSummary) => label(o.pluralLabel ?? o.label, o.apiName);
   const sortedByLabel = (list: readonly ObjectSummary[]) =>
     [...list].sort((a, b) => plural(a).localeCompare(plural(b), locale));
@@ -94,6 +96,20 @@ export function Shell({ objects, current, children }: Props) {
                     }}
                   >
                     {t('access.permissionSets')}
+                  </a>
+                </li>
+              )}
+              {me?.system.manageMetadata && (
+                <li>
+                  <a
+                    href="/setup/roles"
+                    aria-current={section === 'roles' ? 'page' : undefined}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate({ page: 'roles' });
+                    }}
+                  >
+                    {t('access.roles')}
                   </a>
                 </li>
               )}

@@ -1,0 +1,101 @@
+/**
+ * Setup → Access → Roles: the role hierarchy as a tree, each role under the role it reports to, with its label in
+ * the UI language and its API name; a new one and changes in the role editor, deletion after review (the server
+ * refuses to delete a role others still report to, shown in place).
+ */
+import { api } from '../api/client.js';
+import type { RoleDocument } from '../api/types.js';
+import { useLoad } from '../api/use-api.js';
+import { navigate } from '../app/router.js';
+import { useI18n } from '../i18n/i18n.js';
+import { PlanReview } from './PlanReview.js';
+import { Refusal } from './Refusal.js';
+import { type RoleNode, rolePath, roleTree } from './role-document.js';
+import { type ChangeFlow, useChange } from './use-change.js';
+
+export const loadRoles = () => api<{ data: RoleDocument[] }>('GET', '/meta/roles').then((r) => r.data);
+
+/** Siblings by their label in the UI language, then by API name. */
+export function useRoleOrder() {
+  const { label, locale } = useI18n();
+  return (x: RoleDocument, y: RoleDocument) =>
+    label(x.label, x.apiName).localeCompare(label(y.label, y.apiName), locale) ||
+    x.apiName.localeCompare(y.apiName);
+}
+
+export function RolesPage() {
+  const { t } = useI18n();
+  const roles = useLoad(loadRoles, []);
+  const removal = useChange(() => roles.reload());
+  const order = useRoleOrder();
+  const tree = roleTree(roles.data ?? [], order);
+  return (
+    <section className="roles">
+      <div className="toolbar">
+        <h1>{t('access.roles')}</h1>
+        <button type="button" className="primary" onClick={() => navigate({ page: 'role' })}>
+          {t('role.new')}
+        </button>
+      </div>
+      <p className="hint">{t('access.rolesHint')}</p>
+      {roles.error && <p role="alert">{t('error.generic', { message: roles.error.message })}</p>}
+      <Refusal error={removal.refusal} />
+      {roles.data && tree.length === 0 && <p className="muted">{t('role.none')}</p>}
+      {tree.length > 0 && (
+        <ul className="role-tree" aria-label={t('role.tree')}>
+          {tree.map((node) => (
+            <RoleBranch key={node.role.apiName} node={node} removal={removal} />
+          ))}
+        </ul>
+      )}
+      <PlanReview change={removal} />
+    </section>
+  );
+}
+
+/** One role's row, then the roles under it, one level in. */
+function RoleBranch({ node, removal }: { node: RoleNode; removal: ChangeFlow }) {
+  const { t, label } = useI18n();
+  const { role, children } = node;
+  return (
+    <li data-role={role.apiName}>
+      <div className="role-row">
+        <a
+          className="role-label"
+          href={`/setup/roles/${role.apiName}/edit`}
+          onClick={(e) => {
+            e.preventDefault();
+            navigate({ page: 'role', name: role.apiName });
+          }}
+        >
+          {label(role.label, role.apiName)}
+        </a>
+        <code>{role.apiName}</code>
+        <span className="row-actions">
+          <button type="button" onClick={() => navigate({ page: 'role', name: role.apiName })}>
+            {t('admin.edit')}
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              removal.review({
+                method: 'DELETE',
+                path: rolePath(role.apiName),
+                summary: t('role.planDelete', { name: role.apiName }),
+              })
+            }
+          >
+            {t('admin.delete')}
+          </button>
+        </span>
+      </div>
+      {children.length > 0 && (
+        <ul className="role-children">
+          {children.map((child) => (
+            <RoleBranch key={child.role.apiName} node={child} removal={removal} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
