@@ -8,6 +8,7 @@ import { useLoad } from '../api/use-api.js';
 import { navigate } from '../app/router.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
+import { AccessListFrame } from './AccessListFrame.js';
 import { PlanReview } from './PlanReview.js';
 import { grantedObjectCount, permissionSetPath, SYSTEM_PERMISSIONS } from './permission-set-document.js';
 import { Refusal } from './Refusal.js';
@@ -25,80 +26,80 @@ export function PermissionSetsPage() {
   const list = sets.data ?? [];
   return (
     <section className="permission-sets">
-      <div className="toolbar">
-        <h1>{t('access.permissionSets')}</h1>
-        <button type="button" className="primary" onClick={() => navigate({ page: 'permissionSet' })}>
-          {t('ps.new')}
-        </button>
-      </div>
-      <p className="hint">{t('access.permissionSetsHint')}</p>
-      {sets.error && <p role="alert">{t('error.generic', { message: sets.error.message })}</p>}
-      <Refusal error={removal.refusal} />
-      {sets.data && list.length === 0 && <p className="muted">{t('ps.none')}</p>}
-      {list.length > 0 && (
-        <table className="fields-table access-table">
-          <thead>
-            <tr>
-              <th>{t('ps.label')}</th>
-              <th>{t('admin.apiName')}</th>
-              <th>{t('ps.objectCount')}</th>
-              <th>{t('ps.system')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((set) => (
-              <tr key={set.apiName} data-permission-set={set.apiName}>
-                <td>
-                  <a
-                    href={`/setup/permission-sets/${set.apiName}/edit`}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      navigate({ page: 'permissionSet', name: set.apiName });
-                    }}
-                  >
-                    {label(set.label, set.apiName)}
-                  </a>
-                </td>
-                <td>
-                  <code>{set.apiName}</code>
-                </td>
-                <td className="ps-count">
-                  {grantedObjectCount(set) === 1
-                    ? t('ps.objectsGranted1')
-                    : t('ps.objectsGranted', { count: grantedObjectCount(set).toLocaleString(locale) })}
-                </td>
-                <td className="ps-system">
-                  {SYSTEM_PERMISSIONS.filter((p) => set.system?.[p])
-                    .map((p) => t(`ps.sys.${p}` as MessageKey))
-                    .join(', ') || t('admin.none')}
-                </td>
-                <td className="row-actions">
-                  <button
-                    type="button"
-                    onClick={() => navigate({ page: 'permissionSet', name: set.apiName })}
-                  >
-                    {t('admin.edit')}
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() =>
-                      removal.review({
-                        method: 'DELETE',
-                        path: permissionSetPath(set.apiName),
-                        summary: t('ps.planDelete', { name: set.apiName }),
-                      })
-                    }
-                  >
-                    {t('admin.delete')}
-                  </button>
-                </td>
+      <AccessListFrame
+        title={t('access.permissionSets')}
+        newLabel={t('ps.new')}
+        onNew={() => navigate({ page: 'permissionSet' })}
+        hint={t('access.permissionSetsHint')}
+        error={sets.error}
+        empty={sets.data && list.length === 0 ? t('ps.none') : undefined}
+      >
+        <Refusal error={removal.refusal} />
+        {list.length > 0 && (
+          <table className="fields-table access-table">
+            <thead>
+              <tr>
+                <th>{t('ps.label')}</th>
+                <th>{t('admin.apiName')}</th>
+                <th>{t('ps.objectCount')}</th>
+                <th>{t('ps.system')}</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <PlanReview change={removal} />
+            </thead>
+            <tbody>
+              {list.map((set) => (
+                <tr key={set.apiName} data-permission-set={set.apiName}>
+                  <td>
+                    <a
+                      href={`/setup/permission-sets/${set.apiName}/edit`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        navigate({ page: 'permissionSet', name: set.apiName });
+                      }}
+                    >
+                      {label(set.label, set.apiName)}
+                    </a>
+                  </td>
+                  <td>
+                    <code>{set.apiName}</code>
+                  </td>
+                  <td className="ps-count">
+                    {grantedObjectCount(set) === 1
+                      ? t('ps.objectsGranted1')
+                      : t('ps.objectsGranted', { count: grantedObjectCount(set).toLocaleString(locale) })}
+                  </td>
+                  <td className="ps-system">
+                    {SYSTEM_PERMISSIONS.filter((p) => set.system?.[p])
+                      .map((p) => t(`ps.sys.${p}` as MessageKey))
+                      .join(', ') || t('admin.none')}
+                  </td>
+                  <td className="row-actions">
+                    <button
+                      type="button"
+                      onClick={() => navigate({ page: 'permissionSet', name: set.apiName })}
+                    >
+                      {t('admin.edit')}
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() =>
+                        removal.review({
+                          method: 'DELETE',
+                          path: permissionSetPath(set.apiName),
+                          summary: t('ps.planDelete', { name: set.apiName }),
+                        })
+                      }
+                    >
+                      {t('admin.delete')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <PlanReview change={removal} />
+      </AccessListFrame>
     </section>
   );
 }

@@ -8,6 +8,7 @@ import type { RoleDocument } from '../api/types.js';
 import { useLoad } from '../api/use-api.js';
 import { navigate } from '../app/router.js';
 import { useI18n } from '../i18n/i18n.js';
+import { AccessListFrame } from './AccessListFrame.js';
 import { PlanReview } from './PlanReview.js';
 import { Refusal } from './Refusal.js';
 import { type RoleNode, rolePath, roleTree } from './role-document.js';
@@ -31,24 +32,24 @@ export function RolesPage() {
   const tree = roleTree(roles.data ?? [], order);
   return (
     <section className="roles">
-      <div className="toolbar">
-        <h1>{t('access.roles')}</h1>
-        <button type="button" className="primary" onClick={() => navigate({ page: 'role' })}>
-          {t('role.new')}
-        </button>
-      </div>
-      <p className="hint">{t('access.rolesHint')}</p>
-      {roles.error && <p role="alert">{t('error.generic', { message: roles.error.message })}</p>}
-      <Refusal error={removal.refusal} />
-      {roles.data && tree.length === 0 && <p className="muted">{t('role.none')}</p>}
-      {tree.length > 0 && (
-        <ul className="role-tree" aria-label={t('role.tree')}>
-          {tree.map((node) => (
-            <RoleBranch key={node.role.apiName} node={node} removal={removal} />
-          ))}
-        </ul>
-      )}
-      <PlanReview change={removal} />
+      <AccessListFrame
+        title={t('access.roles')}
+        newLabel={t('role.new')}
+        onNew={() => navigate({ page: 'role' })}
+        hint={t('access.rolesHint')}
+        error={roles.error}
+        empty={roles.data && tree.length === 0 ? t('role.none') : undefined}
+      >
+        <Refusal error={removal.refusal} />
+        {tree.length > 0 && (
+          <ul className="role-tree" aria-label={t('role.tree')}>
+            {tree.map((node) => (
+              <RoleBranch key={node.role.apiName} node={node} removal={removal} />
+            ))}
+          </ul>
+        )}
+        <PlanReview change={removal} />
+      </AccessListFrame>
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { useLoad } from '../api/use-api.js';
 import { navigate } from '../app/router.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
+import { AccessListFrame } from './AccessListFrame.js';
 import type { UserSummary } from './user-document.js';
 
 export const loadUsers = () => api<{ data: UserSummary[] }>('GET', '/users').then((r) => r.data);
@@ -45,61 +46,61 @@ export function UsersPage() {
   const list = users.data ?? [];
   return (
     <section className="users">
-      <div className="toolbar">
-        <h1>{t('access.users')}</h1>
-        <button type="button" className="primary" onClick={() => navigate({ page: 'user' })}>
-          {t('user.new')}
-        </button>
-      </div>
-      <p className="hint">{t('access.usersHint')}</p>
-      {users.error && <p role="alert">{t('error.generic', { message: users.error.message })}</p>}
-      {users.data && list.length === 0 && <p className="muted">{t('user.none')}</p>}
-      {list.length > 0 && (
-        <table className="fields-table access-table users-table">
-          <thead>
-            <tr>
-              <th>{t('user.name')}</th>
-              <th>{t('user.email')}</th>
-              <th>{t('user.role')}</th>
-              <th>{t('user.permissionSets')}</th>
-              <th>{t('user.status')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((u) => (
-              <tr key={u.id} data-user={u.email} className={u.active ? '' : 'muted'}>
-                <td>
-                  <a
-                    href={`/setup/users/${u.id}`}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      navigate({ page: 'user', id: u.id });
-                    }}
-                  >
-                    {u.name}
-                  </a>
-                  {u.id === me?.user?.id && <span className="hint"> ({t('user.you')})</span>}
-                </td>
-                <td>{u.email}</td>
-                <td>{u.role ? roleLabel(u.role) : '—'}</td>
-                <td>{u.permissionSets.map(setLabel).join(', ') || '—'}</td>
-                <td>
-                  <span className={`badge ${u.active ? 'on' : 'off'}`}>
-                    {t(u.active ? 'user.active' : 'user.inactive')}
-                  </span>
-                  {u.admin && <span className="badge admin">{t('user.adminBadge')}</span>}
-                </td>
-                <td className="row-actions">
-                  <button type="button" onClick={() => navigate({ page: 'user', id: u.id })}>
-                    {t('admin.edit')}
-                  </button>
-                </td>
+      <AccessListFrame
+        title={t('access.users')}
+        newLabel={t('user.new')}
+        onNew={() => navigate({ page: 'user' })}
+        hint={t('access.usersHint')}
+        error={users.error}
+        empty={users.data && list.length === 0 ? t('user.none') : undefined}
+      >
+        {list.length > 0 && (
+          <table className="fields-table access-table users-table">
+            <thead>
+              <tr>
+                <th>{t('user.name')}</th>
+                <th>{t('user.email')}</th>
+                <th>{t('user.role')}</th>
+                <th>{t('user.permissionSets')}</th>
+                <th>{t('user.status')}</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {list.map((u) => (
+                <tr key={u.id} data-user={u.email} className={u.active ? '' : 'muted'}>
+                  <td>
+                    <a
+                      href={`/setup/users/${u.id}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        navigate({ page: 'user', id: u.id });
+                      }}
+                    >
+                      {u.name}
+                    </a>
+                    {u.id === me?.user?.id && <span className="hint"> ({t('user.you')})</span>}
+                  </td>
+                  <td>{u.email}</td>
+                  <td>{u.role ? roleLabel(u.role) : '—'}</td>
+                  <td>{u.permissionSets.map(setLabel).join(', ') || '—'}</td>
+                  <td>
+                    <span className={`badge ${u.active ? 'on' : 'off'}`}>
+                      {t(u.active ? 'user.active' : 'user.inactive')}
+                    </span>
+                    {u.admin && <span className="badge admin">{t('user.adminBadge')}</span>}
+                  </td>
+                  <td className="row-actions">
+                    <button type="button" onClick={() => navigate({ page: 'user', id: u.id })}>
+                      {t('admin.edit')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </AccessListFrame>
     </section>
   );
 }
