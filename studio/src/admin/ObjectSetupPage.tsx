@@ -8,6 +8,7 @@ import type { ObjectDocument } from '../api/types.js';
 import { useLoad } from '../api/use-api.js';
 import { navigate } from '../app/router.js';
 import { useI18n } from '../i18n/i18n.js';
+import { EditDeleteButtons } from './EditDeleteButtons.js';
 import { FieldEditor } from './FieldEditor.js';
 import { ObjectSettings } from './ObjectSettings.js';
 import { PlanReview } from './PlanReview.js';
@@ -56,19 +57,19 @@ export function ObjectSetupPage({ object: apiName }: { object: string }) {
               <td>{prop['x-tessera'].label?.en ?? ''}</td>
               <td>{prop['x-tessera'].label?.['zh-CN'] ?? ''}</td>
               <td>
-                <button type="button" onClick={() => setEditing(name)}>
-                  {t('admin.edit')}
-                </button>
-                {name !== object['x-tessera'].nameField && (
-                  <button
-                    type="button"
-                    onClick={() =>
-                      removal.review({ method: 'DELETE', path: `/meta/objects/${apiName}/fields/${name}` })
-                    }
-                  >
-                    {t('admin.delete')}
-                  </button>
-                )}
+                <EditDeleteButtons
+                  onEdit={() => setEditing(name)}
+                  // The name field cannot go: every record is named by it.
+                  {...(name !== object['x-tessera'].nameField
+                    ? {
+                        onDelete: () =>
+                          removal.review({
+                            method: 'DELETE',
+                            path: `/meta/objects/${apiName}/fields/${name}`,
+                          }),
+                      }
+                    : {})}
+                />
               </td>
             </tr>
           ))}

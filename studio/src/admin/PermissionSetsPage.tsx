@@ -9,6 +9,7 @@ import { navigate } from '../app/router.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { AccessListFrame } from './AccessListFrame.js';
+import { EditDeleteButtons } from './EditDeleteButtons.js';
 import { PlanReview } from './PlanReview.js';
 import { grantedObjectCount, permissionSetPath, SYSTEM_PERMISSIONS } from './permission-set-document.js';
 import { Refusal } from './Refusal.js';
@@ -74,24 +75,16 @@ export function PermissionSetsPage() {
                       .join(', ') || t('admin.none')}
                   </td>
                   <td className="row-actions">
-                    <button
-                      type="button"
-                      onClick={() => navigate({ page: 'permissionSet', name: set.apiName })}
-                    >
-                      {t('admin.edit')}
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() =>
+                    <EditDeleteButtons
+                      onEdit={() => navigate({ page: 'permissionSet', name: set.apiName })}
+                      onDelete={() =>
                         removal.review({
                           method: 'DELETE',
                           path: permissionSetPath(set.apiName),
                           summary: t('ps.planDelete', { name: set.apiName }),
                         })
                       }
-                    >
-                      {t('admin.delete')}
-                    </button>
+                    />
                   </td>
                 </tr>
               ))}

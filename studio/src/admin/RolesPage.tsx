@@ -9,6 +9,7 @@ import { useLoad } from '../api/use-api.js';
 import { navigate } from '../app/router.js';
 import { useI18n } from '../i18n/i18n.js';
 import { AccessListFrame } from './AccessListFrame.js';
+import { EditDeleteButtons } from './EditDeleteButtons.js';
 import { PlanReview } from './PlanReview.js';
 import { Refusal } from './Refusal.js';
 import { type RoleNode, rolePath, roleTree } from './role-document.js';
@@ -73,21 +74,16 @@ function RoleBranch({ node, removal }: { node: RoleNode; removal: ChangeFlow }) 
         </a>
         <code>{role.apiName}</code>
         <span className="row-actions">
-          <button type="button" onClick={() => navigate({ page: 'role', name: role.apiName })}>
-            {t('admin.edit')}
-          </button>
-          <button
-            type="button"
-            onClick={() =>
+          <EditDeleteButtons
+            onEdit={() => navigate({ page: 'role', name: role.apiName })}
+            onDelete={() =>
               removal.review({
                 method: 'DELETE',
                 path: rolePath(role.apiName),
                 summary: t('role.planDelete', { name: role.apiName }),
               })
             }
-          >
-            {t('admin.delete')}
-          </button>
+          />
         </span>
       </div>
       {children.length > 0 && (

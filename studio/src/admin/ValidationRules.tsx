@@ -7,6 +7,7 @@ import { api } from '../api/client.js';
 import type { ObjectDocument, ValidationRuleDocument } from '../api/types.js';
 import { useLoad } from '../api/use-api.js';
 import { useI18n } from '../i18n/i18n.js';
+import { EditDeleteButtons } from './EditDeleteButtons.js';
 import { PlanReview } from './PlanReview.js';
 import { Refusal } from './Refusal.js';
 import { RuleEditor } from './RuleEditor.js';
@@ -69,12 +70,9 @@ export function ValidationRules({ object }: { object: ObjectDocument }) {
                 <td className="rule-field">{rule.field ? fieldLabel(rule.field) : t('admin.wholeRecord')}</td>
                 <td className="rule-active">{rule.active === false ? t('admin.no') : t('admin.yes')}</td>
                 <td className="row-actions">
-                  <button type="button" onClick={() => setEditing(rule.apiName)}>
-                    {t('admin.edit')}
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() => {
+                  <EditDeleteButtons
+                    onEdit={() => setEditing(rule.apiName)}
+                    onDelete={() => {
                       if (editing === rule.apiName) setEditing(undefined);
                       removal.review({
                         method: 'DELETE',
@@ -82,9 +80,7 @@ export function ValidationRules({ object }: { object: ObjectDocument }) {
                         summary: t('admin.rulePlanDelete', { rule: rule.apiName }),
                       });
                     }}
-                  >
-                    {t('admin.delete')}
-                  </button>
+                  />
                 </td>
               </tr>
             ))}
