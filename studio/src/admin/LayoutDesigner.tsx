@@ -20,16 +20,16 @@ import {
   verticalListSortingStrategy,
 } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type CSSProperties, type ReactNode, useEffect, useState } from 'react';
 import { ApiError, api } from '../api/client.js';
 import type { LayoutDocument, LayoutItem, ObjectDescription } from '../api/types.js';
 import { describeObject, useLoad } from '../api/use-api.js';
 import { useI18n } from '../i18n/i18n.js';
 import { RecordForm } from '../records/RecordForm.js';
+import { sectionColumns } from '../records/section-columns.js';
 import { LayoutSettings } from './LayoutSettings.js';
 import {
   addSection,
-  itemsIn,
   moveSection,
   placeField,
   positionOf,
@@ -233,15 +233,12 @@ export function LayoutDesigner({ object: apiName }: { object: string }) {
                     {t('admin.removeSection')}
                   </button>
                 </div>
-                <div
-                  className="grid"
-                  style={{ gridTemplateColumns: `repeat(${section.columns}, minmax(0, 1fr))` }}
-                >
-                  {Array.from({ length: section.columns }, (_, i) => i + 1).map((column) => (
+                <div className="grid" style={{ '--columns': section.columns } as CSSProperties}>
+                  {sectionColumns(section).map((items, i) => (
                     <Column
-                      key={column}
-                      id={columnId(section.id, column)}
-                      items={itemsIn(section, column)}
+                      key={columnId(section.id, i + 1)}
+                      id={columnId(section.id, i + 1)}
+                      items={items}
                       fieldLabel={fieldLabel}
                       onToggle={(field, flag) => setLayout(toggleItem(layout, field, flag))}
                       onRemove={(field) => setLayout(removeField(layout, field))}

@@ -32,6 +32,7 @@ import {
   NameFields,
   RecordLink,
 } from './lookup.js';
+import { SectionColumns } from './SectionColumns.js';
 import { useSummarized } from './summarized.js';
 
 interface Props {
@@ -104,9 +105,11 @@ export function RecordPage({ description, id }: Props) {
       {layout.sections.map((section) => (
         <section key={section.id} className="section">
           <h2>{label(section.label, t('record.details'))}</h2>
-          <dl className="grid" style={{ gridTemplateColumns: `repeat(${section.columns}, minmax(0, 1fr))` }}>
-            {section.items.map((item) => (
-              <div key={item.field} className="field" style={{ gridColumn: item.column ?? 1 }}>
+          <SectionColumns
+            section={section}
+            as="dl"
+            renderItem={(item) => (
+              <div key={item.field} className="field">
                 <dt>{fieldLabel(item.field)}</dt>
                 <dd data-field={item.field}>
                   {data[item.field] === null || data[item.field] === undefined ? (
@@ -121,8 +124,8 @@ export function RecordPage({ description, id }: Props) {
                   )}
                 </dd>
               </div>
-            ))}
-          </dl>
+            )}
+          />
         </section>
       ))}
       {(layout.relatedLists ?? []).map((related) => (
