@@ -50,7 +50,7 @@ interface Props {
 }
 
 export function ListPage({ description, initialView, onViewSaved }: Props) {
-  const { t, label, locale } = useI18n();
+  const { t, label } = useI18n();
   const { me } = useSession();
   const object = description.document;
   const [viewName, setViewName] = useState(initialView ?? description.listViews[0]?.apiName ?? ALL);
@@ -229,9 +229,7 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
         />
       )}
       <div className="list-options">
-        <span className="count">
-          {total !== undefined ? t('list.count', { count: total.toLocaleString(locale) }) : ''}
-        </span>
+        <span className="count">{total !== undefined ? t('list.count', { count: total }) : ''}</span>
         <label>
           {t('list.pageSize')}{' '}
           <select value={pageSize} onChange={(e) => setPageSize(Number(e.target.value))}>

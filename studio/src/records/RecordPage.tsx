@@ -19,6 +19,7 @@ import { formatDateTime, formatValue } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { SYSTEM_FIELD_LABELS } from '../i18n/messages.js';
 import { chooseLayout } from './choose-layout.js';
+import { DeleteRecord } from './DeleteRecord.js';
 import { FieldValue } from './FieldValue.js';
 import { linkedIds } from './linked-ids.js';
 import {
@@ -85,13 +86,14 @@ export function RecordPage({ description, id }: Props) {
   const object = description.document;
   const layout = chooseLayout(object, description.layouts, me?.user?.role ?? null, data);
   const words = { yes: t('field.yes'), no: t('field.no') };
+  const recordName = String(data[description.nameField] ?? id);
   const fieldLabel = (name: string) =>
     label(object.properties[name]?.['x-tessera'].label, object.properties[name]?.title ?? name);
 
   return (
     <article className="record-page">
       <div className="toolbar">
-        <h1>{String(data[description.nameField] ?? id)}</h1>
+        <h1>{recordName}</h1>
         {description.permissions.edit && (
           <button
             type="button"
@@ -100,6 +102,9 @@ export function RecordPage({ description, id }: Props) {
           >
             {t('record.edit')}
           </button>
+        )}
+        {description.permissions.delete && (
+          <DeleteRecord object={description.apiName} id={id} name={recordName} />
         )}
       </div>
       {layout.sections.map((section) => (
