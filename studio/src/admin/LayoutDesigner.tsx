@@ -23,7 +23,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { type CSSProperties, type ReactNode, useEffect, useState } from 'react';
 import { ApiError, api } from '../api/client.js';
 import type { LayoutDocument, LayoutItem, ObjectDescription } from '../api/types.js';
-import { describeObject, useLoad } from '../api/use-api.js';
+import { describeObject, metadataChanged, useLoad } from '../api/use-api.js';
 import { useI18n } from '../i18n/i18n.js';
 import { RecordForm } from '../records/RecordForm.js';
 import { sectionColumns } from '../records/section-columns.js';
@@ -108,6 +108,7 @@ export function LayoutDesigner({ object: apiName }: { object: string }) {
         `/meta/layouts/${layout.apiName}`,
         layout,
       );
+      metadataChanged();
       setSaved(t('admin.saved', { version: answer.meta.version }));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

@@ -4,6 +4,7 @@ import { api } from '../api/client.js';
 import type { LayoutDocument, ObjectDocument } from '../api/types.js';
 import { useLoad } from '../api/use-api.js';
 import { optionLabel } from '../i18n/format.js';
+import { choiceText } from '../i18n/choices.js';
 import { useI18n } from '../i18n/i18n.js';
 import { addRelatedList, assign, linksTo, removeRelatedList } from './layout-edits.js';
 
@@ -47,7 +48,7 @@ export function LayoutSettings({ object, layout, onChange }: Props) {
                 onChange(assign(layout, toggle(layout.roles, r.apiName), layout.recordTypes ?? []))
               }
             />{' '}
-            {label(r.label, r.apiName)}
+            {choiceText(t, label(r.label, r.apiName), r.apiName)}
           </label>
         ))}
       </fieldset>
