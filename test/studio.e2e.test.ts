@@ -205,10 +205,16 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
         await page.locator('.values .value-row').first().getByRole('textbox', { name: 'Value' }).inputValue(),
       ).toBe('broken');
       await page.getByRole('button', { name: 'Drag to reorder value active' }).focus();
+      // Each step waits for what a screen reader is told, as the drag is measured between the keys.
+      const told = () => page.locator('[id^=DndLiveRegion]').last().textContent();
       await page.keyboard.press('Space');
+      // Lifted: told so, and then that it is over its own place.
+      await expect.poll(told).toMatch(/^(Picked up active|active is over active)\.$/);
       await page.keyboard.press('ArrowUp');
+      await expect.poll(told).toBe('active is over broken.');
       await page.keyboard.press('Space');
       await expect.poll(order).toEqual(['active', 'broken', 'retired']);
+      await expect.poll(told).toBe('Dropped active on broken.');
       await page.getByRole('button', { name: 'Remove value retired' }).click();
       expect(await order()).toEqual(['active', 'broken']);
       await page.screenshot({ path: `${SHOTS}admin-0-picklist.png`, fullPage: true });
@@ -1307,7 +1313,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await signIn(page, undefined, 'admin@example.com', '**/o/*');
     await page.goto(`${api.server.url}/setup/objects/work_order/layout`);
     await page.locator('.layout-picker select').selectOption('work_order_standard');
-    await expectColumnsSideBySide(page, '.designer-preview', 'wo_number', 'status');
+    await expectColumnsSideBySide(page, '.designer-preview', 'subject', 'status');
     await expect.poll(() => page.locator('nav .nav-app').allTextContents()).toContain('Field Service');
     await page.screenshot({ path: `${SHOTS}readme-layout-designer.png` });
 
