@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { api } from '../api/client.js';
 import type { LayoutDocument, ObjectDocument } from '../api/types.js';
 import { useLoad } from '../api/use-api.js';
-import { optionLabel } from '../i18n/format.js';
 import { choiceText } from '../i18n/choices.js';
+import { optionLabel } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { addRelatedList, assign, linksTo, removeRelatedList } from './layout-edits.js';
 

@@ -3,24 +3,13 @@
  * added, removed and put in order — dragged by their handle with a pointer or the keyboard (@dnd-kit: focus the
  * handle, space to lift, arrows to move, space to drop), or moved a place up or down with their buttons.
  */
-import {
-  closestCenter,
-  DndContext,
-  type DragEndEvent,
-  KeyboardSensor,
-  PointerSensor,
-  useSensor,
-  useSensors,
-} from '@dnd-kit/core';
-import {
-  SortableContext,
-  sortableKeyboardCoordinates,
-  useSortable,
-  verticalListSortingStrategy,
-} from '@dnd-kit/sortable';
+import { closestCenter, DndContext, type DragEndEvent } from '@dnd-kit/core';
+import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
+import { dragAccessibility, useDragSensors } from './drag-and-drop.js';
 import type { PicklistValue } from './field-document.js';
 import { moved, without } from './reorder.js';
 
@@ -30,6 +19,12 @@ interface Props {
 }
 
 const rowId = (key: number) => `value:${key}`;
+/** The texts a value has, each its own column: the value itself and its label in each language. */
+const TEXTS = [
+  ['value', 'admin.value'],
+  ['en', 'admin.labelEn'],
+  ['zh', 'admin.labelZh'],
+] as const satisfies readonly (readonly [keyof PicklistValue, MessageKey])[];
 
 export function PicklistValues({ values, onChange }: Props) {
   const { t } = useI18n();
@@ -37,10 +32,7 @@ export function PicklistValues({ values, onChange }: Props) {
   const [keys, setKeys] = useState(() => values.map((_, i) => i));
   const nextKey = useRef(values.length);
   const rows = keys.length === values.length ? keys : values.map((_, i) => i);
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
+  const sensors = useDragSensors();
   const change = (nextValues: PicklistValue[], nextKeys: number[]) => {
     setKeys(nextKeys);
     onChange(nextValues);
@@ -66,26 +58,16 @@ export function PicklistValues({ values, onChange }: Props) {
         sensors={sensors}
         collisionDetection={closestCenter}
         onDragEnd={onDragEnd}
-        accessibility={{
-          screenReaderInstructions: { draggable: t('dnd.valueInstructions') },
-          announcements: {
-            onDragStart: ({ active }) => t('dnd.pickedUp', { field: spoken(active.id) }),
-            onDragOver: ({ active, over }) =>
-              over ? t('dnd.over', { field: spoken(active.id), target: spoken(over.id) }) : undefined,
-            onDragEnd: ({ active, over }) =>
-              over ? t('dnd.dropped', { field: spoken(active.id), target: spoken(over.id) }) : undefined,
-            onDragCancel: ({ active }) => t('dnd.cancelled', { field: spoken(active.id) }),
-          },
-        }}
+        accessibility={dragAccessibility(t, 'dnd.valueInstructions', spoken)}
       >
         {values.length > 0 && (
           <table className="values-table">
             <thead>
               <tr>
                 <th />
-                <th>{t('admin.value')}</th>
-                <th>{t('admin.labelEn')}</th>
-                <th>{t('admin.labelZh')}</th>
+                {TEXTS.map(([answer, heading]) => (
+                  <th key={answer}>{t(heading)}</th>
+                ))}
                 <th>{t('admin.colour')}</th>
                 <th />
               </tr>
@@ -151,27 +133,15 @@ function ValueRow({ id, value: v, first, last, onEdit, onMove, onRemove }: RowPr
           ⠿
         </button>
       </td>
-      <td>
-        <input
-          aria-label={t('admin.value')}
-          value={v.value}
-          onChange={(e) => onEdit({ value: e.target.value })}
-        />
-      </td>
-      <td>
-        <input
-          aria-label={t('admin.labelEn')}
-          value={v.en}
-          onChange={(e) => onEdit({ en: e.target.value })}
-        />
-      </td>
-      <td>
-        <input
-          aria-label={t('admin.labelZh')}
-          value={v.zh}
-          onChange={(e) => onEdit({ zh: e.target.value })}
-        />
-      </td>
+      {TEXTS.map(([answer, heading]) => (
+        <td key={answer}>
+          <input
+            aria-label={t(heading)}
+            value={v[answer]}
+            onChange={(e) => onEdit({ [answer]: e.target.value })}
+          />
+        </td>
+      ))}
       <td>
         <input
           aria-label={t('admin.colour')}
