@@ -362,7 +362,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
       value: 'broken',
       label: { en: 'Broken', 'zh-CN': '故障' },
     });
-  });
+  }, 180_000);
 
   /**
    * Setup → Access → Permission sets: the grid keeps implied permissions consistent as they are ticked, a field
@@ -1316,6 +1316,12 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await expectColumnsSideBySide(page, '.designer-preview', 'subject', 'status');
     await expect.poll(() => page.locator('nav .nav-app').allTextContents()).toContain('Field Service');
     await page.screenshot({ path: `${SHOTS}readme-layout-designer.png` });
+    // Its related lists by the child's and the link's labels, their API names after them.
+    await page.getByText('Who it is for, and related lists').click();
+    expect(await page.locator('.layout-settings li').first().textContent()).toBe(
+      'Part Consumptions · Work order (part_consumption.work_order) ×',
+    );
+    await page.getByText('Who it is for, and related lists').click();
 
     const workOrder = (await api.call('GET', '/api/v1/data/work_order?limit=1&sort=wo_number')).body.data[0];
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
