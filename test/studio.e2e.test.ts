@@ -14,6 +14,7 @@ import { subjectOf, Workspace as Workspaces } from '@tessera/engine';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageSource, readPackage } from '../packages/cli/src/package-folder.js';
 import { serveForTest, type TestApi } from '../runtime/test/server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -24,6 +25,7 @@ if (unavailable && process.env.CI === 'true') throw new Error(`${unavailable}; C
 if (unavailable) console.warn(`skipping the studio's browser tests: ${unavailable}`);
 
 const SHOTS = fileURLToPath(new URL('../test-results/studio/', import.meta.url));
+const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
 const PASSWORD = 'correct horse battery';
 
 /** The permission set end users get, as the admin makes it in the studio's Setup → Access → Permission sets. */
@@ -81,6 +83,21 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await api?.server.close();
   });
 
+  /**
+   * Column 1's first field and column 2's first field start on the same line, column 2 to the right: each column
+   * is its own stack (not a grid row shared with column 1's fields).
+   */
+  async function expectColumnsSideBySide(page: Page, scope: string, first: string, second: string) {
+    const box = (field: string) =>
+      page
+        .locator(`${scope} [data-column] > .field:has([id=field-${field}], [data-field=${field}])`)
+        .boundingBox();
+    const [one, two] = [await box(first), await box(second)];
+    if (!one || !two) throw new Error(`${first} or ${second} is not shown in ${scope}`);
+    expect(Math.abs(two.y - one.y)).toBeLessThan(2);
+    expect(two.x).toBeGreaterThan(one.x + one.width);
+  }
+
   async function signIn(
     page: Page,
     language?: string,
@@ -112,6 +129,8 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
       .toContain('Create object "vending_machine"');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL('**/setup/objects/vending_machine');
+    // The new object is in the side bar at once: no reload needed.
+    await page.getByRole('navigation').getByRole('link', { name: 'Vending Machines' }).waitFor();
 
     // Object settings: the Chinese plural, and field history kept for every change.
     await page.getByText('Object settings').click();
@@ -152,6 +171,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
       for (const [value, en, zh] of [
         ['active', 'Active', '在用'],
         ['broken', 'Broken', '故障'],
+        ['retired', 'Retired', '报废'],
       ]) {
         await page.getByRole('button', { name: 'Add value' }).click();
         const row = page.locator('.values .value-row').last();
@@ -159,6 +179,45 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
         await row.getByRole('textbox', { name: 'Label (English)' }).fill(en as string);
         await row.getByRole('textbox', { name: 'Label (简体中文)' }).fill(zh as string);
       }
+      // The values under their column headers, inside their card.
+      expect(await page.locator('.values-table th').allTextContents()).toEqual([
+        '',
+        'Value',
+        'Label (English)',
+        'Label (简体中文)',
+        'Colour',
+        '',
+      ]);
+      const card = await page.locator('fieldset.values').boundingBox();
+      const table = await page.locator('.values-table').boundingBox();
+      if (!card || !table) throw new Error('no picklist values shown');
+      expect(table.x + table.width).toBeLessThanOrEqual(card.x + card.width);
+      const order = () =>
+        page
+          .locator('.values .value-row')
+          .evaluateAll((rows) =>
+            rows.map((r) => (r as unknown as { dataset: { value: string } }).dataset.value),
+          );
+      // Reordered with a button, then dragged back by the keyboard; a value removed.
+      await page.getByRole('button', { name: 'Move value broken up' }).click();
+      expect(await order()).toEqual(['broken', 'active', 'retired']);
+      expect(
+        await page.locator('.values .value-row').first().getByRole('textbox', { name: 'Value' }).inputValue(),
+      ).toBe('broken');
+      await page.getByRole('button', { name: 'Drag to reorder value active' }).focus();
+      // Each step waits for what a screen reader is told, as the drag is measured between the keys.
+      const told = () => page.locator('[id^=DndLiveRegion]').last().textContent();
+      await page.keyboard.press('Space');
+      // Lifted: told so, and then that it is over its own place.
+      await expect.poll(told).toMatch(/^(Picked up active|active is over active)\.$/);
+      await page.keyboard.press('ArrowUp');
+      await expect.poll(told).toBe('active is over broken.');
+      await page.keyboard.press('Space');
+      await expect.poll(order).toEqual(['active', 'broken', 'retired']);
+      await expect.poll(told).toBe('Dropped active on broken.');
+      await page.getByRole('button', { name: 'Remove value retired' }).click();
+      expect(await order()).toEqual(['active', 'broken']);
+      await page.screenshot({ path: `${SHOTS}admin-0-picklist.png`, fullPage: true });
     });
     await addField('installed_on', 'date', ['Installed on', '安装日期']);
     await addField('open', 'boolean', ['Open', '营业中']);
@@ -171,7 +230,22 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
       .poll(() => page.locator('.plan li').first().textContent())
       .toContain('Change "vending_machine.notes" from text to textarea');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await expect.poll(() => page.locator('tr[data-field=notes] td').nth(1).textContent()).toBe('textarea');
+    await expect
+      .poll(() => page.locator('tr[data-field=notes] td').nth(1).textContent())
+      .toBe('Long text textarea');
+
+    // Field types and lookup targets by their labels in the UI language, the API name after them.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    const optionText = (select: string, value: string) =>
+      page.locator(`${select} option[value=${value}]`).textContent();
+    await expect.poll(() => optionText('#new-field-type', 'master_detail')).toBe('主从关系（master_detail）');
+    await page.locator('#new-field-type').selectOption('lookup');
+    await expect
+      .poll(() => optionText('#new-field-target', 'vending_machine'))
+      .toBe('自动售货机（vending_machine）');
+    expect(await page.locator('tr[data-field=notes] td').nth(1).textContent()).toBe('多行文本 textarea');
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await page.locator('#new-field-type').selectOption('text');
 
     // A formula is checked as it is typed.
     await page.locator('#new-field-name').fill('double');
@@ -198,6 +272,16 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await page.getByRole('button', { name: 'Save layout' }).click();
     await expect.poll(() => page.locator('p[role=status]').textContent()).toMatch(/Saved as version \d+/);
     await page.screenshot({ path: `${SHOTS}admin-3-saved.png`, fullPage: true });
+    // The preview stacks each column on its own: column 2's first field is at the top, beside column 1's first,
+    // and every input stays inside the preview, inside the window.
+    await expectColumnsSideBySide(page, '.designer-preview', 'name', 'serial_no');
+    const preview = await page.locator('.designer-preview').boundingBox();
+    if (!preview) throw new Error('no preview');
+    expect(preview.x + preview.width).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0);
+    for (const box of await page
+      .locator('.designer-preview input, .designer-preview select, .designer-preview textarea')
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().right)))
+      expect(box).toBeLessThanOrEqual(preview.x + preview.width + 0.5);
     const layout = (await api.call('GET', '/api/v1/meta/layouts/vending_machine_layout')).body.data;
     expect(layout.sections[0].columns).toBe(2);
     const column = (n: number) =>
@@ -278,7 +362,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
       value: 'broken',
       label: { en: 'Broken', 'zh-CN': '故障' },
     });
-  });
+  }, 180_000);
 
   /**
    * Setup → Access → Permission sets: the grid keeps implied permissions consistent as they are ticked, a field
@@ -532,7 +616,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await edit();
     await page.getByRole('checkbox', { name: 'Active (may sign in)' }).check();
     // The role from the hierarchy just made, offered by its label.
-    await page.locator('#user-role').selectOption({ label: 'Machine operator' });
+    await page.locator('#user-role').selectOption({ label: 'Machine operator (operator_role)' });
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL('**/setup/users');
     await expect
@@ -664,7 +748,34 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     expect(await page.locator('.setup-nav').count()).toBe(0);
     await page.screenshot({ path: `${SHOTS}en-1-list.png` });
 
+    // An end user chooses the list's columns for themselves (kept in their browser), but saves no views.
+    await page.locator('.view-editor summary').click();
+    expect(await page.getByRole('button', { name: 'Save as view' }).count()).toBe(0);
+    const headers = () => page.locator('thead th').allTextContents();
+    await expect.poll(headers).toContain('Capacity');
+    await page.getByRole('checkbox', { name: 'Capacity' }).uncheck();
+    await expect.poll(headers).not.toContain('Capacity');
+    await page.reload();
+    await expect.poll(headers).toContain('Serial number');
+    expect(await headers()).not.toContain('Capacity');
+    await page.locator('.view-editor summary').click();
+    await page.getByRole('button', { name: 'Back to the view’s columns' }).click();
+    await expect.poll(headers).toContain('Capacity');
+    // Resizing a column by its edge makes it wider and selects no text on the way.
+    const nameHeader = page.locator('thead th').first();
+    const before = (await nameHeader.boundingBox())?.width ?? 0;
+    const edge = await nameHeader.locator('.resizer').boundingBox();
+    if (!edge) throw new Error('no column edge');
+    await page.mouse.move(edge.x + edge.width / 2, edge.y + edge.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(edge.x + 80, edge.y + edge.height / 2, { steps: 8 });
+    await page.mouse.up();
+    expect((await nameHeader.boundingBox())?.width ?? 0).toBeGreaterThan(before + 40);
+    expect(await page.evaluate('String(getSelection())')).toBe('');
+
     await page.getByRole('button', { name: 'New' }).click();
+    // The form follows the designed layout: column 2 starts at the top, beside column 1.
+    await expectColumnsSideBySide(page, '.record-form', 'name', 'serial_no');
     await page.locator('#field-name').fill('Lobby machine');
     await page.locator('#field-capacity').fill('900');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -682,6 +793,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     expect(await page.locator('dd[data-field=capacity]').textContent()).toBe('120');
     // A date is the day it is, in Shanghai as anywhere.
     expect(await page.locator('dd[data-field=installed_on]').textContent()).toBe('Mar 1, 2026');
+    await expectColumnsSideBySide(page, '.record-page', 'name', 'serial_no');
     await page.screenshot({ path: `${SHOTS}en-3-record.png` });
 
     await ws.records.insert('vending_machine', { name: 'Warehouse machine', serial_no: 'SN-2' });
@@ -697,6 +809,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => page.getByRole('row').count()).toBe(2);
     expect(await page.getByRole('cell').first().textContent()).toBe('Lobby machine');
+    expect(await page.locator('.count').textContent()).toBe('1 record');
     // Operators read as words, and a chip says its condition as a sentence.
     expect(await page.locator('.chip').first().textContent()).toBe('Name contains lobby ×');
     // A second condition, and "match any": the records meeting either one.
@@ -716,12 +829,32 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
 
     await page.getByRole('link', { name: 'Lobby machine' }).click();
     await page.getByRole('button', { name: 'Edit' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Edit Lobby machine');
     await page.locator('#field-capacity').fill('150');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('dd[data-field=capacity]').textContent()).toBe('150');
     const history = page.locator('.history tr').first();
     await expect.poll(() => history.textContent()).toContain('Capacity120→ 150');
     await page.screenshot({ path: `${SHOTS}en-5-history.png`, fullPage: true });
+
+    // Delete, asked once more in place: cancelled, the record stays; confirmed, it is gone and the list shows.
+    const doomed = await ws
+      .recordsFor(subjectOf(endUser))
+      .insert('vending_machine', { name: 'Doomed machine', serial_no: 'SN-4' });
+    await page.goto(`${api.server.url}/o/vending_machine/${doomed.id}`);
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const question = page.getByRole('alertdialog');
+    await expect
+      .poll(() => question.locator('p').textContent())
+      .toBe('Delete “Doomed machine”? This cannot be undone.');
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    expect(await question.count()).toBe(0);
+    expect((await api.call('GET', `/api/v1/data/vending_machine/${doomed.id}`)).status).toBe(200);
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.screenshot({ path: `${SHOTS}en-6-delete.png` });
+    await question.getByRole('button', { name: 'Delete for good' }).click();
+    await page.waitForURL('**/o/vending_machine');
+    expect((await api.call('GET', `/api/v1/data/vending_machine/${doomed.id}`)).status).toBe(404);
     await page.close();
     expect(pageErrors.splice(0)).toEqual([]);
   });
@@ -882,8 +1015,12 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await page.locator('#field-country').selectOption('us');
     await expect.poll(cities).toEqual(['', 'boston', 'online']);
     await page.locator('#field-city').selectOption('boston');
+    // A lookup's box asks for a search; the record picked is its chip, named once.
+    expect(await page.locator('#field-machine_id').getAttribute('placeholder')).toBe('Type to search…');
     await page.locator('#field-machine_id').fill('Picker');
     await page.getByRole('button', { name: 'Picker target' }).click();
+    await page.getByRole('button', { name: 'Clear Picker target' }).waitFor();
+    expect(await page.locator('#field-machine_id').getAttribute('placeholder')).toBe('Type to search…');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/\/o\/specimen\/[0-9a-f-]{36}$/);
     const id = page.url().split('/').at(-1) as string;
@@ -913,6 +1050,15 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     expect(await page.locator('dd[data-field=colour] .badge').textContent()).toBe('red');
     expect(await page.locator('dd[data-field=seen_at]').textContent()).toBe('Mar 1, 2026, 8:30 AM');
     await page.screenshot({ path: `${SHOTS}form-all-types.png`, fullPage: true });
+    // Edited, the lookup shows its record once (the chip), and the page says what it edits.
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Edit S-1');
+    await page.getByRole('button', { name: 'Clear Picker target' }).waitFor();
+    expect(await page.locator('#field-machine_id').getAttribute('placeholder')).toBe('Type to search…');
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('编辑 S-1');
+    expect(await page.locator('#field-machine_id').getAttribute('placeholder')).toBe('输入名称搜索…');
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await page.close();
     expect(pageErrors.splice(0)).toEqual([]);
   });
@@ -1075,6 +1221,8 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     expect(await first.locator('td').allTextContents()).toEqual(['First', '9,000.00', 'S-2']);
     expect(await first.locator('td a').last().getAttribute('href')).toBe(`/o/specimen/${parent.id}`);
     expect(await related.locator('h2').textContent()).toBe('Readings (2)');
+    // An admin may delete it: Delete is on the page.
+    expect(await page.getByRole('button', { name: 'Delete' }).count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}lookups-record.png`, fullPage: true });
 
     // In 简体中文, the child's own Chinese labels.
@@ -1135,6 +1283,8 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await expect.poll(() => hidden.textContent()).toBe('—');
     expect(await user.locator('dd[data-field=machine_id] a').count()).toBe(0);
     expect(await user.locator('[role=alert]').count()).toBe(0);
+    // They may read specimens but not delete them: no Delete offered.
+    expect(await user.getByRole('button', { name: 'Delete' }).count()).toBe(0);
     await expect.poll(() => user.locator('.related tbody tr').count()).toBe(2);
     // So do the machines in the history they may not read, the id on hover; their own machine is a link.
     const theirChanges = user.locator('.history tr[data-field=machine_id]');
@@ -1150,4 +1300,36 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await user.close();
     expect(pageErrors.splice(0)).toEqual([]);
   });
+  it('shows installed templates as the README pictures them: the side bar by app, the designer, a work order in 简体中文', async () => {
+    for (const name of ['crm-core', 'field-service']) {
+      const r = await api.call(
+        'POST',
+        '/api/v1/meta/packages',
+        packageSource(await readPackage(join(EXAMPLES, name))),
+      );
+      expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(201);
+    }
+    const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 860 } });
+    await signIn(page, undefined, 'admin@example.com', '**/o/*');
+    await page.goto(`${api.server.url}/setup/objects/work_order/layout`);
+    await page.locator('.layout-picker select').selectOption('work_order_standard');
+    await expectColumnsSideBySide(page, '.designer-preview', 'subject', 'status');
+    await expect.poll(() => page.locator('nav .nav-app').allTextContents()).toContain('Field Service');
+    await page.screenshot({ path: `${SHOTS}readme-layout-designer.png` });
+    // Its related lists by the child's and the link's labels, their API names after them.
+    await page.getByText('Who it is for, and related lists').click();
+    expect(await page.locator('.layout-settings li').first().textContent()).toBe(
+      'Part Consumptions · Work order (part_consumption.work_order) ×',
+    );
+    await page.getByText('Who it is for, and related lists').click();
+
+    const workOrder = (await api.call('GET', '/api/v1/data/work_order?limit=1&sort=wo_number')).body.data[0];
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.goto(`${api.server.url}/o/work_order/${workOrder.id}`);
+    await expectColumnsSideBySide(page, '.record-page', 'wo_number', 'status');
+    await expect.poll(() => page.locator('nav .nav-app').allTextContents()).toContain('现场服务');
+    await page.screenshot({ path: `${SHOTS}readme-record-page.png` });
+    await page.close();
+    expect(pageErrors.splice(0)).toEqual([]);
+  }, 180_000);
 });

@@ -6,15 +6,11 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import type { ObjectDocument } from '../api/types.js';
+import { choiceText, fieldTypeKey } from '../i18n/choices.js';
 import { useI18n } from '../i18n/i18n.js';
 import { type Change, planOf } from './change.js';
-import {
-  answersOf,
-  FIELD_TYPES,
-  type FieldAnswers,
-  fieldDocument,
-  type PicklistValue,
-} from './field-document.js';
+import { answersOf, FIELD_TYPES, type FieldAnswers, fieldDocument } from './field-document.js';
+import { PicklistValues } from './PicklistValues.js';
 import { PlanReview } from './PlanReview.js';
 import { Refusal } from './Refusal.js';
 import { useChange } from './use-change.js';
@@ -28,9 +24,20 @@ interface Props {
 }
 
 const NUMERIC = ['integer', 'number', 'currency', 'percent'];
+const FORMULA_RETURNS = [
+  'text',
+  'number',
+  'currency',
+  'percent',
+  'integer',
+  'boolean',
+  'date',
+  'datetime',
+] as const;
+const ROLLUP_FUNCTIONS = ['count', 'sum', 'min', 'max'] as const;
 
 export function FieldEditor({ object, objects, editing, onApplied }: Props) {
-  const { t } = useI18n();
+  const { t, label, locale } = useI18n();
   const apiName = object['x-tessera'].apiName;
   const existing = editing ? object.properties[editing] : undefined;
   const [name, setName] = useState(editing ?? '');
@@ -83,10 +90,6 @@ export function FieldEditor({ object, objects, editing, onApplied }: Props) {
     return () => clearTimeout(timer);
   }, [a.formula, a.returns, a.type, name]);
 
-  const values = a.values ?? [];
-  const setValue = (i: number, patch: Partial<PicklistValue>) =>
-    set({ values: values.map((v, j) => (j === i ? { ...v, ...patch } : v)) });
-
   return (
     <section className="section admin-form">
       <h2>{editing ? t('admin.editField', { field: editing }) : t('admin.newField')}</h2>
@@ -106,7 +109,7 @@ export function FieldEditor({ object, objects, editing, onApplied }: Props) {
       >
         {FIELD_TYPES.map((type) => (
           <option key={type} value={type}>
-            {type}
+            {choiceText(t, t(fieldTypeKey(type)), type)}
           </option>
         ))}
       </select>
@@ -162,38 +165,7 @@ export function FieldEditor({ object, objects, editing, onApplied }: Props) {
         </>
       )}
       {(a.type === 'picklist' || a.type === 'multipicklist') && (
-        <fieldset className="values">
-          <legend>{t('admin.values')}</legend>
-          {values.map((v, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: values are edited in place, by position.
-            <div key={i} className="value-row">
-              <input
-                aria-label={t('admin.value')}
-                value={v.value}
-                onChange={(e) => setValue(i, { value: e.target.value })}
-              />
-              <input
-                aria-label={t('admin.labelEn')}
-                value={v.en}
-                onChange={(e) => setValue(i, { en: e.target.value })}
-              />
-              <input
-                aria-label={t('admin.labelZh')}
-                value={v.zh}
-                onChange={(e) => setValue(i, { zh: e.target.value })}
-              />
-              <input
-                aria-label={t('admin.colour')}
-                type="color"
-                value={v.color ?? '#2457d6'}
-                onChange={(e) => setValue(i, { color: e.target.value })}
-              />
-            </div>
-          ))}
-          <button type="button" onClick={() => set({ values: [...values, { value: '', en: '', zh: '' }] })}>
-            {t('admin.addValue')}
-          </button>
-        </fieldset>
+        <PicklistValues values={a.values ?? []} onChange={(values) => set({ values })} />
       )}
       {(a.type === 'lookup' || a.type === 'master_detail') && (
         <>
@@ -204,11 +176,17 @@ export function FieldEditor({ object, objects, editing, onApplied }: Props) {
             onChange={(e) => set({ target: e.target.value })}
           >
             <option value="">{t('field.choose')}</option>
-            {objects.map((o) => (
-              <option key={o['x-tessera'].apiName} value={o['x-tessera'].apiName}>
-                {o['x-tessera'].apiName}
-              </option>
-            ))}
+            {[...objects]
+              .map((o) => ({
+                apiName: o['x-tessera'].apiName,
+                text: label(o['x-tessera'].label, o['x-tessera'].apiName),
+              }))
+              .sort((x, y) => x.text.localeCompare(y.text, locale))
+              .map(({ apiName: target, text }) => (
+                <option key={target} value={target}>
+                  {choiceText(t, text, target)}
+                </option>
+              ))}
           </select>
         </>
       )}
@@ -233,9 +211,9 @@ export function FieldEditor({ object, objects, editing, onApplied }: Props) {
             value={a.returns ?? 'text'}
             onChange={(e) => set({ returns: e.target.value as FieldAnswers['returns'] })}
           >
-            {['text', 'number', 'currency', 'percent', 'integer', 'boolean', 'date', 'datetime'].map((r) => (
+            {FORMULA_RETURNS.map((r) => (
               <option key={r} value={r}>
-                {r}
+                {t(fieldTypeKey(r))}
               </option>
             ))}
           </select>
@@ -255,9 +233,9 @@ export function FieldEditor({ object, objects, editing, onApplied }: Props) {
             value={a.rollupFunction ?? 'count'}
             onChange={(e) => set({ rollupFunction: e.target.value as FieldAnswers['rollupFunction'] })}
           >
-            {['count', 'sum', 'min', 'max'].map((f) => (
+            {ROLLUP_FUNCTIONS.map((f) => (
               <option key={f} value={f}>
-                {f}
+                {t(`rollup.${f}`)}
               </option>
             ))}
           </select>

@@ -4,32 +4,20 @@
  * pointer or the keyboard (@dnd-kit: focus a field, space to lift, arrows to move, space to drop). Beside it,
  * the real generated form with the layout as it stands. Every change goes through layout-edits.ts.
  */
-import {
-  DndContext,
-  type DragEndEvent,
-  KeyboardSensor,
-  PointerSensor,
-  useDroppable,
-  useSensor,
-  useSensors,
-} from '@dnd-kit/core';
-import {
-  SortableContext,
-  sortableKeyboardCoordinates,
-  useSortable,
-  verticalListSortingStrategy,
-} from '@dnd-kit/sortable';
+import { DndContext, type DragEndEvent, useDroppable } from '@dnd-kit/core';
+import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type CSSProperties, type ReactNode, useEffect, useState } from 'react';
 import { ApiError, api } from '../api/client.js';
 import type { LayoutDocument, LayoutItem, ObjectDescription } from '../api/types.js';
-import { describeObject, useLoad } from '../api/use-api.js';
+import { describeObject, metadataChanged, useLoad } from '../api/use-api.js';
 import { useI18n } from '../i18n/i18n.js';
 import { RecordForm } from '../records/RecordForm.js';
+import { sectionColumns } from '../records/section-columns.js';
+import { dragAccessibility, useDragSensors } from './drag-and-drop.js';
 import { LayoutSettings } from './LayoutSettings.js';
 import {
   addSection,
-  itemsIn,
   moveSection,
   placeField,
   positionOf,
@@ -65,10 +53,7 @@ export function LayoutDesigner({ object: apiName }: { object: string }) {
   const [newName, setNewName] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<ApiError | null>(null);
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
+  const sensors = useDragSensors();
 
   useEffect(() => {
     const d = description.data;
@@ -108,6 +93,7 @@ export function LayoutDesigner({ object: apiName }: { object: string }) {
         `/meta/layouts/${layout.apiName}`,
         layout,
       );
+      metadataChanged();
       setSaved(t('admin.saved', { version: answer.meta.version }));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -175,17 +161,7 @@ export function LayoutDesigner({ object: apiName }: { object: string }) {
         <DndContext
           sensors={sensors}
           onDragEnd={onDragEnd}
-          accessibility={{
-            screenReaderInstructions: { draggable: t('dnd.instructions') },
-            announcements: {
-              onDragStart: ({ active }) => t('dnd.pickedUp', { field: spoken(active.id) }),
-              onDragOver: ({ active, over }) =>
-                over ? t('dnd.over', { field: spoken(active.id), target: spoken(over.id) }) : undefined,
-              onDragEnd: ({ active, over }) =>
-                over ? t('dnd.dropped', { field: spoken(active.id), target: spoken(over.id) }) : undefined,
-              onDragCancel: ({ active }) => t('dnd.cancelled', { field: spoken(active.id) }),
-            },
-          }}
+          accessibility={dragAccessibility(t, 'dnd.instructions', spoken)}
         >
           <Palette fields={unplaced(object, layout)} fieldLabel={fieldLabel} />
           <div className="designer-sections">
@@ -233,15 +209,12 @@ export function LayoutDesigner({ object: apiName }: { object: string }) {
                     {t('admin.removeSection')}
                   </button>
                 </div>
-                <div
-                  className="grid"
-                  style={{ gridTemplateColumns: `repeat(${section.columns}, minmax(0, 1fr))` }}
-                >
-                  {Array.from({ length: section.columns }, (_, i) => i + 1).map((column) => (
+                <div className="grid" style={{ '--columns': section.columns } as CSSProperties}>
+                  {sectionColumns(section).map((items, i) => (
                     <Column
-                      key={column}
-                      id={columnId(section.id, column)}
-                      items={itemsIn(section, column)}
+                      key={columnId(section.id, i + 1)}
+                      id={columnId(section.id, i + 1)}
+                      items={items}
                       fieldLabel={fieldLabel}
                       onToggle={(field, flag) => setLayout(toggleItem(layout, field, flag))}
                       onRemove={(field) => setLayout(removeField(layout, field))}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api } from '../api/client.js';
 import type { LayoutDocument, ObjectDocument } from '../api/types.js';
 import { useLoad } from '../api/use-api.js';
+import { choiceText } from '../i18n/choices.js';
 import { optionLabel } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { addRelatedList, assign, linksTo, removeRelatedList } from './layout-edits.js';
@@ -28,6 +29,14 @@ export function LayoutSettings({ object, layout, onChange }: Props) {
   );
   const links = linksTo(objects.data ?? [], object['x-tessera'].apiName);
   const [link, setLink] = useState('');
+  /** A related list as people read it: "Work orders · Account (work_order.account_id)". */
+  const linkText = (child: string, field: string) => {
+    const doc = objects.data?.find((o) => o['x-tessera'].apiName === child);
+    const o = doc?.['x-tessera'];
+    const childLabel = label(o?.pluralLabel ?? o?.label, child);
+    const fieldLabel = label(doc?.properties[field]?.['x-tessera'].label, field);
+    return choiceText(t, `${childLabel} · ${fieldLabel}`, `${child}.${field}`);
+  };
   const typeField = object['x-tessera'].recordTypeField;
   const typeProp = typeField ? object.properties[typeField] : undefined;
   const toggle = (list: string[] | undefined, value: string) =>
@@ -47,7 +56,7 @@ export function LayoutSettings({ object, layout, onChange }: Props) {
                 onChange(assign(layout, toggle(layout.roles, r.apiName), layout.recordTypes ?? []))
               }
             />{' '}
-            {label(r.label, r.apiName)}
+            {choiceText(t, label(r.label, r.apiName), r.apiName)}
           </label>
         ))}
       </fieldset>
@@ -73,7 +82,7 @@ export function LayoutSettings({ object, layout, onChange }: Props) {
         <ul>
           {(layout.relatedLists ?? []).map((r) => (
             <li key={`${r.object}.${r.field}`}>
-              {r.object}.{r.field}{' '}
+              {linkText(r.object, r.field)}{' '}
               <button type="button" onClick={() => onChange(removeRelatedList(layout, r.object, r.field))}>
                 ×
               </button>
@@ -84,7 +93,7 @@ export function LayoutSettings({ object, layout, onChange }: Props) {
           <option value="">{t('field.choose')}</option>
           {links.map((l) => (
             <option key={`${l.object}.${l.field}`} value={`${l.object}.${l.field}`}>
-              {l.object}.{l.field}
+              {linkText(l.object, l.field)}
             </option>
           ))}
         </select>

@@ -2,11 +2,14 @@
  * One object's setup: its settings, its fields (added with the field editor, deleted after review), its validation
  * rules and its layout.
  */
+
+import type { FieldType } from '@tessera/engine/field-types';
 import { useState } from 'react';
 import { api } from '../api/client.js';
 import type { ObjectDocument } from '../api/types.js';
 import { useLoad } from '../api/use-api.js';
 import { navigate } from '../app/router.js';
+import { fieldTypeKey } from '../i18n/choices.js';
 import { useI18n } from '../i18n/i18n.js';
 import { EditDeleteButtons } from './EditDeleteButtons.js';
 import { FieldEditor } from './FieldEditor.js';
@@ -53,7 +56,9 @@ export function ObjectSetupPage({ object: apiName }: { object: string }) {
               <td>
                 <code>{name}</code>
               </td>
-              <td>{prop['x-tessera'].field}</td>
+              <td>
+                {t(fieldTypeKey(prop['x-tessera'].field as FieldType))} <code>{prop['x-tessera'].field}</code>
+              </td>
               <td>{prop['x-tessera'].label?.en ?? ''}</td>
               <td>{prop['x-tessera'].label?.['zh-CN'] ?? ''}</td>
               <td>

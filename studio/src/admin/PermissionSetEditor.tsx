@@ -75,9 +75,7 @@ function PermissionSetEditor({
   const reviewed = (): Change => {
     const doc = permissionSetDocument(a, existing);
     const verb = t(existing ? 'ps.planChange' : 'ps.planCreate', { name: doc.apiName });
-    const count = grantedObjectCount(doc);
-    const grants =
-      count === 1 ? t('ps.planGrants1') : t('ps.planGrants', { count: count.toLocaleString(locale) });
+    const grants = t('ps.planGrants', { count: grantedObjectCount(doc) });
     return { method: 'PUT', path: permissionSetPath(doc.apiName), body: doc, summary: `${verb} ${grants}` };
   };
 

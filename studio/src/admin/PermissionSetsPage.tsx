@@ -21,7 +21,7 @@ export const loadPermissionSets = () =>
   );
 
 export function PermissionSetsPage() {
-  const { t, label, locale } = useI18n();
+  const { t, label } = useI18n();
   const sets = useLoad(loadPermissionSets, []);
   const removal = useChange(() => sets.reload());
   const list = sets.data ?? [];
@@ -64,11 +64,7 @@ export function PermissionSetsPage() {
                   <td>
                     <code>{set.apiName}</code>
                   </td>
-                  <td className="ps-count">
-                    {grantedObjectCount(set) === 1
-                      ? t('ps.objectsGranted1')
-                      : t('ps.objectsGranted', { count: grantedObjectCount(set).toLocaleString(locale) })}
-                  </td>
+                  <td className="ps-count">{t('ps.objectsGranted', { count: grantedObjectCount(set) })}</td>
                   <td className="ps-system">
                     {SYSTEM_PERMISSIONS.filter((p) => set.system?.[p])
                       .map((p) => t(`ps.sys.${p}` as MessageKey))

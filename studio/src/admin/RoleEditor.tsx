@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { RoleDocument } from '../api/types.js';
 import { useLoad } from '../api/use-api.js';
 import { navigate } from '../app/router.js';
+import { choiceText } from '../i18n/choices.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { Change } from './change.js';
 import { PlanReview } from './PlanReview.js';
@@ -85,7 +86,7 @@ function RoleEditor({ roles, existing }: { roles: RoleDocument[]; existing?: Rol
           <option value="">{t('role.noParent')}</option>
           {choices.map(({ role, depth }) => (
             <option key={role.apiName} value={role.apiName}>
-              {`${'\u00a0\u00a0'.repeat(depth)}${label(role.label, role.apiName)} (${role.apiName})`}
+              {`${'\u00a0\u00a0'.repeat(depth)}${choiceText(t, label(role.label, role.apiName), role.apiName)}`}
             </option>
           ))}
           {/* A parent gone from the metadata stays visible, so it can be changed. */}

@@ -174,7 +174,7 @@ const KINDS: [string, MessageKey][] = [
 
 /** The installed packages, read-only: installing and uninstalling stay with the CLI and the API. */
 function Packages() {
-  const { t, label, locale } = useI18n();
+  const { t, label } = useI18n();
   const packages = useLoad(
     () => api<{ data: PackageSummary[] }>('GET', '/meta/packages').then((r) => r.data),
     [],
@@ -183,7 +183,6 @@ function Packages() {
     const known = KINDS.find(([k]) => k === kind);
     return known ? t(known[1]) : kind;
   };
-  const count = (n: number) => n.toLocaleString(locale);
   return (
     <section className="section packages" aria-labelledby="packages-title">
       <h2 id="packages-title">{t('admin.packages')}</h2>
@@ -233,7 +232,7 @@ function Packages() {
                         <li key={kind} data-kind={kind}>
                           {t('admin.ownsCount', {
                             kind: kindLabel(kind),
-                            count: count(p.owns[kind]?.length ?? 0),
+                            count: p.owns[kind]?.length ?? 0,
                           })}
                         </li>
                       ))}

@@ -9,6 +9,7 @@ import { ApiError, api } from '../api/client.js';
 import { useLoad } from '../api/use-api.js';
 import { navigate } from '../app/router.js';
 import { useSession } from '../auth/session.js';
+import { choiceText } from '../i18n/choices.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Refusal } from './Refusal.js';
 import { loadUsers, useAccessNames } from './UsersPage.js';
@@ -129,7 +130,7 @@ function UserEditor({
           <option value="">{t('user.noRole')}</option>
           {choices.roles.map((r) => (
             <option key={r.apiName} value={r.apiName}>
-              {label(r.label, r.apiName)}
+              {choiceText(t, label(r.label, r.apiName), r.apiName)}
             </option>
           ))}
           {a.role && !choices.roles.some((r) => r.apiName === a.role) && (

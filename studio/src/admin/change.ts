@@ -3,6 +3,7 @@
  * plan, then applied. A refusal keeps the server's entries, to be shown where they belong.
  */
 import { api } from '../api/client.js';
+import { metadataChanged } from '../api/use-api.js';
 
 export interface PlanStep {
   kind: string;
@@ -27,5 +28,8 @@ const withQuery = (path: string, query: string) => `${path}${path.includes('?') 
 export const planOf = async (change: Change): Promise<PlanStep[]> =>
   (await api<Answer>(change.method, withQuery(change.path, 'dryRun=true'), change.body)).meta.plan;
 
-export const apply = async (change: Change): Promise<Answer['meta']> =>
-  (await api<Answer>(change.method, change.path, change.body)).meta;
+export async function apply(change: Change): Promise<Answer['meta']> {
+  const answer = await api<Answer>(change.method, change.path, change.body);
+  metadataChanged();
+  return answer.meta;
+}

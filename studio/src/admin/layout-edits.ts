@@ -11,6 +11,7 @@ import type {
   ObjectDocument,
   RelatedListDoc as RelatedList,
 } from '../api/types.js';
+import { sectionColumns } from '../records/section-columns.js';
 
 export interface Position {
   section: string;
@@ -22,9 +23,9 @@ export interface Position {
 
 const columnOf = (item: LayoutItem) => item.column ?? 1;
 
-/** The section's items of one column, in order. */
+/** The section's items of one column, in order (as the record page and the form show them). */
 export const itemsIn = (section: LayoutSection, column: number): LayoutItem[] =>
-  section.items.filter((i) => columnOf(i) === column);
+  sectionColumns(section)[column - 1] ?? [];
 
 /** Where a field is placed, or undefined. */
 export function positionOf(layout: LayoutDocument, field: string): Position | undefined {

@@ -1,5 +1,5 @@
 /** Loading API data into components: a result, an error, and a way to load again. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { api, metadataGeneration } from './client.js';
 import type { ObjectDescription, ObjectSummary } from './types.js';
 
@@ -26,6 +26,23 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   const reload = useCallback(() => setRound((r) => r + 1), []);
   return { data: state.data, error: state.error, reload };
 }
+
+/**
+ * Metadata changed in this tab (an object made, a field, a layout or a list view saved): the side bar and the
+ * page's description are read again, without a reload.
+ */
+let metadataRound = 0;
+const metadataListeners = new Set<() => void>();
+export function metadataChanged(): void {
+  metadataRound++;
+  for (const listener of metadataListeners) listener();
+}
+const onMetadataChange = (listener: () => void) => {
+  metadataListeners.add(listener);
+  return () => metadataListeners.delete(listener);
+};
+/** A number that grows with every metadata change made here: a load that depends on it is made again. */
+export const useMetadataRound = (): number => useSyncExternalStore(onMetadataChange, () => metadataRound);
 
 export const describeAll = () => api<{ data: ObjectSummary[] }>('GET', '/describe').then((r) => r.data);
 export const describeObject = (object: string) =>

@@ -13,7 +13,7 @@ import { UserEditorPage } from '../admin/UserEditor.js';
 import { UsersPage } from '../admin/UsersPage.js';
 import { api } from '../api/client.js';
 import type { RecordData } from '../api/types.js';
-import { describeAll, describeObject, useLoad } from '../api/use-api.js';
+import { describeAll, describeObject, useLoad, useMetadataRound } from '../api/use-api.js';
 import { SignIn } from '../auth/SignIn.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -63,12 +63,14 @@ function Redirect({ to }: { to: Route }) {
 function Signedin({ route }: { route: Route }) {
   const { t, label } = useI18n();
   const { me } = useSession();
-  const objects = useLoad(describeAll, []);
+  // Read again after every metadata change made here: a new object is in the side bar at once.
+  const metadataRound = useMetadataRound();
+  const objects = useLoad(describeAll, [metadataRound]);
   const [savedView, setSavedView] = useState<string | undefined>(undefined);
   const objectName = 'object' in route ? route.object : undefined;
   const description = useLoad(
     () => (objectName ? describeObject(objectName) : Promise.resolve(undefined)),
-    [objectName],
+    [objectName, metadataRound],
   );
   const record = useLoad(
     () =>
@@ -114,10 +116,7 @@ function Signedin({ route }: { route: Route }) {
           key={`${d.apiName}:${savedView ?? ''}:${d.listViews.length}`}
           description={d}
           {...(savedView ? { initialView: savedView } : {})}
-          onViewSaved={(name) => {
-            setSavedView(name);
-            description.reload();
-          }}
+          onViewSaved={setSavedView}
         />
       );
     else if (route.page === 'record') page = <RecordPage description={d} id={route.id} />;
@@ -130,7 +129,10 @@ function Signedin({ route }: { route: Route }) {
       );
     else if (route.page === 'edit' && record.data?.id === route.id)
       page = (
-        <RecordForm key={record.data.id} description={d} record={record.data} nameFieldOf={nameFieldOf} />
+        <>
+          <h1>{t('record.editTitle', { name: String(record.data[d.nameField] ?? record.data.id) })}</h1>
+          <RecordForm key={record.data.id} description={d} record={record.data} nameFieldOf={nameFieldOf} />
+        </>
       );
   }
   return (

@@ -1,12 +1,13 @@
 /**
  * The UI language: chosen by the user (kept in the browser), else the browser's own if we have it. `t` gives
- * the studio's texts, `label` a metadata text (`{ "en": …, "zh-CN": … }`) in the same language.
+ * the studio's texts (ICU messages: plurals, numbers), `label` a metadata text (`{ "en": …, "zh-CN": … }`) in the same language.
  */
 import { localize } from '@tessera/engine/localized-text';
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
 import { setApiLanguage } from '../api/client.js';
 import type { LocalizedText } from '../api/types.js';
-import { LOCALES, type Locale, MESSAGES, type MessageKey } from './messages.js';
+import { LOCALES, type Locale, type MessageKey } from './messages.js';
+import { type MessageValues, translate } from './translate.js';
 
 const STORAGE_KEY = 'tessera-locale';
 
@@ -19,7 +20,7 @@ function initialLocale(): Locale {
 export interface I18n {
   locale: Locale;
   setLocale(locale: Locale): void;
-  t(key: MessageKey, vars?: Record<string, string | number>): string;
+  t(key: MessageKey, values?: MessageValues): string;
   label(text: LocalizedText | undefined, fallback: string): string;
 }
 
@@ -36,10 +37,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         localStorage.setItem(STORAGE_KEY, next);
         setLocaleState(next);
       },
-      t(key, vars) {
-        const text = MESSAGES[locale][key];
-        return vars ? text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? '')) : text;
-      },
+      t: (key, values) => translate(locale, key, values),
       label: (text, fallback) => localize(text, locale) ?? fallback,
     };
   }, [locale]);

@@ -13,7 +13,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client.js';
-import type { ListViewColumn, ObjectDescription, Page, RecordData } from '../api/types.js';
+import type { ListViewColumn, ListViewDocument, ObjectDescription, Page, RecordData } from '../api/types.js';
 import { navigate } from '../app/router.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -23,6 +23,7 @@ import { FilterBuilder } from './FilterBuilder.js';
 import { type Condition, conditionsToFilter, type Match } from './filter.js';
 import { ListViewEditor } from './ListViewEditor.js';
 import { expandedOf, expandOf, RecordLink } from './lookup.js';
+import { type ListKey, rememberColumns, rememberedColumns } from './remembered-columns.js';
 import { useSummarized } from './summarized.js';
 
 const PAGE_SIZES = [25, 50, 100, 200, 500];
@@ -50,14 +51,43 @@ interface Props {
 }
 
 export function ListPage({ description, initialView, onViewSaved }: Props) {
-  const { t, label, locale } = useI18n();
+  const { t, label } = useI18n();
   const { me } = useSession();
   const object = description.document;
   const [viewName, setViewName] = useState(initialView ?? description.listViews[0]?.apiName ?? ALL);
   const view = description.listViews.find((v) => v.apiName === viewName);
-  const [columnsSpec, setColumnsSpec] = useState<ListViewColumn[]>(
-    view?.columns ?? defaultColumns(description),
-  );
+  // The columns the user chose for this list in this browser, else the view's, else a few of the object's.
+  const listKey = (name: string): ListKey => ({
+    workspace: me?.workspace ?? '',
+    user: me?.user?.id ?? '',
+    object: description.apiName,
+    view: name,
+  });
+  const columnsOf = (shown: ListViewDocument | undefined): ListViewColumn[] => {
+    const own = rememberedColumns(
+      localStorage,
+      listKey(shown?.apiName ?? ALL),
+      new Set([...Object.keys(object.properties), ...Object.keys(SYSTEM_FIELD_LABELS)]),
+    );
+    const widths = new Map((shown?.columns ?? []).map((c) => [c.field, c.width]));
+    return (
+      own?.map((c) => {
+        const width = widths.get(c.field);
+        return width ? { ...c, width } : c;
+      }) ??
+      shown?.columns ??
+      defaultColumns(description)
+    );
+  };
+  const [columnsSpec, setColumnsSpec] = useState<ListViewColumn[]>(() => columnsOf(view));
+  const chooseColumns = (columns: ListViewColumn[]) => {
+    rememberColumns(localStorage, listKey(viewName), columns);
+    setColumnsSpec(columns);
+  };
+  const resetColumns = () => {
+    rememberColumns(localStorage, listKey(viewName), undefined);
+    setColumnsSpec(view?.columns ?? defaultColumns(description));
+  };
   const [sort, setSort] = useState(view?.sort ?? '-created_at');
   const [pageSize, setPageSize] = useState(view?.pageSize ?? 50);
   const [conditions, setConditions] = useState<Condition[]>([]);
@@ -75,7 +105,7 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
     setPageSize(view?.pageSize ?? 50);
     setConditions([]);
     setMatch('all');
-    setColumnsSpec(view?.columns ?? defaultColumns(description));
+    setColumnsSpec(columnsOf(view));
   }, [view]);
 
   const filter = useMemo(
@@ -210,28 +240,26 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
         match={match}
         onMatch={setMatch}
       />
-      {me?.system.manageMetadata && (
-        <ListViewEditor
-          object={object}
-          columns={columnsSpec}
-          onColumns={setColumnsSpec}
-          current={() => ({
-            object: description.apiName,
-            columns: columnsSpec.map((c) => ({
-              ...c,
-              width: Math.round(table.getColumn(c.field)?.getSize() ?? 180),
-            })),
-            ...(filter ? { filter } : {}),
-            sort,
-            pageSize,
-          })}
-          onSaved={onViewSaved}
-        />
-      )}
+      <ListViewEditor
+        object={object}
+        columns={columnsSpec}
+        onColumns={chooseColumns}
+        onReset={resetColumns}
+        mayManage={me?.system.manageMetadata === true}
+        current={() => ({
+          object: description.apiName,
+          columns: columnsSpec.map((c) => ({
+            ...c,
+            width: Math.round(table.getColumn(c.field)?.getSize() ?? 180),
+          })),
+          ...(filter ? { filter } : {}),
+          sort,
+          pageSize,
+        })}
+        onSaved={onViewSaved}
+      />
       <div className="list-options">
-        <span className="count">
-          {total !== undefined ? t('list.count', { count: total.toLocaleString(locale) }) : ''}
-        </span>
+        <span className="count">{total !== undefined ? t('list.count', { count: total }) : ''}</span>
         <label>
           {t('list.pageSize')}{' '}
           <select value={pageSize} onChange={(e) => setPageSize(Number(e.target.value))}>

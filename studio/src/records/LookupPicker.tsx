@@ -61,7 +61,8 @@ export function LookupPicker({ id, label, target, nameField, value, onChange, in
         aria-label={label}
         type="search"
         aria-invalid={invalid}
-        placeholder={chosen || '…'}
+        // The record chosen is its chip beside the box: the box itself only ever asks for a search.
+        placeholder={t('lookup.placeholder')}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {

@@ -12,6 +12,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { chooseLayout } from './choose-layout.js';
 import { EDITABLE, FieldInput, toLocalInput } from './FieldInput.js';
 import { validateRecord } from './record-validation.js';
+import { SectionColumns } from './SectionColumns.js';
 
 type Values = Record<string, unknown>;
 
@@ -99,14 +100,15 @@ export function RecordForm({ description, record, nameFieldOf, preview = false }
       {layout.sections.map((section) => (
         <fieldset key={section.id} className="section">
           {section.label && <legend>{label(section.label, section.id)}</legend>}
-          <div className="grid" style={{ gridTemplateColumns: `repeat(${section.columns}, minmax(0, 1fr))` }}>
-            {section.items.map((item) => {
+          <SectionColumns
+            section={section}
+            renderItem={(item) => {
               const prop = object.properties[item.field];
               if (!prop || !EDITABLE(prop)) return null;
               const error = formState.errors[item.field];
               const isRequired = required.has(item.field) || (object.required ?? []).includes(item.field);
               return (
-                <div key={item.field} className="field" style={{ gridColumn: item.column ?? 1 }}>
+                <div key={item.field} className="field">
                   <label htmlFor={`field-${item.field}`}>
                     {label(prop['x-tessera'].label, prop.title ?? item.field)}
                     {isRequired && (
@@ -137,8 +139,8 @@ export function RecordForm({ description, record, nameFieldOf, preview = false }
                   )}
                 </div>
               );
-            })}
-          </div>
+            }}
+          />
         </fieldset>
       ))}
       {!preview && (

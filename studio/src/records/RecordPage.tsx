@@ -19,6 +19,7 @@ import { formatDateTime, formatValue } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { SYSTEM_FIELD_LABELS } from '../i18n/messages.js';
 import { chooseLayout } from './choose-layout.js';
+import { DeleteRecord } from './DeleteRecord.js';
 import { FieldValue } from './FieldValue.js';
 import { linkedIds } from './linked-ids.js';
 import {
@@ -32,6 +33,7 @@ import {
   NameFields,
   RecordLink,
 } from './lookup.js';
+import { SectionColumns } from './SectionColumns.js';
 import { useSummarized } from './summarized.js';
 
 interface Props {
@@ -84,13 +86,14 @@ export function RecordPage({ description, id }: Props) {
   const object = description.document;
   const layout = chooseLayout(object, description.layouts, me?.user?.role ?? null, data);
   const words = { yes: t('field.yes'), no: t('field.no') };
+  const recordName = String(data[description.nameField] ?? id);
   const fieldLabel = (name: string) =>
     label(object.properties[name]?.['x-tessera'].label, object.properties[name]?.title ?? name);
 
   return (
     <article className="record-page">
       <div className="toolbar">
-        <h1>{String(data[description.nameField] ?? id)}</h1>
+        <h1>{recordName}</h1>
         {description.permissions.edit && (
           <button
             type="button"
@@ -100,13 +103,18 @@ export function RecordPage({ description, id }: Props) {
             {t('record.edit')}
           </button>
         )}
+        {description.permissions.delete && (
+          <DeleteRecord object={description.apiName} id={id} name={recordName} />
+        )}
       </div>
       {layout.sections.map((section) => (
         <section key={section.id} className="section">
           <h2>{label(section.label, t('record.details'))}</h2>
-          <dl className="grid" style={{ gridTemplateColumns: `repeat(${section.columns}, minmax(0, 1fr))` }}>
-            {section.items.map((item) => (
-              <div key={item.field} className="field" style={{ gridColumn: item.column ?? 1 }}>
+          <SectionColumns
+            section={section}
+            as="dl"
+            renderItem={(item) => (
+              <div key={item.field} className="field">
                 <dt>{fieldLabel(item.field)}</dt>
                 <dd data-field={item.field}>
                   {data[item.field] === null || data[item.field] === undefined ? (
@@ -121,8 +129,8 @@ export function RecordPage({ description, id }: Props) {
                   )}
                 </dd>
               </div>
-            ))}
-          </dl>
+            )}
+          />
         </section>
       ))}
       {(layout.relatedLists ?? []).map((related) => (
