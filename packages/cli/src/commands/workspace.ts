@@ -3,12 +3,12 @@
  * admin's first API token, both shown once. The same as `POST /api/v1/workspaces`, for the platform admin at
  * the machine. Other commands work on a workspace other than `default` with TESSERA_WORKSPACE=<name>.
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { checkNewUser, TesseraError } from '@tessera/engine';
 import { apiToken } from '@tessera/runtime';
 import type { Command } from '../command.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
+import { newPassword } from '../new-password.js';
 import { describeLocation, withWorkspace, workspaceEnv } from '../workspace-env.js';
 
 const usage = `Usage: tessera workspace create <name> --email <email> [--password <password>]
@@ -58,7 +58,7 @@ export const workspace: Command = {
     const generated = values.password === undefined;
     const admin = {
       email: values.email,
-      password: values.password ?? randomBytes(12).toString('base64url'),
+      password: values.password ?? newPassword(),
       admin: true,
     };
     try {
