@@ -1,12 +1,12 @@
 /**
- * Package folders (CONTRACT §3.3): `tessera.package.json`, one object document per file under `objects/`, and
+ * Package folders: `tessera.package.json`, one object document per file under `objects/`, and
  * one document of every other kind per file in its folder (`NAMED_KINDS`): roles and permission sets under
  * `permissions/`, validation and duplicate rules under `rules/`, layouts under `layouts/`, list views under
  * `views/`.
  * Reading a folder checks what is the folder's business (the manifest, file names, JSON syntax); the
  * documents themselves are validated by the engine when they are deployed.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import {
@@ -60,6 +60,9 @@ const displayPath = (path: string) => {
   return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 };
 
+/** `account.json` → `account`. */
+const baseName = (file: string) => file.replace(/\.json$/, '');
+
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -93,6 +96,10 @@ function checkedManifest(value: unknown, path: string): PackageManifest {
 
 /** Reads a package folder; throws CliError naming the file at fault. */
 export async function readPackage(dir: string): Promise<PackageFolder> {
+  if (!existsSync(dir))
+    throw new CliError(`${displayPath(dir)} does not exist: give the path of a package folder`);
+  if (!statSync(dir).isDirectory())
+    throw new CliError(`${displayPath(dir)} is a file: give the folder that holds ${MANIFEST_FILE}`);
   if (!existsSync(join(dir, MANIFEST_FILE)))
     throw new CliError(`${dir} is not a Tessera package: it has no ${MANIFEST_FILE}`);
   const manifest = checkedManifest(await readJson(dir, MANIFEST_FILE), join(dir, MANIFEST_FILE));
@@ -101,7 +108,10 @@ export async function readPackage(dir: string): Promise<PackageFolder> {
   for (const { file, name, document } of await readFolder(dir, 'objects')) {
     const apiName =
       isRecord(document) && isRecord(document['x-tessera']) ? document['x-tessera'].apiName : undefined;
-    if (typeof apiName === 'string' && `${apiName}.json` !== name)
+    // Without its API name the engine could only name the document by its place in the workspace's set.
+    if (typeof apiName !== 'string')
+      problems.push(`${file} must name its object: "x-tessera": { "apiName": "${baseName(name)}", … }`);
+    else if (`${apiName}.json` !== name)
       problems.push(
         `${file} defines "${apiName}": one object per file, named after its API name (${apiName}.json)`,
       );
@@ -117,7 +127,9 @@ export async function readPackage(dir: string): Promise<PackageFolder> {
         problems.push(
           `${file} must be ${kinds.map((k) => `a ${k.label}`).join(' or ')} (${kinds.map((k) => `"kind": "${k.kind}"`).join(' or ')})`,
         );
-      else if (typeof apiName === 'string' && `${apiName}.json` !== name)
+      else if (typeof apiName !== 'string')
+        problems.push(`${file} must name its document: "apiName": "${baseName(name)}"`);
+      else if (`${apiName}.json` !== name)
         problems.push(`${file} defines "${apiName}": one document per file, named after its API name`);
       documents.push({ file, document: document as NamedDocument });
     }
