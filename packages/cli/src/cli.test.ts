@@ -49,7 +49,6 @@ async function startTessera(dataDir: string, extra: NodeJS.ProcessEnv) {
   });
   return {
     base,
-    child,
     get stdout() {
       return stdout;
     },
@@ -107,7 +106,7 @@ describe('tessera CLI', () => {
 
   it('start prints what is there, the studio URL first, serves the API with the admin token, and stops gracefully', async () => {
     const started = await startTessera(data, { TESSERA_ADMIN_TOKEN: 'cli-test' });
-    const { stdout, child } = started;
+    const { stdout } = started;
     expect(stdout).toContain('metadata version 1');
     expect(stdout).toContain(`SQLite file ${join(data, 'default.sqlite')}`);
     expect(stdout).toMatch(/equipment_asset\s+Equipment Asset\s+7\s+2/);
@@ -146,7 +145,7 @@ describe('tessera CLI', () => {
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
     const { port } = holder.address() as AddressInfo;
     try {
-      const env = { ...process.env, TESSERA_DATA_DIR: own, PORT: String(port) };
+      const env: NodeJS.ProcessEnv = { ...process.env, TESSERA_DATA_DIR: own, PORT: String(port) };
       delete env.DATABASE_URL;
       const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env });
@@ -339,6 +338,16 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     expect(file.stderr).toContain(
       `${EXAMPLE}/tessera.package.json is a file: give the folder that holds tessera.package.json`,
     );
+    const extras = join(dir, 'with-extras');
+    rmSync(extras, { recursive: true, force: true });
+    spawnSync('cp', ['-r', join(ROOT, EXAMPLE), extras]);
+    spawnSync('mkdir', ['-p', join(extras, 'automations'), join(extras, 'i18n')]);
+    const warned = tessera(join(dir, 'extras-data'), 'deploy', extras, '--dry-run');
+    expect(warned.code).toBe(0);
+    for (const folder of ['automations', 'i18n'])
+      expect(warned.stderr).toContain(
+        `warning: ${join(extras, folder)}/ is left out: tessera deploys objects, permissions, rules, layouts, views and data`,
+      );
   });
 
   it('a document without its API name is named by its file, not by its place in the workspace', () => {

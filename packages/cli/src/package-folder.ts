@@ -22,10 +22,10 @@ import {
 } from '@tessera/engine';
 import { CliError } from './errors.js';
 
-/** Folders of the package layout whose kinds later versions deploy. */
+/** Folders people may expect in a package that this version does not deploy: warned about, left out. */
 const LATER_FOLDERS = ['automations', 'i18n'];
 /** Each folder of named documents, with the kinds it holds. */
-const FOLDERS = [...new Set(NAMED_KINDS.map((k) => k.folder))].map((folder) => ({
+export const FOLDERS = [...new Set(NAMED_KINDS.map((k) => k.folder))].map((folder) => ({
   folder,
   kinds: NAMED_KINDS.filter((k) => k.folder === folder),
 }));
@@ -52,6 +52,16 @@ export interface PackageFolder {
   data: SeedFile[];
   /** Things a person should know that do not stop a deploy. */
   warnings: string[];
+}
+
+/** Every folder of documents and what it holds, a line each for help texts: `  rules/<name>.json  validation rules, …`. */
+export function folderSummary(): string {
+  const rows = [
+    ['objects', 'objects, with their stable ids'],
+    ...FOLDERS.map(({ folder, kinds }) => [folder, kinds.map((k) => `${k.label}s`).join(', ')]),
+  ];
+  const width = Math.max(...rows.map(([folder]) => `${folder}/<name>.json`.length));
+  return rows.map(([folder, what]) => `  ${`${folder}/<name>.json`.padEnd(width)}  ${what}`).join('\n');
 }
 
 /** A path as a person would type it here: relative below the working directory, else absolute. */
@@ -136,7 +146,7 @@ export async function readPackage(dir: string): Promise<PackageFolder> {
   if (problems.length) throw new CliError(`${dir} does not follow the package layout`, problems);
   const warnings = LATER_FOLDERS.filter((f) => existsSync(join(dir, f))).map(
     (f) =>
-      `${displayPath(join(dir, f))}/ is not deployed yet: this version of tessera deploys ${['objects', ...FOLDERS.map((f) => f.folder)].join(', ')}`,
+      `${displayPath(join(dir, f))}/ is left out: tessera deploys ${['objects', ...FOLDERS.map((f) => f.folder)].join(', ')} and data (translations go in the documents themselves)`,
   );
   const data: SeedFile[] = [];
   const dataDir = join(dir, 'data');
