@@ -1,6 +1,6 @@
 /**
  * `tessera start`: opens the default workspace, installs the example templates into a new one, prints what
- * is there, and serves the HTTP API until it is told to stop (SIGINT, SIGTERM), shutting down gracefully.
+ * is there, and serves the studio and the HTTP API until it is told to stop (SIGINT, SIGTERM), shutting down gracefully.
  */
 import { relative } from 'node:path';
 import { installPackage, type Workspace } from '@tessera/engine';
@@ -32,14 +32,15 @@ import { describeLocation, withWorkspace, workspaceEnv } from '../workspace-env.
 
 const usage = `Usage: tessera start
 
-Checks that it can listen on HOST:PORT, then opens the workspace "default" (created if needed). On first
-start, when it has no objects, it makes the admin user admin@tessera.local and deploys every example template
-under examples/ into it. Then prints its objects with their field and record counts, and where the data lives.
+Checks that it can listen on HOST:PORT, then opens the workspace "default" (created if needed). A workspace
+without users gets the admin user admin@tessera.local; on first start, when it has no objects, every example
+template under examples/ is deployed into it. Then prints its objects with their field and record counts, and
+where the data lives.
 
 Then serves the studio at http://HOST:PORT/, the HTTP API (records, metadata, users) at /api/v1 and its
 reference at /docs until stopped with Ctrl-C or SIGTERM; requests in flight finish before it exits.
-The first start prints the admin's password and the platform admin's API token as soon as they are made and
-again once the server is ready; they are shown only then. A lost password is replaced with
+The admin's password and the platform admin's API token are printed as soon as they are made and again once
+the server is ready; they are shown only then. A lost password is replaced with
 tessera users reset-password <email>.
 
 Logs go to stderr: readable lines on a terminal, one JSON object per line otherwise. On a terminal requests

@@ -3,8 +3,7 @@
  * who could change it through the studio is the one who lost theirs (the first admin, whose password the first
  * start showed once).
  */
-import { parseArgs } from 'node:util';
-import type { Command } from '../command.js';
+import { argsOrHelp, type Command } from '../command.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import { newPassword } from '../new-password.js';
 import { describeLocation, mayExist, withWorkspace, workspaceEnv } from '../workspace-env.js';
@@ -26,18 +25,9 @@ export const users: Command = {
   summary: 'reset a user’s password from the machine',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        workspace: { type: 'string', short: 'w' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-    if (values.help) {
-      io.out(usage);
-      return EXIT.ok;
-    }
+    const parsed = argsOrHelp(args, { workspace: { type: 'string', short: 'w' } }, usage, io);
+    if (!parsed) return EXIT.ok;
+    const { values, positionals } = parsed;
     const [action, email, ...rest] = positionals;
     if (action !== 'reset-password') throw new UsageError('the only action is "reset-password"');
     if (!email || rest.length) throw new UsageError('name the email of one user');
