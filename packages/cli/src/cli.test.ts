@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -59,6 +60,20 @@ async function startTessera(dataDir: string, extra: NodeJS.ProcessEnv) {
       return exited;
     },
   };
+}
+
+/**
+ * One request on a connection of its own (a POST when it has a body): after a pause of seconds (a CLI run
+ * meanwhile) a pooled keep-alive connection may be one the server is just closing.
+ */
+function call(url: string, headers: Record<string, string>, body?: string) {
+  return new Promise<{ status: number; cookie?: string }>((resolve, reject) => {
+    const req = httpRequest(url, { method: body ? 'POST' : 'GET', headers, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, cookie: res.headers['set-cookie']?.[0] }));
+    });
+    req.on('error', reject).end(body);
+  });
 }
 
 describe('tessera CLI', () => {
@@ -201,19 +216,17 @@ describe('tessera CLI', () => {
     }
     expect(started.stdout.trimEnd().split('\n').at(-1)).toContain(token);
     const api = `${started.base}/api/v1`;
-    expect(
-      (await fetch(`${api}/data/account`, { headers: { authorization: `Bearer ${token}` } })).status,
-    ).toBe(200);
+    expect((await call(`${api}/data/account`, { authorization: `Bearer ${token}` })).status).toBe(200);
     const signIn = (pw: string) =>
-      fetch(`${api}/auth/sign-in`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ workspace: 'default', email: 'admin@tessera.local', password: pw }),
-      });
+      call(
+        `${api}/auth/sign-in`,
+        { 'content-type': 'application/json' },
+        JSON.stringify({ workspace: 'default', email: 'admin@tessera.local', password: pw }),
+      );
     const session = await signIn(password as string);
     expect(session.status).toBe(200);
-    const cookie = (session.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    expect((await fetch(`${api}/auth/me`, { headers: { cookie } })).status).toBe(200);
+    const cookie = session.cookie?.split(';')[0] as string;
+    expect((await call(`${api}/auth/me`, { cookie })).status).toBe(200);
 
     const reset = tessera(own, 'users', 'reset-password', 'Admin@Tessera.local');
     expect(reset.stderr).toBe('');
@@ -223,7 +236,7 @@ describe('tessera CLI', () => {
         reset.stdout,
       )?.[1];
     expect(renewed).toMatch(/^[\w-]{16}$/);
-    expect((await fetch(`${api}/auth/me`, { headers: { cookie } })).status).toBe(401);
+    expect((await call(`${api}/auth/me`, { cookie })).status).toBe(401);
     expect((await signIn(password as string)).status).toBe(401);
     expect((await signIn(renewed as string)).status).toBe(200);
     expect(await started.stop()).toBe(0);
@@ -243,7 +256,7 @@ describe('tessera CLI', () => {
     expect(existsSync(join(own, 'acme.sqlite'))).toBe(false);
     expect(tessera(own, 'users', 'reset-password').code).toBe(2);
     expect(tessera(own, 'users', 'delete', 'admin@tessera.local').code).toBe(2);
-  });
+  }, 240_000);
 
   it('pull writes the metadata as a package that deploy takes back unchanged', () => {
     const out = join(dir, 'pulled');
