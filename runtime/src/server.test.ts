@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Workspace } from '@tessera/engine';
 import { describe, expect, it } from 'vitest';
 import { object, set } from '../../engine/test/documents.js';
-import { jsonLogger } from './http/logger.js';
+import { createLogger } from './http/logger.js';
 import { hashToken, startServer, WorkspaceRegistry } from './index.js';
 
 function get(url: string, headers: Record<string, string>) {
@@ -39,7 +39,7 @@ describe('server', () => {
     const server = await startServer({
       workspaces: new WorkspaceRegistry('default', ws),
       adminTokenHash: hashToken('t'),
-      log: jsonLogger((line) => lines.push(JSON.parse(line))),
+      log: createLogger({ write: (line) => lines.push(JSON.parse(line)), level: 'debug' }),
       port: 0,
       host: '127.0.0.1',
     });
@@ -61,7 +61,7 @@ describe('server', () => {
     const access = lines.filter((l) => l.message === 'request');
     expect(access).toHaveLength(20);
     expect(access[0]).toMatchObject({
-      level: 'info',
+      level: 'debug',
       requestId: 'req-42',
       method: 'GET',
       path: '/api/v1/data/lead',

@@ -1,4 +1,4 @@
-/** The v1 field vocabulary of CONTRACT §3.2. Adding a type here makes the compiler list every place that must know it. */
+/** The v1 field vocabulary. Adding a type here makes the compiler list every place that must know it. */
 export const FIELD_TYPES = [
   'text',
   'textarea',

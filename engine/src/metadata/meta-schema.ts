@@ -66,7 +66,7 @@ export function buildObjectMetaSchema(): JsonSchema {
     $schema: DRAFT_2020_12,
     $id: OBJECT_META_SCHEMA_ID,
     title: 'Tessera object definition',
-    description: 'A JSON Schema for one record, with platform meaning under x-tessera (CONTRACT §3.1).',
+    description: 'A JSON Schema for one record, with platform meaning under x-tessera.',
     type: 'object',
     properties: {
       $schema: { const: DRAFT_2020_12 },

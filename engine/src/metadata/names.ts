@@ -2,7 +2,7 @@
 export const API_NAME_PATTERN = '^[a-z][a-z0-9_]{0,62}$';
 const apiNameRegex = new RegExp(API_NAME_PATTERN);
 
-/** System fields present on every record (CONTRACT §3.1); no custom field may take these names. */
+/** System fields present on every record; no custom field may take these names. */
 export const SYSTEM_FIELD_NAMES = [
   'id',
   'created_at',

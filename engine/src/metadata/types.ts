@@ -1,5 +1,5 @@
 /**
- * The metadata format of CONTRACT §3: an object definition is a JSON Schema document for one record, with
+ * The metadata format: an object definition is a JSON Schema document for one record, with
  * platform meaning under `x-tessera`. These types describe documents as people write them; the engine never
  * trusts them before `validateDocuments` has passed.
  */
@@ -212,7 +212,7 @@ export interface ListViewDocument {
   object: string;
   label: LocalizedText;
   columns: ListViewColumn[];
-  /** A filter as the data API takes it (CONTRACT §4). */
+  /** A filter as the data API takes it. */
   filter?: Record<string, unknown>;
   /** As the data API takes it: `-created_at,name`. */
   sort?: string;
@@ -221,7 +221,7 @@ export interface ListViewDocument {
 }
 
 /**
- * An installed package (CONTRACT §3.3): its manifest, and the documents its installed version shipped. Those are
+ * An installed package: its manifest, and the documents its installed version shipped. Those are
  * the documents it owns, and what an upgrade compares the workspace with to tell an admin's customizations from
  * the package's own changes. Kept with the metadata, so a version's restore brings its packages back too.
  */

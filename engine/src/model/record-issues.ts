@@ -3,7 +3,7 @@ import type { ErrorObject } from 'ajv';
 import type { Issue } from '../errors.js';
 import { NO_NUL_PATTERN } from '../fields/string-field.js';
 
-/** ajv keyword → the stable code of CONTRACT §4 (`multipleOf` is how a scale is said in JSON Schema). */
+/** ajv keyword → the stable code the data API answers (`multipleOf` is how a scale is said in JSON Schema). */
 const CODES: Record<string, string> = { multipleOf: 'scale', additionalProperties: 'unknown' };
 
 function message(e: ErrorObject): string {

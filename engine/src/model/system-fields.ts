@@ -1,4 +1,4 @@
-/** The system fields every record has (CONTRACT §3.1): their JSON Schema and their columns. */
+/** The system fields every record has: their JSON Schema and their columns. */
 import type { SYSTEM_FIELD_NAMES } from '../metadata/names.js';
 import type { JsonSchema } from '../metadata/types.js';
 import { type ColumnSpec, instantColumns, sameOnBoth, uuidColumns } from '../storage/column-type.js';

@@ -1,5 +1,5 @@
 /**
- * `tessera.package.json` (CONTRACT §3.3): a package's name, semantic version, label, description and
+ * `tessera.package.json`: a package's name, semantic version, label, description and
  * dependencies. Checked the same way whether the package comes from a folder (the CLI) or over HTTP.
  */
 import semver from 'semver';

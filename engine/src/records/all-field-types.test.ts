@@ -7,7 +7,7 @@ import type { ObjectDocument, PropertyDocument } from '../index.js';
 const options = (...values: string[]) =>
   values.map((value) => ({ value, label: { en: value, 'zh-CN': value } }));
 
-/** One object with every v1 field type (CONTRACT §3.2). */
+/** One object with every v1 field type. */
 const FIELDS: Record<string, PropertyDocument> = {
   textarea: { type: 'string', maxLength: 4000, 'x-tessera': { field: 'textarea' } },
   richtext: { type: 'string', 'x-tessera': { field: 'richtext' } },

@@ -1,5 +1,5 @@
 /**
- * The filter language of CONTRACT §4, compiled to a parameterized Kysely expression. Every field, operator and
+ * The filter language of the data API, compiled to a parameterized Kysely expression. Every field, operator and
  * value is checked against the object's definition first, and the size of a filter is bounded, so a filter
  * can neither reach a column the object does not expose nor make the database do unbounded work.
  */

@@ -4,7 +4,9 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +25,55 @@ function tessera(dataDir: string, ...args: string[]) {
   delete env.DATABASE_URL;
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env, encoding: 'utf8', input: '' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `tessera start` in a child process, once its banner is out: its base URL, output so far, and a graceful stop. */
+async function startTessera(dataDir: string, extra: NodeJS.ProcessEnv) {
+  const env: NodeJS.ProcessEnv = { ...process.env, TESSERA_DATA_DIR: dataDir, PORT: '0', ...extra };
+  delete env.DATABASE_URL;
+  delete env.LOG_LEVEL;
+  if (!('TESSERA_ADMIN_TOKEN' in extra)) delete env.TESSERA_ADMIN_TOKEN;
+  const child = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      // The banner's last line; the credentials, when there are any, follow in the same write or the next.
+      const match = /API docs {2}(http:\/\/\S+)\/docs\n/.exec(stdout);
+      if (match) setTimeout(() => resolve(match[1] as string), 200);
+    });
+    child.once('exit', (code) => reject(new Error(`start exited with ${code}: ${stdout}${stderr}`)));
+  });
+  return {
+    base,
+    get stdout() {
+      return stdout;
+    },
+    stderr: () => stderr,
+    stop() {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/**
+ * One request on a connection of its own (a POST when it has a body): after a pause of seconds (a CLI run
+ * meanwhile) a pooled keep-alive connection may be one the server is just closing.
+ */
+function call(url: string, headers: Record<string, string>, body?: string) {
+  return new Promise<{ status: number; cookie?: string }>((resolve, reject) => {
+    const req = httpRequest(url, { method: body ? 'POST' : 'GET', headers, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, cookie: res.headers['set-cookie']?.[0] }));
+    });
+    req.on('error', reject).end(body);
+  });
 }
 
 describe('tessera CLI', () => {
@@ -68,39 +119,144 @@ describe('tessera CLI', () => {
     expect(again.stdout).toContain('No changes');
   });
 
-  it('start prints what is there, serves the API with the admin token, and stops gracefully', async () => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      TESSERA_DATA_DIR: data,
-      PORT: '0',
-      TESSERA_ADMIN_TOKEN: 'cli-test',
-    };
-    delete env.DATABASE_URL;
-    const child = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env });
-    let stdout = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk;
-        const match = /serving at (http:\/\/\S+)/.exec(stdout);
-        if (match) resolve(match[1] as string);
-      });
-      child.once('exit', (code) => reject(new Error(`start exited with ${code}: ${stdout}`)));
-    });
+  it('start prints what is there, the studio URL first, serves the API with the admin token, and stops gracefully', async () => {
+    const started = await startTessera(data, { TESSERA_ADMIN_TOKEN: 'cli-test' });
+    const { stdout } = started;
     expect(stdout).toContain('metadata version 1');
     expect(stdout).toContain(`SQLite file ${join(data, 'default.sqlite')}`);
     expect(stdout).toMatch(/equipment_asset\s+Equipment Asset\s+7\s+2/);
-    expect((await fetch(`${url}/health`)).status).toBe(200);
-    const denied = await fetch(`${url}/data/account`);
+    const base = started.base;
+    // The studio first (a browser opened at the API URL gets a 401 JSON page), then the API and its docs.
+    expect(stdout).toContain(
+      `Tessera is ready (Ctrl-C to stop):\n  Studio    ${base}/  (sign in to workspace "default")\n  API       ${base}/api/v1\n  API docs  ${base}/docs\n`,
+    );
+    expect((await fetch(`${base}/api/v1/health`)).status).toBe(200);
+    const denied = await fetch(`${base}/api/v1/data/account`);
     expect(denied.status).toBe(401);
-    const listed = await fetch(`${url}/data/account?sort=name&fields=name`, {
+    const listed = await fetch(`${base}/api/v1/data/account?sort=name&fields=name`, {
       headers: { authorization: 'Bearer cli-test' },
     });
     const body = (await listed.json()) as { data: { name: string }[] };
     expect(body.data.map((a) => a.name)).toEqual(['Northwind Traders', '上海重工机械有限公司']);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await started.stop()).toBe(0);
+    // stderr is not a terminal here: every log line is JSON, every request one line of it.
+    const logs = started
+      .stderr()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l));
+    expect(logs.find((l) => l.message === 'listening')).toMatchObject({ level: 'info', url: base });
+    expect(logs.filter((l) => l.message === 'request').map((l) => [l.level, l.path, l.status])).toEqual([
+      ['debug', '/api/v1/health', 200],
+      ['debug', '/api/v1/data/account', 401],
+      ['debug', '/api/v1/data/account', 200],
+    ]);
+    expect(started.stderr()).toContain('SIGTERM: finishing requests in flight…');
   });
+
+  it('start refuses a busy port before it sets anything up, naming the port and PORT', async () => {
+    const own = join(dir, 'busy-port');
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, TESSERA_DATA_DIR: own, PORT: String(port) };
+      delete env.DATABASE_URL;
+      const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk) => {
+          stdout += chunk;
+        });
+        child.stderr.on('data', (chunk) => {
+          stderr += chunk;
+        });
+        child.once('close', (code) => resolve({ code, stdout, stderr }));
+      });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        `tessera start: port ${port} on 127.0.0.1 is already in use (another Tessera, or another program)`,
+      );
+      expect(r.stderr).toContain(`PORT=${port + 1} pnpm start`);
+      expect(r.stdout).toBe('');
+      // No admin made, no template installed, no token: the next start is a first start again.
+      expect(existsSync(join(own, 'default.sqlite'))).toBe(false);
+      expect(existsSync(join(own, 'admin-token.sha256'))).toBe(false);
+    } finally {
+      holder.close();
+    }
+    expect(tessera(own, 'start', '--help').code).toBe(0);
+    const bad = spawnSync(process.execPath, [BIN, 'start'], {
+      cwd: ROOT,
+      env: { ...process.env, TESSERA_DATA_DIR: own, PORT: 'http' },
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('PORT must be a port number from 0 to 65535, not "http"');
+  });
+
+  it('a first start shows the admin password and token at once and again at the end; users reset-password replaces a lost one', async () => {
+    const own = join(dir, 'first-start');
+    expect(tessera(own, 'deploy', EXAMPLE, '--yes').code).toBe(0);
+    const started = await startTessera(own, {});
+    const password = /with the password (\S+) \(shown only at this start; change it\)/.exec(
+      started.stdout,
+    )?.[1];
+    const token = /shown only at this start \(send it as "Authorization: Bearer <token>"\): (\S+)/.exec(
+      started.stdout,
+    )?.[1];
+    expect(password).toMatch(/^[\w-]{16}$/);
+    expect(token).toMatch(/^tsr_[\w-]{32}$/);
+    const [before, after] = started.stdout.split('  API docs');
+    // Once before the workspace is listed (in case what follows fails) and again as the last lines.
+    for (const part of [before, after]) {
+      expect(part).toContain(`as admin@tessera.local with the password ${password}`);
+      expect(part).toContain(`(send it as "Authorization: Bearer <token>"): ${token}`);
+    }
+    expect(started.stdout.trimEnd().split('\n').at(-1)).toContain(token);
+    const api = `${started.base}/api/v1`;
+    expect((await call(`${api}/data/account`, { authorization: `Bearer ${token}` })).status).toBe(200);
+    const signIn = (pw: string) =>
+      call(
+        `${api}/auth/sign-in`,
+        { 'content-type': 'application/json' },
+        JSON.stringify({ workspace: 'default', email: 'admin@tessera.local', password: pw }),
+      );
+    const session = await signIn(password as string);
+    expect(session.status).toBe(200);
+    const cookie = session.cookie?.split(';')[0] as string;
+    expect((await call(`${api}/auth/me`, { cookie })).status).toBe(200);
+
+    const reset = tessera(own, 'users', 'reset-password', 'Admin@Tessera.local');
+    expect(reset.stderr).toBe('');
+    expect(reset.code).toBe(0);
+    const renewed =
+      /^New password for admin@tessera\.local in workspace "default": (\S+) \(shown only now; their sessions were ended\)\n$/.exec(
+        reset.stdout,
+      )?.[1];
+    expect(renewed).toMatch(/^[\w-]{16}$/);
+    expect((await call(`${api}/auth/me`, { cookie })).status).toBe(401);
+    expect((await signIn(password as string)).status).toBe(401);
+    expect((await signIn(renewed as string)).status).toBe(200);
+    expect(await started.stop()).toBe(0);
+
+    const again = await startTessera(own, {});
+    expect(again.stdout).not.toContain('shown only at this start');
+    expect(again.stdout).toContain('Platform admin API token: the one shown at first start');
+    expect(again.stdout).toContain('A lost password: tessera users reset-password <email>.');
+    expect(await again.stop()).toBe(0);
+
+    const unknown = tessera(own, 'users', 'reset-password', 'nobody@tessera.local');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('workspace "default" has no user with the email nobody@tessera.local');
+    const elsewhere = tessera(own, 'users', 'reset-password', 'admin@tessera.local', '--workspace', 'acme');
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain('workspace "acme" does not exist');
+    expect(existsSync(join(own, 'acme.sqlite'))).toBe(false);
+    expect(tessera(own, 'users', 'reset-password').code).toBe(2);
+    expect(tessera(own, 'users', 'delete', 'admin@tessera.local').code).toBe(2);
+  }, 240_000);
 
   it('pull writes the metadata as a package that deploy takes back unchanged', () => {
     const out = join(dir, 'pulled');
@@ -182,6 +338,71 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     const r = tessera(data, 'deploy', 'packages/cli', '--yes');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('is not a Tessera package: it has no tessera.package.json');
+  });
+
+  it('a folder that does not exist, or a file, is named as such', () => {
+    const missing = tessera(data, 'deploy', 'packages/cli/fixtures/nothing-here', '--dry-run');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(
+      'tessera deploy: packages/cli/fixtures/nothing-here does not exist: give the path of a package folder\n',
+    );
+    const file = tessera(data, 'deploy', `${EXAMPLE}/tessera.package.json`, '--dry-run');
+    expect(file.code).toBe(1);
+    expect(file.stderr).toContain(
+      `${EXAMPLE}/tessera.package.json is a file: give the folder that holds tessera.package.json`,
+    );
+    const extras = join(dir, 'with-extras');
+    rmSync(extras, { recursive: true, force: true });
+    spawnSync('cp', ['-r', join(ROOT, EXAMPLE), extras]);
+    spawnSync('mkdir', ['-p', join(extras, 'automations'), join(extras, 'i18n')]);
+    const warned = tessera(join(dir, 'extras-data'), 'deploy', extras, '--dry-run');
+    expect(warned.code).toBe(0);
+    for (const folder of ['automations', 'i18n'])
+      expect(warned.stderr).toContain(
+        `warning: ${join(extras, folder)}/ is left out: tessera deploys objects, permissions, rules, layouts, views and data`,
+      );
+  });
+
+  it('a document without its API name is named by its file, not by its place in the workspace', () => {
+    const pkg = join(dir, 'unnamed');
+    rmSync(pkg, { recursive: true, force: true });
+    spawnSync('cp', ['-r', join(ROOT, EXAMPLE), pkg]);
+    const doc = JSON.parse(readFileSync(join(pkg, 'objects/account.json'), 'utf8'));
+    delete doc['x-tessera'].apiName;
+    writeFileSync(join(pkg, 'objects/account.json'), JSON.stringify(doc));
+    spawnSync('mkdir', ['-p', join(pkg, 'views')]);
+    writeFileSync(
+      join(pkg, 'views/all_assets.json'),
+      JSON.stringify({ kind: 'list_view', object: 'equipment_asset', columns: [{ field: 'name' }] }),
+    );
+    // Deployed onto a workspace that already has objects: the engine's own name for it would be "#2".
+    const r = tessera(data, 'deploy', pkg, '--yes');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('does not follow the package layout');
+    expect(r.stderr).toContain(
+      '  objects/account.json must name its object: "x-tessera": { "apiName": "account", … }',
+    );
+    expect(r.stderr).toContain('  views/all_assets.json must name its document: "apiName": "all_assets"');
+    expect(r.stderr).not.toMatch(/#\d/);
+  });
+
+  it('a PostgreSQL server that cannot be reached is named, with what to check', async () => {
+    // A port that was free a moment ago: nothing listens there.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    const r = spawnSync(process.execPath, [BIN, 'packages'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: `postgres://postgres:secret@127.0.0.1:${port}/crm` },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      `tessera packages: cannot reach the PostgreSQL database of DATABASE_URL (postgres@127.0.0.1:${port}/crm): nothing accepts connections at that host and port (connect ECONNREFUSED 127.0.0.1:${port})`,
+    );
+    expect(r.stderr).toContain('check that PostgreSQL is running there and that DATABASE_URL is right');
+    expect(r.stderr).not.toContain('secret');
   });
 
   it('invalid documents are reported by file and JSON pointer, and nothing is applied', () => {

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 import type { Io } from './io.js';
 
@@ -11,6 +11,20 @@ export interface Command {
   usage: string;
   /** Returns the exit code; throws UsageError (exit 2) or CliError (exit 1). */
   run(args: string[], io: Io): Promise<number>;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** For commands with options: the parsed command line (with `-h, --help` added), or undefined once help was shown. */
+export function argsOrHelp<O extends Options>(args: string[], options: O, usage: string, io: Io) {
+  const parsed = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...options, help: { type: 'boolean', short: 'h', default: false } },
+  });
+  if (!(parsed.values as { help?: boolean }).help) return parsed;
+  io.out(usage);
+  return undefined;
 }
 
 /** For commands whose only option is --help: their positional arguments, or undefined once help was shown. */

@@ -11,6 +11,8 @@ export interface Io {
   err(line: string): void;
   /** Whether a person can answer a question: stdin is a terminal. */
   readonly interactive: boolean;
+  /** Whether stderr (progress, logs) goes to a terminal: readable logs there, JSON lines otherwise. */
+  readonly errIsTerminal: boolean;
   /** Asks a yes/no question on the terminal; anything but "y" or "yes" is no. */
   confirm(question: string): Promise<boolean>;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -21,6 +23,7 @@ export const processIo: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   interactive: Boolean(process.stdin.isTTY),
+  errIsTerminal: Boolean(process.stderr.isTTY),
   confirm: async (question) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {

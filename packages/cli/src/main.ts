@@ -12,6 +12,7 @@ import { pull } from './commands/pull.js';
 import { start } from './commands/start.js';
 import { types } from './commands/types.js';
 import { uninstall } from './commands/uninstall.js';
+import { users } from './commands/users.js';
 import { workspace } from './commands/workspace.js';
 import { CliError, EXIT, isParseArgsError, UsageError } from './errors.js';
 import { type Io, processIo } from './io.js';
@@ -24,6 +25,7 @@ const COMMANDS: readonly Command[] = [
   pull,
   types,
   workspace,
+  users,
   helpCommand(() => COMMANDS),
 ];
 

@@ -1,12 +1,12 @@
 /**
- * Package folders (CONTRACT §3.3): `tessera.package.json`, one object document per file under `objects/`, and
+ * Package folders: `tessera.package.json`, one object document per file under `objects/`, and
  * one document of every other kind per file in its folder (`NAMED_KINDS`): roles and permission sets under
  * `permissions/`, validation and duplicate rules under `rules/`, layouts under `layouts/`, list views under
  * `views/`.
  * Reading a folder checks what is the folder's business (the manifest, file names, JSON syntax); the
  * documents themselves are validated by the engine when they are deployed.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import {
@@ -22,10 +22,10 @@ import {
 } from '@tessera/engine';
 import { CliError } from './errors.js';
 
-/** Folders of the package layout whose kinds later versions deploy. */
+/** Folders people may expect in a package that this version does not deploy: warned about, left out. */
 const LATER_FOLDERS = ['automations', 'i18n'];
 /** Each folder of named documents, with the kinds it holds. */
-const FOLDERS = [...new Set(NAMED_KINDS.map((k) => k.folder))].map((folder) => ({
+export const FOLDERS = [...new Set(NAMED_KINDS.map((k) => k.folder))].map((folder) => ({
   folder,
   kinds: NAMED_KINDS.filter((k) => k.folder === folder),
 }));
@@ -54,11 +54,24 @@ export interface PackageFolder {
   warnings: string[];
 }
 
+/** Every folder of documents and what it holds, a line each for help texts: `  rules/<name>.json  validation rules, …`. */
+export function folderSummary(): string {
+  const rows = [
+    ['objects', 'objects, with their stable ids'],
+    ...FOLDERS.map(({ folder, kinds }) => [folder, kinds.map((k) => `${k.label}s`).join(', ')]),
+  ];
+  const width = Math.max(...rows.map(([folder]) => `${folder}/<name>.json`.length));
+  return rows.map(([folder, what]) => `  ${`${folder}/<name>.json`.padEnd(width)}  ${what}`).join('\n');
+}
+
 /** A path as a person would type it here: relative below the working directory, else absolute. */
 const displayPath = (path: string) => {
   const rel = relative(process.cwd(), path);
   return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 };
+
+/** `account.json` → `account`. */
+const baseName = (file: string) => file.replace(/\.json$/, '');
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -93,6 +106,10 @@ function checkedManifest(value: unknown, path: string): PackageManifest {
 
 /** Reads a package folder; throws CliError naming the file at fault. */
 export async function readPackage(dir: string): Promise<PackageFolder> {
+  if (!existsSync(dir))
+    throw new CliError(`${displayPath(dir)} does not exist: give the path of a package folder`);
+  if (!statSync(dir).isDirectory())
+    throw new CliError(`${displayPath(dir)} is a file: give the folder that holds ${MANIFEST_FILE}`);
   if (!existsSync(join(dir, MANIFEST_FILE)))
     throw new CliError(`${dir} is not a Tessera package: it has no ${MANIFEST_FILE}`);
   const manifest = checkedManifest(await readJson(dir, MANIFEST_FILE), join(dir, MANIFEST_FILE));
@@ -101,7 +118,10 @@ export async function readPackage(dir: string): Promise<PackageFolder> {
   for (const { file, name, document } of await readFolder(dir, 'objects')) {
     const apiName =
       isRecord(document) && isRecord(document['x-tessera']) ? document['x-tessera'].apiName : undefined;
-    if (typeof apiName === 'string' && `${apiName}.json` !== name)
+    // Without its API name the engine could only name the document by its place in the workspace's set.
+    if (typeof apiName !== 'string')
+      problems.push(`${file} must name its object: "x-tessera": { "apiName": "${baseName(name)}", … }`);
+    else if (`${apiName}.json` !== name)
       problems.push(
         `${file} defines "${apiName}": one object per file, named after its API name (${apiName}.json)`,
       );
@@ -117,14 +137,16 @@ export async function readPackage(dir: string): Promise<PackageFolder> {
         problems.push(
           `${file} must be ${kinds.map((k) => `a ${k.label}`).join(' or ')} (${kinds.map((k) => `"kind": "${k.kind}"`).join(' or ')})`,
         );
-      else if (typeof apiName === 'string' && `${apiName}.json` !== name)
+      else if (typeof apiName !== 'string')
+        problems.push(`${file} must name its document: "apiName": "${baseName(name)}"`);
+      else if (`${apiName}.json` !== name)
         problems.push(`${file} defines "${apiName}": one document per file, named after its API name`);
       documents.push({ file, document: document as NamedDocument });
     }
   if (problems.length) throw new CliError(`${dir} does not follow the package layout`, problems);
   const warnings = LATER_FOLDERS.filter((f) => existsSync(join(dir, f))).map(
     (f) =>
-      `${displayPath(join(dir, f))}/ is not deployed yet: this version of tessera deploys ${['objects', ...FOLDERS.map((f) => f.folder)].join(', ')}`,
+      `${displayPath(join(dir, f))}/ is left out: tessera deploys ${['objects', ...FOLDERS.map((f) => f.folder)].join(', ')} and data (translations go in the documents themselves)`,
   );
   const data: SeedFile[] = [];
   const dataDir = join(dir, 'data');

@@ -1,5 +1,5 @@
 /**
- * The platform admin's token (CONTRACT §2). `TESSERA_ADMIN_TOKEN` fixes it (automation, CI). Otherwise the
+ * The platform admin's token. `TESSERA_ADMIN_TOKEN` fixes it (automation, CI). Otherwise the
  * first start makes one, shows it once and keeps only its hash in the data dir; later starts read the hash.
  * The server never runs open.
  */

@@ -1,11 +1,41 @@
 /** An error raised by the HTTP layer itself (bad JSON, wrong content type, no token …), answered as a problem. */
 import { type Problem, type ProblemError, problem } from './problem.js';
 
+/**
+ * The problem codes the HTTP layer answers with itself, next to the engine's `ErrorCode`s: one list, so every
+ * code a client may meet is known here, and docs/api.md's error table is checked against it.
+ */
+export const HTTP_ERROR_CODES = [
+  'malformed_json',
+  'malformed_body',
+  'bad_parameter',
+  'unknown_parameter',
+  'bad_if_match',
+  'bad_time_zone',
+  'bad_cursor',
+  'bad_limit',
+  'bad_field',
+  'field_exists',
+  'bad_package',
+  'name_mismatch',
+  'user_required',
+  'http_error',
+  'unauthorized',
+  'forbidden',
+  'csrf',
+  'not_found',
+  'body_too_large',
+  'unsupported_media_type',
+  'internal_error',
+  'not_supported',
+] as const;
+export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number];
+
 export class HttpError extends Error {
   override readonly name = 'HttpError';
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: HttpErrorCode,
     readonly title: string,
     detail: string,
     readonly errors?: ProblemError[],
@@ -18,7 +48,7 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (code: string, detail: string, field = '', pointer = '') =>
+export const badRequest = (code: HttpErrorCode, detail: string, field = '', pointer = '') =>
   new HttpError(
     400,
     code,

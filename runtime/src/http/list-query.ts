@@ -1,5 +1,5 @@
 /**
- * The options of a list (CONTRACT §4), from the query string of `GET /data/{object}` or the body of
+ * The options of a list, from the query string of `GET /data/{object}` or the body of
  * `POST /data/{object}/query`: the same names and meanings in both places.
  */
 import type { PageOptions } from '@tessera/engine';

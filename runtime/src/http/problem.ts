@@ -3,6 +3,7 @@
  * per failing field in `errors` and a stable `code` in each, so clients branch on codes, not on prose.
  */
 import type { ErrorCode, Issue } from '@tessera/engine';
+import type { HttpErrorCode } from './http-error.js';
 
 export interface ProblemError {
   field: string;
@@ -73,7 +74,7 @@ export function problemErrors(issues: readonly Issue[]): ProblemError[] {
 
 export function problem(
   status: number,
-  code: string,
+  code: ErrorCode | HttpErrorCode,
   title: string,
   detail: string,
   errors?: ProblemError[],

@@ -1,4 +1,8 @@
-/** Request id (from `X-Request-Id` when it is sane, else new) and one access-log line per request. */
+/**
+ * Request id (from `X-Request-Id` when it is sane, else new) and one access-log line per request: at debug, so a
+ * terminal is not flooded with requests that went well (`LOG_LEVEL=debug` lists them); answers the server
+ * failed to give (5xx) at error.
+ */
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.js';
@@ -19,7 +23,8 @@ export function requestContext(log: Logger): MiddlewareHandler<AppEnv> {
     c.header('X-Request-Id', requestId);
     const started = performance.now();
     await next();
-    requestLog.info('request', {
+    const level = c.res.status >= 500 ? 'error' : 'debug';
+    requestLog[level]('request', {
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,

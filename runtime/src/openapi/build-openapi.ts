@@ -26,7 +26,8 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
     info: {
       title: 'Tessera API',
       version: `metadata v${model.version}`,
-      description: 'Records of every object of this workspace, generated from its metadata (CONTRACT §4–5).',
+      description:
+        'Records of every object of this workspace, generated from its metadata, and the metadata API that defines them.',
     },
     servers: [{ url: options.serverUrl ?? '/' }],
     security: [{ bearer: [] }],

@@ -1,5 +1,5 @@
 /**
- * The identity API's paths (CONTRACT §6) and the record-level routes every object shares (history, shares,
+ * The identity API's paths and the record-level routes every object shares (history, shares,
  * owner): sign-in, users, tokens, the audit log, workspaces, describe, roles and permission sets.
  */
 import { NAMED_KINDS } from '@tessera/engine';

@@ -1,4 +1,4 @@
-/** The metadata API's paths (CONTRACT §5). Bodies are object documents, described by the published meta-schema. */
+/** The metadata API's paths. Bodies are object documents, described by the published meta-schema. */
 import { type ProblemStatus, problemResponse } from './components.js';
 
 const errors = (...statuses: ProblemStatus[]) =>

@@ -1,4 +1,4 @@
-/** The data API's paths for one object (CONTRACT §4), with its record schemas and examples. */
+/** The data API's paths for one object, with its record schemas and examples. */
 import type { CompiledObject } from '@tessera/engine';
 import { BULK_LIMIT, localize } from '@tessera/engine';
 import { type ProblemStatus, problemResponse } from './components.js';

@@ -1,5 +1,5 @@
 /**
- * The data API of CONTRACT §4: records of every object, generated from the metadata. Every call goes to the
+ * The data API: records of every object, generated from the metadata. Every call goes to the
  * caller's own record API, so the engine's access decides what each call may see and change.
  */
 import type { BulkRequest, DuplicateWarning, Page, RecordApi } from '@tessera/engine';

@@ -1,5 +1,5 @@
 /**
- * `/meta/packages`: installed packages (CONTRACT §3.3), what each owns, and installing, upgrading and
+ * `/meta/packages`: installed packages, what each owns, and installing, upgrading and
  * uninstalling them. A package arrives as JSON: `{ manifest, documents: { objects, layouts, … }, data: [{ file,
  * text }] }` — the folder layout, file by file; the CLI's `tessera deploy <folder>` sends the same thing to the
  * engine. `?dryRun=true` answers the plan and changes nothing; `If-Match` makes the change conditional.

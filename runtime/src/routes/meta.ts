@@ -1,5 +1,5 @@
 /**
- * The metadata API of CONTRACT §5. Every change goes through the engine's deploy: validated, planned, applied
+ * The metadata API. Every change goes through the engine's deploy: validated, planned, applied
  * in one transaction as a new metadata version. `?dryRun=true` answers the plan and changes nothing;
  * `If-Match: "<version>"` makes the change conditional on the metadata version it was prepared against.
  */

@@ -1,4 +1,4 @@
-/** `/users`: the workspace's people, managed by those with the manageUsers permission (CONTRACT §6). */
+/** `/users`: the workspace's people, managed by those with the manageUsers permission. */
 import { Hono } from 'hono';
 import { requirePermission } from '../auth/authorize.js';
 import { readJson } from '../http/body.js';

@@ -5,7 +5,7 @@
 import { FIELD_TYPES, type FieldType } from '@tessera/engine/field-types';
 import type { PropertyDocument } from '../api/types.js';
 
-/** Every field type has an editor (the vocabulary is the engine's, CONTRACT §3.2). */
+/** Every field type has an editor (the vocabulary is the engine's). */
 export { FIELD_TYPES };
 export type EditorFieldType = FieldType;
 

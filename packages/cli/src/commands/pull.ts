@@ -8,13 +8,14 @@ import { join, resolve } from 'node:path';
 import { MANIFEST_FILE, NAMED_KINDS, namedDocuments } from '@tessera/engine';
 import { type Command, positionalsOrHelp } from '../command.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
+import { folderSummary } from '../package-folder.js';
 import { describeLocation, mayExist, withWorkspace, workspaceEnv } from '../workspace-env.js';
 
 const usage = `Usage: tessera pull <folder>
 
-Writes the workspace's metadata into <folder> as a package (CONTRACT §3.3): objects/<name>.json, one per
-object, with their stable ids; permissions/<name>.json, one per role or permission set; rules/<name>.json, one per validation or duplicate rule; and
-tessera.package.json if the folder has none, named after the workspace. Files of documents no longer in the
+Writes the workspace's metadata into <folder> as a package, one file per document, named after its API name:
+${folderSummary()}
+and tessera.package.json if the folder has none, named after the workspace. Files of documents no longer in the
 workspace are removed. tessera deploy <folder> takes the result back unchanged: a folder named after the
 workspace deploys as the workspace's own metadata, owned by no package.
 

@@ -1,13 +1,15 @@
 /**
  * `tessera start`: opens the default workspace, installs the example templates into a new one, prints what
- * is there, and serves the HTTP API until it is told to stop (SIGINT, SIGTERM), shutting down gracefully.
+ * is there, and serves the studio and the HTTP API until it is told to stop (SIGINT, SIGTERM), shutting down gracefully.
  */
-import { randomBytes } from 'node:crypto';
 import { relative } from 'node:path';
 import { installPackage, type Workspace } from '@tessera/engine';
 import {
   ADMIN_TOKEN_FILE,
-  jsonLogger,
+  type AdminToken,
+  createLogger,
+  type LogLevel,
+  logLevelFrom,
   resolveAdminToken,
   startServer,
   WorkspaceRegistry,
@@ -15,6 +17,8 @@ import {
 import { type Command, noArgumentsOrHelp } from '../command.js';
 import { EXIT, fromEngineError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import { ensureCanListen, type ListenAddress, listenAddress, listenProblem } from '../listen-address.js';
+import { newPassword } from '../new-password.js';
 import {
   findPackages,
   inDependencyOrder,
@@ -28,16 +32,32 @@ import { describeLocation, withWorkspace, workspaceEnv } from '../workspace-env.
 
 const usage = `Usage: tessera start
 
-Opens the workspace "default" (created if needed). On first start, when it has no objects, every example
-template under examples/ is deployed into it. Then prints its objects with their field and record counts,
-and where the data lives.
+Checks that it can listen on HOST:PORT, then opens the workspace "default" (created if needed). A workspace
+without users gets the admin user admin@tessera.local; on first start, when it has no objects, every example
+template under examples/ is deployed into it. Then prints its objects with their field and record counts, and
+where the data lives.
 
-Then serves the HTTP API (CONTRACT §4–5) at http://HOST:PORT/api/v1 until stopped with Ctrl-C or SIGTERM;
-requests in flight finish before it exits.
+Then serves the studio at http://HOST:PORT/, the HTTP API (records, metadata, users) at /api/v1 and its
+reference at /docs until stopped with Ctrl-C or SIGTERM; requests in flight finish before it exits.
+The admin's password and the platform admin's API token are printed as soon as they are made and again once
+the server is ready; they are shown only then. A lost password is replaced with
+tessera users reset-password <email>.
+
+Logs go to stderr: readable lines on a terminal, one JSON object per line otherwise. On a terminal requests
+are not listed (LOG_LEVEL=debug lists them); elsewhere every request is (one line each).
 
 Environment: TESSERA_DATA_DIR (default ./.tessera), DATABASE_URL (unset: SQLite; postgres://…: PostgreSQL),
 PORT (default 4000), HOST (default 127.0.0.1), TESSERA_ADMIN_TOKEN (the platform admin's API token; without
-it the first start makes one and shows it once).`;
+it the first start makes one and shows it once), LOG_LEVEL (debug, info, warn, error or silent; default info
+on a terminal, debug otherwise).`;
+
+function logLevelOf(io: Io): LogLevel | undefined {
+  try {
+    return logLevelFrom(io.env.LOG_LEVEL);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
 
 /** Installs every example template; `owner` owns their sample records (the first admin). */
 async function installExamples(ws: Workspace, io: Io, owner: string | undefined): Promise<string[]> {
@@ -77,7 +97,7 @@ interface FirstAdmin {
 /** A workspace without users gets an admin with a random password, shown once; never an open server. */
 async function ensureFirstAdmin(ws: Workspace): Promise<FirstAdmin | undefined> {
   if ((await ws.users.list()).length > 0) return undefined;
-  const password = randomBytes(12).toString('base64url');
+  const password = newPassword();
   const user = await ws.users.create(
     { email: FIRST_ADMIN_EMAIL, name: 'Admin', password, admin: true },
     ws.model.documents,
@@ -85,32 +105,57 @@ async function ensureFirstAdmin(ws: Workspace): Promise<FirstAdmin | undefined> 
   return { id: user.id, email: FIRST_ADMIN_EMAIL, password };
 }
 
-/** Serves until SIGINT or SIGTERM, then lets requests in flight finish. */
-async function serve(ws: Workspace, io: Io, firstAdmin: FirstAdmin | undefined): Promise<number> {
-  const port = Number(io.env.PORT ?? 4000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`PORT must be a port number, not "${io.env.PORT}"`);
-  const env = workspaceEnv(io);
-  const token = resolveAdminToken(io.env.TESSERA_ADMIN_TOKEN, env.dataDir);
-  const { workspace: _, ...location } = env;
-  const workspaces = new WorkspaceRegistry(env.workspace, ws, location);
-  const server = await startServer({
-    workspaces,
-    adminTokenHash: token.hash,
-    log: jsonLogger((line) => io.err(line)),
-    port,
-    host: io.env.HOST || '127.0.0.1',
-  });
-  io.out(`Tessera is serving at ${server.url}/api/v1 (Ctrl-C to stop)`);
+/** The once-only secrets of this start, as lines to print; none on a start that made nothing. */
+function credentialLines(workspace: string, firstAdmin: FirstAdmin | undefined, token: AdminToken): string[] {
+  const lines: string[] = [];
   if (firstAdmin)
-    io.out(
-      `Sign in to workspace "${env.workspace}" as ${firstAdmin.email} with the password ${firstAdmin.password} (shown only now; change it)`,
+    lines.push(
+      `Sign in to workspace "${workspace}" as ${firstAdmin.email} with the password ${firstAdmin.password} (shown only at this start; change it)`,
     );
   if (token.created)
-    io.out(`Admin API token, shown only now (send it as "Authorization: Bearer <token>"): ${token.created}`);
-  else if (!io.env.TESSERA_ADMIN_TOKEN)
+    lines.push(
+      `Platform admin API token, shown only at this start (send it as "Authorization: Bearer <token>"): ${token.created}`,
+    );
+  return lines;
+}
+
+interface ServeOptions {
+  address: ListenAddress;
+  token: AdminToken;
+  logLevel: LogLevel | undefined;
+  credentials: string[];
+}
+
+/** Serves until SIGINT or SIGTERM, then lets requests in flight finish. */
+async function serve(ws: Workspace, io: Io, options: ServeOptions): Promise<number> {
+  const env = workspaceEnv(io);
+  const { workspace: _, ...location } = env;
+  const workspaces = new WorkspaceRegistry(env.workspace, ws, location);
+  const log = createLogger({
+    write: (line) => io.err(line),
+    pretty: io.errIsTerminal,
+    // A person at a terminal sees what needs them; a log collector gets every request.
+    level: options.logLevel ?? (io.errIsTerminal ? 'info' : 'debug'),
+  });
+  const server = await startServer({
+    workspaces,
+    adminTokenHash: options.token.hash,
+    log,
+    ...options.address,
+  }).catch(async (error) => {
+    await workspaces.close();
+    throw listenProblem(error, options.address);
+  });
+  io.out('Tessera is ready (Ctrl-C to stop):');
+  io.out(`  Studio    ${server.url}/  (sign in to workspace "${env.workspace}")`);
+  io.out(`  API       ${server.url}/api/v1`);
+  io.out(`  API docs  ${server.url}/docs`);
+  if (options.credentials.length) {
+    io.out('');
+    for (const line of options.credentials) io.out(line);
+  } else if (!io.env.TESSERA_ADMIN_TOKEN)
     io.out(
-      `Admin API token: the one shown at first start (or set TESSERA_ADMIN_TOKEN; delete ${ADMIN_TOKEN_FILE} to make a new one)`,
+      `Platform admin API token: the one shown at first start (or set TESSERA_ADMIN_TOKEN; delete ${ADMIN_TOKEN_FILE} in the data folder to make a new one). A lost password: tessera users reset-password <email>.`,
     );
   const signal = await new Promise<string>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
@@ -129,11 +174,19 @@ export const start: Command = {
   async run(args, io) {
     if (!noArgumentsOrHelp(args, usage, io)) return EXIT.ok;
     const env = workspaceEnv(io);
+    const address = listenAddress(io);
+    const logLevel = logLevelOf(io);
+    // Before anything is made: credentials shown by a start that then cannot listen would be lost.
+    await ensureCanListen(address);
     io.err(`Opening workspace "${env.workspace}" (${describeLocation(env)})…`);
     return withWorkspace(env, async (ws) => {
       const firstStart = ws.model.objects.size === 0;
       // The admin first: the sample records are theirs, as records an admin made would be.
       const firstAdmin = await ensureFirstAdmin(ws);
+      const token = resolveAdminToken(io.env.TESSERA_ADMIN_TOKEN, env.dataDir);
+      const credentials = credentialLines(env.workspace, firstAdmin, token);
+      // At once, in case the installs below fail; again when the server is ready, below its progress.
+      for (const line of credentials) io.out(line);
       const installed = firstStart ? await installExamples(ws, io, firstAdmin?.id) : [];
       const model = ws.model;
       const rows = [['object', 'label', 'fields', 'records']];
@@ -158,7 +211,7 @@ export const start: Command = {
       if (model.objects.size) for (const line of table(rows)) io.out(`  ${line}`);
       else io.out('  (no objects yet: deploy a package with tessera deploy <folder>)');
       io.out('');
-      return serve(ws, io, firstAdmin);
+      return serve(ws, io, { address, token, logLevel, credentials });
     });
   },
 };

@@ -3,12 +3,11 @@
  * admin's first API token, both shown once. The same as `POST /api/v1/workspaces`, for the platform admin at
  * the machine. Other commands work on a workspace other than `default` with TESSERA_WORKSPACE=<name>.
  */
-import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { checkNewUser, TesseraError } from '@tessera/engine';
 import { apiToken } from '@tessera/runtime';
-import type { Command } from '../command.js';
+import { argsOrHelp, type Command } from '../command.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
+import { newPassword } from '../new-password.js';
 import { describeLocation, withWorkspace, workspaceEnv } from '../workspace-env.js';
 
 const usage = `Usage: tessera workspace create <name> --email <email> [--password <password>]
@@ -38,19 +37,9 @@ export const workspace: Command = {
   summary: 'create a workspace with its first admin',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        email: { type: 'string' },
-        password: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-    if (values.help) {
-      io.out(usage);
-      return EXIT.ok;
-    }
+    const parsed = argsOrHelp(args, { email: { type: 'string' }, password: { type: 'string' } }, usage, io);
+    if (!parsed) return EXIT.ok;
+    const { values, positionals } = parsed;
     const [action, name, ...rest] = positionals;
     if (action !== 'create') throw new UsageError('the only action is "create"');
     if (!name || rest.length) throw new UsageError('name one workspace to create');
@@ -58,7 +47,7 @@ export const workspace: Command = {
     const generated = values.password === undefined;
     const admin = {
       email: values.email,
-      password: values.password ?? randomBytes(12).toString('base64url'),
+      password: values.password ?? newPassword(),
       admin: true,
     };
     try {
