@@ -87,7 +87,7 @@ describe.skipIf(unavailable !== undefined)('/docs in Chromium', () => {
 
   async function expectRendered(page: Page) {
     await page.getByText('List visit records').first().waitFor({ timeout: 30_000 });
-    const body = await page.locator('body').innerText();
+    const body = await page.locator('body').textContent();
     expect(body).not.toMatch(/jsonSchemaDialect|not supported|Unable to render/i);
     expect(body).not.toContain('List payroll records');
   }
@@ -102,8 +102,9 @@ describe.skipIf(unavailable !== undefined)('/docs in Chromium', () => {
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toContain('/api/v1/data/visit');
     expect(Object.keys(document.paths)).not.toContain('/api/v1/data/payroll');
-    await expect(page.locator('#status')).toBeDefined();
-    expect(await page.locator('#status').innerText()).toContain('Signed in as Rita Rep (workspace default)');
+    expect(await page.locator('#status').textContent()).toContain(
+      'Signed in as Rita Rep (workspace default)',
+    );
     expect(await page.locator('#token').isVisible()).toBe(false);
     await expectRendered(page);
     await page.screenshot({ path: join(SHOTS, 'signed-in.png') });
@@ -128,7 +129,7 @@ describe.skipIf(unavailable !== undefined)('/docs in Chromium', () => {
     const { page, problems } = await watchedPage();
     await page.goto(`${api.server.url}/docs`);
     await page.locator('#token').waitFor();
-    expect(await page.locator('#status').innerText()).toContain(
+    expect(await page.locator('#status').textContent()).toContain(
       'Sign in to the studio, or enter an API token',
     );
     await page.screenshot({ path: join(SHOTS, 'token-form.png') });
@@ -141,7 +142,7 @@ describe.skipIf(unavailable !== undefined)('/docs in Chromium', () => {
     const loaded = page.waitForResponse((r) => r.url().endsWith('/api/v1/openapi.json'));
     await page.click('#token button');
     expect((await loaded).status()).toBe(200);
-    expect(await page.locator('#status').innerText()).toContain('Using an API token of Rita Rep');
+    expect(await page.locator('#status').textContent()).toContain('Using an API token of Rita Rep');
     await expectRendered(page);
     await page.screenshot({ path: join(SHOTS, 'token.png') });
     // The 401s of the bad token are the only errors the page may have logged.
