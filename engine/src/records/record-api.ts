@@ -23,7 +23,7 @@ import {
 import { type FieldChange, readFieldChanges, recordFieldChanges } from '../identity/field-history.js';
 import { addShare, listShares, removeShare, type Share } from '../identity/shares.js';
 import { activeUser } from '../identity/users.js';
-import type { CompiledModel, CompiledObject, PreparedWrite } from '../model/compiled-model.js';
+import type { CompiledModel, CompiledObject, PreparedWrite, WriteMode } from '../model/compiled-model.js';
 import { recordMessage } from '../model/record-messages.js';
 import { SYSTEM_FIELDS } from '../model/system-fields.js';
 import { uniqueIndexName } from '../model/table-plan.js';
@@ -289,13 +289,7 @@ export class RecordApi {
       version: 1,
     };
     for (const [index, input] of inputs.entries()) {
-      const prepared = withFieldIssues(
-        access,
-        view,
-        input,
-        object.prepareWrite(input, 'create', locale),
-        locale,
-      );
+      const prepared = prepareWrite(access, object, view, input, 'create', locale);
       if (!prepared.issues.length) {
         const defaults = applyDefaultFormulas(object, prepared.values, clock, locale);
         if (defaults.length) prepared.issues = defaults;
@@ -392,13 +386,7 @@ export class RecordApi {
     const codec = rowCodec(object, this.storage.dialect);
     if (typeof id !== 'string' || !UUID.test(id)) throw notFound(object, String(id));
     const { locale } = this.locality;
-    const prepared = withFieldIssues(
-      access,
-      view,
-      patch,
-      object.prepareWrite(patch, 'update', locale),
-      locale,
-    );
+    const prepared = prepareWrite(access, object, view, patch, 'update', locale);
     if (prepared.issues.length)
       throw invalid(
         object,
@@ -1083,13 +1071,15 @@ function ruleVerdict(object: CompiledObject, verdict: RuleVerdict): RecordData[]
 }
 
 /** The full object's validation plus the caller's field-level security, as one list of issues. */
-function withFieldIssues(
+function prepareWrite(
   access: Access,
+  object: CompiledObject,
   view: CompiledObject,
   input: unknown,
-  prepared: PreparedWrite,
+  mode: WriteMode,
   locale: string,
 ): PreparedWrite {
+  const prepared = object.prepareWrite(input, mode, locale);
   const denied = access.fieldIssues(view, input, locale);
   if (!denied.length) return prepared;
   const pointers = new Set(denied.map((i) => i.pointer));
