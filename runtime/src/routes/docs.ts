@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
 
@@ -58,7 +59,8 @@ const PAGE = `<!doctype html>
 
 export function docsRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const cache = new Map<string, Buffer>();
+  // The reference's script is 3.5 MB, 1 MB gzipped: read and compressed once, on first request.
+  const cache = new Map<string, { plain: Buffer; gzipped: Buffer }>();
   app.get('/', (c) => {
     c.header('Content-Security-Policy', PAGE_POLICY);
     c.header('X-Content-Type-Options', 'nosniff');
@@ -70,13 +72,17 @@ export function docsRoutes(): Hono<AppEnv> {
     if (!asset) return c.notFound();
     let body = cache.get(asset.path);
     if (!body) {
-      body = readFileSync(asset.path);
+      const plain = readFileSync(asset.path);
+      body = { plain, gzipped: gzipSync(plain) };
       cache.set(asset.path, body);
     }
-    return c.body(new Uint8Array(body), 200, {
+    const gzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+    return c.body(new Uint8Array(gzip ? body.gzipped : body.plain), 200, {
       'content-type': asset.type,
       'cache-control': 'public, max-age=86400',
       'x-content-type-options': 'nosniff',
+      vary: 'accept-encoding',
+      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
     });
   });
   return app;
