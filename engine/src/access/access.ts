@@ -7,6 +7,7 @@
 import { type Issue, NO_ISSUES, TesseraError } from '../errors.js';
 import type { SystemPermission } from '../metadata/types.js';
 import { type CompiledModel, type CompiledObject, compileModel } from '../model/compiled-model.js';
+import { recordMessage } from '../model/record-messages.js';
 import { SYSTEM_FIELDS } from '../model/system-fields.js';
 import type { AnyDb } from '../storage/storage.js';
 import { getOrCreate } from '../util/get-or-create.js';
@@ -114,7 +115,7 @@ export class Access {
    * Field-level security of a write: a field the user cannot read is unknown to them, one they may only
    * read is read-only. Everything else about the values is the full object's validation.
    */
-  fieldIssues(object: CompiledObject, input: unknown): Issue[] {
+  fieldIssues(object: CompiledObject, input: unknown, locale = 'en'): Issue[] {
     if (!this.objectGrant(object).restricted || typeof input !== 'object' || input === null) return NO_ISSUES;
     const issues: Issue[] = [];
     const full = this.model.object(object.apiName);
@@ -127,13 +128,13 @@ export class Access {
         issues.push({
           pointer: `/${key}`,
           code: 'unknown',
-          message: `"${key}" is not a field of ${object.apiName}`,
+          message: recordMessage(locale, 'unknownField', { field: key, object: object.apiName }),
         });
       else if (!seen.writable)
         issues.push({
           pointer: `/${key}`,
           code: 'readOnly',
-          message: 'you may read this field but not change it',
+          message: recordMessage(locale, 'readOnlyForYou'),
         });
     }
     return issues;

@@ -5,6 +5,7 @@
  */
 import type { Issue } from '../errors.js';
 import type { JsonSchema, ObjectDocument, PropertyDocument } from '../metadata/types.js';
+import type { RecordMessageKey } from '../model/record-messages.js';
 import type { ColumnSpec } from '../storage/column-type.js';
 import { FILTER_OPERATORS, type FieldType, type FilterOperator } from './field-types.js';
 
@@ -41,8 +42,11 @@ export interface FieldTypeDef {
   column?(prop: PropertyDocument, at: { name: string; object: ObjectDocument }): ColumnSpec | undefined;
   /** JSON Schema of one non-null value, built from the property's own keywords. */
   valueSchema(prop: PropertyDocument): JsonSchema;
-  /** What JSON Schema cannot say about a value that passed it: a code and message, or undefined when fine. */
-  valueProblem?(value: unknown): { code: string; message: string } | undefined;
+  /**
+   * What JSON Schema cannot say about a value that passed it: the issue code and the key of its message
+   * (record-messages.ts, in every language), or undefined when fine.
+   */
+  valueProblem?(value: unknown): { code: string; message: RecordMessageKey } | undefined;
   /** Turns an accepted value into its canonical form before it is stored (trims, normalizes). */
   normalize?(value: unknown, prop: PropertyDocument): unknown;
   /** Filter operators that make sense on this type. */

@@ -21,7 +21,6 @@ export const json: FieldTypeDef = {
   column: () => jsonColumns,
   valueSchema: () => ({ type: 'object' }),
   // PostgreSQL's jsonb cannot hold U+0000 in a key or a string: refused on both dialects alike.
-  valueProblem: (value) =>
-    hasNul(value) ? { code: 'nul_character', message: 'must not contain the NUL character' } : undefined,
+  valueProblem: (value) => (hasNul(value) ? { code: 'nul_character', message: 'nulCharacter' } : undefined),
   operators: ['isNull'],
 };

@@ -7,6 +7,7 @@ import { type CompiledFormula, compileFormula, FormulaError, type FormulaType } 
 import { type Issue, NO_ISSUES } from '../errors.js';
 import type { ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import type { CompiledObject } from '../model/compiled-model.js';
+import { recordMessage } from '../model/record-messages.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import { formulaIssue } from './check-formula-field.js';
 import type { FormulaClock } from './formula-clock.js';
@@ -65,6 +66,7 @@ export function applyDefaultFormulas(
   object: CompiledObject,
   values: Record<string, unknown>,
   clock: FormulaClock,
+  locale = 'en',
 ): Issue[] {
   const formulas = getOrCreate(compiled, object, () =>
     [...object.fields.values()]
@@ -89,13 +91,9 @@ export function applyDefaultFormulas(
       if (!(error instanceof RangeError)) throw error;
       value = null;
     }
-    const issue = object.checkValue(name, value);
+    const issue = object.checkValue(name, value, locale);
     if (issue)
-      issues.push({
-        ...issue,
-        pointer: issue.pointer,
-        message: `the default formula gives a value that ${issue.message}`,
-      });
+      issues.push({ ...issue, message: recordMessage(locale, 'defaultFormula', { problem: issue.message }) });
     else values[name] = value;
   }
   return issues;

@@ -152,6 +152,20 @@ export class Users {
     return toUser(await this.row(id));
   }
 
+  /** The active workspace admin made first (the one a new workspace starts with), if there is one. */
+  async firstAdmin(): Promise<User | undefined> {
+    const row = await this.db
+      .selectFrom(USERS)
+      .selectAll()
+      .where('admin', '=', 1)
+      .where('active', '=', 1)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    return row && toUser(row as UserRow);
+  }
+
   async update(id: string, body: unknown, documents: DocumentSet): Promise<User> {
     const patch = checkInput<UserPatch>(USER_PATCH, body, 'user');
     refuse(accessIssues(patch, documents));

@@ -7,7 +7,7 @@ export const LOCALIZED_TEXT = {
 };
 
 /** The text for a locale: exact tag, then its language, then another variant of it, then English, then any. */
-export function localize(text: Record<string, string> | undefined, locale: string): string | undefined {
+export function localize<T = string>(text: Record<string, T> | undefined, locale: string): T | undefined {
   if (!text) return undefined;
   const language = locale.split('-')[0] ?? '';
   const variant = Object.keys(text).find((tag) => tag.startsWith(`${language}-`));

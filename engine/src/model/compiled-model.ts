@@ -13,6 +13,7 @@ import type { ColumnSpec, DialectName } from '../storage/column-type.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import { buildTablePlan } from './build-table-plan.js';
 import { fieldIssue } from './record-issues.js';
+import { recordMessage } from './record-messages.js';
 import { buildRecordSchemas, nullable, type RecordSchemas } from './record-schemas.js';
 import { SYSTEM_FIELDS } from './system-fields.js';
 import type { TablePlan } from './table-plan.js';
@@ -50,10 +51,13 @@ export interface CompiledObject {
   fields: ReadonlyMap<string, CompiledField>;
   schemas: RecordSchemas;
   table(dialect: DialectName): TablePlan;
-  /** Checks and normalizes a client's write: unknown and read-only fields, then the JSON Schema. */
-  prepareWrite(input: unknown, mode: WriteMode): PreparedWrite;
+  /**
+   * Checks and normalizes a client's write: unknown and read-only fields, then the JSON Schema. Messages are
+   * in `locale` (English by default).
+   */
+  prepareWrite(input: unknown, mode: WriteMode, locale?: string): PreparedWrite;
   /** Checks one value of one field against its definition, whoever writes it; undefined when it fits. */
-  checkValue(field: string, value: unknown): Issue | undefined;
+  checkValue(field: string, value: unknown, locale?: string): Issue | undefined;
 }
 
 export interface CompiledModel {
@@ -109,18 +113,29 @@ function compileObject(doc: ObjectDocument): CompiledObject {
     field: CompiledField,
     validate: ValidateFunction,
     value: unknown,
+    locale: string,
   ): Issue | undefined => {
     if (value === null && field.required)
-      return { pointer: `/${name}`, code: 'required', message: 'is required and cannot be cleared' };
-    if (!validate(value)) return fieldIssue(name, validate.errors);
+      return {
+        pointer: `/${name}`,
+        code: 'required',
+        message: recordMessage(locale, 'requiredNotClearable'),
+      };
+    if (!validate(value)) return fieldIssue(name, validate.errors, locale);
     const problem = value === null ? undefined : field.def.valueProblem?.(value);
-    return problem && { pointer: `/${name}`, ...problem };
+    return (
+      problem && { pointer: `/${name}`, code: problem.code, message: recordMessage(locale, problem.message) }
+    );
   };
-  const checkValue = (name: string, value: unknown): Issue | undefined => {
+  const unknown = (name: string, locale: string): Issue => ({
+    pointer: `/${name}`,
+    code: 'unknown',
+    message: recordMessage(locale, 'unknownField', { field: name, object: o.apiName }),
+  });
+  const checkValue = (name: string, value: unknown, locale = 'en'): Issue | undefined => {
     const entry = checks.get(name);
-    if (!entry)
-      return { pointer: `/${name}`, code: 'unknown', message: `"${name}" is not a field of ${o.apiName}` };
-    return check(name, entry.field, entry.validate, value);
+    if (!entry) return unknown(name, locale);
+    return check(name, entry.field, entry.validate, value, locale);
   };
   // A field with a default formula gets its value after this check (see formulas/default-formulas.ts).
   const requiredOnCreate = fieldList
@@ -138,11 +153,11 @@ function compileObject(doc: ObjectDocument): CompiledObject {
       return getOrCreate(tables, dialect, () => buildTablePlan(compiled, dialect));
     },
     checkValue,
-    prepareWrite: (input, mode) => {
+    prepareWrite: (input, mode, locale = 'en') => {
       if (typeof input !== 'object' || input === null || Array.isArray(input))
         return {
           values: {},
-          issues: [{ pointer: '', code: 'type', message: 'a record must be a JSON object' }],
+          issues: [{ pointer: '', code: 'type', message: recordMessage(locale, 'notAnObject') }],
         };
       // Bulk writes prepare records by the hundred thousand: no array is made for a record without issues.
       let issues: Issue[] | undefined;
@@ -157,18 +172,14 @@ function compileObject(doc: ObjectDocument): CompiledObject {
         if (!entry) {
           fail(
             Object.hasOwn(SYSTEM_FIELDS, key)
-              ? {
-                  pointer: `/${key}`,
-                  code: 'readOnly',
-                  message: 'is set by the platform and cannot be written',
-                }
-              : { pointer: `/${key}`, code: 'unknown', message: `"${key}" is not a field of ${o.apiName}` },
+              ? { pointer: `/${key}`, code: 'readOnly', message: recordMessage(locale, 'systemField') }
+              : unknown(key, locale),
           );
         } else if (!entry.field.writable) {
-          fail({ pointer: `/${key}`, code: 'readOnly', message: 'is read-only' });
+          fail({ pointer: `/${key}`, code: 'readOnly', message: recordMessage(locale, 'readOnly') });
         } else {
           const value = normalize(entry.field, (input as Record<string, unknown>)[key]);
-          const issue = check(key, entry.field, entry.validate, value);
+          const issue = check(key, entry.field, entry.validate, value, locale);
           if (issue) fail(issue);
           values[key] = value;
         }
@@ -178,7 +189,7 @@ function compileObject(doc: ObjectDocument): CompiledObject {
           if (values[f.name] === undefined) values[f.name] = structuredClone(f.prop.default);
         for (const name of requiredOnCreate)
           if (values[name] === undefined)
-            fail({ pointer: `/${name}`, code: 'required', message: 'is required' });
+            fail({ pointer: `/${name}`, code: 'required', message: recordMessage(locale, 'required') });
       }
       return { values, issues: issues ?? NO_ISSUES };
     },

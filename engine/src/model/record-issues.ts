@@ -2,50 +2,71 @@
 import type { ErrorObject } from 'ajv';
 import type { Issue } from '../errors.js';
 import { NO_NUL_PATTERN } from '../fields/string-field.js';
+import { recordMessage } from './record-messages.js';
 
-/** ajv keyword → the stable code the data API answers (`multipleOf` is how a scale is said in JSON Schema). */
+/** ajv keyword → the stable issue code (`multipleOf` is how a scale is said in JSON Schema). */
 const CODES: Record<string, string> = { multipleOf: 'scale', additionalProperties: 'unknown' };
 
-function message(e: ErrorObject): string {
+function message(e: ErrorObject, locale: string): string {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
-      return 'is required';
-    case 'type':
-      return `must be ${Array.isArray(p.type) ? p.type.filter((t) => t !== 'null').join(' or ') : p.type}`;
+      return recordMessage(locale, 'required');
+    case 'type': {
+      const types = Array.isArray(p.type) ? p.type.filter((t) => t !== 'null') : [String(p.type)];
+      return recordMessage(locale, 'type', { types });
+    }
     case 'maxLength':
-      return `must be at most ${p.limit} characters`;
     case 'minLength':
-      return `must be at least ${p.limit} characters`;
+    case 'maxItems':
+    case 'minItems':
+      return recordMessage(locale, e.keyword, { limit: p.limit as number });
     case 'enum':
-      return `must be one of: ${(p.allowedValues as unknown[]).filter((v) => v !== null).join(', ')}`;
+      return recordMessage(locale, 'enum', { values: p.allowedValues as unknown[] });
     case 'format':
-      return `must be a valid ${p.format}`;
+      return recordMessage(locale, 'format', { format: String(p.format) });
     case 'multipleOf': {
       const digits = Math.max(0, -Math.floor(Math.log10(p.multipleOf as number) + 1e-9));
-      return digits === 0 ? 'must be a whole number' : `must have at most ${digits} digits after the point`;
+      return digits === 0
+        ? recordMessage(locale, 'wholeNumber')
+        : recordMessage(locale, 'decimals', { digits });
     }
     case 'minimum':
     case 'maximum':
-      return `must be ${p.comparison} ${p.limit}`;
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return recordMessage(locale, 'comparison', {
+        comparison: String(p.comparison),
+        limit: p.limit as number,
+      });
     case 'pattern':
-      return 'is not in the expected form';
+      return recordMessage(locale, 'pattern');
     case 'uniqueItems':
-      return 'must not repeat a value';
+      return recordMessage(locale, 'uniqueItems');
+    case 'additionalProperties':
+      return recordMessage(locale, 'unknownKey', { key: String(p.additionalProperty) });
     default:
-      return e.message ?? 'is invalid';
+      return recordMessage(locale, 'invalid');
   }
 }
 
 /** The issue for one field's value; the first failure is the one a person fixes first. */
-export function fieldIssue(field: string, errors: readonly ErrorObject[] | null | undefined): Issue {
+export function fieldIssue(
+  field: string,
+  errors: readonly ErrorObject[] | null | undefined,
+  locale: string,
+): Issue {
   const e = errors?.[0];
-  if (!e) return { pointer: `/${field}`, code: 'invalid', message: 'is invalid' };
+  if (!e) return { pointer: `/${field}`, code: 'invalid', message: recordMessage(locale, 'invalid') };
   if (e.keyword === 'pattern' && (e.params as { pattern: string }).pattern === NO_NUL_PATTERN)
     return {
       pointer: `/${field}${e.instancePath}`,
       code: 'nul_character',
-      message: 'must not contain the NUL character',
+      message: recordMessage(locale, 'nulCharacter'),
     };
-  return { pointer: `/${field}${e.instancePath}`, code: CODES[e.keyword] ?? e.keyword, message: message(e) };
+  return {
+    pointer: `/${field}${e.instancePath}`,
+    code: CODES[e.keyword] ?? e.keyword,
+    message: message(e, locale),
+  };
 }

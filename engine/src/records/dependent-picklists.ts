@@ -5,6 +5,7 @@
  */
 import { type Issue, NO_ISSUES } from '../errors.js';
 import type { CompiledObject } from '../model/compiled-model.js';
+import { recordMessage } from '../model/record-messages.js';
 import { getOrCreate } from '../util/get-or-create.js';
 
 interface Dependent {
@@ -35,6 +36,7 @@ export function dependentPicklistIssues(
   object: CompiledObject,
   record: Readonly<Record<string, unknown>>,
   at: string,
+  locale = 'en',
 ): Issue[] {
   const dependents = dependentsOf(object);
   if (!dependents.length) return NO_ISSUES;
@@ -55,8 +57,12 @@ export function dependentPicklistIssues(
           code: 'dependent_value',
           message:
             controlling === undefined
-              ? `"${option}" needs ${d.controlling} to be chosen first`
-              : `"${option}" is not allowed when ${d.controlling} is "${controlling}"`,
+              ? recordMessage(locale, 'dependentFirst', { option, controlling: d.controlling })
+              : recordMessage(locale, 'dependentNotAllowed', {
+                  option,
+                  controlling: d.controlling,
+                  value: controlling,
+                }),
         });
     }
   }

@@ -23,7 +23,8 @@ import {
 import { type FieldChange, readFieldChanges, recordFieldChanges } from '../identity/field-history.js';
 import { addShare, listShares, removeShare, type Share } from '../identity/shares.js';
 import { activeUser } from '../identity/users.js';
-import type { CompiledModel, CompiledObject, PreparedWrite } from '../model/compiled-model.js';
+import type { CompiledModel, CompiledObject, PreparedWrite, WriteMode } from '../model/compiled-model.js';
+import { recordMessage } from '../model/record-messages.js';
 import { SYSTEM_FIELDS } from '../model/system-fields.js';
 import { uniqueIndexName } from '../model/table-plan.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
@@ -274,6 +275,7 @@ export class RecordApi {
     const initial = rollupStart(object);
     const start = Object.keys(initial).length ? initial : undefined;
     const clock = clockIn(this.locality.timeZone);
+    const { locale } = this.locality;
     const now = new Date(clock.now).toISOString();
     const user = ctx.userId ?? this.subject.userId;
     // One system-values object for the whole batch; only the id changes from record to record.
@@ -287,9 +289,9 @@ export class RecordApi {
       version: 1,
     };
     for (const [index, input] of inputs.entries()) {
-      const prepared = withFieldIssues(access, view, input, object.prepareWrite(input, 'create'));
+      const prepared = prepareWrite(access, object, view, input, 'create', locale);
       if (!prepared.issues.length) {
-        const defaults = applyDefaultFormulas(object, prepared.values, clock);
+        const defaults = applyDefaultFormulas(object, prepared.values, clock, locale);
         if (defaults.length) prepared.issues = defaults;
       }
       if (prepared.issues.length) {
@@ -299,7 +301,7 @@ export class RecordApi {
       }
       system.id = newRecordId();
       const record = codec.complete(system, start ? { ...start, ...prepared.values } : prepared.values);
-      const dependents = dependentPicklistIssues(object, record, pointerOf(index));
+      const dependents = dependentPicklistIssues(object, record, pointerOf(index), locale);
       if (dependents.length) {
         issues.push(...dependents);
         continue;
@@ -383,7 +385,8 @@ export class RecordApi {
     const view = access.require('edit', object.apiName);
     const codec = rowCodec(object, this.storage.dialect);
     if (typeof id !== 'string' || !UUID.test(id)) throw notFound(object, String(id));
-    const prepared = withFieldIssues(access, view, patch, object.prepareWrite(patch, 'update'));
+    const { locale } = this.locality;
+    const prepared = prepareWrite(access, object, view, patch, 'update', locale);
     if (prepared.issues.length)
       throw invalid(
         object,
@@ -412,7 +415,7 @@ export class RecordApi {
       const record = codec.decode({ ...current, ...changes });
       Object.assign(changes, storedFormulaChanges(this.storage, access.model, object, record));
       const prior = codec.decode(current);
-      const dependents = dependentPicklistIssues(object, record, at);
+      const dependents = dependentPicklistIssues(object, record, at, locale);
       if (dependents.length) throw invalid(object, dependents);
       const checked = this.checkRules(trx, access, object, [record], [prior], () => at);
       const computed = checked instanceof Promise ? await checked : checked;
@@ -751,14 +754,22 @@ export class RecordApi {
       if (!UUID.test(id)) throw notFound(object, id);
       if (typeof newOwner !== 'string' || !UUID.test(newOwner))
         throw invalid(object, [
-          { pointer: '/ownerId', code: 'required', message: 'must be the id of a user' },
+          {
+            pointer: '/ownerId',
+            code: 'required',
+            message: recordMessage(this.locality.locale, 'ownerRequired'),
+          },
         ]);
       const codec = rowCodec(object, this.storage.dialect);
       return async (trx: AnyDb) => {
         const current = await this.reachable(trx, access, object, view, id, 'share', codec.columns);
         if (!(await activeUser(trx, newOwner)))
           throw invalid(object, [
-            { pointer: '/ownerId', code: 'unknown_user', message: 'is not an active user' },
+            {
+              pointer: '/ownerId',
+              code: 'unknown_user',
+              message: recordMessage(this.locality.locale, 'ownerInactive'),
+            },
           ]);
         const changes = codec.encode({
           owner_id: newOwner,
@@ -953,7 +964,7 @@ export class RecordApi {
         throw new TesseraError(
           'unique_violation',
           `another ${object.apiName} record already has this ${name}`,
-          [{ pointer: `/${name}`, code: 'unique', message: 'is already used by another record' }],
+          [{ pointer: `/${name}`, code: 'unique', message: recordMessage(this.locality.locale, 'unique') }],
         );
       }
       if (violation?.kind === 'foreign_key')
@@ -1045,7 +1056,7 @@ export class RecordApi {
           issues.push({
             pointer: `${typeof at === 'string' ? at : at(index)}/${field.name}`,
             code: 'reference',
-            message: `no ${target} record has id "${value}"`,
+            message: recordMessage(this.locality.locale, 'reference', { target, id: value }),
           });
       });
     }
@@ -1060,13 +1071,16 @@ function ruleVerdict(object: CompiledObject, verdict: RuleVerdict): RecordData[]
 }
 
 /** The full object's validation plus the caller's field-level security, as one list of issues. */
-function withFieldIssues(
+function prepareWrite(
   access: Access,
+  object: CompiledObject,
   view: CompiledObject,
   input: unknown,
-  prepared: PreparedWrite,
+  mode: WriteMode,
+  locale: string,
 ): PreparedWrite {
-  const denied = access.fieldIssues(view, input);
+  const prepared = object.prepareWrite(input, mode, locale);
+  const denied = access.fieldIssues(view, input, locale);
   if (!denied.length) return prepared;
   const pointers = new Set(denied.map((i) => i.pointer));
   return {

@@ -65,8 +65,9 @@ export interface Storage {
   ): Promise<void>;
   violation(error: unknown): ConstraintViolation | undefined;
   /**
-   * Calls `listener` when another process commits a migration of this workspace (PostgreSQL; an SQLite file
-   * has one process). Returns the unsubscribe function.
+   * Calls `listener` when another process commits a migration of this workspace, within a second (PostgreSQL:
+   * LISTEN/NOTIFY; SQLite: any other connection's commit, which the listener checks). Returns the unsubscribe
+   * function.
    */
   onMigration(listener: () => void): () => void;
   /**

@@ -4,12 +4,12 @@
  * 401. A change made with a session cookie must carry its CSRF token, or it is refused with 403.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { SYSTEM_SUBJECT, subjectOf, type User, type Workspace } from '@tessera/engine';
+import { subjectOf, type User, type Workspace } from '@tessera/engine';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import { HttpError } from '../http/http-error.js';
 import type { WorkspaceRegistry } from '../workspaces/registry.js';
-import type { Principal } from './principal.js';
+import { type Principal, platformAdminPrincipal } from './principal.js';
 import { CSRF_HEADER, sessionFromCookie } from './session-cookie.js';
 import { isPlatformToken, parseApiToken } from './tokens.js';
 
@@ -54,12 +54,8 @@ export function authenticate(
         enter(c, ws, userPrincipal(parsed.workspace, found.user, 'token'));
       } else {
         if (!isPlatformToken(token, platformTokenHash)) throw unauthorized('the token is not valid');
-        enter(c, registry.defaultWorkspace, {
-          kind: 'platform_admin',
-          workspace: registry.defaultName,
-          subject: SYSTEM_SUBJECT,
-          via: 'token',
-        });
+        const ws = registry.defaultWorkspace;
+        enter(c, ws, await platformAdminPrincipal(registry.defaultName, ws));
       }
       return next();
     }

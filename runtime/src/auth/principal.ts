@@ -1,5 +1,5 @@
 /** Who is calling, in which workspace: what authentication found and every route reads. */
-import type { Subject, User } from '@tessera/engine';
+import { type Subject, SYSTEM_SUBJECT, subjectOf, type User, type Workspace } from '@tessera/engine';
 
 export interface Principal {
   /** The platform admin's own token acts in the default workspace as its admin, and may create workspaces. */
@@ -15,3 +15,18 @@ export interface Principal {
 
 /** What the audit log and metadata history record as the author of a change. */
 export const authorOf = (p: Principal): string => p.user?.email ?? 'platform admin';
+
+/**
+ * The platform admin's token acts in the default workspace as the workspace's first admin: records it creates
+ * are owned by, and stamped with, that user, so the people of the workspace see them as any admin's records.
+ * Only a workspace without an admin leaves them without an owner.
+ */
+export async function platformAdminPrincipal(workspace: string, ws: Workspace): Promise<Principal> {
+  const admin = await ws.users.firstAdmin();
+  return {
+    kind: 'platform_admin',
+    workspace,
+    subject: admin ? subjectOf(admin) : SYSTEM_SUBJECT,
+    via: 'token',
+  };
+}

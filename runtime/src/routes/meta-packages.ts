@@ -24,12 +24,13 @@ const DOCUMENT_KEYS = ['objects', ...NAMED_KINDS.map((k) => k.key)];
 
 function options(c: Context<AppEnv>): PackageOptions {
   const baseVersion = expectedVersion(c.req.header('if-match'));
-  const user = c.get('principal').user;
+  const principal = c.get('principal');
+  const owner = principal.subject.userId;
   return {
     dryRun: c.req.query('dryRun') === 'true',
-    author: authorOf(c.get('principal')),
-    // Seed records belong to the admin who installs the package (none with the platform admin's token).
-    ...(user ? { owner: user.id } : {}),
+    author: authorOf(principal),
+    // Seed records belong to the admin who installs the package (with the platform admin's token: the first).
+    ...(owner ? { owner } : {}),
     ...(baseVersion !== undefined ? { baseVersion } : {}),
   };
 }

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { Kysely, type SqlBool, SqliteDialect, sql } from 'kysely';
 import { TesseraError } from '../../errors.js';
 import type { AnyDb, ConstraintViolation, Storage } from '../storage.js';
+import { commitWatcher } from './commit-watcher.js';
 import { foreignKeyProblems, sqliteSchemaEditor } from './sqlite-schema-editor.js';
 import { withStatementCache } from './statement-cache.js';
 
@@ -13,6 +14,7 @@ export function openSqliteStorage(file: string): Storage {
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   const db: AnyDb = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  const commits = commitWatcher(raw);
 
   return {
     dialect: 'sqlite',
@@ -56,7 +58,8 @@ export function openSqliteStorage(file: string): Storage {
           .execute();
     },
     violation: sqliteViolation,
-    onMigration: () => () => {},
+    // Any other connection's commit may be a migration (a CLI deploy, another server): the listener checks.
+    onMigration: (listener) => commits.subscribe(listener),
     // A bounded sample per index keeps ANALYZE quick on big tables; 0x10002 also checks never-analyzed tables.
     optimize: async () => {
       raw.pragma('analysis_limit = 1000');
@@ -66,7 +69,10 @@ export function openSqliteStorage(file: string): Storage {
     prepare: () => {},
     arrayContains: (column, value) =>
       sql<SqlBool>`exists (select 1 from json_each(${sql.ref(column)}) where value = ${value})`,
-    close: () => db.destroy(),
+    close: () => {
+      commits.stop();
+      return db.destroy();
+    },
   };
 }
 
