@@ -85,6 +85,16 @@ async function ensureFirstAdmin(ws: Workspace): Promise<FirstAdmin | undefined> 
   return { id: user.id, email: FIRST_ADMIN_EMAIL, password };
 }
 
+/** `TESSERA_TRUST_PROXY=1`: the server is behind a TLS-terminating proxy whose X-Forwarded-* headers count. */
+function trustProxy(io: Io): boolean {
+  const value = (io.env.TESSERA_TRUST_PROXY ?? '').toLowerCase();
+  if (['', '0', 'false'].includes(value)) return false;
+  if (['1', 'true'].includes(value)) return true;
+  throw new UsageError(
+    `TESSERA_TRUST_PROXY must be 1 or true (or unset), not "${io.env.TESSERA_TRUST_PROXY}"`,
+  );
+}
+
 /** Serves until SIGINT or SIGTERM, then lets requests in flight finish. */
 async function serve(ws: Workspace, io: Io, firstAdmin: FirstAdmin | undefined): Promise<number> {
   const port = Number(io.env.PORT ?? 4000);
@@ -100,6 +110,7 @@ async function serve(ws: Workspace, io: Io, firstAdmin: FirstAdmin | undefined):
     log: jsonLogger((line) => io.err(line)),
     port,
     host: io.env.HOST || '127.0.0.1',
+    trustProxy: trustProxy(io),
   });
   io.out(`Tessera is serving at ${server.url}/api/v1 (Ctrl-C to stop)`);
   if (firstAdmin)
