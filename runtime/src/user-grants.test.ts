@@ -1,6 +1,6 @@
 /**
  * Nobody gives more than they hold: a user whose only extra permission is manageUsers can neither make nor
- * change admins, reset an admin's password, mint a token for one, raise itself, nor give others permission
+ * change admins, reset an admin's password, mint or revoke a token of one, raise itself, nor give others permission
  * sets or roles beyond its own. Each refusal is a 403 `exceeds_own_access` that changes nothing.
  */
 import type { DocumentSet, Workspace } from '@tessera/engine';
@@ -100,6 +100,12 @@ describeEachDialect('nobody gives more than they hold', (env) => {
     expect(signIn.status).toBe(200);
     const tokens = (await api.call('GET', '/api/v1/tokens')).body.data;
     expect(tokens.filter((t: { userId: string }) => t.userId === adminId)).toEqual([]);
+    const adminToken = (await api.call('POST', '/api/v1/tokens', { name: 'own', userId: adminId })).body.data;
+    expect(refused(await hr('DELETE', `/tokens/${adminToken.id}`))).toEqual([403, 'exceeds_own_access']);
+    const stillWorks = await api.call('GET', '/api/v1/auth/me', undefined, {
+      authorization: `Bearer ${adminToken.token}`,
+    });
+    expect(stillWorks.status).toBe(200);
   });
 
   it('permission sets and roles given are within the giver’s own; within them, people are managed', async () => {

@@ -104,6 +104,12 @@ export class Tokens {
 
   async revoke(id: string): Promise<void> {
     const token = await this.get(id);
+    const user = await this.db
+      .selectFrom(USERS)
+      .selectAll()
+      .where('id', '=', token.userId)
+      .executeTakeFirst();
+    if (user) this.actor().requireWithin(subjectOf(toUser(user as UserRow)), 'revoke a token of');
     if (token.revokedAt === null)
       await this.db
         .updateTable(TOKENS)

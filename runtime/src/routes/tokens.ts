@@ -57,7 +57,7 @@ export function tokenRoutes(): Hono<AppEnv> {
     // Another user's token is not found for someone who may not manage users.
     if (token.userId !== c.get('principal').user?.id && !managesUsers(c))
       throw new TesseraError('unknown_token', `there is no token ${token.id}`);
-    await ws.tokens.revoke(token.id);
+    await ws.tokensFor(c.get('principal').subject).revoke(token.id);
     await ws.audit(c.get('principal').user?.id ?? null, 'token.revoked', { tokenId: token.id });
     return c.body(null, 204);
   });
