@@ -149,6 +149,15 @@ describeEachDialect('sign-in and sessions', (env) => {
         { name: 'Origin test' },
         { ...headers, 'x-csrf-token': csrf, ...extra },
       );
+    // Nor may another site sign a browser in (into the attacker's account).
+    const planted = await signIn(api, newAddress(), 'origin@example.com', PASSWORD, {
+      origin: 'https://evil.example',
+    });
+    expect([planted.status, planted.body.code, planted.headers.get('set-cookie')]).toEqual([
+      403,
+      'foreign_origin',
+      null,
+    ]);
     const foreign = await write({ origin: 'https://evil.example' });
     expect([foreign.status, foreign.body.code]).toEqual([403, 'foreign_origin']);
     expect((await write({ origin: 'null' })).status).toBe(403);

@@ -28,9 +28,12 @@ export interface UserRow {
   /** 1 for a workspace admin: every permission, on everything. */
   admin: number;
   active: number;
-  /** Unused since sign-in attempts are counted per address (`tessera_sign_in_throttle`); older tables need a value. */
+  /**
+   * No longer read: sign-in attempts are counted per address (`tessera_sign_in_throttle`). The column stays,
+   * NOT NULL, so databases made before take inserts as new ones do.
+   */
   failed_sign_ins: number;
-  /** Unused, as `failed_sign_ins`. */
+  /** No longer read, as `failed_sign_ins`. */
   locked_until: string | null;
   created_at: string;
   updated_at: string;
