@@ -64,10 +64,9 @@ export class Tokens {
         { pointer: '/expiresAt', code: 'in_the_past', message: 'must be in the future' },
       ]);
     const userId = input.userId ?? callerId;
-    const user = await this.db.selectFrom(USERS).selectAll().where('id', '=', userId).executeTakeFirst();
-    if (Number(user?.active) !== 1)
-      throw new TesseraError('unknown_user', `there is no active user ${userId}`);
-    this.actor().requireWithin(subjectOf(toUser(user as UserRow)), 'make a token for');
+    const user = await this.user(userId);
+    if (!user?.active) throw new TesseraError('unknown_user', `there is no active user ${userId}`);
+    this.actor().requireWithin(subjectOf(user), 'make a token for');
     const secret = newSecret();
     const row: TokenRow = {
       id: newRecordId(),
@@ -104,18 +103,19 @@ export class Tokens {
 
   async revoke(id: string): Promise<void> {
     const token = await this.get(id);
-    const user = await this.db
-      .selectFrom(USERS)
-      .selectAll()
-      .where('id', '=', token.userId)
-      .executeTakeFirst();
-    if (user) this.actor().requireWithin(subjectOf(toUser(user as UserRow)), 'revoke a token of');
+    const user = await this.user(token.userId);
+    if (user) this.actor().requireWithin(subjectOf(user), 'revoke a token of');
     if (token.revokedAt === null)
       await this.db
         .updateTable(TOKENS)
         .set({ revoked_at: new Date().toISOString() })
         .where('id', '=', id)
         .execute();
+  }
+
+  private async user(id: string): Promise<User | undefined> {
+    const row = await this.db.selectFrom(USERS).selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toUser(row as UserRow);
   }
 
   /**
