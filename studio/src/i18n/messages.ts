@@ -251,7 +251,7 @@ const en = {
   'user.newPassword': 'New password',
   'user.passwordHint': 'At least 10 characters.',
   'user.newPasswordHint':
-    'Leave blank to keep the current password. A new one signs the user out everywhere.',
+    'Leave blank to keep the current password. A new one signs the user out everywhere (your own: everywhere but here).',
   'user.role': 'Role',
   'user.noRole': '— no role —',
   'user.permissionSets': 'Permission sets',
@@ -262,7 +262,8 @@ const en = {
   'user.active': 'Active',
   'user.inactive': 'Inactive',
   'user.activeLabel': 'Active (may sign in)',
-  'user.activeHint': 'An inactive user cannot sign in, and their sessions end at once.',
+  'user.activeHint':
+    'An inactive user cannot sign in; their sessions end and their API tokens are revoked at once.',
   'user.self': 'You cannot deactivate yourself or take away your own admin access.',
   'user.you': 'you',
   'user.create': 'Create user',
@@ -553,7 +554,8 @@ const zhCN: Record<MessageKey, string> = {
   'user.password': '密码',
   'user.newPassword': '新密码',
   'user.passwordHint': '至少 10 个字符。',
-  'user.newPasswordHint': '留空则保留当前密码。设置新密码会使该用户在所有地方退出登录。',
+  'user.newPasswordHint':
+    '留空则保留当前密码。设置新密码会使该用户在所有地方退出登录（修改自己的密码时，当前页面保持登录）。',
   'user.role': '角色',
   'user.noRole': '— 无角色 —',
   'user.permissionSets': '权限集',
@@ -564,7 +566,7 @@ const zhCN: Record<MessageKey, string> = {
   'user.active': '已启用',
   'user.inactive': '已停用',
   'user.activeLabel': '已启用（可以登录）',
-  'user.activeHint': '停用的用户无法登录，其会话会立即结束。',
+  'user.activeHint': '停用的用户无法登录，其会话会立即结束，API 令牌会立即撤销。',
   'user.self': '您不能停用自己或取消自己的管理员权限。',
   'user.you': '您',
   'user.create': '创建用户',
