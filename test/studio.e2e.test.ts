@@ -5,24 +5,17 @@
  * field, fixes it, finds the record in the list by a filter, edits it and sees the change in its history; then
  * the same in 简体中文, where a rule's message comes in Chinese. Screenshots go to test-results/studio/.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { User, Workspace } from '@tessera/engine';
 import { subjectOf, Workspace as Workspaces } from '@tessera/engine';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageSource, readPackage } from '../packages/cli/src/package-folder.js';
 import { serveForTest, type TestApi } from '../runtime/test/server.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const unavailable = existsSync(CHROMIUM)
-  ? undefined
-  : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
-if (unavailable && process.env.CI === 'true') throw new Error(`${unavailable}; CI needs it`);
-if (unavailable) console.warn(`skipping the studio's browser tests: ${unavailable}`);
+import { buildStudio, CHROMIUM, chromiumUnavailable as unavailable } from './studio-harness.js';
 
 const SHOTS = fileURLToPath(new URL('../test-results/studio/', import.meta.url));
 const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
@@ -53,19 +46,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const dist = mkdtempSync(join(tmpdir(), 'tessera-studio-'));
-    // Built as `pnpm start` builds it: for production (vitest's NODE_ENV=test would make a development build).
-    const testEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({
-        root: fileURLToPath(new URL('../studio/', import.meta.url)),
-        logLevel: 'error',
-        build: { outDir: dist, emptyOutDir: true, sourcemap: false },
-      });
-    } finally {
-      process.env.NODE_ENV = testEnv;
-    }
+    const dist = await buildStudio();
     ws = await Workspaces.open({
       dataDir: mkdtempSync(join(tmpdir(), 'tessera-e2e-')),
       workspace: 'default',

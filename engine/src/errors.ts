@@ -36,6 +36,7 @@ export type ErrorCode =
   | 'not_in_trash'
   | 'unknown_version'
   | 'forbidden'
+  | 'exceeds_own_access'
   | 'unknown_user'
   | 'unknown_token'
   | 'unknown_share'

@@ -8,8 +8,15 @@ export type { AuditEntry } from './identity/audit.js';
 export type { FieldChange } from './identity/field-history.js';
 export { SESSION_TTL_MS } from './identity/sessions.js';
 export type { Share } from './identity/shares.js';
+export {
+  ACCOUNT_LIMIT,
+  ADDRESS_LIMIT,
+  type SignInAttempt,
+  SignInThrottle,
+  type ThrottleLimit,
+} from './identity/sign-in-throttle.js';
 export type { TokenInfo } from './identity/tokens.js';
-export { checkNewUser, FAILURES_BEFORE_LOCK, subjectOf, type User } from './identity/users.js';
+export { checkNewUser, subjectOf, type User } from './identity/users.js';
 export {
   buildPermissionSetMetaSchema,
   buildRoleMetaSchema,

@@ -4,7 +4,7 @@
  */
 
 import { type Access, accessFor } from './access/access.js';
-import type { Subject } from './access/subject.js';
+import { type Subject, SYSTEM_SUBJECT } from './access/subject.js';
 import { type Issue, TesseraError } from './errors.js';
 import { type AuditEntry, audit, auditEntries } from './identity/audit.js';
 import { ensureIdentityTables } from './identity/identity-tables.js';
@@ -99,6 +99,7 @@ const OPTIMIZE_INTERVAL_MS = 60 * 60_000;
 export class Workspace {
   /** Records as the platform itself sees them (seed data, the CLI): unrestricted. Users go through `recordsFor`. */
   readonly records: RecordApi;
+  /** People and tokens as the platform manages them: unrestricted. Users go through `usersFor`, `tokensFor`. */
   readonly users: Users;
   readonly tokens: Tokens;
   readonly sessions: Sessions;
@@ -111,8 +112,8 @@ export class Workspace {
   ) {
     this.#model = model;
     this.records = new RecordApi(storage, this.#models);
-    this.users = new Users(storage.db);
-    this.tokens = new Tokens(storage.db);
+    this.users = this.usersFor(SYSTEM_SUBJECT);
+    this.tokens = this.tokensFor(SYSTEM_SUBJECT);
     this.sessions = new Sessions(storage.db);
   }
 
@@ -134,6 +135,16 @@ export class Workspace {
   /** What a user may see and do under the current metadata version (their model, permissions, scopes). */
   accessFor(subject: Subject): Access {
     return accessFor(this.#model, subject);
+  }
+
+  /** People as one user may manage them: never giving more than that user holds. */
+  usersFor(subject: Subject): Users {
+    return new Users(this.storage.db, () => this.accessFor(subject));
+  }
+
+  /** API tokens as one user may make them: only for users within that user's own access. */
+  tokensFor(subject: Subject): Tokens {
+    return new Tokens(this.storage.db, () => this.accessFor(subject));
   }
 
   /** Records as one user may see and change them: every read and write goes through their access. */

@@ -6,6 +6,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { authenticate } from './auth/authenticate.js';
 import { MAX_BODY_BYTES, MAX_PACKAGE_BYTES, maxBodyBytes } from './http/body.js';
+import { clientView } from './http/client-view.js';
 import type { AppEnv } from './http/env.js';
 import { onError, problemResponse } from './http/errors.js';
 import type { Logger } from './http/logger.js';
@@ -31,6 +32,11 @@ export interface AppOptions {
   log: Logger;
   /** Where the studio's build is (`studio/dist` when absent). */
   studioDist?: string;
+  /**
+   * A TLS-terminating proxy is in front (`TESSERA_TRUST_PROXY`): its `X-Forwarded-For`, `-Proto` and `-Host`
+   * say who the client is and how it came.
+   */
+  trustProxy?: boolean;
 }
 
 export const API_BASE = '/api/v1';
@@ -73,6 +79,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     problemResponse(c, problem(404, 'not_found', 'Not found', `no route ${c.req.method} ${c.req.path}`)),
   );
   app.use('*', requestContext(options.log));
+  app.use('*', clientView(options.trustProxy === true));
   app.use('*', sizeLimit());
   app.get(`${API_BASE}/health`, (c) => c.json({ status: 'ok' }));
   app.route('/docs', docsRoutes());

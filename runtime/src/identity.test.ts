@@ -2,12 +2,11 @@
  * Identity and access over HTTP: users, tokens, sessions with CSRF, throttled sign-in, deactivation, tenants,
  * broken-object-level-authorization and mass-assignment attempts, field-level security in OpenAPI, audit.
  */
-import type { DocumentSet, Workspace } from '@tessera/engine';
+import { ADDRESS_LIMIT, type DocumentSet, type Workspace } from '@tessera/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../engine/test/dialects.js';
 import { object, text } from '../../engine/test/documents.js';
 import { serveForTest, type TestApi, type TestResponse } from '../test/server.js';
-import { ADDRESS_FAILURE_LIMIT } from './routes/auth.js';
 
 const account = object('account', { secret: text(), city: text() });
 account['x-tessera'].trackHistory = true;
@@ -333,7 +332,12 @@ describeEachDialect('identity over HTTP', (env) => {
         { ...session, 'x-csrf-token': res.body.data.csrfToken },
       );
       expect(ok.status).toBe(201);
-      expect((await api.call('POST', '/api/v1/auth/sign-out', undefined, session)).status).toBe(204);
+      // Signing out is a change too: without the CSRF token the session lives on.
+      const unsigned = await api.call('POST', '/api/v1/auth/sign-out', undefined, session);
+      expect([unsigned.status, unsigned.body.code]).toEqual([403, 'csrf']);
+      expect((await api.call('GET', '/api/v1/auth/me', undefined, session)).status).toBe(200);
+      const csrf = { ...session, 'x-csrf-token': res.body.data.csrfToken };
+      expect((await api.call('POST', '/api/v1/auth/sign-out', undefined, csrf)).status).toBe(204);
       expect((await api.call('GET', '/api/v1/auth/me', undefined, session)).status).toBe(401);
     });
 
@@ -372,8 +376,8 @@ describeEachDialect('identity over HTTP', (env) => {
             { workspace: 'default', email: `user${i}@example.com`, password: 'guess' },
             { authorization: '' },
           );
-        for (let i = 0; i < ADDRESS_FAILURE_LIMIT; i++) expect((await attempt(i)).status).toBe(401);
-        const stopped = await attempt(ADDRESS_FAILURE_LIMIT);
+        for (let i = 0; i < ADDRESS_LIMIT.attempts; i++) expect((await attempt(i)).status).toBe(401);
+        const stopped = await attempt(ADDRESS_LIMIT.attempts);
         expect(stopped.status).toBe(429);
         expect(Number(stopped.headers.get('retry-after'))).toBeGreaterThan(800);
       } finally {

@@ -25,11 +25,15 @@ export interface TestResponse {
   body: any;
 }
 
-/** Serves `workspace` as the default one; with a `location`, other workspaces can be made there too. */
+/**
+ * Serves `workspace` as the default one; with a `location`, other workspaces can be made there too. With
+ * `trustProxy`, a test plays the proxy: `X-Forwarded-For` names the client's address.
+ */
 export async function serveForTest(
   workspace: Workspace,
   location?: StorageLocation,
   studioDist?: string,
+  options: { trustProxy?: boolean } = {},
 ): Promise<TestApi> {
   const workspaces = new WorkspaceRegistry('default', workspace, location);
   const server = await startServer({
@@ -39,6 +43,7 @@ export async function serveForTest(
     port: 0,
     host: '127.0.0.1',
     ...(studioDist ? { studioDist } : {}),
+    ...options,
   });
   return {
     server: {

@@ -12,6 +12,7 @@ import { SYSTEM_FIELDS } from '../model/system-fields.js';
 import type { AnyDb } from '../storage/storage.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import { compileGrant, type Grant, type ObjectGrant } from './grant.js';
+import { beyond } from './grant-bounds.js';
 import {
   deleteScope,
   editScope,
@@ -82,6 +83,23 @@ export class Access {
 
   requireSystem(permission: SystemPermission): void {
     if (!this.hasSystem(permission)) throw forbidden(`this needs the ${permission} permission`);
+  }
+
+  /**
+   * The one rule for managing people: nobody gives more than they hold. A user may be made, changed (their
+   * password too) or given a token only by someone who holds everything that user holds, before and after
+   * the change: so only admins act on admins or make them, and a user manager cannot raise anyone, itself
+   * included, beyond its own permissions and role.
+   */
+  requireWithin(user: Subject, action: string): void {
+    const excess = beyond(compileGrant(this.model.documents, user), this.grant);
+    if (excess)
+      throw new TesseraError(
+        'exceeds_own_access',
+        excess === 'admin'
+          ? `only an admin may ${action} an admin`
+          : `you may not ${action} a user with ${excess}: you do not hold it yourself`,
+      );
   }
 
   /** The records a read reaches, or undefined for all of them. */

@@ -13,6 +13,8 @@ export const SESSIONS = 'tessera_session';
 export const SHARES = 'tessera_share';
 export const AUDIT = 'tessera_audit';
 export const FIELD_HISTORY = 'tessera_field_history';
+/** Sign-in attempts per hashed key; only the default workspace's is used, as every process shares it. */
+export const SIGN_IN_THROTTLE = 'tessera_sign_in_throttle';
 
 export interface UserRow {
   id: string;
@@ -26,7 +28,12 @@ export interface UserRow {
   /** 1 for a workspace admin: every permission, on everything. */
   admin: number;
   active: number;
+  /**
+   * No longer read: sign-in attempts are counted per address (`tessera_sign_in_throttle`). The column stays,
+   * NOT NULL, so databases made before take inserts as new ones do.
+   */
   failed_sign_ins: number;
+  /** No longer read, as `failed_sign_ins`. */
   locked_until: string | null;
   created_at: string;
   updated_at: string;
@@ -132,6 +139,19 @@ export async function ensureIdentityTables(db: AnyDb, dialect: DialectName): Pro
     .addColumn('new_value', 'text')
     .addColumn('changed_by', uuid)
     .addColumn('changed_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable(SIGN_IN_THROTTLE)
+    .ifNotExists()
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('attempts', 'integer', (c) => c.notNull())
+    .addColumn('window_start', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('tessera_sign_in_throttle_window')
+    .ifNotExists()
+    .on(SIGN_IN_THROTTLE)
+    .column('window_start')
     .execute();
   await db.schema
     .createIndex('tessera_field_history_record')

@@ -32,7 +32,11 @@ export class Sessions {
     return { secret, csrf, expiresAt };
   }
 
-  async resolve(secret: string, now = new Date()): Promise<{ user: User; csrf: string } | undefined> {
+  /** The session's user and CSRF token, and its id (the hash of its secret) to name it by. */
+  async resolve(
+    secret: string,
+    now = new Date(),
+  ): Promise<{ user: User; csrf: string; id: string } | undefined> {
     const row = await this.db
       .selectFrom(`${SESSIONS} as s`)
       .innerJoin(`${USERS} as u`, 'u.id', 's.user_id')
@@ -42,7 +46,9 @@ export class Sessions {
       .where('s.expires_at', '>', now.toISOString())
       .where('u.active', '=', 1)
       .executeTakeFirst();
-    return row ? { user: toUser(row as unknown as UserRow), csrf: String(row.csrf) } : undefined;
+    return row
+      ? { user: toUser(row as unknown as UserRow), csrf: String(row.csrf), id: secretHash(secret) }
+      : undefined;
   }
 
   async end(secret: string): Promise<void> {

@@ -1,14 +1,16 @@
 /**
  * API tokens: shown once when made, stored as a hash, listed without the secret, revocable, and expiring. A
- * token works only while its user is active: every authentication reads both rows in one query.
+ * token works only while its user is active: every authentication reads both rows in one query. A token is
+ * made only for a user the one making it holds everything of (`Access.requireWithin`).
  */
+import type { Access } from '../access/access.js';
 import { TesseraError } from '../errors.js';
 import { newRecordId } from '../records/record-ids.js';
 import type { AnyDb } from '../storage/storage.js';
 import { TOKENS, type TokenRow, USERS, type UserRow } from './identity-tables.js';
 import { checkInput, INSTANT, NAME } from './input.js';
 import { newSecret, secretHash } from './secrets.js';
-import { activeUser, toUser, type User } from './users.js';
+import { subjectOf, toUser, type User } from './users.js';
 
 export interface TokenInfo {
   id: string;
@@ -47,7 +49,11 @@ const toInfo = (row: TokenRow): TokenInfo => ({
 });
 
 export class Tokens {
-  constructor(private readonly db: AnyDb) {}
+  constructor(
+    private readonly db: AnyDb,
+    /** What the one making the calls may do, under the current metadata. */
+    private readonly actor: () => Access,
+  ) {}
 
   /** Makes a token for `userId` (the caller's own unless given); the secret is in the answer and nowhere else. */
   async create(body: unknown, callerId: string): Promise<{ token: TokenInfo; secret: string }> {
@@ -58,8 +64,9 @@ export class Tokens {
         { pointer: '/expiresAt', code: 'in_the_past', message: 'must be in the future' },
       ]);
     const userId = input.userId ?? callerId;
-    if (!(await activeUser(this.db, userId)))
-      throw new TesseraError('unknown_user', `there is no active user ${userId}`);
+    const user = await this.user(userId);
+    if (!user?.active) throw new TesseraError('unknown_user', `there is no active user ${userId}`);
+    this.actor().requireWithin(subjectOf(user), 'make a token for');
     const secret = newSecret();
     const row: TokenRow = {
       id: newRecordId(),
@@ -96,12 +103,19 @@ export class Tokens {
 
   async revoke(id: string): Promise<void> {
     const token = await this.get(id);
+    const user = await this.user(token.userId);
+    if (user) this.actor().requireWithin(subjectOf(user), 'revoke a token of');
     if (token.revokedAt === null)
       await this.db
         .updateTable(TOKENS)
         .set({ revoked_at: new Date().toISOString() })
         .where('id', '=', id)
         .execute();
+  }
+
+  private async user(id: string): Promise<User | undefined> {
+    const row = await this.db.selectFrom(USERS).selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toUser(row as UserRow);
   }
 
   /**

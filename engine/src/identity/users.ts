@@ -1,15 +1,17 @@
 /**
  * The people of a workspace: email and password, a role, permission sets, and whether they are active. An
- * inactive user's tokens and sessions stop working at once (every authentication reads the user row), and
- * their sessions are deleted. Failed sign-ins are counted; after five in a row the account waits, doubling
- * each further time, up to fifteen minutes.
+ * inactive user's tokens and sessions stop working at once (every authentication reads the user row); their
+ * sessions are deleted and their tokens revoked, so making them active again brings neither back. Every
+ * change is checked against the one acting (see `Access.requireWithin`): nobody gives more than they hold.
+ * Sign-in attempts are throttled by the runtime (`SignInThrottle`), not here.
  */
+import type { Access } from '../access/access.js';
 import type { Subject } from '../access/subject.js';
 import { type Issue, TesseraError } from '../errors.js';
 import type { DocumentSet } from '../metadata/types.js';
 import { newRecordId } from '../records/record-ids.js';
 import type { AnyDb } from '../storage/storage.js';
-import { SESSIONS, USERS, type UserRow } from './identity-tables.js';
+import { SESSIONS, TOKENS, USERS, type UserRow } from './identity-tables.js';
 import { checkInput, EMAIL, NAME } from './input.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 
@@ -64,9 +66,6 @@ const USER_PATCH = {
   additionalProperties: false,
 };
 
-export const FAILURES_BEFORE_LOCK = 5;
-const MAX_LOCK_MS = 15 * 60_000;
-
 export const toUser = (row: UserRow): User => ({
   id: String(row.id),
   email: row.email,
@@ -114,11 +113,29 @@ export function checkNewUser(body: unknown, documents: DocumentSet): NewUser {
   return input;
 }
 
+export interface UpdateOptions {
+  /** The session (by id) of a user changing their own password: it stays, their other sessions end. */
+  keepSession?: string;
+}
+
 export class Users {
-  constructor(private readonly db: AnyDb) {}
+  constructor(
+    private readonly db: AnyDb,
+    /** What the one making the calls may do, under the current metadata. */
+    private readonly actor: () => Access,
+  ) {}
 
   async create(body: unknown, documents: DocumentSet): Promise<User> {
     const input = checkNewUser(body, documents);
+    this.actor().requireWithin(
+      {
+        userId: null,
+        admin: input.admin === true,
+        role: input.role ?? null,
+        permissionSets: input.permissionSets ?? [],
+      },
+      'create',
+    );
     const email = normalizeEmail(input.email);
     if (await this.db.selectFrom(USERS).select('id').where('email', '=', email).executeTakeFirst())
       throw new TesseraError('unique_violation', `a user with email ${email} already exists`, [
@@ -166,10 +183,26 @@ export class Users {
     return row && toUser(row as UserRow);
   }
 
-  async update(id: string, body: unknown, documents: DocumentSet): Promise<User> {
+  async update(
+    id: string,
+    body: unknown,
+    documents: DocumentSet,
+    options: UpdateOptions = {},
+  ): Promise<User> {
     const patch = checkInput<UserPatch>(USER_PATCH, body, 'user');
     refuse(accessIssues(patch, documents));
-    await this.row(id);
+    const before = subjectOf(toUser(await this.row(id)));
+    const actor = this.actor();
+    actor.requireWithin(before, 'change');
+    actor.requireWithin(
+      {
+        ...before,
+        admin: patch.admin ?? before.admin,
+        role: patch.role === undefined ? before.role : patch.role,
+        permissionSets: patch.permissionSets ?? before.permissionSets,
+      },
+      'change',
+    );
     const changes: Partial<UserRow> = { updated_at: new Date().toISOString() };
     if (patch.name !== undefined) changes.name = patch.name;
     if (patch.role !== undefined) changes.role = patch.role;
@@ -179,18 +212,31 @@ export class Users {
     if (patch.password !== undefined) changes.password_hash = await hashPassword(patch.password);
     await this.db.transaction().execute(async (trx) => {
       await trx.updateTable(USERS).set(changes).where('id', '=', id).execute();
-      // A deactivated user, or one whose password changed, is signed out everywhere.
+      // A deactivated user, or one whose password changed, is signed out everywhere (but where they changed it).
       if (patch.active === false || patch.password !== undefined)
-        await trx.deleteFrom(SESSIONS).where('user_id', '=', id).execute();
+        await trx
+          .deleteFrom(SESSIONS)
+          .where('user_id', '=', id)
+          .$if(options.keepSession !== undefined, (q) =>
+            q.where('secret_hash', '!=', options.keepSession as string),
+          )
+          .execute();
+      if (patch.active === false)
+        await trx
+          .updateTable(TOKENS)
+          .set({ revoked_at: changes.updated_at as string })
+          .where('user_id', '=', id)
+          .where('revoked_at', 'is', null)
+          .execute();
     });
     return this.get(id);
   }
 
   /**
-   * The active user with this email and password. Refusals do not say whether the email exists; a locked
-   * account answers with when to try again.
+   * The active user with this email and password. Refusals do not say whether the email exists: an unknown
+   * email is checked against a fixed hash, as slowly.
    */
-  async verify(email: unknown, password: unknown, now = new Date()): Promise<User> {
+  async verify(email: unknown, password: unknown): Promise<User> {
     const failed = () => new TesseraError('sign_in_failed', 'the email or password is not right');
     if (typeof email !== 'string' || typeof password !== 'string') throw failed();
     const row = (await this.db
@@ -198,34 +244,8 @@ export class Users {
       .selectAll()
       .where('email', '=', normalizeEmail(email))
       .executeTakeFirst()) as UserRow | undefined;
-    if (row?.locked_until && row.locked_until > now.toISOString())
-      throw new TesseraError('sign_in_locked', 'too many failed sign-ins; try again later', [], {
-        retryAfter: Math.ceil((Date.parse(row.locked_until) - now.getTime()) / 1000),
-      });
     const ok = await verifyPassword(row?.password_hash ?? null, password);
-    if (!row) throw failed();
-    if (!ok || Number(row.active) !== 1) {
-      const failures = Number(row.failed_sign_ins) + 1;
-      const over = failures - FAILURES_BEFORE_LOCK;
-      await this.db
-        .updateTable(USERS)
-        .set({
-          failed_sign_ins: failures,
-          locked_until:
-            over >= 0
-              ? new Date(now.getTime() + Math.min(MAX_LOCK_MS, 1000 * 2 ** over)).toISOString()
-              : null,
-        })
-        .where('id', '=', row.id)
-        .execute();
-      throw failed();
-    }
-    if (Number(row.failed_sign_ins) > 0)
-      await this.db
-        .updateTable(USERS)
-        .set({ failed_sign_ins: 0, locked_until: null })
-        .where('id', '=', row.id)
-        .execute();
+    if (!row || !ok || Number(row.active) !== 1) throw failed();
     return toUser(row);
   }
 

@@ -258,6 +258,21 @@ describe('tessera CLI', () => {
     expect(tessera(own, 'users', 'delete', 'admin@tessera.local').code).toBe(2);
   }, 240_000);
 
+  it('start refuses a TESSERA_TRUST_PROXY it does not understand, naming it', () => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      TESSERA_DATA_DIR: data,
+      PORT: '0',
+      TESSERA_ADMIN_TOKEN: 'cli-test',
+      TESSERA_TRUST_PROXY: 'maybe',
+    };
+    delete env.DATABASE_URL;
+    const r = spawnSync(process.execPath, [BIN, 'start'], { cwd: ROOT, env, encoding: 'utf8', input: '' });
+    expect(r.stderr).toContain('TESSERA_TRUST_PROXY must be 1 or true (or unset), not "maybe"');
+    expect(r.stdout).not.toContain('serving at');
+    expect(r.status).toBe(2);
+  });
+
   it('pull writes the metadata as a package that deploy takes back unchanged', () => {
     const out = join(dir, 'pulled');
     const r = tessera(data, 'pull', out);

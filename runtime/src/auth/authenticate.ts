@@ -1,34 +1,33 @@
 /**
  * Authentication: a bearer token (a user's API token, or the platform admin's), else the studio's session
  * cookie. It finds the principal and the one workspace the call may reach, and refuses everything else with
- * 401. A change made with a session cookie must carry its CSRF token, or it is refused with 403.
+ * 401. A change made with a session cookie must come from our origin and carry its CSRF token (403).
  */
-import { timingSafeEqual } from 'node:crypto';
 import { subjectOf, type User, type Workspace } from '@tessera/engine';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import { HttpError } from '../http/http-error.js';
 import type { WorkspaceRegistry } from '../workspaces/registry.js';
 import { type Principal, platformAdminPrincipal } from './principal.js';
-import { CSRF_HEADER, sessionFromCookie } from './session-cookie.js';
+import { requireSessionWrite, sessionFromCookie } from './session-cookie.js';
 import { isPlatformToken, parseApiToken } from './tokens.js';
 
 const unauthorized = (detail: string) => new HttpError(401, 'unauthorized', 'Unauthorized', detail);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-const userPrincipal = (workspace: string, user: User, via: Principal['via']): Principal => ({
+const userPrincipal = (
+  workspace: string,
+  user: User,
+  via: Principal['via'],
+  session?: Principal['session'],
+): Principal => ({
   kind: 'user',
   workspace,
   subject: subjectOf(user),
   user,
   via,
+  ...(session ? { session } : {}),
 });
-
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 export function authenticate(
   registry: WorkspaceRegistry,
@@ -64,14 +63,12 @@ export function authenticate(
     const session = cookie && ws && (await ws.sessions.resolve(cookie.secret));
     if (!cookie || !ws || !session)
       throw unauthorized('send "Authorization: Bearer <token>", or sign in at /api/v1/auth/sign-in');
-    if (!SAFE_METHODS.has(c.req.method) && !sameText(c.req.header(CSRF_HEADER) ?? '', session.csrf))
-      throw new HttpError(
-        403,
-        'csrf',
-        'Forbidden',
-        `a change made with a session must send the ${CSRF_HEADER} header`,
-      );
-    enter(c, ws, userPrincipal(cookie.workspace, session.user, 'session'));
+    if (!SAFE_METHODS.has(c.req.method)) requireSessionWrite(c, session.csrf);
+    enter(
+      c,
+      ws,
+      userPrincipal(cookie.workspace, session.user, 'session', { id: session.id, csrf: session.csrf }),
+    );
     return next();
   };
 }

@@ -9,8 +9,10 @@ export interface Principal {
   subject: Subject;
   /** The signed-in user; absent for the platform admin. */
   user?: User;
-  /** How the call was authenticated; a session also carries the CSRF token its changes must send. */
+  /** How the call was authenticated. */
   via: 'token' | 'session';
+  /** The studio session the call came with: its id (to keep it through a password change) and CSRF token. */
+  session?: { id: string; csrf: string };
 }
 
 /** What the audit log and metadata history record as the author of a change. */

@@ -23,6 +23,7 @@ export const HTTP_ERROR_CODES = [
   'unauthorized',
   'forbidden',
   'csrf',
+  'foreign_origin',
   'not_found',
   'body_too_large',
   'unsupported_media_type',

@@ -32,6 +32,7 @@ export const ENGINE_ERRORS: Record<ErrorCode, { status: number; title: string }>
   unsupported_change: { status: 422, title: 'Unsupported change' },
   invalid_query: { status: 400, title: 'Invalid query' },
   forbidden: { status: 403, title: 'Forbidden' },
+  exceeds_own_access: { status: 403, title: 'Beyond your own access' },
   unknown_user: { status: 404, title: 'Unknown user' },
   unknown_token: { status: 404, title: 'Unknown token' },
   unknown_share: { status: 404, title: 'Unknown share' },

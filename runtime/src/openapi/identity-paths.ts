@@ -185,29 +185,47 @@ export function identityPaths() {
           required: ['workspace', 'email', 'password'],
         }),
         responses: {
-          200: answer('Signed in; send csrfToken as X-CSRF-Token with every change', {
-            type: 'object',
-            properties: {
-              user: ref('User'),
-              workspace: { type: 'string' },
-              csrfToken: { type: 'string' },
-              expiresAt: instant,
+          200: answer(
+            'Signed in; send csrfToken as X-CSRF-Token with every change (GET /auth/me gives it too)',
+            {
+              type: 'object',
+              properties: {
+                user: ref('User'),
+                workspace: { type: 'string' },
+                csrfToken: { type: 'string' },
+                expiresAt: instant,
+              },
             },
-          }),
-          429: { description: 'Too many failed sign-ins; see Retry-After' },
-          ...errors(400, 401, 415),
+          ),
+          429: {
+            description:
+              'Too many attempts from this address (at this account, or at all); see Retry-After. An email that does not exist is answered the same way',
+          },
+          ...errors(400, 401, 403, 415),
         },
       }),
     },
     '/api/v1/auth/sign-out': {
-      post: op('identity', 'signOut', 'End the session', {
+      post: op('identity', 'signOut', 'End the session (with its X-CSRF-Token, from our own Origin)', {
         security: [],
-        responses: { 204: { description: 'Signed out' } },
+        responses: { 204: { description: 'Signed out' }, ...errors(403) },
       }),
     },
     '/api/v1/auth/me': {
-      get: op('identity', 'me', 'The caller, and what they may do', {
-        responses: { 200: answer('The caller', { type: 'object' }), ...errors(401) },
+      get: op('identity', 'me', 'The caller, what they may do, and their session’s CSRF token', {
+        responses: {
+          200: answer('The caller', {
+            type: 'object',
+            properties: {
+              csrfToken: {
+                type: ['string', 'null'],
+                description:
+                  'The session’s CSRF token (null for a bearer token): every tab of the studio reads it here',
+              },
+            },
+          }),
+          ...errors(401),
+        },
       }),
     },
     '/api/v1/describe': {
@@ -228,7 +246,7 @@ export function identityPaths() {
       get: op('identity', 'listUsers', 'All users (manageUsers)', {
         responses: { 200: answer('The users', { type: 'array', items: ref('User') }), ...errors(401, 403) },
       }),
-      post: op('identity', 'createUser', 'Add a user (manageUsers)', {
+      post: op('identity', 'createUser', 'Add a user (manageUsers; never beyond the caller’s own access)', {
         requestBody: body(ref('UserWrite')),
         responses: { 201: answer('The user', ref('User')), ...errors(400, 401, 403, 409, 422) },
       }),
@@ -238,10 +256,15 @@ export function identityPaths() {
       get: op('identity', 'getUser', 'One user (manageUsers)', {
         responses: { 200: answer('The user', ref('User')), ...errors(401, 403, 404) },
       }),
-      patch: op('identity', 'updateUser', 'Change or deactivate a user (manageUsers)', {
-        requestBody: body(ref('UserWrite')),
-        responses: { 200: answer('The user', ref('User')), ...errors(400, 401, 403, 404, 422) },
-      }),
+      patch: op(
+        'identity',
+        'updateUser',
+        'Change or deactivate a user (manageUsers; never beyond the caller’s own access)',
+        {
+          requestBody: body(ref('UserWrite')),
+          responses: { 200: answer('The user', ref('User')), ...errors(400, 401, 403, 404, 422) },
+        },
+      ),
     },
     '/api/v1/tokens': {
       get: op(
@@ -264,7 +287,7 @@ export function identityPaths() {
     '/api/v1/tokens/{id}': {
       parameters: [path('id')],
       delete: op('identity', 'revokeToken', 'Revoke a token', {
-        responses: { 204: { description: 'Revoked' }, ...errors(401, 404) },
+        responses: { 204: { description: 'Revoked' }, ...errors(401, 403, 404) },
       }),
     },
     '/api/v1/audit': {

@@ -1,6 +1,7 @@
 /**
  * `/tokens`: API tokens. Anyone makes, lists and revokes their own; making one for another user, or seeing
- * and revoking everyone's, needs manageUsers. The token itself is in the answer to its creation only.
+ * and revoking everyone's, needs manageUsers, and a token is made only for a user within the maker's own access.
+ * The token itself is in the answer to its creation only.
  */
 import { TesseraError, type TokenInfo } from '@tessera/engine';
 import { type Context, Hono } from 'hono';
@@ -34,7 +35,7 @@ export function tokenRoutes(): Hono<AppEnv> {
     const forOther = body?.userId !== undefined && body.userId !== c.get('principal').user?.id;
     if (forOther && !managesUsers(c))
       throw new TesseraError('forbidden', 'making a token for another user needs the manageUsers permission');
-    const made = await ws.tokens.create(body, forOther ? '' : callerId(c));
+    const made = await ws.tokensFor(c.get('principal').subject).create(body, forOther ? '' : callerId(c));
     await ws.audit(c.get('principal').user?.id ?? null, 'token.created', {
       tokenId: made.token.id,
       userId: made.token.userId,
@@ -56,7 +57,7 @@ export function tokenRoutes(): Hono<AppEnv> {
     // Another user's token is not found for someone who may not manage users.
     if (token.userId !== c.get('principal').user?.id && !managesUsers(c))
       throw new TesseraError('unknown_token', `there is no token ${token.id}`);
-    await ws.tokens.revoke(token.id);
+    await ws.tokensFor(c.get('principal').subject).revoke(token.id);
     await ws.audit(c.get('principal').user?.id ?? null, 'token.revoked', { tokenId: token.id });
     return c.body(null, 204);
   });

@@ -1,8 +1,13 @@
-/** `/users`: the workspace's people, managed by those with the manageUsers permission. */
-import { Hono } from 'hono';
+/**
+ * `/users`: the workspace's people, managed by those with the manageUsers permission, never beyond their own
+ * access (the engine's `Access.requireWithin`). Changing your own password keeps the session you changed it in.
+ */
+import { type Context, Hono } from 'hono';
 import { requirePermission } from '../auth/authorize.js';
 import { readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
+
+const usersOf = (c: Context<AppEnv>) => c.get('workspace').usersFor(c.get('principal').subject);
 
 export function userRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -17,7 +22,7 @@ export function userRoutes(): Hono<AppEnv> {
 
   app.post('/', async (c) => {
     const ws = c.get('workspace');
-    const user = await ws.users.create(await readJson(c), ws.model.documents);
+    const user = await usersOf(c).create(await readJson(c), ws.model.documents);
     await ws.audit(c.get('principal').user?.id ?? null, 'user.created', {
       userId: user.id,
       email: user.email,
@@ -28,7 +33,15 @@ export function userRoutes(): Hono<AppEnv> {
   app.patch('/:id', async (c) => {
     const ws = c.get('workspace');
     const body = await readJson(c);
-    const user = await ws.users.update(c.req.param('id'), body, ws.model.documents);
+    const id = c.req.param('id');
+    const principal = c.get('principal');
+    const session = principal.user?.id === id ? principal.session : undefined;
+    const user = await usersOf(c).update(
+      id,
+      body,
+      ws.model.documents,
+      session ? { keepSession: session.id } : {},
+    );
     await ws.audit(c.get('principal').user?.id ?? null, user.active ? 'user.updated' : 'user.deactivated', {
       userId: user.id,
       fields: Object.keys(body as object).filter((k) => k !== 'password'),

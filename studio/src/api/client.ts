@@ -1,7 +1,8 @@
 /**
  * The studio's one way to the HTTP API: JSON in and out, the session cookie (sent by the browser) and the CSRF
  * token on changes, and the caller's language and time zone on every call, so the server answers rule messages
- * and TODAY() as the user expects. Errors come back as `ApiError` carrying the problem's field entries.
+ * and TODAY() as the user expects. Errors come back as `ApiError` carrying the problem's field entries; a 401
+ * (the session ended or expired) is also told to whoever listens, so the studio goes back to sign-in.
  */
 
 export interface ProblemEntry {
@@ -23,16 +24,21 @@ export class ApiError extends Error {
   }
 }
 
-let csrfToken: string | null = sessionStorage.getItem('tessera-csrf');
+// Kept in memory only: each tab reads the session's token from GET /auth/me when it loads.
+let csrfToken: string | null = null;
 let language = 'en';
+let unauthorized: () => void = () => {};
 /** Grows with every change of metadata or of who is signed in: what was described before may be stale. */
 let generation = 0;
 export const metadataGeneration = (): number => generation;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
-  if (token) sessionStorage.setItem('tessera-csrf', token);
-  else sessionStorage.removeItem('tessera-csrf');
+}
+
+/** Called on a 401 from anything but the sign-in itself (whose 401 is a wrong password). */
+export function onUnauthorized(listener: () => void): void {
+  unauthorized = listener;
 }
 
 export function setApiLanguage(locale: string): void {
@@ -62,6 +68,11 @@ export async function api<T>(
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   if (method !== 'GET' && response.ok && /^\/(meta|auth)\//.test(path)) generation++;
+  if (response.status === 401 && path !== '/auth/sign-in') {
+    csrfToken = null;
+    generation++;
+    unauthorized();
+  }
   if (response.status === 204) return undefined as T;
   const json = await response.json().catch(() => ({}));
   if (!response.ok)

@@ -70,6 +70,8 @@ export interface Me {
   kind: string;
   workspace: string;
   user: { id: string; email: string; name: string; role: string | null } | null;
+  /** The session's CSRF token, which changes must send: every tab reads it here. */
+  csrfToken: string | null;
   system: Record<string, boolean>;
 }
 

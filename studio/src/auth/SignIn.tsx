@@ -1,5 +1,6 @@
-/** The sign-in page: workspace, email and password. */
+/** The sign-in page: workspace, email and password; why the user is here when their session ended. */
 import { type FormEvent, useState } from 'react';
+import { ApiError } from '../api/client.js';
 import { navigate } from '../app/router.js';
 import { useI18n } from '../i18n/i18n.js';
 import { LanguageSwitch } from '../shell/LanguageSwitch.js';
@@ -7,8 +8,8 @@ import { useSession } from './session.js';
 
 export function SignIn() {
   const { t } = useI18n();
-  const { signIn } = useSession();
-  const [failed, setFailed] = useState(false);
+  const { signIn, ended } = useSession();
+  const [failed, setFailed] = useState<'auth.failed' | 'auth.locked' | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -18,8 +19,8 @@ export function SignIn() {
     try {
       await signIn(String(form.get('workspace')), String(form.get('email')), String(form.get('password')));
       navigate({ page: 'home' }, true);
-    } catch {
-      setFailed(true);
+    } catch (error) {
+      setFailed(error instanceof ApiError && error.status === 429 ? 'auth.locked' : 'auth.failed');
     } finally {
       setBusy(false);
     }
@@ -32,7 +33,12 @@ export function SignIn() {
         <h2>{t('auth.title')}</h2>
         {failed && (
           <p className="form-error" role="alert">
-            {t('auth.failed')}
+            {t(failed)}
+          </p>
+        )}
+        {ended && !failed && (
+          <p className="hint" role="status">
+            {t('auth.ended')}
           </p>
         )}
         <label htmlFor="workspace">{t('auth.workspace')}</label>

@@ -1,13 +1,25 @@
 /**
- * Who is signed in: `GET /auth/me` answers for the session cookie; signing in sets the cookie and gives the
- * CSRF token the API wants on changes. A 401 anywhere sends the user back to the sign-in page.
+ * Who is signed in: `GET /auth/me` answers for the session cookie, with the CSRF token the API wants on
+ * changes (so a second tab, or a restored one, has it too); signing in sets the cookie. A 401 anywhere ends
+ * the studio's session: its state is cleared and the sign-in page says why.
  */
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { ApiError, api, setCsrfToken } from '../api/client.js';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { ApiError, api, onUnauthorized, setCsrfToken } from '../api/client.js';
 import type { Me } from '../api/types.js';
 
 interface Session {
   me: Me | null | undefined;
+  /** Why the user is on the sign-in page when they did not ask to be: their session ended. */
+  ended: boolean;
   signIn(workspace: string, email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
 }
@@ -16,36 +28,46 @@ const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [ended, setEnded] = useState(false);
+  const signedIn = useRef(false);
   const load = useCallback(async () => {
     try {
-      setMe((await api<{ data: Me }>('GET', '/auth/me')).data);
+      const current = (await api<{ data: Me }>('GET', '/auth/me')).data;
+      setCsrfToken(current.csrfToken);
+      signedIn.current = true;
+      setMe(current);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) setMe(null);
-      else throw error;
+      if (!(error instanceof ApiError && error.status === 401)) throw error;
     }
   }, []);
   useEffect(() => {
+    onUnauthorized(() => {
+      if (signedIn.current) setEnded(true);
+      signedIn.current = false;
+      setMe(null);
+    });
     load();
   }, [load]);
   const value = useMemo<Session>(
     () => ({
       me,
+      ended,
       async signIn(workspace, email, password) {
-        const answer = await api<{ data: { csrfToken: string } }>('POST', '/auth/sign-in', {
-          workspace,
-          email,
-          password,
-        });
-        setCsrfToken(answer.data.csrfToken);
+        await api('POST', '/auth/sign-in', { workspace, email, password });
+        setEnded(false);
         await load();
       },
       async signOut() {
-        await api('POST', '/auth/sign-out');
+        // A session that had already ended needs no ending (its 401 has cleared the state).
+        await api('POST', '/auth/sign-out').catch((error) => {
+          if (!(error instanceof ApiError && error.status === 401)) throw error;
+        });
         setCsrfToken(null);
+        signedIn.current = false;
         setMe(null);
       },
     }),
-    [me, load],
+    [me, ended, load],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

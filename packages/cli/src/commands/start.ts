@@ -105,6 +105,16 @@ async function ensureFirstAdmin(ws: Workspace): Promise<FirstAdmin | undefined> 
   return { id: user.id, email: FIRST_ADMIN_EMAIL, password };
 }
 
+/** `TESSERA_TRUST_PROXY=1`: the server is behind a TLS-terminating proxy whose X-Forwarded-* headers count. */
+function trustProxy(io: Io): boolean {
+  const value = (io.env.TESSERA_TRUST_PROXY ?? '').toLowerCase();
+  if (['', '0', 'false'].includes(value)) return false;
+  if (['1', 'true'].includes(value)) return true;
+  throw new UsageError(
+    `TESSERA_TRUST_PROXY must be 1 or true (or unset), not "${io.env.TESSERA_TRUST_PROXY}"`,
+  );
+}
+
 /** The once-only secrets of this start, as lines to print; none on a start that made nothing. */
 function credentialLines(workspace: string, firstAdmin: FirstAdmin | undefined, token: AdminToken): string[] {
   const lines: string[] = [];
@@ -124,6 +134,7 @@ interface ServeOptions {
   token: AdminToken;
   logLevel: LogLevel | undefined;
   credentials: string[];
+  trustProxy: boolean;
 }
 
 /** Serves until SIGINT or SIGTERM, then lets requests in flight finish. */
@@ -142,6 +153,7 @@ async function serve(ws: Workspace, io: Io, options: ServeOptions): Promise<numb
     adminTokenHash: options.token.hash,
     log,
     ...options.address,
+    trustProxy: options.trustProxy,
   }).catch(async (error) => {
     await workspaces.close();
     throw listenProblem(error, options.address);
@@ -176,6 +188,7 @@ export const start: Command = {
     const env = workspaceEnv(io);
     const address = listenAddress(io);
     const logLevel = logLevelOf(io);
+    const trustsProxy = trustProxy(io);
     // Before anything is made: credentials shown by a start that then cannot listen would be lost.
     await ensureCanListen(address);
     io.err(`Opening workspace "${env.workspace}" (${describeLocation(env)})…`);
@@ -211,7 +224,7 @@ export const start: Command = {
       if (model.objects.size) for (const line of table(rows)) io.out(`  ${line}`);
       else io.out('  (no objects yet: deploy a package with tessera deploy <folder>)');
       io.out('');
-      return serve(ws, io, { address, token, logLevel, credentials });
+      return serve(ws, io, { address, token, logLevel, credentials, trustProxy: trustsProxy });
     });
   },
 };
