@@ -25,6 +25,7 @@ export function stringField(spec: StringFieldSpec): FieldTypeDef {
     maxLength: { type: 'integer', minimum: 1, maximum: spec.maxLength },
     minLength: { type: 'integer', minimum: 0 },
   };
+  // `regex` is the linear-time engine's verdict, length limit included (see model/ajv.ts).
   if (spec.pattern) keywords.pattern = { type: 'string', format: 'regex' };
   if (spec.format) keywords.format = { const: spec.format };
   return {

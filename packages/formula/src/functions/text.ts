@@ -6,6 +6,7 @@ import type { Big } from 'big.js';
 import type { Compiled, Run } from '../compiled.js';
 import { doubleOf } from '../doubles.js';
 import { asText, formatNumber } from '../format.js';
+import { compileRegex, type LinearRegex, RegexSyntaxError, regexProblem } from '../regex.js';
 import { Decimal, type FormulaType, type Value } from '../types.js';
 import type { FunctionDef } from './function-def.js';
 
@@ -27,8 +28,6 @@ function codePoints(text: string): number {
 }
 
 const int = (v: Value): number | null => (v === null ? null : Math.trunc(doubleOf(v as Big)));
-/** REGEX looks at this much text at most, so a pattern cannot be made to run for long on a huge value. */
-const REGEX_MAX_TEXT = 10_000;
 
 const textFn = (
   min: number,
@@ -143,25 +142,27 @@ export const TEXT_FUNCTIONS: Record<string, FunctionDef> = {
       h.expect(0, 'text');
       h.expect(1, 'text');
       const pattern = args[1]?.node;
-      if (pattern?.kind === 'string')
-        try {
-          new RegExp(pattern.value, 'u');
-        } catch (e) {
-          h.fail(1, `REGEX: the pattern is not valid (${(e as Error).message})`);
-        }
+      const problem = pattern?.kind === 'string' ? regexProblem(pattern.value) : undefined;
+      if (problem) h.fail(1, `REGEX: the pattern cannot be used: ${problem}`);
       return 'boolean';
     },
     make: ([s, p]): Run => {
-      const cache = new Map<string, RegExp>();
+      const cache = new Map<string, LinearRegex>();
       return (ctx) => {
         const pattern = asText((p as Compiled).run(ctx));
         let re = cache.get(pattern);
         if (!re) {
-          // The whole text must match, as Java's matches() does in Salesforce.
-          re = new RegExp(`^(?:${pattern})$`, 'u');
+          try {
+            re = compileRegex(pattern);
+          } catch (error) {
+            // A pattern read from a field is only known now: one it cannot run makes no value, as 1/0 does.
+            if (error instanceof RegexSyntaxError) throw new RangeError(error.message);
+            throw error;
+          }
           cache.set(pattern, re);
         }
-        return re.test(asText((s as Compiled).run(ctx)).slice(0, REGEX_MAX_TEXT));
+        // The whole text must match, as Java's matches() does in Salesforce.
+        return re.testExact(asText((s as Compiled).run(ctx)));
       };
     },
   },
