@@ -3,6 +3,7 @@ export { CONTEXTUAL, type CompiledFormula, compileFormula, type FormulaEnvironme
 export type { RunContext } from './compiled.js';
 export { FormulaError, type FormulaErrorCode, type Position } from './errors.js';
 export type { FormulaPurpose } from './functions/function-def.js';
+export { FormulaLimitError, MAX_NUMBER_DIGITS, MAX_TEXT_LENGTH, MAX_WORK } from './limits.js';
 export { FUNCTIONS } from './functions/registry.js';
 export { parse } from './parser.js';
 export { type FormulaReferences, formulaReferences } from './references.js';
