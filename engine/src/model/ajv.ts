@@ -5,8 +5,8 @@
 
 import { compileRegex, regexProblem } from '@tessera/formula/regex';
 import { _ } from 'ajv';
-import type { RegExpEngine } from 'ajv/dist/types/index.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { RegExpEngine } from 'ajv/dist/types/index.js';
 import addFormats from 'ajv-formats';
 import { isMultipleOf } from '../util/decimal.js';
 
