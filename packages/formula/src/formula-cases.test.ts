@@ -230,6 +230,8 @@ const CASES: Case[] = [
   ['1.05 ^ 30', v(4.321942375150668)],
   ['ROUND((1 + 0.06 / 12) ^ 360, 6)', v(6.022575)],
   ['(-8) ^ 0.5', err('runtime')],
+  ['LEN(TEXT(VALUE(name)))', v(1000), { name: '1e999' }],
+  ['LEN(TEXT(VALUE(name)))', err('limit'), { name: '1e1000000000' }],
   // Math
   ['ABS(-3.5)', v(3.5)],
   ['ROUND(2.5, 0)', v(3)],

@@ -5,6 +5,7 @@
  * the evaluation stops with a FormulaLimitError, which refuses the write it is part of.
  */
 import type { Big } from 'big.js';
+import { isDecimal } from './types.js';
 
 /** The longest text a formula may make (Salesforce allows a few thousand characters; UTF-16 code units here). */
 export const MAX_TEXT_LENGTH = 10_000;
@@ -55,3 +56,7 @@ export function limitedNumber(x: Big): Big {
     throw new FormulaLimitError(`the formula computes a number of more than ${MAX_NUMBER_DIGITS} digits`);
   return x;
 }
+
+/** Any value a function made, checked as limitedText or limitedNumber says for its kind. */
+export const limited = <T>(value: T): T =>
+  isDecimal(value) ? (limitedNumber(value) as T) : limitedText(value);

@@ -6,7 +6,7 @@ import type { Big } from 'big.js';
 import { type Compiled, NOWHERE, type Run } from '../compiled.js';
 import { doubleOf } from '../doubles.js';
 import { asText, formatNumber } from '../format.js';
-import { charge, checkTextLength, limitedText, MAX_TEXT_LENGTH } from '../limits.js';
+import { charge, checkTextLength, limited, limitedText, MAX_TEXT_LENGTH } from '../limits.js';
 import { compileRegex, type LinearRegex, RegexSyntaxError, regexProblem } from '../regex.js';
 import { Decimal, type FormulaType, type Value } from '../types.js';
 import type { FunctionDef } from './function-def.js';
@@ -48,7 +48,7 @@ const textFn = (
   make: (args) => (ctx) => {
     const values = args.map((a) => a.run(ctx));
     for (const v of values) if (typeof v === 'string') charge(v.length);
-    return limitedText(fn(values));
+    return limited(fn(values));
   },
 });
 
