@@ -40,8 +40,8 @@ export const CONTEXTUAL: ReadonlySet<string> = new Set(['TODAY', 'NOW', 'ISNEW',
 
 /**
  * An expression of constants is computed once, when the formula is compiled (`DATE(2030, 1, 1)`). One that
- * fails (`1 / 0`) is left to fail when it runs, as the language says; one past the limits (`LPAD("", 1e9)`)
- * would fail for every record, and is refused now.
+ * fails (`1 / 0`) is left to fail when it runs, as the language says; one past the limits
+ * (`LPAD("", 200000000)`) would fail for every record, and is refused now.
  */
 function fold(
   compiled: Compiled,
