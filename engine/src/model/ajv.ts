@@ -3,7 +3,7 @@
  * browser (studio) and the server agree on what is valid.
  */
 
-import { compileRegex, regexProblem } from '@tessera/formula/regex';
+import { compileRegex, RegexSyntaxError, regexProblem } from '@tessera/formula/regex';
 import { _ } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { RegExpEngine } from 'ajv/dist/types/index.js';
@@ -34,12 +34,19 @@ function replaceMultipleOf(ajv: Ajv2020): void {
 /**
  * `pattern` and `patternProperties` run on the linear-time engine (see @tessera/formula/regex), never on
  * RegExp: an admin's pattern must not be able to make one value take minutes. ajv keys compiled patterns by
- * `toString()`, so each one says which pattern it is.
+ * `toString()`, so each one says which pattern it is. A deploy refuses a pattern the engine cannot run; one
+ * stored before it was refused (a lookahead RegExp took) matches nothing, so the object still opens and its
+ * field takes no value until the pattern is changed.
  */
 const linearRegExp: RegExpEngine = Object.assign(
   (pattern: string) => {
-    const re = compileRegex(pattern);
-    return { test: re.test, toString: () => `/${pattern}/` };
+    const toString = () => `/${pattern}/`;
+    try {
+      return { test: compileRegex(pattern).test, toString };
+    } catch (error) {
+      if (error instanceof RegexSyntaxError) return { test: () => false, toString };
+      throw error;
+    }
   },
   { code: 'linearRegExp' },
 );
