@@ -40,11 +40,11 @@ function replaceMultipleOf(ajv: Ajv2020): void {
  */
 const linearRegExp: RegExpEngine = Object.assign(
   (pattern: string) => {
-    const toString = () => `/${pattern}/`;
+    const key = () => `/${pattern}/`;
     try {
-      return { test: compileRegex(pattern).test, toString };
+      return { test: compileRegex(pattern).test, toString: key };
     } catch (error) {
-      if (error instanceof RegexSyntaxError) return { test: () => false, toString };
+      if (error instanceof RegexSyntaxError) return { test: () => false, toString: key };
       throw error;
     }
   },
