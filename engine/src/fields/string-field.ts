@@ -17,6 +17,8 @@ interface StringFieldSpec {
   /** A pattern every value meets after normalization, whatever the property says. */
   valuePattern?: string;
   normalize?: (value: string, prop: PropertyDocument) => string;
+  /** What a value that passed the schema may still get wrong (see FieldTypeDef.valueProblem). */
+  valueProblem?: (value: string) => { code: string; message: string } | undefined;
   operators?: readonly FilterOperator[];
 }
 
@@ -25,6 +27,7 @@ export function stringField(spec: StringFieldSpec): FieldTypeDef {
     maxLength: { type: 'integer', minimum: 1, maximum: spec.maxLength },
     minLength: { type: 'integer', minimum: 0 },
   };
+  // `regex` is the linear-time engine's verdict, length limit included (see model/ajv.ts).
   if (spec.pattern) keywords.pattern = { type: 'string', format: 'regex' };
   if (spec.format) keywords.format = { const: spec.format };
   return {
@@ -52,6 +55,7 @@ export function stringField(spec: StringFieldSpec): FieldTypeDef {
       };
     },
     normalize: spec.normalize ? (v, prop) => spec.normalize?.(v as string, prop) : undefined,
+    ...(spec.valueProblem ? { valueProblem: (v) => spec.valueProblem?.(v as string) } : {}),
     operators: spec.operators ?? TEXT_OPERATORS,
   };
 }

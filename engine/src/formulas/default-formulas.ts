@@ -3,7 +3,13 @@
  * (`TODAY() + 30`, `UPPER(LEFT(name, 3))`). They read only the record's own fields: a default is known before
  * anything else is looked up.
  */
-import { type CompiledFormula, compileFormula, FormulaError, type FormulaType } from '@tessera/formula';
+import {
+  type CompiledFormula,
+  compileFormula,
+  FormulaError,
+  FormulaLimitError,
+  type FormulaType,
+} from '@tessera/formula';
 import { type Issue, NO_ISSUES } from '../errors.js';
 import type { ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import type { CompiledObject } from '../model/compiled-model.js';
@@ -12,6 +18,7 @@ import { getOrCreate } from '../util/get-or-create.js';
 import { formulaIssue } from './check-formula-field.js';
 import type { FormulaClock } from './formula-clock.js';
 import { formulaEnvironment, formulaTypeOf } from './formula-environment.js';
+import { formulaLimitIssue } from './formula-limit.js';
 
 const compiled = new WeakMap<CompiledObject, [string, CompiledFormula][]>();
 
@@ -88,6 +95,10 @@ export function applyDefaultFormulas(
     try {
       value = formula.evaluate(ctx);
     } catch (error) {
+      if (error instanceof FormulaLimitError) {
+        issues.push(formulaLimitIssue(`/${name}`, `the default formula of "${name}"`, error));
+        continue;
+      }
       if (!(error instanceof RangeError)) throw error;
       value = null;
     }

@@ -4,8 +4,9 @@
  * one query per lookup the formulas follow, never one per record. Cross-object values are read with the
  * platform's own access (as in Salesforce), while the formula field itself obeys field-level security.
  */
-import { type CompiledFormula, compileFormula } from '@tessera/formula';
+import { type CompiledFormula, compileFormula, FormulaLimitError } from '@tessera/formula';
 import BigConstructor from 'big.js';
+import { TesseraError } from '../errors.js';
 import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import { SYSTEM_FIELDS } from '../model/system-fields.js';
 import { rowCodec } from '../records/row-codec.js';
@@ -14,6 +15,7 @@ import type { AnyDb } from '../storage/storage.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import type { FormulaClock } from './formula-clock.js';
 import { formulaEnvironment, objectDocuments } from './formula-environment.js';
+import { formulaLimitIssue } from './formula-limit.js';
 import { RecordContext } from './record-context.js';
 
 type Values = Record<string, unknown>;
@@ -122,7 +124,15 @@ export async function fillFormulas(
   });
 }
 
-export function evaluate(field: FormulaField, ctx: Parameters<CompiledFormula['evaluate']>[0]): unknown {
+/**
+ * One formula field's value for one record. Past the formula limits it is blank when shown, and refuses the
+ * write when it is to be stored (`refuse`).
+ */
+export function evaluate(
+  field: FormulaField,
+  ctx: Parameters<CompiledFormula['evaluate']>[0],
+  overLimit: 'blank' | 'refuse' = 'blank',
+): unknown {
   try {
     const result = field.formula.evaluate(ctx);
     if (typeof result !== 'number' || field.scale === undefined) return result;
@@ -130,6 +140,11 @@ export function evaluate(field: FormulaField, ctx: Parameters<CompiledFormula['e
   } catch (error) {
     // A formula that cannot be computed for this record (division by zero, a bad date) is blank.
     if (error instanceof RangeError) return null;
+    if (error instanceof FormulaLimitError && overLimit === 'blank') return null;
+    if (error instanceof FormulaLimitError) {
+      const issue = formulaLimitIssue(`/${field.name}`, `formula field "${field.name}"`, error);
+      throw new TesseraError('validation_failed', issue.message, [issue]);
+    }
     throw error;
   }
 }

@@ -32,7 +32,7 @@ export function storeFormulas(
   if (!stored?.length) return;
   for (const record of records) {
     const ctx = new RecordContext(record, NO_CLOCK);
-    for (const field of stored) record[field.name] = evaluate(field, ctx);
+    for (const field of stored) record[field.name] = evaluate(field, ctx, 'refuse');
   }
 }
 

@@ -4,13 +4,14 @@
  * the stored record as PRIORVALUE on updates. A rule whose formula is true, or cannot be computed, refuses the
  * record with its message, on its field, with code `rule` and the rule's name.
  */
-import { type CompiledFormula, compileFormula } from '@tessera/formula';
+import { type CompiledFormula, compileFormula, FormulaLimitError } from '@tessera/formula';
 import type { Issue } from '../errors.js';
 import { localize } from '../metadata/localized-text.js';
 import type { LocalizedText } from '../metadata/types.js';
 import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import { formulaEnvironment, objectDocuments } from './formula-environment.js';
+import { formulaLimitIssue } from './formula-limit.js';
 import { type FormulaScope, fillFormulas, formulaPlan, relatedValues } from './formula-values.js';
 import { type Follow, RecordContext } from './record-context.js';
 
@@ -127,6 +128,8 @@ function judge(
   follow?: Follow,
 ): Issue[] {
   const issues: Issue[] = [];
+  const pointerAt = (index: number, rule: CompiledRule) =>
+    `${check.pointerOf(index)}/${rule.field ?? ''}`.replace(/\/$/, '');
   records.forEach((record, index) => {
     const ctx = new RecordContext(record, check.clock, follow, check.priors?.[index]);
     for (const rule of rules) {
@@ -134,12 +137,18 @@ function judge(
       try {
         broken = rule.formula.evaluate(ctx) === true;
       } catch (error) {
+        if (error instanceof FormulaLimitError) {
+          issues.push(
+            formulaLimitIssue(pointerAt(index, rule), `rule "${rule.apiName}"`, error, rule.apiName),
+          );
+          continue;
+        }
         if (!(error instanceof RangeError)) throw error;
         broken = true;
       }
       if (broken)
         issues.push({
-          pointer: `${check.pointerOf(index)}/${rule.field ?? ''}`.replace(/\/$/, ''),
+          pointer: pointerAt(index, rule),
           code: 'rule',
           message: localize(rule.message, check.locale) ?? rule.apiName,
           rule: rule.apiName,

@@ -1,4 +1,5 @@
 /** Turns ajv's errors into issues a person understands, keeping ajv's JSON pointer. */
+import { regexProblem } from '@tessera/formula/regex';
 import type { ErrorObject } from 'ajv';
 import type { Issue } from '../errors.js';
 import { FIELD_TYPES } from '../fields/field-types.js';
@@ -8,15 +9,29 @@ import { API_NAME_PATTERN } from './names.js';
 
 const FIELD_OPTIONS_PATH = /^\/properties\/([^/]+)\/x-tessera$/;
 const FIELD_PATH = /^\/properties\/([^/]+)$/;
+const PATTERN_PATH = /^\/properties\/([^/]+)\/pattern$/;
 
 const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
+
+/** What the document holds at a JSON pointer, for messages that quote or examine the value. */
+export type ValueAt = (pointer: string) => unknown;
 
 function describe(
   e: ErrorObject,
   fieldTypeAt: (pointer: string) => string | undefined,
+  valueAt: ValueAt,
 ): Pick<Issue, 'code' | 'message'> {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
+    case 'format':
+      if (p.format === 'regex') {
+        const field = PATTERN_PATH.exec(e.instancePath)?.[1];
+        return {
+          code: 'unsupported_pattern',
+          message: `${field ? `field "${field}": ` : ''}the pattern cannot be used: ${regexProblem(String(valueAt(e.instancePath)))}`,
+        };
+      }
+      return { code: 'format', message: e.message ?? 'is invalid' };
     case 'additionalProperties': {
       const extra = String(p.additionalProperty);
       const type = fieldTypeAt(e.instancePath);
@@ -71,6 +86,7 @@ function describe(
 export function ajvIssues(
   errors: readonly ErrorObject[] | null | undefined,
   fieldTypeAt: (pointer: string) => string | undefined,
+  valueAt: ValueAt = () => undefined,
 ): Issue[] {
   const issues: Issue[] = [];
   const seen = new Set<string>();
@@ -85,7 +101,7 @@ export function ajvIssues(
           ? (e.params as { additionalProperty: string }).additionalProperty
           : e.propertyName;
     const pointer = child === undefined ? e.instancePath : `${e.instancePath}/${escapePointer(child)}`;
-    const issue = { pointer, ...describe(e, fieldTypeAt) };
+    const issue = { pointer, ...describe(e, fieldTypeAt, valueAt) };
     const key = `${issue.pointer} ${issue.code} ${issue.message}`;
     if (!seen.has(key)) {
       seen.add(key);

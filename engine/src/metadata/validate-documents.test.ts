@@ -667,6 +667,46 @@ describe('validateDocuments', () => {
   });
 });
 
+describe("a text field's pattern", () => {
+  const withPattern = (pattern: string) =>
+    run((o) => {
+      (find(o, 'account').properties.name as PropertyDocument).pattern = pattern;
+    });
+
+  it('is refused when the linear-time engine cannot run it, naming the field and the reason', () => {
+    expect(withPattern('^(a)\\1$')).toEqual([
+      {
+        document: 'account',
+        pointer: '/properties/name/pattern',
+        code: 'unsupported_pattern',
+        message:
+          'field "name": the pattern cannot be used: invalid escape sequence: `\\1` (backreferences are not supported: patterns run in linear time)',
+      },
+    ]);
+    expect(withPattern('^(?!x)')).toEqual([
+      expect.objectContaining({ code: 'unsupported_pattern', message: expect.stringMatching(/lookarounds/) }),
+    ]);
+    expect(withPattern('[')).toEqual([
+      expect.objectContaining({
+        code: 'unsupported_pattern',
+        message: expect.stringMatching(/missing closing/),
+      }),
+    ]);
+    expect(withPattern('a'.repeat(1001))).toEqual([
+      expect.objectContaining({
+        pointer: '/properties/name/pattern',
+        code: 'unsupported_pattern',
+        message: 'field "name": the pattern cannot be used: it is longer than 1000 characters',
+      }),
+    ]);
+  });
+
+  it('is accepted when it can run, backtracking-prone or not (it runs in linear time)', () => {
+    expect(withPattern('^(a+)+$')).toEqual([]);
+    expect(withPattern('^[^\\u0000]{1,3}\\p{Script=Han}$')).toEqual([]);
+  });
+});
+
 describe('the published meta-schema', () => {
   it('is a valid draft 2020-12 schema', () => {
     // Fully strict, as a consumer compiling the published file with ajv's strictest settings would.

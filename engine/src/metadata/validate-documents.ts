@@ -35,7 +35,11 @@ export function validateDocuments(set: DocumentSet): Issue[] {
   set.objects.forEach((doc, index) => {
     const apiName = (doc as Partial<ObjectDocument>)?.['x-tessera']?.apiName;
     const document = typeof apiName === 'string' ? apiName : `#${index}`;
-    const shapeIssues = ajvIssues(validateShape(doc), (pointer) => fieldTypeAtPointer(doc, pointer));
+    const shapeIssues = ajvIssues(
+      validateShape(doc),
+      (pointer) => fieldTypeAtPointer(doc, pointer),
+      (pointer) => valueAt(doc, pointer),
+    );
     issues.push(...shapeIssues.map((i) => ({ document, ...i })));
     if (typeof apiName === 'string') {
       if (names.has(apiName))

@@ -3,8 +3,10 @@
  * browser (studio) and the server agree on what is valid.
  */
 
+import { compileRegex, RegexSyntaxError, regexProblem } from '@tessera/formula/regex';
 import { _ } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { RegExpEngine } from 'ajv/dist/types/index.js';
 import addFormats from 'ajv-formats';
 import { isMultipleOf } from '../util/decimal.js';
 
@@ -29,6 +31,26 @@ function replaceMultipleOf(ajv: Ajv2020): void {
   });
 }
 
+/**
+ * `pattern` and `patternProperties` run on the linear-time engine (see @tessera/formula/regex), never on
+ * RegExp: an admin's pattern must not be able to make one value take minutes. ajv keys compiled patterns by
+ * `toString()`, so each one says which pattern it is. A deploy refuses a pattern the engine cannot run; one
+ * stored before it was refused (a lookahead RegExp took) matches nothing, so the object still opens and its
+ * field takes no value until the pattern is changed.
+ */
+const linearRegExp: RegExpEngine = Object.assign(
+  (pattern: string) => {
+    const key = () => `/${pattern}/`;
+    try {
+      return { test: compileRegex(pattern).test, toString: key };
+    } catch (error) {
+      if (error instanceof RegexSyntaxError) return { test: () => false, toString: key };
+      throw error;
+    }
+  },
+  { code: 'linearRegExp' },
+);
+
 export function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
@@ -36,10 +58,12 @@ export function createAjv(): Ajv2020 {
     strictRequired: false,
     multipleOfPrecision: 9,
     // Record schemas are compiled by the hundred per metadata version: skip the source-code pretty printing.
-    code: { lines: false, source: false },
+    code: { lines: false, source: false, regExp: linearRegExp },
   });
   addFormats.default(ajv, { mode: 'full' });
   replaceMultipleOf(ajv);
   ajv.addFormat('time', LOCAL_TIME);
+  // `format: "regex"` means "a pattern the engine above can run", not "one RegExp accepts".
+  ajv.addFormat('regex', (pattern: string) => regexProblem(pattern) === undefined);
   return ajv;
 }

@@ -7,7 +7,7 @@
 
 import type { Big } from 'big.js';
 import type { BinaryOperator, Node } from './ast.js';
-import type { Compiled, Run, RunContext } from './compiled.js';
+import { type Compiled, NOWHERE, type Run, type RunContext } from './compiled.js';
 import { DAY_IN_MS, dayNumber, fromDayNumber } from './dates.js';
 import { doubleOf, exactProduct, exactSum } from './doubles.js';
 import { FormulaError, type Position, positionAt } from './errors.js';
@@ -16,6 +16,7 @@ import { asText } from './format.js';
 import { checkHelpers, type FormulaPurpose } from './functions/function-def.js';
 import { same } from './functions/logical.js';
 import { FUNCTIONS } from './functions/registry.js';
+import { FormulaLimitError, limitedNumber, limitedText, MAX_NUMBER_DIGITS, startWork } from './limits.js';
 import { parse } from './parser.js';
 import { Decimal, type FormulaType, isBlank, TYPE_NAMES, type Value } from './types.js';
 
@@ -36,19 +37,26 @@ export interface CompiledFormula {
 
 /** Functions whose value depends on when or where they run, never computed ahead (nor stored). */
 export const CONTEXTUAL: ReadonlySet<string> = new Set(['TODAY', 'NOW', 'ISNEW', 'ISCHANGED', 'PRIORVALUE']);
-const NOWHERE: RunContext = { value: () => null, now: 0, today: '1970-01-01' };
 
 /**
  * An expression of constants is computed once, when the formula is compiled (`DATE(2030, 1, 1)`). One that
- * fails (`1 / 0`) is left to fail when it runs, as the language says.
+ * fails (`1 / 0`) is left to fail when it runs, as the language says; one past the limits
+ * (`LPAD("", 200000000)`) would fail for every record, and is refused now.
  */
-function fold(compiled: Compiled, parts: readonly Compiled[]): Compiled {
+function fold(
+  compiled: Compiled,
+  parts: readonly Compiled[],
+  positionOf: (offset: number) => Position,
+): Compiled {
   if (!parts.every((p) => p.constant)) return compiled;
   try {
+    startWork();
     const value = compiled.run(NOWHERE);
     return { ...compiled, run: () => value, constant: true };
   } catch (error) {
     if (error instanceof RangeError) return compiled;
+    if (error instanceof FormulaLimitError)
+      throw new FormulaError('limit', error.message, positionOf(compiled.node.offset));
     throw error;
   }
 }
@@ -109,12 +117,12 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
       }
       case 'unary': {
         const operand = compile(node.operand);
-        return fold(unary(node, operand), [operand]);
+        return fold(unary(node, operand), [operand], positionOf);
       }
       case 'binary': {
         const left = compile(node.left);
         const right = compile(node.right);
-        return fold(binary(node, left, right), [left, right]);
+        return fold(binary(node, left, right), [left, right], positionOf);
       }
       case 'call': {
         const def = FUNCTIONS[node.name];
@@ -136,7 +144,7 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
           run: def.make(args, type),
           ...(def.double ? { double: def.double(args) } : {}),
         };
-        return CONTEXTUAL.has(node.name) ? call : fold(call, args);
+        return CONTEXTUAL.has(node.name) ? call : fold(call, args, positionOf);
       }
     }
   }
@@ -185,7 +193,7 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
           : { type: 'boolean', node, run: (ctx) => l(ctx) === true || r(ctx) === true };
       case '&':
         for (const side of [left, right]) expectType(side, ['text', 'picklist'], '& joins text');
-        return { type: 'text', node, run: (ctx) => asText(l(ctx)) + asText(r(ctx)) };
+        return { type: 'text', node, run: (ctx) => limitedText(asText(l(ctx)) + asText(r(ctx))) };
       case '=':
       case '<>':
         return equality(node, left, right, mismatch);
@@ -289,7 +297,7 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
     const l = left.run;
     const r = right.run;
     const type = run.type;
-    if (type === 'text') return { type, node, run: (ctx) => asText(l(ctx)) + asText(r(ctx)) };
+    if (type === 'text') return { type, node, run: (ctx) => limitedText(asText(l(ctx)) + asText(r(ctx))) };
     const compiled: Compiled = {
       type,
       node,
@@ -321,11 +329,15 @@ export function compileFormula(source: string, env: FormulaEnvironment): Compile
     fields,
     evaluate: compiled.double
       ? (ctx) => {
+          startWork();
           // The value as a double where that is exactly it, without making a decimal; else the decimal way.
           const d = (compiled.double as NonNullable<Compiled['double']>)(ctx);
           return d === undefined ? toJson(compiled.run(ctx), compiled.type) : d;
         }
-      : (ctx) => toJson(compiled.run(ctx), compiled.type),
+      : (ctx) => {
+          startWork();
+          return toJson(compiled.run(ctx), compiled.type);
+        },
   };
 }
 
@@ -343,7 +355,7 @@ function arithmeticRun(
 ): { type: FormulaType; fn: (a: Value, b: Value) => Value } | undefined {
   const num = (fn: (a: Big, b: Big) => Big) => ({
     type: 'number' as const,
-    fn: (a: Value, b: Value) => fn(a as Big, b as Big),
+    fn: (a: Value, b: Value) => limitedNumber(fn(a as Big, b as Big)),
   });
   if (lt === 'number' && rt === 'number')
     switch (op) {
@@ -386,11 +398,20 @@ function arithmeticRun(
   return undefined;
 }
 
-/** Whole exponents are exact; others go through floating point. */
+/**
+ * Whole exponents are exact while the exact power stays within the digits a number may have (`1.05 ^ 30`);
+ * others go through floating point (`(1 + rate / 12) ^ 360`), which is what the result is kept as anyway.
+ */
 function power(a: Big, b: Big): Big {
-  if (b.round(0, 0).eq(b) && b.abs().lt(1000)) return a.pow(Number(b));
-  const result = Number(a) ** Number(b);
-  if (!Number.isFinite(result)) throw new RangeError('the power is not a number');
+  const n = Number(b);
+  if (b.round(0, 0).eq(b) && Math.abs(n) < 1000) {
+    const digits = Math.max(a.c.length, Math.abs(a.e + 1)) * Math.abs(n);
+    if (digits <= MAX_NUMBER_DIGITS) return a.pow(n);
+  }
+  const result = Number(a) ** n;
+  if (Number.isNaN(result)) throw new RangeError('the power is not a number');
+  if (!Number.isFinite(result))
+    throw new FormulaLimitError(`the formula computes a number of more than ${MAX_NUMBER_DIGITS} digits`);
   return new Decimal(result);
 }
 

@@ -31,3 +31,6 @@ export interface Compiled {
    */
   double?: (ctx: RunContext) => number | null | undefined;
 }
+
+/** The context constants are computed in, when a formula is compiled: it reads no field and no clock. */
+export const NOWHERE: RunContext = { value: () => null, now: 0, today: '1970-01-01' };

@@ -18,6 +18,7 @@ export type FormulaErrorCode =
   | 'type'
   | 'not_allowed_here'
   | 'too_complex'
+  | 'limit'
   | 'runtime';
 
 export class FormulaError extends Error {

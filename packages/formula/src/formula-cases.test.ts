@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { compileFormula } from './compile.js';
 import { FormulaError } from './errors.js';
 import type { FormulaPurpose } from './functions/function-def.js';
+import { FormulaLimitError } from './limits.js';
 import type { FormulaType } from './types.js';
 
 const FIELDS: Record<string, FormulaType> = {
@@ -178,6 +179,10 @@ const CASES: Case[] = [
   ['REGEX("SN-1234", "SN-[0-9]{4}")', v(true)],
   ['REGEX("SN-1234x", "SN-[0-9]{4}")', v(false)],
   ['REGEX(city, "\\\\p{Script=Han}+")', v(true)],
+  // Linear time: RegExp would take minutes on this value.
+  ['REGEX(name, "(a+)+")', v(false), { name: `${'a'.repeat(50_000)}!` }],
+  ['REGEX(name, "(a+)+")', v(true), { name: 'a'.repeat(50_000) }],
+  ['REGEX(name, city)', err('runtime'), { city: '(a)\\1' }],
   ['"line\\nbreak"', v('line\nbreak')],
   ['\'single\' & "double"', v('singledouble')],
   ['account_id.name', v('Acme Holdings')],
@@ -195,6 +200,38 @@ const CASES: Case[] = [
     'IMAGE("/flag.gif", "Flag", 15, quantity * 10)',
     v('<img src="/flag.gif" alt="Flag" height="15" width="30"/>'),
   ],
+  // Links of http, https, mailto and tel, or relative ones; any other scheme makes no link at all.
+  ['HYPERLINK("mailto:a@b.example", "Mail")', v('<a href="mailto:a@b.example">Mail</a>')],
+  ['HYPERLINK("TEL:+8613800000000", "Call")', v('<a href="TEL:+8613800000000">Call</a>')],
+  ['HYPERLINK("javascript:alert(1)", "Click")', v('Click')],
+  ['HYPERLINK(name, "Click")', v('Click'), { name: ' \u0001JaVa\tScRipt:alert(1)' }],
+  ['HYPERLINK("data:text/html,x", IMAGE("/i.png", "alt"))', v('<img src="/i.png" alt="alt"/>')],
+  ['IMAGE("javascript:alert(1)", "a<b")', v('a&lt;b')],
+  ['IMAGE("vbscript:x", "alt", 10)', v('alt')],
+  // A character reference cannot spell a scheme in a relative link: its ampersands are escaped.
+  ['HYPERLINK("javascript&colon;alert(1)", "x")', v('<a href="javascript&amp;colon;alert(1)">x</a>')],
+  ['HYPERLINK("/find?a=1&b=2", "x")', v('<a href="/find?a=1&amp;b=2">x</a>')],
+  ['HYPERLINK("https://x.example/?a=1&b=2", "x")', v('<a href="https://x.example/?a=1&b=2">x</a>')],
+  // Limits: text a formula makes, digits of numbers, work per evaluation.
+  ['LEN(LPAD(name, 10000, "x"))', v(10000)],
+  ['LPAD(name, 200000000, "x")', err('limit', 12)],
+  ['RPAD("", 10001)', err('limit', 10)],
+  ['LPAD(name, quantity * 100000000, "x")', err('limit')],
+  ['LEN(SUBSTITUTE(name, "a", "aa"))', v(10000), { name: 'a'.repeat(5000) }],
+  ['SUBSTITUTE(name, "a", "aaa")', err('limit'), { name: 'a'.repeat(5000) }],
+  ['LEN(name & notes)', err('limit'), { notes: 'x'.repeat(10_000) }],
+  ['LEN(notes)', v(100_000), { notes: 'x'.repeat(100_000) }],
+  ['LEN(UPPER(notes))', err('limit'), { notes: 'x'.repeat(10_001) }],
+  [Array(101).fill('LEN(notes)').join(' + '), err('limit'), { notes: 'x'.repeat(100_000) }],
+  ['(9 ^ 999) ^ 60 > 0', err('limit', 11)],
+  ['(amount ^ 999) ^ 60 > 0', err('limit'), { amount: 9 }],
+  ['9 ^ 999 > 0', v(true)],
+  ['amount * 10 ^ 999 * 10 ^ 999', err('limit')],
+  ['1.05 ^ 30', v(4.321942375150668)],
+  ['ROUND((1 + 0.06 / 12) ^ 360, 6)', v(6.022575)],
+  ['(-8) ^ 0.5', err('runtime')],
+  ['LEN(TEXT(VALUE(name)))', v(1000), { name: '1e999' }],
+  ['LEN(TEXT(VALUE(name)))', err('limit'), { name: '1e1000000000' }],
   // Math
   ['ABS(-3.5)', v(3.5)],
   ['ROUND(2.5, 0)', v(3)],
@@ -306,6 +343,8 @@ const CASES: Case[] = [
   ['CASE(quantity, "1", "one", "other")', err('type', 16)],
   ['CASE(quantity, 1, "one")', err('arity', 1)],
   ['REGEX(name, "[")', err('type', 13)],
+  ['REGEX(name, "(a)\\\\1")', err('type', 13)],
+  ['REGEX(name, "(?=a)a")', err('type', 13)],
   ['-name', err('type', 2)],
   ['!amount', err('type', 2)],
   ['MAX()', err('arity', 1)],
@@ -348,6 +387,8 @@ function run([formula, , record = RECORD, purpose = 'field', prior]: Case): {
     return { value };
   } catch (error) {
     if (error instanceof FormulaError) return { error };
+    if (error instanceof FormulaLimitError)
+      return { error: new FormulaError('limit', error.message, { offset: 0, line: 1, column: 1 }) };
     if (error instanceof RangeError)
       return { error: new FormulaError('runtime', error.message, { offset: 0, line: 1, column: 1 }) };
     throw error;

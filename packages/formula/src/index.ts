@@ -4,6 +4,7 @@ export type { RunContext } from './compiled.js';
 export { FormulaError, type FormulaErrorCode, type Position } from './errors.js';
 export type { FormulaPurpose } from './functions/function-def.js';
 export { FUNCTIONS } from './functions/registry.js';
+export { FormulaLimitError, MAX_NUMBER_DIGITS, MAX_TEXT_LENGTH, MAX_WORK } from './limits.js';
 export { parse } from './parser.js';
 export { type FormulaReferences, formulaReferences } from './references.js';
 export type { FormulaType, ResultType } from './types.js';

@@ -8,8 +8,8 @@ export interface CheckHelpers {
   expect(index: number, ...allowed: FormulaType[]): FormulaType;
   /** Every argument's type must be one of `allowed`. */
   expectAll(...allowed: FormulaType[]): void;
-  /** A type error at an argument, or at the call itself for index -1. */
-  fail(index: number, message: string): never;
+  /** A type error (or another `code`) at an argument, or at the call itself for index -1. */
+  fail(index: number, message: string, code?: 'type' | 'limit'): never;
   /** Where the formula runs: ISNEW, ISCHANGED and PRIORVALUE only in validation rules. */
   purpose: FormulaPurpose;
 }
@@ -34,9 +34,9 @@ export function checkHelpers(
   positionOf: (offset: number) => Position,
   callOffset: number,
 ): CheckHelpers {
-  const fail = (index: number, message: string): never => {
+  const fail = (index: number, message: string, code: 'type' | 'limit' = 'type'): never => {
     const node = args[index]?.node;
-    throw new FormulaError('type', message, positionOf(node ? node.offset : callOffset));
+    throw new FormulaError(code, message, positionOf(node ? node.offset : callOffset));
   };
   const helpers: CheckHelpers = {
     purpose,

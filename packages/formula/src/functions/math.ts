@@ -4,6 +4,7 @@
  * makes a blank result.
  */
 import type { Big } from 'big.js';
+import { limitedNumber } from '../limits.js';
 import { Decimal, type Value } from '../types.js';
 import type { FunctionDef } from './function-def.js';
 
@@ -16,7 +17,9 @@ const numbers = (min: number, max: number, fn: (args: Big[]) => Big | null): Fun
   },
   make: (args) => (ctx) => {
     const values = args.map((a) => a.run(ctx));
-    return values.some((v) => v === null) ? null : fn(values as Big[]);
+    if (values.some((v) => v === null)) return null;
+    const result = fn(values as Big[]);
+    return result === null ? null : limitedNumber(result);
   },
 });
 

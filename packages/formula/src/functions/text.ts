@@ -3,9 +3,11 @@
  * Salesforce; comparisons are case-sensitive.
  */
 import type { Big } from 'big.js';
-import type { Compiled, Run } from '../compiled.js';
+import { type Compiled, NOWHERE, type Run } from '../compiled.js';
 import { doubleOf } from '../doubles.js';
 import { asText, formatNumber } from '../format.js';
+import { charge, checkTextLength, limited, limitedText, MAX_TEXT_LENGTH } from '../limits.js';
+import { compileRegex, type LinearRegex, RegexSyntaxError, regexProblem } from '../regex.js';
 import { Decimal, type FormulaType, type Value } from '../types.js';
 import type { FunctionDef } from './function-def.js';
 
@@ -27,8 +29,6 @@ function codePoints(text: string): number {
 }
 
 const int = (v: Value): number | null => (v === null ? null : Math.trunc(doubleOf(v as Big)));
-/** REGEX looks at this much text at most, so a pattern cannot be made to run for long on a huge value. */
-const REGEX_MAX_TEXT = 10_000;
 
 const textFn = (
   min: number,
@@ -45,16 +45,21 @@ const textFn = (
     });
     return result;
   },
-  make: (args) => (ctx) => fn(args.map((a) => a.run(ctx))),
+  make: (args) => (ctx) => {
+    const values = args.map((a) => a.run(ctx));
+    for (const v of values) if (typeof v === 'string') charge(v.length);
+    return limited(fn(values));
+  },
 });
 
 const T: FormulaType[] = ['text'];
 const N: FormulaType[] = ['number'];
 
 function pad(left: boolean): FunctionDef {
-  return textFn(2, 3, [T, N, T], 'text', ([s, n, p]) => {
+  const def = textFn(2, 3, [T, N, T], 'text', ([s, n, p]) => {
     const length = int(n as Value);
     if (length === null) return null;
+    checkTextLength(length);
     const value = asText(s as Value);
     if (value.length >= length) return value.slice(0, Math.max(0, length));
     const filler = p === undefined || p === null || p === '' ? ' ' : asText(p);
@@ -63,6 +68,16 @@ function pad(left: boolean): FunctionDef {
       .slice(0, length - value.length);
     return left ? fill + value : value + fill;
   });
+  return {
+    ...def,
+    type: (args, h) => {
+      const length = args[1];
+      // A length written in the formula that no text may have fails for every record: refused at once.
+      if (length?.constant && (int(length.run(NOWHERE)) ?? 0) > MAX_TEXT_LENGTH)
+        h.fail(1, `a formula's text has at most ${MAX_TEXT_LENGTH} characters`, 'limit');
+      return def.type(args, h);
+    },
+  };
 }
 
 /** TEXT of any value: numbers without trailing zeros, dates as YYYY-MM-DD, datetimes in ISO 8601 UTC. */
@@ -84,8 +99,11 @@ export const TEXT_FUNCTIONS: Record<string, FunctionDef> = {
     ...textFn(1, 1, [T], 'number', ([s]) => new Decimal(codePoints(asText(s as Value)))),
     double:
       ([s]) =>
-      (ctx) =>
-        codePoints(asText((s as Compiled).run(ctx))),
+      (ctx) => {
+        const text = asText((s as Compiled).run(ctx));
+        charge(text.length);
+        return codePoints(text);
+      },
   },
   LEFT: textFn(2, 2, [T, N], 'text', ([s, n]) => {
     const count = int(n as Value);
@@ -120,13 +138,16 @@ export const TEXT_FUNCTIONS: Record<string, FunctionDef> = {
   UPPER: textFn(1, 2, [T, T], 'text', ([s]) => asText(s as Value).toUpperCase()),
   LOWER: textFn(1, 2, [T, T], 'text', ([s]) => asText(s as Value).toLowerCase()),
   TRIM: textFn(1, 1, [T], 'text', ([s]) => asText(s as Value).trim()),
-  SUBSTITUTE: textFn(3, 3, [T, T, T], 'text', ([s, from, to]) =>
-    asText(from as Value) === ''
-      ? asText(s as Value)
-      : asText(s as Value)
-          .split(asText(from as Value))
-          .join(asText(to as Value)),
-  ),
+  SUBSTITUTE: textFn(3, 3, [T, T, T], 'text', ([s, from, to]) => {
+    const text = asText(s as Value);
+    const old = asText(from as Value);
+    if (old === '') return text;
+    const parts = text.split(old);
+    const replacement = asText(to as Value);
+    // Measured before it is made: each replacement may make the text longer.
+    checkTextLength(text.length + (parts.length - 1) * (replacement.length - old.length));
+    return parts.join(replacement);
+  }),
   LPAD: pad(true),
   RPAD: pad(false),
   VALUE: textFn(1, 1, [T], 'number', ([s]) => {
@@ -143,25 +164,29 @@ export const TEXT_FUNCTIONS: Record<string, FunctionDef> = {
       h.expect(0, 'text');
       h.expect(1, 'text');
       const pattern = args[1]?.node;
-      if (pattern?.kind === 'string')
-        try {
-          new RegExp(pattern.value, 'u');
-        } catch (e) {
-          h.fail(1, `REGEX: the pattern is not valid (${(e as Error).message})`);
-        }
+      const problem = pattern?.kind === 'string' ? regexProblem(pattern.value) : undefined;
+      if (problem) h.fail(1, `REGEX: the pattern cannot be used: ${problem}`);
       return 'boolean';
     },
     make: ([s, p]): Run => {
-      const cache = new Map<string, RegExp>();
+      const cache = new Map<string, LinearRegex>();
       return (ctx) => {
         const pattern = asText((p as Compiled).run(ctx));
         let re = cache.get(pattern);
         if (!re) {
-          // The whole text must match, as Java's matches() does in Salesforce.
-          re = new RegExp(`^(?:${pattern})$`, 'u');
+          try {
+            re = compileRegex(pattern);
+          } catch (error) {
+            // A pattern read from a field is only known now: one it cannot run makes no value, as 1/0 does.
+            if (error instanceof RegexSyntaxError) throw new RangeError(error.message);
+            throw error;
+          }
           cache.set(pattern, re);
         }
-        return re.test(asText((s as Compiled).run(ctx)).slice(0, REGEX_MAX_TEXT));
+        const text = asText((s as Compiled).run(ctx));
+        charge(text.length);
+        // The whole text must match, as Java's matches() does in Salesforce.
+        return re.testExact(text);
       };
     },
   },
@@ -171,7 +196,7 @@ export const TEXT_FUNCTIONS: Record<string, FunctionDef> = {
     type: () => 'text',
     make: ([a]) => {
       const format = textOf((a as Compiled).type);
-      return (ctx) => format((a as Compiled).run(ctx));
+      return (ctx) => limitedText(format((a as Compiled).run(ctx)));
     },
   },
 };
