@@ -80,5 +80,6 @@ export type { DialectName } from './storage/column-type.js';
 export { type StorageOptions, WORKSPACE_NAME } from './storage/open-storage.js';
 export type { Storage } from './storage/storage.js';
 export type { VersionInfo } from './store/metadata-store.js';
-export type { DeployOptions, DeployResult, TrashEntry } from './workspace.js';
+export type { DeployOptions, DeployResult, PurgeOptions, PurgeResult, TrashEntry } from './workspace.js';
+export type { PurgedPart } from './migrate/purged-parts.js';
 export { Workspace } from './workspace.js';
