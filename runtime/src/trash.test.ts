@@ -101,7 +101,9 @@ describeEachDialect('the trash over HTTP', (env) => {
 
     await ws.restoreField('machine', 'serial');
     const machines = await api.call('GET', '/api/v1/data/machine?sort=name');
-    expect(machines.body.data.map((r: { name: string; serial: string | null }) => [r.name, r.serial])).toEqual([
+    expect(
+      machines.body.data.map((r: { name: string; serial: string | null }) => [r.name, r.serial]),
+    ).toEqual([
       ['machine 1', 'S-1'],
       ['machine 2', null],
     ]);

@@ -254,7 +254,9 @@ export function metaPaths() {
       }),
     },
     '/api/v1/meta/trash/objects/{object}': {
-      parameters: [{ ...objectParam, description: 'The deleted object: API name (its latest deletion) or id' }],
+      parameters: [
+        { ...objectParam, description: 'The deleted object: API name (its latest deletion) or id' },
+      ],
       delete: op('purgeObject', 'Drop a deleted object and its records for good (workspace admins)', {
         parameters: [{ ...dryRun, description: 'Answer what would be purged; change nothing' }],
         responses: { 200: purged, ...errors(401, 403, 404) },

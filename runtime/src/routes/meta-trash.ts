@@ -36,9 +36,7 @@ export function trashRoutes(): Hono<AppEnv> {
   app.delete('/objects/:object/fields/:field', async (c) =>
     purgeBody(
       c,
-      await c
-        .get('workspace')
-        .purgeField(c.req.param('object'), c.req.param('field'), purgeOptions(c)),
+      await c.get('workspace').purgeField(c.req.param('object'), c.req.param('field'), purgeOptions(c)),
     ),
   );
 

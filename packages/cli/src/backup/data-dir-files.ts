@@ -1,0 +1,30 @@
+/**
+ * The plain files of a data dir besides its databases (today the platform admin token's hash): a backup
+ * copies them as they are. SQLite's companion files are no such files: the backup API reads through them.
+ */
+import { copyFileSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { SQLITE_SUFFIX } from '@tessera/engine';
+
+const SQLITE_COMPANIONS = ['-wal', '-shm', '-journal'].map((s) => `${SQLITE_SUFFIX}${s}`);
+
+export function plainFiles(dataDir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dataDir);
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ENOENT') return [];
+    throw e;
+  }
+  return names
+    .filter((f) => !f.endsWith(SQLITE_SUFFIX) && !SQLITE_COMPANIONS.some((s) => f.endsWith(s)))
+    .filter((f) => statSync(join(dataDir, f)).isFile())
+    .sort();
+}
+
+/** Copies `from` to `to` through a temporary name beside it, so `to` is never seen half-written. */
+export function copyIntoPlace(from: string, to: string): void {
+  const temporary = `${to}.restoring`;
+  copyFileSync(from, temporary);
+  renameSync(temporary, to);
+}
