@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 import type { Io } from './io.js';
 
@@ -13,16 +13,24 @@ export interface Command {
   run(args: string[], io: Io): Promise<number>;
 }
 
-/** For commands whose only option is --help: their positional arguments, or undefined once help was shown. */
-export function positionalsOrHelp(args: string[], usage: string, io: Io): string[] | undefined {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h', default: false } },
-  });
-  if (!values.help) return positionals;
+const HELP = { help: { type: 'boolean', short: 'h', default: false } } as const;
+
+/** The parsed command line with --help added to `options`, or undefined once help was shown. */
+export function parsedOrHelp<const O extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: O,
+  usage: string,
+  io: Io,
+) {
+  const parsed = parseArgs({ args, allowPositionals: true, options: { ...options, ...HELP } });
+  if (!(parsed.values as { help?: boolean }).help) return parsed;
   io.out(usage);
   return undefined;
+}
+
+/** For commands whose only option is --help: their positional arguments, or undefined once help was shown. */
+export function positionalsOrHelp(args: string[], usage: string, io: Io): string[] | undefined {
+  return parsedOrHelp(args, {}, usage, io)?.positionals;
 }
 
 /** For commands that take no arguments (only --help): false once help was shown; extra arguments are refused. */

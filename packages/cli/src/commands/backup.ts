@@ -1,13 +1,12 @@
 /** `tessera backup --out <dir>`: every workspace of the data dir or database, consistent while servers write. */
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { listWorkspaces } from '@tessera/engine';
 import { plainFiles } from '../backup/data-dir-files.js';
 import { MANIFEST_FILE, workspaceFile, writeManifest } from '../backup/manifest.js';
 import { dumpWorkspaces } from '../backup/postgres-dump.js';
 import { backupSqliteDataDir } from '../backup/sqlite-backup.js';
-import type { Command } from '../command.js';
+import { type Command, parsedOrHelp } from '../command.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { workspaceEnv } from '../workspace-env.js';
@@ -71,15 +70,9 @@ export const backup: Command = {
   summary: 'back up every workspace into a folder, while servers run',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h', default: false } },
-    });
-    if (values.help) {
-      io.out(usage);
-      return EXIT.ok;
-    }
+    const parsed = parsedOrHelp(args, { out: { type: 'string', short: 'o' } }, usage, io);
+    if (!parsed) return EXIT.ok;
+    const { values, positionals } = parsed;
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (!values.out) throw new UsageError('--out <dir> is required: the folder to write the backup to');
     const out = resolve(io.cwd, values.out);

@@ -1,13 +1,12 @@
 /** `tessera restore <dir>`: puts a backup made by tessera backup back, into an empty data dir or database. */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { dropWorkspaceSchema, listWorkspaces, withPostgresDatabase } from '@tessera/engine';
 import { copyIntoPlace } from '../backup/data-dir-files.js';
 import { type BackupManifest, MANIFEST_FILE, readManifest, workspaceFile } from '../backup/manifest.js';
 import { restoreDump } from '../backup/postgres-dump.js';
 import { restoreSqliteFile } from '../backup/sqlite-backup.js';
-import type { Command } from '../command.js';
+import { type Command, parsedOrHelp } from '../command.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { describeLocation, type WorkspaceEnv, withWorkspace, workspaceEnv } from '../workspace-env.js';
@@ -63,18 +62,9 @@ export const restore: Command = {
   summary: 'restore a backup made by tessera backup',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        force: { type: 'boolean', short: 'f', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-    if (values.help) {
-      io.out(usage);
-      return EXIT.ok;
-    }
+    const parsed = parsedOrHelp(args, { force: { type: 'boolean', short: 'f', default: false } }, usage, io);
+    if (!parsed) return EXIT.ok;
+    const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError('name one backup folder');
     const dir = resolve(io.cwd, positionals[0] as string);
     const manifest = readManifest(dir);

@@ -2,9 +2,8 @@
  * `tessera trash [list]` and `tessera trash purge <object> [<field>]`: what deletes left in the trash, and
  * dropping it for good after showing what goes.
  */
-import { parseArgs } from 'node:util';
 import type { PurgeOptions, PurgeResult, TrashEntry, Workspace } from '@tessera/engine';
-import { APPLY_OPTIONS, type Command, confirmed } from '../command.js';
+import { APPLY_OPTIONS, type Command, confirmed, parsedOrHelp } from '../command.js';
 import { CliError, EXIT, fromEngineError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { table } from '../text-table.js';
@@ -92,11 +91,9 @@ export const trash: Command = {
   summary: 'list deleted objects and fields, or purge them for good',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: APPLY_OPTIONS });
-    if (values.help) {
-      io.out(usage);
-      return EXIT.ok;
-    }
+    const parsed = parsedOrHelp(args, APPLY_OPTIONS, usage, io);
+    if (!parsed) return EXIT.ok;
+    const { values, positionals } = parsed;
     const [action = 'list', ...rest] = positionals;
     if (action !== 'list' && action !== 'purge')
       throw new UsageError(`unknown action "${action}": use list or purge`);
