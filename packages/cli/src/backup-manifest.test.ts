@@ -1,8 +1,10 @@
 /**
- * What `tessera backup` and `tessera restore` refuse, each with a message that says what is wrong, and
- * without touching the target: run in this process (main with a captured Io), on SQLite.
+ * The backup folder on SQLite, in this process (main with a captured Io): what the manifest holds beside the
+ * workspaces, and what `tessera backup` and `tessera restore` refuse, each with a message that says what is
+ * wrong, without touching the target.
  */
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -23,7 +25,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const run = (env: Record<string, string>, ...argv: string[]) => tesseraHere(env, ...argv);
 
-describe('tessera backup and restore refusals', () => {
+describe('the backup folder and its manifest', () => {
   const source = join(root, 'source');
   const backup = join(root, 'backup');
   const manifestPath = join(backup, MANIFEST_FILE);
@@ -31,6 +33,9 @@ describe('tessera backup and restore refusals', () => {
   beforeAll(async () => {
     const ws = await Workspace.open({ dataDir: source, workspace: 'default' });
     await ws.close();
+    // A database of the platform's own beside the workspaces, and a plain file.
+    copyFileSync(join(source, 'default.sqlite'), join(source, '_platform.sqlite'));
+    writeFileSync(join(source, 'admin-token.sha256'), 'ab12\n');
     const made = await run({ TESSERA_DATA_DIR: source }, 'backup', '--out', backup);
     expect(made.code).toBe(0);
     manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -49,6 +54,20 @@ describe('tessera backup and restore refusals', () => {
       writeFileSync(manifestPath, JSON.stringify(manifest));
     }
   }
+
+  it('backs up and restores the other databases and files of the data dir beside the workspaces', async () => {
+    expect(manifest).toMatchObject({
+      format: 'tessera-backup',
+      formatVersion: 1,
+      dialect: 'sqlite',
+      workspaces: ['default'],
+      databases: ['_platform.sqlite'],
+      files: ['admin-token.sha256'],
+    });
+    const r = await restoreWith(() => {});
+    expect(r.code).toBe(0);
+    expect(r.written.sort()).toEqual(['_platform.sqlite', 'admin-token.sha256', 'default.sqlite']);
+  });
 
   it('refuses a backup without the options it needs, or with extra arguments', async () => {
     expect((await run({}, 'backup')).stderr).toContain('--out <dir> is required');
