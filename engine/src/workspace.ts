@@ -323,14 +323,15 @@ export class Workspace {
     const current = await documentsAt(db, await headVersion(db));
     const purged = purgedParts(documents, current, await trashEntries(db));
     const first = purged[0];
-    if (first)
-      throw new TesseraError(
-        'data_purged',
-        `version ${version} holds ${purged.length === 1 ? '' : `${purged.length} parts whose data was purged for good, first `}${first.kind} "${first.field ? `${first.object}.${first.field}` : first.object}"${purged.length === 1 ? ', whose data was purged for good' : ''}; it cannot be restored. Deploy the documents you want instead (without the purged parts)`,
-        [],
-        { purged },
-      );
-    return documents;
+    if (!first) return documents;
+    const name = `${first.kind} "${first.field ? `${first.object}.${first.field}` : first.object}"`;
+    const more = purged.length > 1 ? ` (and ${purged.length - 1} more)` : '';
+    throw new TesseraError(
+      'data_purged',
+      `version ${version} holds ${name}${more}, purged for good since: its data cannot come back, so the version cannot be restored; deploy the documents you want without it instead`,
+      [],
+      { purged },
+    );
   }
 
   async trash(): Promise<TrashEntry[]> {
@@ -391,10 +392,11 @@ export class Workspace {
     const fields = (await trashEntries(this.storage.db)).filter(
       (t) => t.kind === 'field' && t.object_id === entry.entity_id,
     );
-    const entries = [entry, ...fields];
-    return this.purge(`object "${entry.api_name}"`, entries, options, async (db, schema) => {
+    return this.purge(`object "${entry.api_name}"`, [entry, ...fields], options, async (db, schema) => {
       await schema.dropTable(entry.storage_name);
-      for (const t of entries) await takeFromTrash(db, t.entity_id);
+      // Read again inside the migration: a field may have been deleted since the one above.
+      for (const t of await trashEntries(db))
+        if (t.object_id === entry.entity_id) await takeFromTrash(db, t.entity_id);
     });
   }
 
