@@ -236,14 +236,10 @@ export function metaPaths() {
     },
     '/api/v1/meta/versions/{version}/restore': {
       parameters: [versionParam('version')],
-      post: op(
-        'restoreVersion',
-        "Make an earlier version's documents current, as a new version (refused with data_purged when part of its data was purged since)",
-        {
-          parameters: [dryRun, ifMatch],
-          responses: { 200: change, ...errors(400, 401, 403, 404, 409, 422) },
-        },
-      ),
+      post: op('restoreVersion', "Make an earlier version's documents current, as a new version", {
+        parameters: [dryRun, ifMatch],
+        responses: { 200: change, ...errors(400, 401, 403, 404, 409, 422) },
+      }),
     },
     '/api/v1/meta/trash': {
       get: op('listTrash', 'Deleted objects and fields, restorable until purged (workspace admins)', {
