@@ -81,7 +81,7 @@ export type { DialectName } from './storage/column-type.js';
 export { listWorkspaces, SQLITE_SUFFIX, sqliteFiles } from './storage/list-workspaces.js';
 export { type StorageOptions, WORKSPACE_NAME } from './storage/open-storage.js';
 export {
-  dropWorkspaceSchema,
+  replacingWorkspaceSchema,
   serverMajorVersion,
   withExportedSnapshot,
   withPostgresDatabase,

@@ -4,7 +4,7 @@
  * nothing that was never committed is, and the database's own checks pass.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sqliteProblems, Workspace } from '@tessera/engine';
@@ -176,6 +176,16 @@ describeEachDialect('tessera backup and restore while a server writes', (env) =>
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('the target is not empty');
     expect(refused.stderr).toContain('workspace "acme"');
+    expect(await emails()).toEqual(['boss@acme.example', 'late@acme.example']);
+
+    // A backup whose workspace file is damaged: the forced restore fails and keeps what was there.
+    const damaged = join(backupDir, '..', 'damaged');
+    cpSync(backupDir, damaged, { recursive: true });
+    const file = join(damaged, 'workspaces', `acme.${env.dialect === 'sqlite' ? 'sqlite' : 'dump'}`);
+    truncateSync(file, Math.floor(statSync(file).size / 2));
+    const failed = await tesseraHere(target.env, 'restore', damaged, '--force');
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/pg_restore failed|integrity check|malformed/);
     expect(await emails()).toEqual(['boss@acme.example', 'late@acme.example']);
 
     const forced = await tesseraHere(target.env, 'restore', backupDir, '--force');

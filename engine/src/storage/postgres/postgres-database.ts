@@ -49,7 +49,29 @@ export function withExportedSnapshot<T>(db: AnyDb, fn: (snapshot: string) => Pro
     });
 }
 
-/** Drops a workspace's schema with everything in it (a restore that replaces it). */
-export async function dropWorkspaceSchema(db: AnyDb, workspace: string): Promise<void> {
-  await db.schema.dropSchema(`ws_${workspace}`).ifExists().cascade().execute();
+/**
+ * Runs `restore`, which makes the workspace's schema anew. A schema the workspace has now is set aside
+ * meanwhile: dropped once `restore` succeeded, put back if it failed, so a failed restore loses nothing.
+ */
+export async function replacingWorkspaceSchema(
+  url: string,
+  workspace: string,
+  restore: () => Promise<void>,
+): Promise<void> {
+  const schema = `ws_${workspace}`;
+  const aside = `tessera_replaced_${workspace}`;
+  const rename = (from: string, to: string) => (db: AnyDb) =>
+    sql`alter schema ${sql.id(from)} rename to ${sql.id(to)}`.execute(db);
+  const setAside = await withPostgresDatabase(url, async (db) => {
+    if (!(await workspaceSchemas(db)).includes(schema)) return false;
+    await rename(schema, aside)(db);
+    return true;
+  });
+  try {
+    await restore();
+  } catch (e) {
+    if (setAside) await withPostgresDatabase(url, rename(aside, schema));
+    throw e;
+  }
+  if (setAside) await withPostgresDatabase(url, (db) => db.schema.dropSchema(aside).cascade().execute());
 }

@@ -2,7 +2,7 @@
  * The plain files of a data dir besides its databases (today the platform admin token's hash): a backup
  * copies them as they are. SQLite's companion files are no such files: the backup API reads through them.
  */
-import { copyFileSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { copyFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SQLITE_SUFFIX } from '@tessera/engine';
 
@@ -22,9 +22,18 @@ export function plainFiles(dataDir: string): string[] {
     .sort();
 }
 
-/** Copies `from` to `to` through a temporary name beside it, so `to` is never seen half-written. */
-export function copyIntoPlace(from: string, to: string): void {
+/**
+ * Copies `from` to `to` through a temporary name beside it, so `to` is never seen half-written; `beforeRename`
+ * runs on the complete copy before it takes the place (and may refuse it).
+ */
+export function copyIntoPlace(from: string, to: string, beforeRename?: (copy: string) => void): void {
   const temporary = `${to}.restoring`;
   copyFileSync(from, temporary);
+  try {
+    beforeRename?.(temporary);
+  } catch (e) {
+    rmSync(temporary, { force: true });
+    throw e;
+  }
   renameSync(temporary, to);
 }

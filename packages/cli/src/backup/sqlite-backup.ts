@@ -33,9 +33,13 @@ export async function backupSqliteDataDir(dataDir: string, out: string) {
   return { workspaces, databases };
 }
 
-/** Puts a backed-up database file in place; stale companion files of a replaced one would corrupt it. */
+/**
+ * Puts a backed-up database file in place, checked before it replaces anything. The companion files of a
+ * replaced one go first: SQLite would otherwise apply the old file's log to the new one.
+ */
 export function restoreSqliteFile(from: string, to: string): void {
-  for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${to}${suffix}`, { force: true });
-  copyIntoPlace(from, to);
-  checked(to, `the restored ${to}`);
+  copyIntoPlace(from, to, (copy) => {
+    checked(copy, `the backup's ${from}`);
+    for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${to}${suffix}`, { force: true });
+  });
 }

@@ -1,7 +1,7 @@
 /** `tessera restore <dir>`: puts a backup made by tessera backup back, into an empty data dir or database. */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { dropWorkspaceSchema, listWorkspaces, withPostgresDatabase } from '@tessera/engine';
+import { listWorkspaces, replacingWorkspaceSchema } from '@tessera/engine';
 import { copyIntoPlace } from '../backup/data-dir-files.js';
 import { type BackupManifest, MANIFEST_FILE, readManifest, workspaceFile } from '../backup/manifest.js';
 import { restoreDump } from '../backup/postgres-dump.js';
@@ -19,8 +19,9 @@ ${MANIFEST_FILE} is checked first (format version, dialect, the files it names);
 opened and, on SQLite, checked with SQLite's integrity check.
 
 Refused when the target already holds a workspace, or a file the backup would write, unless --force: then
-the backup's workspaces and files replace those of the same name (others are left as they are). Stop every
-server of the data dir or database before restoring.
+the backup's workspaces and files replace those of the same name (others are left as they are); one that
+fails to restore leaves the one it was to replace as it was. Stop every server of the data dir or database
+before restoring.
 
 Options:
   -f, --force   replace what is there
@@ -49,8 +50,7 @@ async function restoreWorkspaces(dir: string, manifest: BackupManifest, env: Wor
       restoreSqliteFile(from, join(env.dataDir, `${name}.sqlite`));
       continue;
     }
-    await withPostgresDatabase(databaseUrl, (db) => dropWorkspaceSchema(db, name));
-    await restoreDump(io, databaseUrl, from);
+    await replacingWorkspaceSchema(databaseUrl, name, () => restoreDump(io, databaseUrl, from));
   }
   for (const file of manifest.databases)
     restoreSqliteFile(join(dir, 'databases', file), join(env.dataDir, file));
