@@ -34,6 +34,7 @@ export type ErrorCode =
   | 'unsupported_change'
   | 'invalid_query'
   | 'not_in_trash'
+  | 'data_purged'
   | 'unknown_version'
   | 'forbidden'
   | 'exceeds_own_access'

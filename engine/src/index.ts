@@ -54,6 +54,7 @@ export {
   type ViewFieldChange,
 } from './metadata/view-references.js';
 export { planMigration } from './migrate/plan.js';
+export type { PurgedPart } from './migrate/purged-parts.js';
 export type { MigrationPlan, MigrationStep } from './migrate/steps.js';
 export type { CompiledField, CompiledModel, CompiledObject } from './model/compiled-model.js';
 export { compileModel } from './model/compiled-model.js';
@@ -84,8 +85,16 @@ export type {
 } from './records/record-api.js';
 export { BULK_LIMIT, type RecordApi } from './records/record-api.js';
 export type { DialectName } from './storage/column-type.js';
+export { listWorkspaces, SQLITE_SUFFIX, sqliteFiles } from './storage/list-workspaces.js';
 export { type StorageOptions, WORKSPACE_NAME } from './storage/open-storage.js';
+export {
+  replacingWorkspaceSchema,
+  serverMajorVersion,
+  withExportedSnapshot,
+  withPostgresDatabase,
+} from './storage/postgres/postgres-database.js';
+export { backupSqliteFile, sqliteProblems } from './storage/sqlite/sqlite-backup.js';
 export type { Storage } from './storage/storage.js';
 export type { VersionInfo } from './store/metadata-store.js';
-export type { DeployOptions, DeployResult, TrashEntry } from './workspace.js';
+export type { DeployOptions, DeployResult, PurgeOptions, PurgeResult, TrashEntry } from './workspace.js';
 export { Workspace } from './workspace.js';

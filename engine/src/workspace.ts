@@ -24,6 +24,7 @@ import { validateDocuments } from './metadata/validate-documents.js';
 import { applyPlan } from './migrate/apply.js';
 import { backfillGenerated } from './migrate/generated-backfill.js';
 import { planMigration } from './migrate/plan.js';
+import { purgedParts } from './migrate/purged-parts.js';
 import type { MigrationPlan, MigrationStep } from './migrate/steps.js';
 import { ensureStoredFormulaColumns } from './migrate/stored-formula-columns.js';
 import { ensureSystemIndexes } from './migrate/system-indexes.js';
@@ -92,6 +93,29 @@ export interface TrashEntry {
   deletedVersion: number;
   deletedAt: string;
 }
+
+export interface PurgeOptions {
+  author?: string;
+  /** Answer what would be purged; change nothing. */
+  dryRun?: boolean;
+}
+
+export interface PurgeResult {
+  /** The trash entries purged (or, in a dry run, that would be): an object's come with its deleted fields. */
+  purged: TrashEntry[];
+  /** The purge's metadata version; in a dry run, the current one. */
+  version: number;
+  applied: boolean;
+}
+
+const trashEntry = (t: TrashRow): TrashEntry => ({
+  kind: t.kind,
+  id: t.entity_id,
+  objectId: t.object_id,
+  apiName: t.api_name,
+  deletedVersion: Number(t.deleted_version),
+  deletedAt: t.deleted_at,
+});
 
 const SYSTEM_AUTHOR = 'system';
 const OPTIMIZE_INTERVAL_MS = 60 * 60_000;
@@ -296,19 +320,33 @@ export class Workspace {
 
   /** Makes the documents of an earlier version current again, as a new version; deleted data comes back from the trash. */
   async restoreVersion(version: number, options: Omit<DeployOptions, 'dryRun'> = {}): Promise<DeployResult> {
-    const documents = await this.documentsAt(version);
+    const documents = await this.documentsToRestore(version);
     return this.deploy(documents, { message: `Restore version ${version}`, ...options });
   }
 
+  /**
+   * The documents of an earlier version, to make current again. Refused (`data_purged`) when an object or
+   * field of that version was purged since: its data cannot come back, and restoring it empty would hide that.
+   */
+  async documentsToRestore(version: number): Promise<DocumentSet> {
+    const db = this.storage.db;
+    const documents = await this.documentsAt(version);
+    const current = await documentsAt(db, await headVersion(db));
+    const purged = purgedParts(documents, current, await trashEntries(db));
+    const first = purged[0];
+    if (!first) return documents;
+    const name = `${first.kind} "${first.field ? `${first.object}.${first.field}` : first.object}"`;
+    const more = purged.length > 1 ? ` (and ${purged.length - 1} more)` : '';
+    throw new TesseraError(
+      'data_purged',
+      `version ${version} holds ${name}${more}, purged for good since: its data cannot come back, so the version cannot be restored; deploy the documents you want without it instead`,
+      [],
+      { purged },
+    );
+  }
+
   async trash(): Promise<TrashEntry[]> {
-    return (await trashEntries(this.storage.db)).map((t) => ({
-      kind: t.kind,
-      id: t.entity_id,
-      objectId: t.object_id,
-      apiName: t.api_name,
-      deletedVersion: Number(t.deleted_version),
-      deletedAt: t.deleted_at,
-    }));
+    return (await trashEntries(this.storage.db)).map(trashEntry);
   }
 
   /** Brings a deleted field back with its values, under the API name it had. */
@@ -342,25 +380,32 @@ export class Workspace {
     return this.deploy(documents, { message: `Restore object ${entry.api_name}`, ...options });
   }
 
-  /** Removes a deleted field's values for good. Only what is in the trash can be purged. */
-  async purgeField(objectName: string, field: string, author = SYSTEM_AUTHOR): Promise<number> {
+  /**
+   * Removes a deleted field's values for good. Only what is in the trash can be purged. Returns what was
+   * purged (with `dryRun`: what would be) and the purge's metadata version.
+   */
+  async purgeField(objectName: string, field: string, options: PurgeOptions = {}): Promise<PurgeResult> {
     const object = this.#model.object(objectName);
     const entry = await this.trashEntry(
       'field',
       (t) => t.object_id === object.id && (t.entity_id === field || t.api_name === field),
     );
-    return this.purge(`field "${objectName}.${entry.api_name}"`, author, async (db, schema) => {
+    return this.purge(`field "${objectName}.${entry.api_name}"`, [entry], options, async (db, schema) => {
       if (entry.storage_name) await schema.dropColumn(objectName, entry.storage_name);
       await takeFromTrash(db, entry.entity_id);
     });
   }
 
-  /** Removes a deleted object's table and records for good. Only what is in the trash can be purged. */
-  async purgeObject(object: string, author = SYSTEM_AUTHOR): Promise<number> {
+  /** Removes a deleted object's table and records for good, with its deleted fields. See `purgeField`. */
+  async purgeObject(object: string, options: PurgeOptions = {}): Promise<PurgeResult> {
     const entry = await this.trashEntry('object', (t) => t.entity_id === object || t.api_name === object);
-    return this.purge(`object "${entry.api_name}"`, author, async (db, schema) => {
+    // Fields deleted before their object lived in its table; they go with it.
+    const fields = (await trashEntries(this.storage.db)).filter(
+      (t) => t.kind === 'field' && t.object_id === entry.entity_id,
+    );
+    return this.purge(`object "${entry.api_name}"`, [entry, ...fields], options, async (db, schema) => {
       await schema.dropTable(entry.storage_name);
-      // Fields deleted before their object lived in its table; they are gone with it.
+      // Read again inside the migration: a field may have been deleted since the one above.
       for (const t of await trashEntries(db))
         if (t.object_id === entry.entity_id) await takeFromTrash(db, t.entity_id);
     });
@@ -368,15 +413,18 @@ export class Workspace {
 
   private async purge(
     what: string,
-    author: string,
+    entries: TrashRow[],
+    options: PurgeOptions,
     drop: (db: AnyDb, schema: SchemaEditor) => Promise<void>,
-  ) {
+  ): Promise<PurgeResult> {
+    const purged = entries.map(trashEntry);
+    if (options.dryRun) return { purged, version: this.#model.version, applied: false };
     const version = await this.storage.migrate(async (db, schema) => {
       const version = await claimVersion(db, await headVersion(db));
       await drop(db, schema);
       await recordVersion(db, {
         version,
-        author,
+        author: options.author ?? SYSTEM_AUTHOR,
         message: `Purge ${what}`,
         changes: [`Purge ${what} and its data for good`],
         documents: [],
@@ -384,7 +432,7 @@ export class Workspace {
       return version;
     });
     this.#model = compileModel(this.#model.documents, version);
-    return version;
+    return { purged, version, applied: true };
   }
 
   private async trashEntry(kind: TrashRow['kind'], match: (t: TrashRow) => boolean): Promise<TrashRow> {

@@ -1,12 +1,18 @@
-/** A runtime in a process of its own, on a given PostgreSQL workspace: `tsx serve-process.ts <url> <workspace>`. */
+/**
+ * A runtime in a process of its own: `tsx serve-process.ts <where> <workspace>`, where is a PostgreSQL URL or
+ * an SQLite data dir. It serves the workspace as the default one, and may create others at the same place.
+ */
 import { Workspace } from '@tessera/engine';
 import { hashToken, silentLogger, startServer, WorkspaceRegistry } from '../src/index.js';
 import { TOKEN } from './server.js';
 
-const [databaseUrl, workspace] = process.argv.slice(2) as [string, string];
-const ws = await Workspace.open({ databaseUrl, workspace, dataDir: '.' });
+const [where, workspace] = process.argv.slice(2) as [string, string];
+const location = /^postgres(ql)?:\/\//.test(where)
+  ? { databaseUrl: where, dataDir: '.' }
+  : { dataDir: where };
+const ws = await Workspace.open({ ...location, workspace });
 const server = await startServer({
-  workspaces: new WorkspaceRegistry('default', ws),
+  workspaces: new WorkspaceRegistry('default', ws, location),
   adminTokenHash: hashToken(TOKEN),
   log: silentLogger,
   port: 0,

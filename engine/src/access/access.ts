@@ -102,6 +102,11 @@ export class Access {
       );
   }
 
+  /** For what no permission grants, only a workspace admin may do (e.g. destroy data for good). */
+  requireAdmin(what: string): void {
+    if (!this.grant.admin) throw forbidden(`only a workspace admin may ${what}`);
+  }
+
   /** The records a read reaches, or undefined for all of them. */
   readScope(
     object: CompiledObject,

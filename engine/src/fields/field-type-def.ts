@@ -5,7 +5,6 @@
  */
 import type { Issue } from '../errors.js';
 import type { JsonSchema, ObjectDocument, PropertyDocument } from '../metadata/types.js';
-import type { RecordMessageKey } from '../model/record-messages.js';
 import type { ColumnSpec } from '../storage/column-type.js';
 import { FILTER_OPERATORS, type FieldType, type FilterOperator } from './field-types.js';
 
@@ -17,6 +16,12 @@ export interface FieldCheckContext {
   pointer: string;
   object: ObjectDocument;
   objects: ReadonlyMap<string, ObjectDocument>;
+}
+
+/** A value's problem that JSON Schema cannot say: its issue code, and its message in a given language. */
+export interface ValueProblem {
+  code: string;
+  message: (locale: string) => string;
 }
 
 export interface FieldTypeDef {
@@ -43,10 +48,10 @@ export interface FieldTypeDef {
   /** JSON Schema of one non-null value, built from the property's own keywords. */
   valueSchema(prop: PropertyDocument): JsonSchema;
   /**
-   * What JSON Schema cannot say about a value that passed it: the issue code and the key of its message
-   * (record-messages.ts, in every language), or undefined when fine.
+   * What JSON Schema cannot say about a value that passed it: the issue code and its message in the caller's
+   * language (from record-messages.ts), or undefined when fine.
    */
-  valueProblem?(value: unknown): { code: string; message: RecordMessageKey } | undefined;
+  valueProblem?(value: unknown): ValueProblem | undefined;
   /** Turns an accepted value into its canonical form before it is stored (trims, normalizes). */
   normalize?(value: unknown, prop: PropertyDocument): unknown;
   /** Filter operators that make sense on this type. */

@@ -1,3 +1,4 @@
+import { recordMessage } from '../model/record-messages.js';
 import { jsonColumns } from '../storage/column-type.js';
 import type { FieldTypeDef } from './field-type-def.js';
 
@@ -21,6 +22,9 @@ export const json: FieldTypeDef = {
   column: () => jsonColumns,
   valueSchema: () => ({ type: 'object' }),
   // PostgreSQL's jsonb cannot hold U+0000 in a key or a string: refused on both dialects alike.
-  valueProblem: (value) => (hasNul(value) ? { code: 'nul_character', message: 'nulCharacter' } : undefined),
+  valueProblem: (value) =>
+    hasNul(value)
+      ? { code: 'nul_character', message: (locale) => recordMessage(locale, 'nulCharacter') }
+      : undefined,
   operators: ['isNull'],
 };

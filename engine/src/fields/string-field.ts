@@ -1,7 +1,7 @@
 /** The shape shared by the string field types (text, textarea, email, url …): a text column and string keywords. */
 import type { JsonSchema, PropertyDocument } from '../metadata/types.js';
 import { sameOnBoth } from '../storage/column-type.js';
-import { type FieldTypeDef, pickKeywords, TEXT_OPERATORS } from './field-type-def.js';
+import { type FieldTypeDef, pickKeywords, TEXT_OPERATORS, type ValueProblem } from './field-type-def.js';
 import type { FieldType, FilterOperator } from './field-types.js';
 
 /** No U+0000 anywhere in the value. */
@@ -18,7 +18,7 @@ interface StringFieldSpec {
   valuePattern?: string;
   normalize?: (value: string, prop: PropertyDocument) => string;
   /** What a value that passed the schema may still get wrong (see FieldTypeDef.valueProblem). */
-  valueProblem?: (value: string) => { code: string; message: string } | undefined;
+  valueProblem?: (value: string) => ValueProblem | undefined;
   operators?: readonly FilterOperator[];
 }
 

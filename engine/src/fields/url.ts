@@ -1,4 +1,5 @@
 import { LINK_SCHEMES, urlScheme } from '@tessera/formula/url-schemes';
+import { recordMessage } from '../model/record-messages.js';
 import { stringField } from './string-field.js';
 
 /**
@@ -16,7 +17,8 @@ export const url = stringField({
       ? undefined
       : {
           code: 'url_scheme',
-          message: `must be a link of one of the schemes ${LINK_SCHEMES.join(', ')}, not ${scheme ?? 'none'}`,
+          message: (locale) =>
+            recordMessage(locale, 'urlScheme', { schemes: LINK_SCHEMES, scheme: scheme ?? 'none' }),
         };
   },
 });

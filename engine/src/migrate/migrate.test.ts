@@ -201,9 +201,18 @@ describeEachDialect('migrations', (env) => {
     expect((await ws.records.list('lead', { sort: 'name' })).map((r) => r.source)).toEqual(['web', 'fair']);
 
     await ws.deploy(set(...docs(ws).objects.filter((d) => d['x-tessera'].apiName !== 'lead')));
+    const first = (await ws.history()).at(-1)?.version as number;
+    const dry = await ws.purgeObject('lead', { dryRun: true });
+    expect(dry).toMatchObject({ applied: false, purged: [{ kind: 'object', apiName: 'lead' }] });
+    expect((await schemaSnapshot(ws)).some((l) => l.includes('tessera_deleted_'))).toBe(true);
     await ws.purgeObject('lead');
     expect((await schemaSnapshot(ws)).some((l) => l.includes('tessera_deleted_'))).toBe(false);
     await expect(ws.restoreObject('lead')).rejects.toMatchObject({ code: 'not_in_trash' });
+    // The first version held lead; restoring it now would bring lead back empty, as if nothing was lost.
+    await expect(ws.restoreVersion(first)).rejects.toMatchObject({
+      code: 'data_purged',
+      details: { purged: [{ kind: 'object', object: 'lead' }] },
+    });
   });
 
   it('leaves schema, data and metadata version exactly as before when a step fails midway', async () => {

@@ -123,9 +123,7 @@ function compileObject(doc: ObjectDocument): CompiledObject {
       };
     if (!validate(value)) return fieldIssue(name, validate.errors, locale);
     const problem = value === null ? undefined : field.def.valueProblem?.(value);
-    return (
-      problem && { pointer: `/${name}`, code: problem.code, message: recordMessage(locale, problem.message) }
-    );
+    return problem && { pointer: `/${name}`, code: problem.code, message: problem.message(locale) };
   };
   const unknown = (name: string, locale: string): Issue => ({
     pointer: `/${name}`,

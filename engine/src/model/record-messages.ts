@@ -54,6 +54,8 @@ const EN = {
   unknownKey: (v: { key: string }) => `must not have "${v.key}"`,
   invalid: () => 'is invalid',
   nulCharacter: () => 'must not contain the NUL character',
+  urlScheme: (v: { schemes: readonly string[]; scheme: string }) =>
+    `must be a link of one of the schemes ${v.schemes.join(', ')}, not ${v.scheme}`,
   unknownField: (v: { field: string; object: string }) => `"${v.field}" is not a field of ${v.object}`,
   systemField: () => 'is set by the platform and cannot be written',
   readOnly: () => 'is read-only',
@@ -91,6 +93,7 @@ const ZH_CN: Catalog = {
   unknownKey: (v) => `不能有“${v.key}”`,
   invalid: () => '无效',
   nulCharacter: () => '不能包含 NUL 字符',
+  urlScheme: (v) => `必须是以下协议之一的链接：${v.schemes.join('、')}，不能是 ${v.scheme}`,
   unknownField: (v) => `“${v.field}”不是 ${v.object} 的字段`,
   systemField: () => '由平台设置，不能写入',
   readOnly: () => '只读',

@@ -13,15 +13,16 @@ export interface Command {
   run(args: string[], io: Io): Promise<number>;
 }
 
-type Options = NonNullable<ParseArgsConfig['options']>;
+const HELP = { help: { type: 'boolean', short: 'h', default: false } } as const;
 
 /** For commands with options: the parsed command line (with `-h, --help` added), or undefined once help was shown. */
-export function argsOrHelp<O extends Options>(args: string[], options: O, usage: string, io: Io) {
-  const parsed = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { ...options, help: { type: 'boolean', short: 'h', default: false } },
-  });
+export function argsOrHelp<const O extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: O,
+  usage: string,
+  io: Io,
+) {
+  const parsed = parseArgs({ args, allowPositionals: true, options: { ...options, ...HELP } });
   if (!(parsed.values as { help?: boolean }).help) return parsed;
   io.out(usage);
   return undefined;
@@ -29,14 +30,7 @@ export function argsOrHelp<O extends Options>(args: string[], options: O, usage:
 
 /** For commands whose only option is --help: their positional arguments, or undefined once help was shown. */
 export function positionalsOrHelp(args: string[], usage: string, io: Io): string[] | undefined {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h', default: false } },
-  });
-  if (!values.help) return positionals;
-  io.out(usage);
-  return undefined;
+  return argsOrHelp(args, {}, usage, io)?.positionals;
 }
 
 /** For commands that take no arguments (only --help): false once help was shown; extra arguments are refused. */

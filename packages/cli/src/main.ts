@@ -5,11 +5,14 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from './command.js';
+import { backup } from './commands/backup.js';
 import { deploy } from './commands/deploy.js';
 import { helpCommand, overview } from './commands/help.js';
 import { packages } from './commands/packages.js';
 import { pull } from './commands/pull.js';
+import { restore } from './commands/restore.js';
 import { start } from './commands/start.js';
+import { trash } from './commands/trash.js';
 import { types } from './commands/types.js';
 import { uninstall } from './commands/uninstall.js';
 import { users } from './commands/users.js';
@@ -26,6 +29,9 @@ const COMMANDS: readonly Command[] = [
   types,
   workspace,
   users,
+  trash,
+  backup,
+  restore,
   helpCommand(() => COMMANDS),
 ];
 

@@ -48,6 +48,7 @@ export const ENGINE_ERRORS: Record<ErrorCode, { status: number; title: string }>
   unknown_field: { status: 404, title: 'Unknown field' },
   record_not_found: { status: 404, title: 'Record not found' },
   not_in_trash: { status: 404, title: 'Not in the trash' },
+  data_purged: { status: 409, title: 'Data purged for good' },
   unknown_version: { status: 404, title: 'Unknown metadata version' },
   version_conflict: { status: 412, title: 'Version mismatch' },
   metadata_conflict: { status: 409, title: 'Metadata changed meanwhile' },

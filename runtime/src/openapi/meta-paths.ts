@@ -40,6 +40,9 @@ const jsonBody = (description: string) => ({
   description,
   content: { 'application/json': { schema: { type: 'object' } } },
 });
+const purged = jsonBody(
+  'data: the trash entries purged (an object with its deleted fields); meta { version, applied }',
+);
 const op = (operationId: string, summary: string, extra: object) => ({
   operationId,
   tags: ['meta'],
@@ -236,6 +239,30 @@ export function metaPaths() {
       post: op('restoreVersion', "Make an earlier version's documents current, as a new version", {
         parameters: [dryRun, ifMatch],
         responses: { 200: change, ...errors(400, 401, 403, 404, 409, 422) },
+      }),
+    },
+    '/api/v1/meta/trash': {
+      get: op('listTrash', 'Deleted objects and fields, restorable until purged (workspace admins)', {
+        responses: {
+          200: jsonBody('kind, id, objectId, apiName, deletedVersion, deletedAt per entry'),
+          ...errors(401, 403),
+        },
+      }),
+    },
+    '/api/v1/meta/trash/objects/{object}': {
+      parameters: [
+        { ...objectParam, description: 'The deleted object: API name (its latest deletion) or id' },
+      ],
+      delete: op('purgeObject', 'Drop a deleted object and its records for good (workspace admins)', {
+        parameters: [{ ...dryRun, description: 'Answer what would be purged; change nothing' }],
+        responses: { 200: purged, ...errors(401, 403, 404) },
+      }),
+    },
+    '/api/v1/meta/trash/objects/{object}/fields/{field}': {
+      parameters: [objectParam, { ...fieldParam, description: 'The deleted field: API name or id' }],
+      delete: op('purgeField', "Drop a deleted field's values for good (workspace admins)", {
+        parameters: [{ ...dryRun, description: 'Answer what would be purged; change nothing' }],
+        responses: { 200: purged, ...errors(401, 403, 404) },
       }),
     },
   };

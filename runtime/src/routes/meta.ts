@@ -19,6 +19,7 @@ import { badRequest } from '../http/http-error.js';
 import { changeBody, deploy } from './meta-deploy.js';
 import { namedDocumentRoutes } from './meta-named-documents.js';
 import { packageRoutes } from './meta-packages.js';
+import { trashRoutes } from './meta-trash.js';
 
 const apiNameOf = (d: ObjectDocument) => d['x-tessera']?.apiName;
 
@@ -189,12 +190,13 @@ export function metaRoutes(): Hono<AppEnv> {
   /** The documents of an earlier version made current again, as a new version (`?dryRun=true`: the plan). */
   app.post('/versions/:version/restore', async (c) => {
     const version = versionParam(c, 'version');
-    const documents = await c.get('workspace').documentsAt(version);
+    const documents = await c.get('workspace').documentsToRestore(version);
     return c.json(changeBody(await deploy(c, documents, `Restore version ${version}`), null));
   });
 
   for (const kind of NAMED_KINDS) app.route(`/${kind.route}`, namedDocumentRoutes(kind));
   app.route('/packages', packageRoutes());
+  app.route('/trash', trashRoutes());
 
   return app;
 }
