@@ -1,0 +1,68 @@
+/**
+ * `pnpm --filter @tessera/runtime exec tsx bench/seed-install.ts [MiB] [postgres-url]`: installs a package with
+ * that many MiB of seed data over HTTP while asking `/health` and a record list every 100 ms, and prints how
+ * long the install took and the slowest answer meanwhile. Peak memory: run it under `/usr/bin/time -v`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Workspace } from '@tessera/engine';
+import { hashToken, silentLogger, startServer, WorkspaceRegistry } from '../src/index.js';
+import { seedPackage } from './seed-package.js';
+
+const MIB = Number(process.argv[2] ?? 64);
+const DATABASE_URL = process.argv[3];
+const TOKEN = 'bench-token';
+
+const dir = mkdtempSync(join(tmpdir(), 'tessera-seed-bench-'));
+const workspace = `seedbench${Date.now() % 1e6}`;
+const ws = await Workspace.open({
+  dataDir: dir,
+  workspace,
+  ...(DATABASE_URL ? { databaseUrl: DATABASE_URL } : {}),
+});
+const workspaces = new WorkspaceRegistry(workspace, ws);
+const server = await startServer({
+  workspaces,
+  adminTokenHash: hashToken(TOKEN),
+  log: silentLogger,
+  port: 0,
+  host: '127.0.0.1',
+});
+const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+const body = JSON.stringify(seedPackage(MIB * 1024 * 1024));
+console.log(`body: ${(body.length / 1024 / 1024).toFixed(1)} MiB`);
+
+let slowest = 0;
+let polls = 0;
+let failures = 0;
+let installing = true;
+const poll = async () => {
+  // Timed from when the ask was due, so time spent waiting for a blocked event loop counts.
+  let due = performance.now();
+  while (installing) {
+    // A connection the blocked server let time out is reset: that answer counts as slow, not as the end.
+    await fetch(`${server.url}/api/v1/health`).catch(() => failures++);
+    await fetch(`${server.url}/api/v1/data/category?limit=5`, { headers }).catch(() => failures++);
+    slowest = Math.max(slowest, performance.now() - due);
+    polls++;
+    due = performance.now() + 100;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+const polling = poll();
+const started = performance.now();
+const res = await fetch(`${server.url}/api/v1/meta/packages`, { method: 'POST', headers, body });
+const answer = (await res.json()) as { data?: { seeded?: unknown }; code?: string; detail?: string };
+installing = false;
+await polling;
+console.log(
+  `install: ${res.status} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  answer.data?.seeded ?? answer,
+);
+console.log(
+  `slowest /health + list meanwhile: ${slowest.toFixed(0)} ms over ${polls} polls (${failures} reset)`,
+);
+await server.close();
+await workspaces.close();
+rmSync(dir, { recursive: true, force: true });
