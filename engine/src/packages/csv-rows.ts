@@ -8,7 +8,7 @@ import { type CsvError, parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 
 /** Characters handed to the parser at a time; each slice ends at a line break. */
-const SLICE = 1 << 20;
+const SLICE = 1 << 16;
 
 export interface CsvRecord {
   cells: string[];

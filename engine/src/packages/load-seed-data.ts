@@ -25,7 +25,7 @@ import {
 } from './seed-files.js';
 
 /** Rows read, resolved and inserted at a time: bounds the memory of a batch and the time between turns. */
-const BATCH = 1000;
+const BATCH = 500;
 /** Key values per lookup query, well under every driver's parameter limit. */
 const KEYS_PER_QUERY = 500;
 

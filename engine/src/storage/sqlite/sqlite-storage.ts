@@ -1,8 +1,19 @@
-/** A workspace in one SQLite file: WAL, foreign keys on, prepared statements cached. */
+/**
+ * A workspace in one SQLite file: WAL, foreign keys on, prepared statements cached, and two connections (see
+ * read-write-driver.ts): reads outside transactions never wait for a long transaction to end.
+ */
 import Database from 'better-sqlite3';
-import { Kysely, type SqlBool, SqliteDialect, sql } from 'kysely';
+import {
+  Kysely,
+  type SqlBool,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  sql,
+} from 'kysely';
 import { TesseraError } from '../../errors.js';
 import type { AnyDb, ConstraintViolation, Storage } from '../storage.js';
+import { ReadWriteDriver } from './read-write-driver.js';
 import { foreignKeyProblems, sqliteSchemaEditor } from './sqlite-schema-editor.js';
 import { withStatementCache } from './statement-cache.js';
 
@@ -12,7 +23,17 @@ export function openSqliteStorage(file: string): Storage {
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
-  const db: AnyDb = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  const reader = new Database(file, { readonly: true });
+  reader.pragma('busy_timeout = 5000');
+  const driver = new ReadWriteDriver(withStatementCache(raw), withStatementCache(reader));
+  const db: AnyDb = new Kysely({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => driver,
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+      createIntrospector: (kysely) => new SqliteIntrospector(kysely),
+    },
+  });
 
   return {
     dialect: 'sqlite',
@@ -45,7 +66,7 @@ export function openSqliteStorage(file: string): Storage {
         }
       }),
     transaction: (fn) => db.transaction().execute(fn),
-    // One connection, and a migration holds it for its whole transaction: nothing can overlap.
+    // One writer, and a migration holds it for its whole transaction: nothing can overlap.
     writeTransaction: (fn) => db.transaction().execute(fn),
     writeColumn: async (trx, table, column, rows) => {
       for (const [id, value] of rows)
@@ -58,10 +79,12 @@ export function openSqliteStorage(file: string): Storage {
     violation: sqliteViolation,
     onMigration: () => () => {},
     // A bounded sample per index keeps ANALYZE quick on big tables; 0x10002 also checks never-analyzed tables.
-    optimize: async () => {
-      raw.pragma('analysis_limit = 1000');
-      raw.pragma('optimize = 0x10002');
-    },
+    // On the writer in its turn, never inside another caller's open transaction.
+    optimize: () =>
+      db.connection().execute(async (conn) => {
+        await sql`pragma analysis_limit = 1000`.execute(conn);
+        await sql`pragma optimize = 0x10002`.execute(conn);
+      }),
     // better-sqlite3 prepares in microseconds and SQLite plans as it prepares: nothing to keep.
     prepare: () => {},
     arrayContains: (column, value) =>
