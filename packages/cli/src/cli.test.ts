@@ -304,6 +304,38 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     expect(tessera(own, 'types').stderr).toContain('workspace "default" has no objects yet');
   });
 
+  it('deploy --dry-run checks seed rows fully and lists every bad one at once, as the deploy does', () => {
+    const own = join(dir, 'seed-dry-run');
+    const pkg = join(dir, 'three-bad-rows');
+    rmSync(pkg, { recursive: true, force: true });
+    spawnSync('cp', ['-r', join(ROOT, EXAMPLE), pkg]);
+    writeFileSync(
+      join(pkg, 'data/equipment_asset.csv'),
+      [
+        'name,serial_no,status,customer_id,warranty_end,price',
+        'Good,SN-1,active,Northwind Traders,2027-06-30,10',
+        'Unknown customer,SN-2,active,Nobody Inc,,12',
+        'Impossible date,SN-3,active,Northwind Traders,2026-02-30,12',
+        'Bad status,SN-4,lost,Northwind Traders,,12',
+        '',
+      ].join('\n'),
+    );
+    const file = 'three-bad-rows/data/equipment_asset.csv';
+    for (const flag of ['--dry-run', '--yes']) {
+      const r = tessera(own, 'deploy', pkg, flag);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('3 problems in the seed data');
+      expect(r.stderr).toContain(
+        `${file} /3/customer_id: line 3, column customer_id: no account record has name "Nobody Inc" [unknown_key]`,
+      );
+      expect(r.stderr).toMatch(
+        new RegExp(`${file} /4/warranty_end: line 4, column warranty_end: .* \\[format\\]`),
+      );
+      expect(r.stderr).toMatch(new RegExp(`${file} /5/status: line 5, column status: .* \\[enum\\]`));
+    }
+    expect(tessera(own, 'types').stderr).toContain('workspace "default" has no objects yet');
+  });
+
   it('uninstall is refused while the package has records, and --force moves them to the trash', () => {
     const own = join(dir, 'uninstall');
     expect(tessera(own, 'deploy', EXAMPLE, '--yes').code).toBe(0);
