@@ -7,12 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Workspace } from '@tessera/engine';
-import { hashToken, silentLogger, startServer, WorkspaceRegistry } from '../src/index.js';
+import { serveForTest, TOKEN } from '../test/server.js';
 import { seedPackage } from './seed-package.js';
 
 const MIB = Number(process.argv[2] ?? 64);
 const DATABASE_URL = process.argv[3];
-const TOKEN = 'bench-token';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-seed-bench-'));
 const workspace = `seedbench${Date.now() % 1e6}`;
@@ -21,14 +20,7 @@ const ws = await Workspace.open({
   workspace,
   ...(DATABASE_URL ? { databaseUrl: DATABASE_URL } : {}),
 });
-const workspaces = new WorkspaceRegistry(workspace, ws);
-const server = await startServer({
-  workspaces,
-  adminTokenHash: hashToken(TOKEN),
-  log: silentLogger,
-  port: 0,
-  host: '127.0.0.1',
-});
+const { server } = await serveForTest(ws);
 const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
 const pkg = seedPackage(MIB * 1024 * 1024);
 // The first deploy of a process compiles the metadata validators (seconds on a busy machine): not measured here.
@@ -76,5 +68,4 @@ console.log(
   `slowest /health + list meanwhile: ${slowest.toFixed(0)} ms over ${polls} polls (${failures} reset)`,
 );
 await server.close();
-await workspaces.close();
 rmSync(dir, { recursive: true, force: true });

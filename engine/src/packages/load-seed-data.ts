@@ -14,7 +14,6 @@ import type { RecordApi, RecordData } from '../records/record-api.js';
 import { rowCodec } from '../records/row-codec.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
 import { csvBatches } from './csv-rows.js';
-import { SeedProblems } from './seed-problems.js';
 import {
   readSeedTables,
   type SeedFile,
@@ -23,6 +22,7 @@ import {
   type SeedTable,
   seedRows,
 } from './seed-files.js';
+import { SeedProblems } from './seed-problems.js';
 
 /** Rows read, resolved and inserted at a time: bounds the memory of a batch and the time between turns. */
 const BATCH = 500;

@@ -279,13 +279,19 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     expect(tessera(own, 'deploy', pkg, '--yes').stderr).toContain('views/misplaced.json must be a list view');
   });
 
-  it('seed data with a bad row is refused by file, line and column, and nothing is installed', () => {
-    const own = join(dir, 'seed-data');
-    const pkg = join(dir, 'bad-seed');
+  /** A copy of the example package named `name`, with `csv` as its equipment seed data. */
+  function withAssets(name: string, csv: string): string {
+    const pkg = join(dir, name);
     rmSync(pkg, { recursive: true, force: true });
     spawnSync('cp', ['-r', join(ROOT, EXAMPLE), pkg]);
-    writeFileSync(
-      join(pkg, 'data/equipment_asset.csv'),
+    writeFileSync(join(pkg, 'data/equipment_asset.csv'), csv);
+    return pkg;
+  }
+
+  it('seed data with a bad row is refused by file, line and column, and nothing is installed', () => {
+    const own = join(dir, 'seed-data');
+    const pkg = withAssets(
+      'bad-seed',
       'name,serial_no,customer_id,price\nPump,SN-1,Northwind Traders,10\nPump 2,SN-2,Nobody Inc,12,5\n',
     );
     const r = tessera(own, 'deploy', pkg, '--yes');
@@ -306,11 +312,8 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
 
   it('deploy --dry-run checks seed rows fully and lists every bad one at once, as the deploy does', () => {
     const own = join(dir, 'seed-dry-run');
-    const pkg = join(dir, 'three-bad-rows');
-    rmSync(pkg, { recursive: true, force: true });
-    spawnSync('cp', ['-r', join(ROOT, EXAMPLE), pkg]);
-    writeFileSync(
-      join(pkg, 'data/equipment_asset.csv'),
+    const pkg = withAssets(
+      'three-bad-rows',
       [
         'name,serial_no,status,customer_id,warranty_end,price',
         'Good,SN-1,active,Northwind Traders,2027-06-30,10',

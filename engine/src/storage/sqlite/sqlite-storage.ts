@@ -3,14 +3,7 @@
  * read-write-driver.ts): reads outside transactions never wait for a long transaction to end.
  */
 import Database from 'better-sqlite3';
-import {
-  Kysely,
-  type SqlBool,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-  sql,
-} from 'kysely';
+import { Kysely, type SqlBool, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql } from 'kysely';
 import { TesseraError } from '../../errors.js';
 import type { AnyDb, ConstraintViolation, Storage } from '../storage.js';
 import { ReadWriteDriver } from './read-write-driver.js';
