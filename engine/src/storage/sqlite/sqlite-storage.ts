@@ -9,6 +9,7 @@ import type { AnyDb, ConstraintViolation, Storage } from '../storage.js';
 import { ReadWriteDriver } from './read-write-driver.js';
 import { foreignKeyProblems, sqliteSchemaEditor } from './sqlite-schema-editor.js';
 import { withStatementCache } from './statement-cache.js';
+import { checkpointInBackground } from './wal-checkpointer.js';
 
 export function openSqliteStorage(file: string): Storage {
   const raw = new Database(file);
@@ -16,6 +17,9 @@ export function openSqliteStorage(file: string): Storage {
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  // Checkpoints run on a worker thread instead of inside commits (see wal-checkpointer.ts).
+  raw.pragma('wal_autocheckpoint = 0');
+  const stopCheckpoints = checkpointInBackground(file);
   const reader = new Database(file, { readonly: true });
   reader.pragma('busy_timeout = 5000');
   const driver = new ReadWriteDriver(withStatementCache(raw), withStatementCache(reader));
@@ -82,7 +86,10 @@ export function openSqliteStorage(file: string): Storage {
     prepare: () => {},
     arrayContains: (column, value) =>
       sql<SqlBool>`exists (select 1 from json_each(${sql.ref(column)}) where value = ${value})`,
-    close: () => db.destroy(),
+    close: () => {
+      stopCheckpoints();
+      return db.destroy();
+    },
   };
 }
 
