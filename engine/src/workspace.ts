@@ -52,7 +52,10 @@ export interface DeployOptions {
   baseVersion?: number;
   author?: string;
   message?: string;
-  /** Plan only: nothing is changed. */
+  /**
+   * Nothing is changed. Without `within`, the plan only; with it, the whole deploy runs in its transaction and
+   * is rolled back, so the extra writes are checked as a real deploy checks them.
+   */
   dryRun?: boolean;
   /** Called before each step runs (progress; tests use it to make a step fail). */
   onStep?: (step: MigrationStep, index: number) => void | Promise<void>;
@@ -118,6 +121,8 @@ const trashEntry = (t: TrashRow): TrashEntry => ({
 });
 
 const SYSTEM_AUTHOR = 'system';
+/** Thrown out of a dry run's transaction to roll it back. */
+const REHEARSED = Symbol('rehearsed');
 const OPTIMIZE_INTERVAL_MS = 60 * 60_000;
 
 export class Workspace {
@@ -228,58 +233,79 @@ export class Workspace {
   async deploy(next: DocumentSet, options: DeployOptions = {}): Promise<DeployResult> {
     const issues = validateDocuments(next);
     if (issues.length) throw invalidDocuments(issues);
-    if (options.dryRun) {
+    if (options.dryRun && !options.within) {
       const base = await headVersion(this.storage.db);
       checkBase(options.baseVersion, base);
       const prepared = await this.prepare(this.storage.db, next, base);
       const changes = changeLines(prepared.plan, changedDocuments(prepared.current, prepared.documents));
       return { plan: prepared.plan, changes, version: base, applied: false, documents: prepared.documents };
     }
-    const result = await this.storage.migrate(async (db, schema) => {
-      const base = await headVersion(db);
-      checkBase(options.baseVersion, base);
-      const prepared = await this.prepare(db, next, base);
-      const changed = changedDocuments(prepared.current, prepared.documents);
-      const changes = changeLines(prepared.plan, changed);
-      if (changes.length === 0)
-        return {
-          plan: prepared.plan,
-          changes,
-          version: base,
-          applied: false,
-          documents: prepared.documents,
-          model: undefined,
-        };
-      const version = await claimVersion(db, base);
-      const model = prepared.next;
-      await applyPlan(
-        {
-          storage: this.storage,
-          db,
-          schema,
-          baseline: prepared.baseline,
-          next: model,
+    const rehearsed = { result: undefined as DeployResult | undefined };
+    const result = await this.storage
+      .migrate(async (db, schema) => {
+        const base = await headVersion(db);
+        checkBase(options.baseVersion, base);
+        const prepared = await this.prepare(db, next, base);
+        const changed = changedDocuments(prepared.current, prepared.documents);
+        const changes = changeLines(prepared.plan, changed);
+        if (changes.length === 0)
+          return {
+            plan: prepared.plan,
+            changes,
+            version: base,
+            applied: false,
+            documents: prepared.documents,
+            model: undefined,
+          };
+        const version = await claimVersion(db, base);
+        const model = prepared.next;
+        await applyPlan(
+          {
+            storage: this.storage,
+            db,
+            schema,
+            baseline: prepared.baseline,
+            next: model,
+            version,
+            trash: new Map(prepared.trash.map((t) => [t.entity_id, t])),
+            ...(options.onStep ? { onStep: options.onStep } : {}),
+          },
+          prepared.plan,
+        );
+        await backfillGenerated(this.storage, db, prepared.current, model);
+        if (options.within) {
+          const storage = new TransactionStorage(this.storage, db);
+          const models = {
+            current: () => model,
+            refresh: async () => model,
+            head: async () => model.version,
+          };
+          await options.within({ db, storage, model, records: new RecordApi(storage, models) });
+        }
+        if (options.dryRun) {
+          rehearsed.result = {
+            plan: prepared.plan,
+            changes,
+            version: base,
+            applied: false,
+            documents: prepared.documents,
+          };
+          throw REHEARSED;
+        }
+        await recordVersion(db, {
           version,
-          trash: new Map(prepared.trash.map((t) => [t.entity_id, t])),
-          ...(options.onStep ? { onStep: options.onStep } : {}),
-        },
-        prepared.plan,
-      );
-      await backfillGenerated(this.storage, db, prepared.current, model);
-      if (options.within) {
-        const storage = new TransactionStorage(this.storage, db);
-        const models = { current: () => model, refresh: async () => model, head: async () => model.version };
-        await options.within({ db, storage, model, records: new RecordApi(storage, models) });
-      }
-      await recordVersion(db, {
-        version,
-        author: options.author ?? SYSTEM_AUTHOR,
-        message: options.message ?? summarize(changes),
-        changes,
-        documents: changed,
+          author: options.author ?? SYSTEM_AUTHOR,
+          message: options.message ?? summarize(changes),
+          changes,
+          documents: changed,
+        });
+        return { plan: prepared.plan, changes, version, applied: true, documents: prepared.documents, model };
+      })
+      .catch((error) => {
+        // A rehearsal's transaction is rolled back by throwing out of it; its answer is kept aside.
+        if (error === REHEARSED && rehearsed.result) return { ...rehearsed.result, model: undefined };
+        throw error;
       });
-      return { plan: prepared.plan, changes, version, applied: true, documents: prepared.documents, model };
-    });
     const { model, ...deployed } = result;
     if (model) {
       this.#model = model;

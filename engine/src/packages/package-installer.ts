@@ -5,9 +5,8 @@
 import { TesseraError } from '../errors.js';
 import type { DocumentSet, PackageRecord } from '../metadata/types.js';
 import type { MigrationPlan } from '../migrate/steps.js';
-import { compileModel } from '../model/compiled-model.js';
 import { getOrCreate } from '../util/get-or-create.js';
-import type { DeployOptions, Workspace } from '../workspace.js';
+import type { DeployOptions, DeployTransaction, Workspace } from '../workspace.js';
 import { loadSeedData } from './load-seed-data.js';
 import {
   type CustomizationKept,
@@ -16,7 +15,6 @@ import {
   planInstall,
 } from './plan-install.js';
 import { installedPackage, planUninstall } from './plan-uninstall.js';
-import { readSeedFiles } from './seed-files.js';
 
 export interface PackageOptions {
   dryRun?: boolean;
@@ -103,18 +101,18 @@ export async function installPackage(
     baseVersion: options.baseVersion ?? model.version,
     message: `${ACTION_VERB[planned.action]} package ${name} ${version}`,
     ...(options.author ? { author: options.author } : {}),
+    // A dry run with seed data loads it and rolls everything back: its rows are checked as fully as a real
+    // install checks them (values, lookups, validation, rules), all problems at once.
     ...(options.dryRun ? { dryRun: true } : {}),
     ...(options.onStep ? { onStep: options.onStep } : {}),
-    within: async (tx) => {
-      const tables = readSeedFiles(seedFiles, tx.model);
-      Object.assign(seeded, await loadSeedData(tables, { ...tx, owner: options.owner ?? null }));
-    },
+    ...(seedFiles.length
+      ? {
+          within: async (tx: DeployTransaction) => {
+            Object.assign(seeded, await loadSeedData(seedFiles, { ...tx, owner: options.owner ?? null }));
+          },
+        }
+      : {}),
   });
-  if (options.dryRun && seedFiles.length) {
-    // Nothing is written on a dry run; the files are still read against the new model, so their problems show.
-    for (const table of readSeedFiles(seedFiles, compileModel(deployed.documents, deployed.version)))
-      seeded[table.file] = table.rows.length;
-  }
   return {
     name,
     version,

@@ -1,7 +1,13 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/dialects.js';
 import { object, text } from '../../test/documents.js';
-import type { LayoutDocument, ObjectDocument, PropertyDocument, ValidationRuleDocument } from '../index.js';
+import type {
+  Issue,
+  LayoutDocument,
+  ObjectDocument,
+  PropertyDocument,
+  ValidationRuleDocument,
+} from '../index.js';
 import type { Workspace } from '../workspace.js';
 import { installPackage, packageSummaries, uninstallPackage } from './package-installer.js';
 import type { PackageSource } from './plan-install.js';
@@ -340,6 +346,104 @@ describeEachDialect('packages', (env) => {
     expect(ws.model.version).toBe(0);
     expect(ws.model.objects.size).toBe(0);
     expect(packageSummaries(ws)).toEqual([]);
+  });
+
+  it('finds every kind of bad seed row in one run, on a dry run as on an install, and installs nothing', async () => {
+    const ws = await env.open();
+    const pkg = v2();
+    pkg.manifest = { name: 'retail', version: '1.0.0' };
+    pkg.data = [
+      { file: 'data/region.csv', text: `${REGIONS}West,W,extra\n` },
+      {
+        file: 'data/store.csv',
+        text: [
+          'name,channel,region,credit,opened',
+          'Good,super,East 华东,1,2026-02-28',
+          'Lookup,super,Nowhere,1,',
+          'Date,super,East 华东,1,2026-02-30',
+          'Picklist,mega,East 华东,1,',
+          'Cell,super,East 华东,12x,',
+          'Rule,super,North 华北,-5,',
+          '',
+        ].join('\n'),
+      },
+    ];
+    const expected = [
+      { document: 'data/region.csv', pointer: '/4', code: 'bad_csv' },
+      { document: 'data/store.csv', pointer: '/3/region', code: 'unknown_key' },
+      { document: 'data/store.csv', pointer: '/4/opened', code: 'format' },
+      { document: 'data/store.csv', pointer: '/5/channel', code: 'enum' },
+      { document: 'data/store.csv', pointer: '/6/credit', code: 'bad_value' },
+      { document: 'data/store.csv', pointer: '/7/credit', code: 'rule' },
+    ];
+    for (const dryRun of [true, false]) {
+      const refused = await installPackage(ws, pkg, { dryRun }).catch((e) => e);
+      expect(refused).toMatchObject({
+        code: 'invalid_seed_data',
+        message: expect.stringMatching(/^6 problems in the seed data; first: data\/region.csv line 4: /),
+        details: { problems: 6 },
+      });
+      expect(
+        refused.issues.map((i: Issue) => ({ document: i.document, pointer: i.pointer, code: i.code })),
+      ).toEqual(expected);
+      expect(refused.issues[2].message).toMatch(/^line 4, column opened: /);
+    }
+    expect(ws.model.version).toBe(0);
+    // No table of it either (the query names the table it cannot find).
+    await expect(ws.storage.db.selectFrom('store').select('id').execute()).rejects.toThrow('store');
+  });
+
+  it('lists the first hundred problems of a file of bad rows and counts the rest', async () => {
+    const ws = await env.open();
+    const pkg = v1([
+      { file: 'data/region.csv', text: REGIONS },
+      { file: 'data/store.csv', text: `name,credit\n${'A,x\n'.repeat(150)}` },
+    ]);
+    const refused = await installPackage(ws, pkg).catch((e) => e);
+    expect(refused).toMatchObject({
+      code: 'invalid_seed_data',
+      message: expect.stringMatching(
+        /^150 problems in the seed data \(the first 100 listed\); first: data\/store.csv line 2, /,
+      ),
+      details: { problems: 150 },
+    });
+    expect(refused.issues).toHaveLength(100);
+    expect(refused.issues.at(-1)).toMatchObject({ pointer: '/101/credit', code: 'bad_value' });
+  });
+
+  it('rehearses a dry run with seed data: counts what would load, and changes nothing', async () => {
+    const ws = await env.open();
+    const dry = await installPackage(ws, v1(), { dryRun: true });
+    expect(dry).toMatchObject({
+      applied: false,
+      metadataVersion: 0,
+      seeded: { 'data/region.csv': 2, 'data/store.csv': 2 },
+    });
+    expect(dry.changes).toContain('Save package retail');
+    expect(ws.model.version).toBe(0);
+    expect(await ws.history()).toEqual([]);
+    // No table of it either (the query names the table it cannot find).
+    await expect(ws.storage.db.selectFrom('region').select('id').execute()).rejects.toThrow('region');
+    // And the real install after it works as if the rehearsal never happened.
+    expect((await installPackage(ws, v1())).metadataVersion).toBe(1);
+    expect(await count(ws, 'store')).toBe(2);
+  });
+
+  it('finds a duplicate the database refuses by its line, among many good rows', async () => {
+    const ws = await env.open();
+    const r = region();
+    (r.properties.code as PropertyDocument)['x-tessera'].unique = true;
+    const rows = Array.from({ length: 1200 }, (_, i) => `R${i},C${i === 1100 ? 7 : i}`);
+    const refused = await installPackage(ws, {
+      manifest: { name: 'regions', version: '1.0.0' },
+      documents: { objects: [r] },
+      data: [{ file: 'data/region.csv', text: `name,code\n${rows.join('\n')}\n` }],
+    }).catch((e) => e);
+    expect(refused).toMatchObject({
+      code: 'invalid_seed_data',
+      issues: [{ document: 'data/region.csv', pointer: '/1102/code', code: 'unique' }],
+    });
+    expect(ws.model.version).toBe(0);
   });
 
   it('uninstalls: refused with records, forced into the trash, and restored with its data', async () => {

@@ -1,12 +1,12 @@
 /**
- * A package's seed data (`data/<object>.csv`) read against the model it is loaded into: every cell turned into
- * the value its field takes, lookups kept as natural keys to resolve when loading, files put in an order where
- * each comes after the files its lookups point into. Any problem names the file, line and column, and the whole
- * package is refused: seed data loads completely or not at all.
+ * A package's seed data (`data/<object>.csv`) read against the model it is loaded into: each file's header
+ * checked first (its columns: fields, and lookups with the field their cells name), the files put in an order
+ * where each comes after the files its lookups point into, then each row's cells turned into the values their
+ * fields take, a batch at a time. Every problem names the file, line and column.
  */
-import { parse } from 'csv-parse/sync';
-import { type Issue, TesseraError } from '../errors.js';
 import type { CompiledField, CompiledModel, CompiledObject } from '../model/compiled-model.js';
+import { type CsvRecord, csvHeader } from './csv-rows.js';
+import type { SeedProblems } from './seed-problems.js';
 
 /** One CSV file of a package: `data/account.csv` and its text. */
 export interface SeedFile {
@@ -28,11 +28,13 @@ export interface SeedRow {
   keys: Record<string, string>;
 }
 
+/** A file whose header is right: what each column holds; its rows are read when it is loaded. */
 export interface SeedTable {
   file: string;
   object: string;
+  text: string;
+  columns: Column[];
   lookups: SeedLookup[];
-  rows: SeedRow[];
 }
 
 const FILE = /^data\/([a-z][a-z0-9_]*)\.csv$/;
@@ -40,81 +42,88 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 const INTEGER = /^-?\d+$/;
 const BOOLEANS: Record<string, boolean> = { true: true, false: false };
 
-export function seedError(issues: Issue[]): TesseraError {
-  const first = issues[0] as Issue;
-  return new TesseraError(
-    'invalid_seed_data',
-    `${issues.length} problem${issues.length === 1 ? '' : 's'} in the seed data; first: ${first.document} ${first.message}`,
-    issues,
-  );
-}
-
-/** The package's seed files, checked and converted, in load order. Throws `invalid_seed_data`. */
-export function readSeedFiles(files: readonly SeedFile[], model: CompiledModel): SeedTable[] {
-  const issues: Issue[] = [];
+/**
+ * The files whose headers are right, in load order; the problems of the others go to `problems`, and their
+ * objects to `unreadable` (rows that look records up in them are not loaded, and not blamed for it).
+ */
+export function readSeedTables(
+  files: readonly SeedFile[],
+  model: CompiledModel,
+  problems: SeedProblems,
+  unreadable: Set<string>,
+): SeedTable[] {
   const tables: SeedTable[] = [];
   for (const file of files) {
-    const table = readSeedFile(file, model, issues);
+    const table = readSeedTable(file, model, problems);
     if (table) tables.push(table);
+    else {
+      const object = FILE.exec(file.file)?.[1];
+      if (object) unreadable.add(object);
+    }
   }
-  if (issues.length) throw seedError(issues);
-  return inLoadOrder(tables);
+  return inLoadOrder(tables, problems);
 }
 
-function readSeedFile(seed: SeedFile, model: CompiledModel, issues: Issue[]): SeedTable | undefined {
+function readSeedTable(seed: SeedFile, model: CompiledModel, problems: SeedProblems): SeedTable | undefined {
   const { file } = seed;
-  const fail = (pointer: string, code: string, message: string) => {
-    issues.push({ document: file, pointer, code, message });
+  const fail = (code: string, message: string) => {
+    problems.add({ document: file, pointer: '', code, message });
     return undefined;
   };
   const object = FILE.exec(file)?.[1];
-  if (!object) return fail('', 'bad_file_name', 'seed files are data/<object API name>.csv');
+  if (!object) return fail('bad_file_name', 'seed files are data/<object API name>.csv');
   if (!model.objects.has(object))
     return fail(
-      '',
       'unknown_object',
       `names object "${object}", which the package and its dependencies do not have`,
     );
   const target = model.object(object);
-  let records: { record: string[]; info: { lines: number } }[];
+  let header: string[] | undefined;
   try {
-    records = parse(seed.text, {
-      info: true,
-      bom: true,
-      skip_empty_lines: true,
-    }) as unknown as typeof records;
+    header = csvHeader(seed.text);
   } catch (e) {
-    return fail('', 'bad_csv', `is not valid CSV: ${(e as Error).message}`);
+    return fail('bad_csv', `line 1: is not valid CSV: ${(e as Error).message}`);
   }
-  const [header, ...body] = records;
-  if (!header) return fail('', 'empty', 'has no header row');
-  const columns = header.record.map((name) => readColumn(target, model, name.trim(), file, issues));
-  if (columns.some((c) => c === undefined)) return undefined;
-  const lookups = columns.filter((c) => c?.lookup).map((c) => c?.lookup as SeedLookup);
-  const rows = body.map(({ record, info }) => {
-    const row: SeedRow = { line: info.lines, values: {}, keys: {} };
-    record.forEach((cell, i) => {
-      const column = columns[i] as Column;
-      if (cell === '') return;
-      if (column.lookup) row.keys[column.field.name] = cell;
-      else {
-        const value = cellValue(column.field, cell);
-        if (value === undefined)
-          issues.push({
-            document: file,
-            pointer: `/${info.lines}/${column.field.name}`,
-            code: 'bad_value',
-            message: `line ${info.lines}, column ${column.field.name}: "${cell}" is not a ${column.field.type} value (${FORMATS[column.field.type] ?? 'text'})`,
-          });
-        else row.values[column.field.name] = value;
-      }
-    });
-    return row;
-  });
-  return { file, object, lookups, rows };
+  if (!header) return fail('empty', 'has no header row');
+  const before = problems.total;
+  const columns = header.map((name) => readColumn(target, model, name.trim(), file, problems));
+  if (problems.total > before) return undefined;
+  const lookups = columns.flatMap((c) => (c?.lookup ? [c.lookup] : []));
+  return { file, object, text: seed.text, columns: columns as Column[], lookups };
 }
 
-interface Column {
+/** A batch of records as rows: cells as their fields' values, lookups as keys. Rows with a bad cell are left out. */
+export function seedRows(table: SeedTable, records: readonly CsvRecord[], problems: SeedProblems): SeedRow[] {
+  const rows: SeedRow[] = [];
+  for (const { cells, line } of records) {
+    const row: SeedRow = { line, values: {}, keys: {} };
+    let bad = false;
+    cells.forEach((cell, i) => {
+      const column = table.columns[i] as Column;
+      if (cell === '') return;
+      if (column.lookup) {
+        row.keys[column.field.name] = cell;
+        return;
+      }
+      const value = cellValue(column.field, cell);
+      if (value !== undefined) {
+        row.values[column.field.name] = value;
+        return;
+      }
+      bad = true;
+      problems.add({
+        document: table.file,
+        pointer: `/${line}/${column.field.name}`,
+        code: 'bad_value',
+        message: `line ${line}, column ${column.field.name}: "${cell}" is not a ${column.field.type} value (${FORMATS[column.field.type] ?? 'text'})`,
+      });
+    });
+    if (!bad) rows.push(row);
+  }
+  return rows;
+}
+
+export interface Column {
   field: CompiledField;
   lookup?: SeedLookup;
 }
@@ -125,11 +134,11 @@ function readColumn(
   model: CompiledModel,
   name: string,
   file: string,
-  issues: Issue[],
+  problems: SeedProblems,
 ): Column | undefined {
   const [fieldName = '', key] = name.split('.', 2);
   const fail = (code: string, message: string) => {
-    issues.push({ document: file, pointer: `/1/${name}`, code, message: `header ${name}: ${message}` });
+    problems.add({ document: file, pointer: `/1/${name}`, code, message: `header ${name}: ${message}` });
     return undefined;
   };
   const field = object.fields.get(fieldName);
@@ -191,30 +200,31 @@ function cellValue(field: CompiledField, cell: string): unknown {
   }
 }
 
-/** Parents first: each file after the files its lookups point into. */
-function inLoadOrder(tables: readonly SeedTable[]): SeedTable[] {
+/** Parents first: each file after the files its lookups point into. A circle of lookups loads none of them. */
+function inLoadOrder(tables: readonly SeedTable[], problems: SeedProblems): SeedTable[] {
   const byObject = new Map(tables.map((t) => [t.object, t]));
   const ordered: SeedTable[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (table: SeedTable, path: string[]) => {
-    if (state.get(table.object) === 'done') return;
-    if (state.get(table.object) === 'visiting')
-      throw seedError([
-        {
-          document: table.file,
-          pointer: '',
-          code: 'lookup_cycle',
-          message: `lookups between seed files go round in a circle: ${[...path, table.object].join(' → ')}`,
-        },
-      ]);
+  const visit = (table: SeedTable, path: string[]): boolean => {
+    if (state.get(table.object) === 'done') return true;
+    if (state.get(table.object) === 'visiting') {
+      problems.add({
+        document: table.file,
+        pointer: '',
+        code: 'lookup_cycle',
+        message: `lookups between seed files go round in a circle: ${[...path, table.object].join(' → ')}`,
+      });
+      return false;
+    }
     state.set(table.object, 'visiting');
     for (const lookup of table.lookups) {
       const parent = byObject.get(lookup.target);
-      if (parent) visit(parent, [...path, table.object]);
+      if (parent && !visit(parent, [...path, table.object])) return false;
     }
     state.set(table.object, 'done');
     ordered.push(table);
+    return true;
   };
-  for (const table of tables) visit(table, []);
+  for (const table of tables) if (!visit(table, [])) return [];
   return ordered;
 }

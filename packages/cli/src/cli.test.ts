@@ -515,13 +515,19 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     expect(tessera(own, 'deploy', pkg, '--yes').stderr).toContain('views/misplaced.json must be a list view');
   });
 
-  it('seed data with a bad row is refused by file, line and column, and nothing is installed', () => {
-    const own = join(dir, 'seed-data');
-    const pkg = join(dir, 'bad-seed');
+  /** A copy of the example package named `name`, with `csv` as its equipment seed data. */
+  function withAssets(name: string, csv: string): string {
+    const pkg = join(dir, name);
     rmSync(pkg, { recursive: true, force: true });
     spawnSync('cp', ['-r', join(ROOT, EXAMPLE), pkg]);
-    writeFileSync(
-      join(pkg, 'data/equipment_asset.csv'),
+    writeFileSync(join(pkg, 'data/equipment_asset.csv'), csv);
+    return pkg;
+  }
+
+  it('seed data with a bad row is refused by file, line and column, and nothing is installed', () => {
+    const own = join(dir, 'seed-data');
+    const pkg = withAssets(
+      'bad-seed',
       'name,serial_no,customer_id,price\nPump,SN-1,Northwind Traders,10\nPump 2,SN-2,Nobody Inc,12,5\n',
     );
     const r = tessera(own, 'deploy', pkg, '--yes');
@@ -537,6 +543,35 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     expect(unknown.stderr).toContain(
       'bad-seed/data/equipment_asset.csv /3/customer_id: line 3, column customer_id: no account record has name "Nobody Inc" [unknown_key]',
     );
+    expect(tessera(own, 'types').stderr).toContain('workspace "default" has no objects yet');
+  });
+
+  it('deploy --dry-run checks seed rows fully and lists every bad one at once, as the deploy does', () => {
+    const own = join(dir, 'seed-dry-run');
+    const pkg = withAssets(
+      'three-bad-rows',
+      [
+        'name,serial_no,status,customer_id,warranty_end,price',
+        'Good,SN-1,active,Northwind Traders,2027-06-30,10',
+        'Unknown customer,SN-2,active,Nobody Inc,,12',
+        'Impossible date,SN-3,active,Northwind Traders,2026-02-30,12',
+        'Bad status,SN-4,lost,Northwind Traders,,12',
+        '',
+      ].join('\n'),
+    );
+    const file = 'three-bad-rows/data/equipment_asset.csv';
+    for (const flag of ['--dry-run', '--yes']) {
+      const r = tessera(own, 'deploy', pkg, flag);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('3 problems in the seed data');
+      expect(r.stderr).toContain(
+        `${file} /3/customer_id: line 3, column customer_id: no account record has name "Nobody Inc" [unknown_key]`,
+      );
+      expect(r.stderr).toMatch(
+        new RegExp(`${file} /4/warranty_end: line 4, column warranty_end: .* \\[format\\]`),
+      );
+      expect(r.stderr).toMatch(new RegExp(`${file} /5/status: line 5, column status: .* \\[enum\\]`));
+    }
     expect(tessera(own, 'types').stderr).toContain('workspace "default" has no objects yet');
   });
 

@@ -193,7 +193,8 @@ export function metaPaths() {
                   documents: { type: 'object', description: 'objects, layouts, … as in POST /meta/deploy' },
                   data: {
                     type: 'array',
-                    description: 'Seed CSV files (data/<object>.csv), loaded on first install',
+                    description:
+                      'Seed CSV files (data/<object>.csv), loaded on first install (and, on a dry run, loaded and rolled back: every bad row is reported at once)',
                     items: {
                       type: 'object',
                       required: ['file', 'text'],

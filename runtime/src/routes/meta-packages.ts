@@ -2,7 +2,8 @@
  * `/meta/packages`: installed packages, what each owns, and installing, upgrading and
  * uninstalling them. A package arrives as JSON: `{ manifest, documents: { objects, layouts, … }, data: [{ file,
  * text }] }` — the folder layout, file by file; the CLI's `tessera deploy <folder>` sends the same thing to the
- * engine. `?dryRun=true` answers the plan and changes nothing; `If-Match` makes the change conditional.
+ * engine. `?dryRun=true` answers the plan and changes nothing (a first install's seed data is loaded and rolled
+ * back, so every bad row shows); `If-Match` makes the change conditional.
  */
 import {
   installPackage,

@@ -1,11 +1,16 @@
-/** A workspace in one SQLite file: WAL, foreign keys on, prepared statements cached. */
+/**
+ * A workspace in one SQLite file: WAL, foreign keys on, prepared statements cached, and two connections (see
+ * read-write-driver.ts): reads outside transactions never wait for a long transaction to end.
+ */
 import Database from 'better-sqlite3';
-import { Kysely, type SqlBool, SqliteDialect, sql } from 'kysely';
+import { Kysely, type SqlBool, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql } from 'kysely';
 import { TesseraError } from '../../errors.js';
 import type { AnyDb, ConstraintViolation, Storage } from '../storage.js';
 import { commitWatcher } from './commit-watcher.js';
+import { ReadWriteDriver } from './read-write-driver.js';
 import { foreignKeyProblems, sqliteSchemaEditor } from './sqlite-schema-editor.js';
 import { withStatementCache } from './statement-cache.js';
+import { checkpointInBackground } from './wal-checkpointer.js';
 
 export function openSqliteStorage(file: string): Storage {
   const raw = new Database(file);
@@ -13,7 +18,20 @@ export function openSqliteStorage(file: string): Storage {
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
-  const db: AnyDb = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  // Checkpoints run on a worker thread instead of inside commits (see wal-checkpointer.ts).
+  raw.pragma('wal_autocheckpoint = 0');
+  const stopCheckpoints = checkpointInBackground(file);
+  const reader = new Database(file, { readonly: true });
+  reader.pragma('busy_timeout = 5000');
+  const driver = new ReadWriteDriver(withStatementCache(raw), withStatementCache(reader));
+  const db: AnyDb = new Kysely({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => driver,
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+      createIntrospector: (kysely) => new SqliteIntrospector(kysely),
+    },
+  });
   const commits = commitWatcher(raw);
 
   return {
@@ -47,7 +65,7 @@ export function openSqliteStorage(file: string): Storage {
         }
       }),
     transaction: (fn) => db.transaction().execute(fn),
-    // One connection, and a migration holds it for its whole transaction: nothing can overlap.
+    // One writer, and a migration holds it for its whole transaction: nothing can overlap.
     writeTransaction: (fn) => db.transaction().execute(fn),
     writeColumn: async (trx, table, column, rows) => {
       for (const [id, value] of rows)
@@ -61,16 +79,19 @@ export function openSqliteStorage(file: string): Storage {
     // Any other connection's commit may be a migration (a CLI deploy, another server): the listener checks.
     onMigration: (listener) => commits.subscribe(listener),
     // A bounded sample per index keeps ANALYZE quick on big tables; 0x10002 also checks never-analyzed tables.
-    optimize: async () => {
-      raw.pragma('analysis_limit = 1000');
-      raw.pragma('optimize = 0x10002');
-    },
+    // On the writer in its turn, never inside another caller's open transaction.
+    optimize: () =>
+      db.connection().execute(async (conn) => {
+        await sql`pragma analysis_limit = 1000`.execute(conn);
+        await sql`pragma optimize = 0x10002`.execute(conn);
+      }),
     // better-sqlite3 prepares in microseconds and SQLite plans as it prepares: nothing to keep.
     prepare: () => {},
     arrayContains: (column, value) =>
       sql<SqlBool>`exists (select 1 from json_each(${sql.ref(column)}) where value = ${value})`,
     close: () => {
       commits.stop();
+      stopCheckpoints();
       return db.destroy();
     },
   };

@@ -25,7 +25,8 @@ not mention are left alone.
 
 Options:
   -y, --yes       apply without asking (needed when stdin is not a terminal)
-  -n, --dry-run   print the plan only; nothing is changed
+  -n, --dry-run   print the plan, and check the seed data by loading it in a transaction that is
+                  rolled back (every bad row is listed); nothing is changed
   -h, --help      show this help
 
 Environment: TESSERA_DATA_DIR (default ./.tessera), DATABASE_URL (unset: SQLite; postgres://…: PostgreSQL).`;
