@@ -76,6 +76,7 @@ export type {
   WriteContext,
 } from './records/record-api.js';
 export { BULK_LIMIT, type RecordApi } from './records/record-api.js';
+export { PAGE_JSON_BUDGET } from './records/page-budget.js';
 export type { DialectName } from './storage/column-type.js';
 export { type StorageOptions, WORKSPACE_NAME } from './storage/open-storage.js';
 export type { Storage } from './storage/storage.js';

@@ -7,6 +7,7 @@ import type { Issue } from '../errors.js';
 import type { JsonSchema, ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import type { ColumnSpec } from '../storage/column-type.js';
 import { FILTER_OPERATORS, type FieldType, type FilterOperator } from './field-types.js';
+import type { ValueProblem } from './storable-text.js';
 
 export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
 
@@ -42,7 +43,7 @@ export interface FieldTypeDef {
   /** JSON Schema of one non-null value, built from the property's own keywords. */
   valueSchema(prop: PropertyDocument): JsonSchema;
   /** What JSON Schema cannot say about a value that passed it: a code and message, or undefined when fine. */
-  valueProblem?(value: unknown): { code: string; message: string } | undefined;
+  valueProblem?(value: unknown): ValueProblem | undefined;
   /** Turns an accepted value into its canonical form before it is stored (trims, normalizes). */
   normalize?(value: unknown, prop: PropertyDocument): unknown;
   /** Filter operators that make sense on this type. */

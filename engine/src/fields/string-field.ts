@@ -2,6 +2,7 @@
 import type { JsonSchema, PropertyDocument } from '../metadata/types.js';
 import { sameOnBoth } from '../storage/column-type.js';
 import { type FieldTypeDef, pickKeywords, TEXT_OPERATORS } from './field-type-def.js';
+import { stringProblem } from './storable-text.js';
 import type { FieldType, FilterOperator } from './field-types.js';
 
 /** No U+0000 anywhere in the value. */
@@ -51,6 +52,8 @@ export function stringField(spec: StringFieldSpec): FieldTypeDef {
         ...(patterns.length > 1 ? { allOf: patterns.slice(1).map((pattern) => ({ pattern })) } : {}),
       };
     },
+    // U+0000 is refused by the pattern above (its own code in record-issues.ts); this finds lone surrogates.
+    valueProblem: (value) => (typeof value === 'string' ? stringProblem(value) : undefined),
     normalize: spec.normalize ? (v, prop) => spec.normalize?.(v as string, prop) : undefined,
     operators: spec.operators ?? TEXT_OPERATORS,
   };

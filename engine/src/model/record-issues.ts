@@ -1,6 +1,7 @@
 /** Record validation errors as issues: one per failing field, with a stable code a client can branch on. */
 import type { ErrorObject } from 'ajv';
 import type { Issue } from '../errors.js';
+import { NUL_CHARACTER } from '../fields/storable-text.js';
 import { NO_NUL_PATTERN } from '../fields/string-field.js';
 
 /** ajv keyword → the stable code of CONTRACT §4 (`multipleOf` is how a scale is said in JSON Schema). */
@@ -42,10 +43,6 @@ export function fieldIssue(field: string, errors: readonly ErrorObject[] | null 
   const e = errors?.[0];
   if (!e) return { pointer: `/${field}`, code: 'invalid', message: 'is invalid' };
   if (e.keyword === 'pattern' && (e.params as { pattern: string }).pattern === NO_NUL_PATTERN)
-    return {
-      pointer: `/${field}${e.instancePath}`,
-      code: 'nul_character',
-      message: 'must not contain the NUL character',
-    };
+    return { pointer: `/${field}${e.instancePath}`, ...NUL_CHARACTER };
   return { pointer: `/${field}${e.instancePath}`, code: CODES[e.keyword] ?? e.keyword, message: message(e) };
 }

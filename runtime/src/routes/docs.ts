@@ -54,7 +54,8 @@ export function docsRoutes(): Hono<AppEnv> {
   app.get('/', (c) => c.html(PAGE));
   app.get('/assets/:file', (c) => {
     const file = c.req.param('file');
-    const type = ASSETS[file];
+    // Only the listed files: `constructor` is no asset, though ASSETS inherits one.
+    const type = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
     if (!type) return c.notFound();
     let body = cache.get(file);
     if (!body) {
