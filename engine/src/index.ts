@@ -66,6 +66,7 @@ export type { CustomizationKept, InstallAction, PackageSource } from './packages
 export type { SeedFile } from './packages/seed-files.js';
 export type { DuplicateWarning } from './records/duplicate-rules.js';
 export type { Locality } from './records/locality.js';
+export { PAGE_JSON_BUDGET } from './records/page-budget.js';
 export type {
   BulkRequest,
   BulkResult,
@@ -76,7 +77,6 @@ export type {
   WriteContext,
 } from './records/record-api.js';
 export { BULK_LIMIT, type RecordApi } from './records/record-api.js';
-export { PAGE_JSON_BUDGET } from './records/page-budget.js';
 export type { DialectName } from './storage/column-type.js';
 export { type StorageOptions, WORKSPACE_NAME } from './storage/open-storage.js';
 export type { Storage } from './storage/storage.js';

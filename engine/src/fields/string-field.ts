@@ -2,8 +2,8 @@
 import type { JsonSchema, PropertyDocument } from '../metadata/types.js';
 import { sameOnBoth } from '../storage/column-type.js';
 import { type FieldTypeDef, pickKeywords, TEXT_OPERATORS } from './field-type-def.js';
-import { stringProblem } from './storable-text.js';
 import type { FieldType, FilterOperator } from './field-types.js';
+import { stringProblem } from './storable-text.js';
 
 /** No U+0000 anywhere in the value. */
 export const NO_NUL_PATTERN = '^[^\\u0000]*$';
