@@ -263,4 +263,30 @@ describeEachDialect('bad input answered with a 4xx', (env) => {
     expect(pages).toBe(2);
     expect(seen.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `big ${i}`).sort());
   });
+
+  it('refuses a forged cursor whose values do not fit the sort fields (found by the fuzz test)', async () => {
+    const call = await start();
+    for (let i = 0; i < 3; i++) await call('POST', '/api/v1/data/thing', { name: `t${i}`, price: i });
+    const forged = (values: unknown[]) =>
+      Buffer.from(JSON.stringify({ s: '-price,id', v: values })).toString('base64url');
+    for (const values of [
+      [true, false],
+      ['cheap', 'not-an-id'],
+      [1, 7],
+    ]) {
+      const res = await call('GET', `/api/v1/data/thing?sort=-price&cursor=${forged(values)}`);
+      expect(problemOf(res)).toMatchObject({
+        status: 400,
+        code: 'invalid_query',
+        errors: ['/cursor bad_cursor'],
+      });
+    }
+    // A cursor the API made still pages on.
+    const first = await call('GET', '/api/v1/data/thing?sort=-price&limit=2&fields=price');
+    const next = await call(
+      'GET',
+      `/api/v1/data/thing?sort=-price&limit=2&fields=price&cursor=${first.body.page.nextCursor}`,
+    );
+    expect([...first.body.data, ...next.body.data].map((r: { price: number }) => r.price)).toEqual([2, 1, 0]);
+  });
 });

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import type { Workspace } from '@tessera/engine';
 import {
   hashToken,
+  type Logger,
   type RunningServer,
   type StorageLocation,
   silentLogger,
@@ -25,17 +26,21 @@ export interface TestResponse {
   body: any;
 }
 
-/** Serves `workspace` as the default one; with a `location`, other workspaces can be made there too. */
+/**
+ * Serves `workspace` as the default one; with a `location`, other workspaces can be made there too. Logs go
+ * nowhere unless a test passes a `log` to read them.
+ */
 export async function serveForTest(
   workspace: Workspace,
   location?: StorageLocation,
   studioDist?: string,
+  log: Logger = silentLogger,
 ): Promise<TestApi> {
   const workspaces = new WorkspaceRegistry('default', workspace, location);
   const server = await startServer({
     workspaces,
     adminTokenHash: hashToken(TOKEN),
-    log: silentLogger,
+    log,
     port: 0,
     host: '127.0.0.1',
     ...(studioDist ? { studioDist } : {}),

@@ -663,7 +663,7 @@ export class RecordApi {
     let query = this.storage.db.selectFrom(object.apiName).select(read);
     if (scope) query = query.where(scope);
     if (where) query = query.where(where);
-    if (options.cursor !== undefined) query = query.where(afterCursor(options.cursor, sort));
+    if (options.cursor !== undefined) query = query.where(afterCursor(options.cursor, sort, object, codec));
     // Empty values sort as the largest, on both dialects (PostgreSQL's own order, so its indexes serve the sort).
     for (const key of sort)
       query = query.orderBy(key.field, (ob) =>
@@ -680,7 +680,7 @@ export class RecordApi {
     const last = pageRows.at(-1);
     const page: Page = {
       data: pageRows.map((row) => codec.decode(row, selected.output)),
-      nextCursor: more && last ? encodeCursor(sort, last) : null,
+      nextCursor: more && last ? encodeCursor(sort, last, codec) : null,
     };
     await this.withFormulas(access, object, selected, pageRows, page.data);
     if (expand.length)
@@ -704,7 +704,7 @@ export class RecordApi {
     const fit = recordsWithinBudget(page.data);
     if (fit < page.data.length) {
       page.data.length = fit;
-      page.nextCursor = encodeCursor(sort, pageRows[fit - 1] as Record<string, unknown>);
+      page.nextCursor = encodeCursor(sort, pageRows[fit - 1] as Record<string, unknown>, codec);
     }
     if (options.count) page.total = await this.countWhere(object, scope, where);
     return page;
