@@ -289,4 +289,19 @@ describeEachDialect('bad input answered with a 4xx', (env) => {
     );
     expect([...first.body.data, ...next.body.data].map((r: { price: number }) => r.price)).toEqual([2, 1, 0]);
   });
+
+  it('answers a URL over the header limit with a problem document that points at the query body', async () => {
+    const call = await start();
+    const filter = encodeURIComponent(
+      JSON.stringify({ code: { in: Array.from({ length: 500 }, (_, i) => `code-${'x'.repeat(30)}-${i}`) } }),
+    );
+    const res = await call('GET', `/api/v1/data/thing?filter=${filter}`);
+    expect(problemOf(res)).toMatchObject({
+      status: 431,
+      type: 'application/problem+json',
+      code: 'headers_too_large',
+    });
+    expect(res.body.detail).toContain('POST /data/{object}/query');
+    expect((await call('GET', '/api/v1/health')).status).toBe(200);
+  });
 });

@@ -7,21 +7,23 @@ import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { problem } from './problem.js';
 
-const REFUSALS: Record<string, { status: number; reason: string; code: string; detail: string }> = {
-  HPE_HEADER_OVERFLOW: {
-    status: 431,
-    reason: 'Request Header Fields Too Large',
-    code: 'headers_too_large',
-    detail:
-      'the URL and headers may have at most 16 KiB together; send a long filter in the body of POST /data/{object}/query',
-  },
-  ERR_HTTP_REQUEST_TIMEOUT: {
-    status: 408,
-    reason: 'Request Timeout',
-    code: 'request_timeout',
-    detail: 'the request did not arrive in time',
-  },
-};
+const REFUSALS = new Map(
+  Object.entries({
+    HPE_HEADER_OVERFLOW: {
+      status: 431,
+      reason: 'Request Header Fields Too Large',
+      code: 'headers_too_large',
+      detail:
+        'the URL and headers may have at most 16 KiB together; send a long filter in the body of POST /data/{object}/query',
+    },
+    ERR_HTTP_REQUEST_TIMEOUT: {
+      status: 408,
+      reason: 'Request Timeout',
+      code: 'request_timeout',
+      detail: 'the request did not arrive in time',
+    },
+  }),
+);
 
 const MALFORMED = {
   status: 400,
@@ -37,7 +39,7 @@ export function answerClientErrors(server: Server): void {
       socket.destroy();
       return;
     }
-    const refusal = (error.code && REFUSALS[error.code]) || MALFORMED;
+    const refusal = REFUSALS.get(error.code ?? '') ?? MALFORMED;
     const body = JSON.stringify(problem(refusal.status, refusal.code, refusal.reason, refusal.detail));
     socket.end(
       `HTTP/1.1 ${refusal.status} ${refusal.reason}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
