@@ -10,16 +10,10 @@ import type { Workspace } from '@tessera/engine';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../engine/test/dialects.js';
-import {
-  bulkRequest,
-  dataRequest,
-  FUZZ_DOCS,
-  type FuzzPool,
-  type FuzzRequest,
-  metadataRequest,
-  queryRequest,
-  RawNumber,
-} from '../test/fuzz-arbitraries.js';
+import { bulkRequest, dataRequest, queryRequest } from '../test/fuzz/data-requests.js';
+import { FUZZ_DOCS } from '../test/fuzz/fixture.js';
+import { metadataRequest } from '../test/fuzz/metadata-requests.js';
+import { type FuzzPool, type FuzzRequest, RawNumber } from '../test/fuzz/values.js';
 import { serveForTest, type TestApi, type TestResponse } from '../test/server.js';
 import type { Logger } from './http/logger.js';
 
