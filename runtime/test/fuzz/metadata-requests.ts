@@ -116,8 +116,8 @@ function changedObject(pool: FuzzPool, name: string): fc.Arbitrary<unknown> {
         doc.properties = Object.fromEntries(
           Object.entries(doc.properties).map(([k, v]) => [k === existing ? field : k, v]),
         );
-      else if (change === 'flaw') (doc as unknown as Record<string, unknown>)[part] = bad;
       doc.required = (doc.required ?? []).filter((r) => Object.hasOwn(doc.properties, r));
+      if (change === 'flaw') (doc as unknown as Record<string, unknown>)[part] = bad;
       return doc;
     });
 }
