@@ -74,6 +74,7 @@ export type { CustomizationKept, InstallAction, PackageSource } from './packages
 export type { SeedFile } from './packages/seed-files.js';
 export type { DuplicateWarning } from './records/duplicate-rules.js';
 export type { Locality } from './records/locality.js';
+export { PAGE_JSON_BUDGET } from './records/page-budget.js';
 export type {
   BulkRequest,
   BulkResult,

@@ -5,7 +5,7 @@
 
 import { type Access, accessFor } from './access/access.js';
 import { type Subject, SYSTEM_SUBJECT } from './access/subject.js';
-import { type Issue, TesseraError } from './errors.js';
+import { TesseraError } from './errors.js';
 import { type AuditEntry, audit, auditEntries } from './identity/audit.js';
 import { ensureIdentityTables } from './identity/identity-tables.js';
 import { Sessions } from './identity/sessions.js';
@@ -19,6 +19,7 @@ import {
   documentEntries,
   objectDocId,
 } from './metadata/document-kinds.js';
+import { invalidDocuments } from './metadata/document-shapes.js';
 import type { DocumentSet, ObjectDocument } from './metadata/types.js';
 import { validateDocuments } from './metadata/validate-documents.js';
 import { applyPlan } from './migrate/apply.js';
@@ -476,15 +477,6 @@ export class Workspace {
     this.#unsubscribe();
     return this.storage.close();
   }
-}
-
-function invalidDocuments(issues: Issue[]): TesseraError {
-  const first = issues[0] as Issue;
-  return new TesseraError(
-    'invalid_documents',
-    `${issues.length} problem${issues.length === 1 ? '' : 's'} in the metadata; first: ${first.document ?? ''} at ${first.pointer || '/'}: ${first.message}`,
-    issues,
-  );
 }
 
 function checkBase(expected: number | undefined, head: number) {

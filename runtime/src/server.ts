@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { type AddressInfo, Server as NetServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type AppOptions, createApp } from './app.js';
+import { answerClientErrors } from './http/client-errors.js';
 
 export interface ServerOptions extends AppOptions {
   port: number;
@@ -40,6 +41,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         resolve({ url, close: () => shutDown(server, inFlight, options) });
       },
     ) as Server;
+    answerClientErrors(server);
     const inFlight = { requests: 0, closing: false, lastConnection: 0 };
     server.on('connection', () => {
       inFlight.lastConnection = Date.now();

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import type { Workspace } from '@tessera/engine';
 import {
   hashToken,
+  type Logger,
   type RunningServer,
   type StorageLocation,
   silentLogger,
@@ -27,19 +28,20 @@ export interface TestResponse {
 
 /**
  * Serves `workspace` as the default one; with a `location`, other workspaces can be made there too. With
- * `trustProxy`, a test plays the proxy: `X-Forwarded-For` names the client's address.
+ * `trustProxy`, a test plays the proxy: `X-Forwarded-For` names the client's address. Logs go nowhere unless
+ * a test passes a `log` to read them.
  */
 export async function serveForTest(
   workspace: Workspace,
   location?: StorageLocation,
   studioDist?: string,
-  options: { trustProxy?: boolean } = {},
+  { log = silentLogger, ...options }: { trustProxy?: boolean; log?: Logger } = {},
 ): Promise<TestApi> {
   const workspaces = new WorkspaceRegistry('default', workspace, location);
   const server = await startServer({
     workspaces,
     adminTokenHash: hashToken(TOKEN),
-    log: silentLogger,
+    log,
     port: 0,
     host: '127.0.0.1',
     ...(studioDist ? { studioDist } : {}),

@@ -10,6 +10,7 @@ import type {
   PermissionSetDocument,
   SystemPermission,
 } from '../metadata/types.js';
+import { ownValue } from '../util/own-value.js';
 import type { Subject } from './subject.js';
 
 export type ObjectGrant = Record<ObjectPermission, boolean> & {
@@ -66,8 +67,11 @@ function objectGrant(
   sets: readonly PermissionSetDocument[],
   system: ReadonlySet<SystemPermission>,
 ): ObjectGrant {
-  const granting = sets.filter((s) => s.objects?.[apiName]);
-  const any = (p: ObjectPermission) => granting.some((s) => s.objects?.[apiName]?.[p] === true);
+  // An object or field may be called `constructor`: only what a set really names counts.
+  const objectRights = (s: PermissionSetDocument) =>
+    ownValue(s.objects, apiName) as Partial<Record<ObjectPermission, boolean>> | undefined;
+  const granting = sets.filter((s) => objectRights(s));
+  const any = (p: ObjectPermission) => granting.some((s) => objectRights(s)?.[p] === true);
   const modifyAll = any('modifyAll') || system.has('modifyAllData');
   const viewAll = modifyAll || any('viewAll') || system.has('viewAllData');
   const edit = modifyAll || any('edit') || any('delete');
@@ -76,7 +80,10 @@ function objectGrant(
   for (const field of fieldNames) {
     // The best access any set that gives the object allows; a set that does not name the field allows edit.
     let best = 0;
-    for (const s of granting) best = Math.max(best, RANK[s.fields?.[apiName]?.[field] ?? 'edit']);
+    for (const s of granting) {
+      const access = ownValue(ownValue(s.fields, apiName), field) as keyof typeof RANK | undefined;
+      best = Math.max(best, RANK[access ?? 'edit']);
+    }
     if (best === RANK.edit) fields.set(field, 'edit');
     else if (best === RANK.read) fields.set(field, 'read');
   }

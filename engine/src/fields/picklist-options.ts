@@ -1,6 +1,7 @@
 /** Option lists shared by picklist and multipicklist: i18n labels, colours, and the dependent-picklist check. */
 import type { Issue } from '../errors.js';
 import { LOCALIZED_TEXT } from '../metadata/localized-text.js';
+import { propertyOf } from '../metadata/property-of.js';
 import type { PicklistOption, PropertyDocument } from '../metadata/types.js';
 import type { FieldCheckContext } from './field-type-def.js';
 
@@ -59,7 +60,7 @@ export function checkOptions(
     });
     return issues;
   }
-  const controller = ctx.object.properties[controlling];
+  const controller = propertyOf(ctx.object, controlling);
   const controllerType = controller?.['x-tessera']?.field;
   if (!controller || (controllerType !== 'picklist' && controllerType !== 'boolean')) {
     issues.push({

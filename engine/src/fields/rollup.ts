@@ -1,6 +1,7 @@
 import { formulaReferences } from '@tessera/formula';
 import type { Issue } from '../errors.js';
 import { storedFormulas } from '../formulas/stored-formulas.js';
+import { propertyOf } from '../metadata/property-of.js';
 import type { ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import { decimalColumns } from '../storage/column-type.js';
 import { type FieldCheckContext, type FieldTypeDef, ORDERED_OPERATORS } from './field-type-def.js';
@@ -34,7 +35,7 @@ function checkRollup(prop: PropertyDocument, ctx: FieldCheckContext): Issue[] {
       ? at('summarizedField', 'option_not_allowed', 'count takes no summarizedField')
       : [];
   const fieldName = o.summarizedField ?? '';
-  const field = Object.hasOwn(child.properties, fieldName) ? child.properties[fieldName] : undefined;
+  const field = propertyOf(child, fieldName);
   if (!field)
     return at(
       'summarizedField',
@@ -79,7 +80,7 @@ function checkSummarizedFormula(
 function readsRollup(object: ObjectDocument, name: string, seen: Set<string>): boolean {
   if (seen.has(name)) return false;
   seen.add(name);
-  const prop = Object.hasOwn(object.properties, name) ? object.properties[name] : undefined;
+  const prop = propertyOf(object, name);
   const o = prop?.['x-tessera'];
   if (o?.field === 'rollup') return true;
   if (o?.field !== 'formula') return false;

@@ -3,6 +3,7 @@ import type { JsonSchema, PropertyDocument } from '../metadata/types.js';
 import { sameOnBoth } from '../storage/column-type.js';
 import { type FieldTypeDef, pickKeywords, TEXT_OPERATORS, type ValueProblem } from './field-type-def.js';
 import type { FieldType, FilterOperator } from './field-types.js';
+import { stringProblem } from './storable-text.js';
 
 /** No U+0000 anywhere in the value. */
 export const NO_NUL_PATTERN = '^[^\\u0000]*$';
@@ -54,8 +55,11 @@ export function stringField(spec: StringFieldSpec): FieldTypeDef {
         ...(patterns.length > 1 ? { allOf: patterns.slice(1).map((pattern) => ({ pattern })) } : {}),
       };
     },
+    // U+0000 is refused by the pattern above (its own code in record-issues.ts); this finds lone surrogates,
+    // then what the type itself refuses.
+    valueProblem: (value) =>
+      typeof value === 'string' ? (stringProblem(value) ?? spec.valueProblem?.(value)) : undefined,
     normalize: spec.normalize ? (v, prop) => spec.normalize?.(v as string, prop) : undefined,
-    ...(spec.valueProblem ? { valueProblem: (v) => spec.valueProblem?.(v as string) } : {}),
     operators: spec.operators ?? TEXT_OPERATORS,
   };
 }

@@ -5,6 +5,7 @@
 import { compileFormula, FormulaError, type FormulaType } from '@tessera/formula';
 import type { Issue } from '../errors.js';
 import type { FieldCheckContext } from '../fields/field-type-def.js';
+import { propertyOf } from '../metadata/property-of.js';
 import type { ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import { formulaEnvironment } from './formula-environment.js';
 
@@ -68,13 +69,13 @@ function formulaDependencies(
 ): string[] {
   try {
     const compiled = compileFormula(
-      object.properties[name]?.['x-tessera'].formula ?? '',
+      propertyOf(object, name)?.['x-tessera'].formula ?? '',
       formulaEnvironment(object, objects),
     );
     return compiled.fields
       .filter(
         (path) =>
-          path.length === 1 && object.properties[path[0] as string]?.['x-tessera'].field === 'formula',
+          path.length === 1 && propertyOf(object, path[0] as string)?.['x-tessera'].field === 'formula',
       )
       .map((path) => path[0] as string);
   } catch {

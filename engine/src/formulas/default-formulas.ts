@@ -15,6 +15,7 @@ import type { ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import type { CompiledObject } from '../model/compiled-model.js';
 import { recordMessage } from '../model/record-messages.js';
 import { getOrCreate } from '../util/get-or-create.js';
+import { ownValue } from '../util/own-value.js';
 import { formulaIssue } from './check-formula-field.js';
 import type { FormulaClock } from './formula-clock.js';
 import { formulaEnvironment, formulaTypeOf } from './formula-environment.js';
@@ -88,9 +89,9 @@ export function applyDefaultFormulas(
   );
   if (!formulas.length) return NO_ISSUES;
   const issues: Issue[] = [];
-  const ctx = { value: (path: readonly string[]) => values[path[0] as string] ?? null, ...clock };
+  const ctx = { value: (path: readonly string[]) => ownValue(values, path[0] as string) ?? null, ...clock };
   for (const [name, formula] of formulas) {
-    if (values[name] !== undefined) continue;
+    if (ownValue(values, name) !== undefined) continue;
     let value: unknown;
     try {
       value = formula.evaluate(ctx);

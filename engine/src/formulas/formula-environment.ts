@@ -5,6 +5,7 @@
  */
 import type { FormulaEnvironment, FormulaPurpose, FormulaType } from '@tessera/formula';
 import type { FieldType } from '../fields/field-types.js';
+import { propertyOf } from '../metadata/property-of.js';
 import type { ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import type { CompiledModel } from '../model/compiled-model.js';
 import { getOrCreate } from '../util/get-or-create.js';
@@ -61,9 +62,6 @@ export function formulaTypeOf(prop: PropertyDocument): FormulaType | undefined {
   if (field === 'formula') return BY_RETURNS[prop['x-tessera'].returns ?? ''];
   return BY_FIELD_TYPE[field];
 }
-
-const propertyOf = (doc: ObjectDocument, name: string) =>
-  Object.hasOwn(doc.properties, name) ? doc.properties[name] : undefined;
 
 /**
  * The environment of formulas on `object`. A path's last field may be of any type that has a formula type; the

@@ -5,7 +5,8 @@
  * so it can be filtered and sorted on like any field. Every other formula is computed when read.
  */
 import { CONTEXTUAL, formulaReferences } from '@tessera/formula';
-import type { ObjectDocument, PropertyDocument } from '../metadata/types.js';
+import { propertyOf } from '../metadata/property-of.js';
+import type { ObjectDocument } from '../metadata/types.js';
 import { getOrCreate } from '../util/get-or-create.js';
 
 const storedByObject = new WeakMap<ObjectDocument, ReadonlySet<string>>();
@@ -49,6 +50,3 @@ function ownValueOnly(object: ObjectDocument, name: string, stored: (name: strin
     return o.field !== 'lookup' || o.onDelete === 'restrict';
   });
 }
-
-const propertyOf = (doc: ObjectDocument, name: string): PropertyDocument | undefined =>
-  Object.hasOwn(doc.properties, name) ? doc.properties[name] : undefined;

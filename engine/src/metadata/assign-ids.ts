@@ -4,6 +4,7 @@
  * ids; documents read back (`pull`) carry them, so a rename in them keeps the data.
  */
 import { uuidv7 } from 'uuidv7';
+import { propertyOf } from './property-of.js';
 import type { DocumentSet, ObjectDocument } from './types.js';
 
 export function assignIds(next: DocumentSet, current: DocumentSet): DocumentSet {
@@ -25,4 +26,4 @@ export function assignIds(next: DocumentSet, current: DocumentSet): DocumentSet 
 }
 
 const fieldIdByName = (doc: ObjectDocument | undefined, name: string) =>
-  doc?.properties[name]?.['x-tessera'].id;
+  propertyOf(doc, name)?.['x-tessera'].id;

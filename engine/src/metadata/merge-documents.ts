@@ -15,11 +15,14 @@ function merge<T>(current: readonly T[], incoming: readonly T[], same: (a: T, b:
   return result;
 }
 
+// Incoming documents are not validated yet (merging comes first): any of them may be malformed, even null.
 const sameObject = (a: ObjectDocument, b: ObjectDocument) => {
   const id = b?.['x-tessera']?.id;
-  return id !== undefined ? a['x-tessera'].id === id : a['x-tessera'].apiName === b?.['x-tessera']?.apiName;
+  return id !== undefined
+    ? a?.['x-tessera']?.id === id
+    : a?.['x-tessera']?.apiName === b?.['x-tessera']?.apiName;
 };
-const sameName = (a: { apiName: string }, b: { apiName: string }) => a.apiName === b?.apiName;
+const sameName = (a: { apiName: string }, b: { apiName: string }) => a?.apiName === b?.apiName;
 
 export function mergeDocuments(current: DocumentSet, incoming: Partial<DocumentSet>): DocumentSet {
   const merged: DocumentSet = {

@@ -3,43 +3,27 @@
  * (names used twice, a parent role that does not exist or a hierarchy that loops, permissions on objects and
  * fields that do not exist).
  */
-import type { ValidateFunction } from 'ajv';
 import type { Issue } from '../errors.js';
-import { createAjv } from '../model/ajv.js';
-import { buildPermissionSetMetaSchema, buildRoleMetaSchema } from './access-meta-schemas.js';
-import { ajvIssues } from './ajv-issues.js';
+import { type SetObjects, unknownObject } from './check-named-kind.js';
+import { namedLabel, namedShapeIssues } from './document-shapes.js';
 import { escapePointer } from './json-pointer.js';
-import type { DocumentSet, ObjectDocument, PermissionSetDocument, RoleDocument } from './types.js';
+import { propertyOf } from './property-of.js';
+import type { DocumentSet, PermissionSetDocument, RoleDocument } from './types.js';
 
-let roleValidator: ValidateFunction | undefined;
-let permissionSetValidator: ValidateFunction | undefined;
-
-function shapeIssues(validate: ValidateFunction, doc: unknown, document: string): Issue[] {
-  return validate(doc) ? [] : ajvIssues(validate.errors, () => undefined).map((i) => ({ document, ...i }));
-}
-
-const nameOf = (doc: unknown, index: number, prefix: string) => {
-  const apiName = (doc as { apiName?: unknown })?.apiName;
-  return typeof apiName === 'string' ? `${prefix}:${apiName}` : `${prefix}#${index}`;
-};
-
-export function validateAccessDocuments(set: DocumentSet): Issue[] {
-  roleValidator ??= createAjv().compile(buildRoleMetaSchema());
-  permissionSetValidator ??= createAjv().compile(buildPermissionSetMetaSchema());
+export function validateAccessDocuments(set: DocumentSet, objects: SetObjects): Issue[] {
   const issues: Issue[] = [];
   const roles = new Map<string, RoleDocument>();
   (set.roles ?? []).forEach((doc, index) => {
-    const document = nameOf(doc, index, 'role');
-    const found = shapeIssues(roleValidator as ValidateFunction, doc, document);
+    const document = namedLabel('role', doc, index);
+    const found = namedShapeIssues('role', doc, document);
     issues.push(...found, ...duplicate(roles, doc, document));
     if (!found.length) roles.set(doc.apiName, doc);
   });
   issues.push(...checkHierarchy(roles));
-  const objects = new Map(set.objects.map((o) => [o?.['x-tessera']?.apiName, o]));
   const sets = new Map<string, PermissionSetDocument>();
   (set.permissionSets ?? []).forEach((doc, index) => {
-    const document = nameOf(doc, index, 'permission_set');
-    const found = shapeIssues(permissionSetValidator as ValidateFunction, doc, document);
+    const document = namedLabel('permission_set', doc, index);
+    const found = namedShapeIssues('permission_set', doc, document);
     issues.push(...found, ...duplicate(sets, doc, document));
     if (found.length) return;
     sets.set(doc.apiName, doc);
@@ -91,24 +75,20 @@ function checkHierarchy(roles: ReadonlyMap<string, RoleDocument>): Issue[] {
   return issues;
 }
 
-function checkPermissionTargets(
-  doc: PermissionSetDocument,
-  document: string,
-  objects: ReadonlyMap<string, ObjectDocument>,
-): Issue[] {
+function checkPermissionTargets(doc: PermissionSetDocument, document: string, objects: SetObjects): Issue[] {
   const issues: Issue[] = [];
-  const unknownObject = (pointer: string, name: string) =>
-    issues.push({ document, pointer, code: 'unknown_object', message: `there is no object "${name}"` });
+  const missing = (pointer: string, name: string) =>
+    issues.push(...unknownObject(objects, name, pointer).map((i) => ({ document, ...i })));
   for (const name of Object.keys(doc.objects ?? {}))
-    if (!objects.has(name)) unknownObject(`/objects/${escapePointer(name)}`, name);
+    if (!objects.valid.has(name)) missing(`/objects/${escapePointer(name)}`, name);
   for (const [name, fields] of Object.entries(doc.fields ?? {})) {
-    const object = objects.get(name);
+    const object = objects.valid.get(name);
     if (!object) {
-      unknownObject(`/fields/${escapePointer(name)}`, name);
+      missing(`/fields/${escapePointer(name)}`, name);
       continue;
     }
     for (const field of Object.keys(fields))
-      if (!Object.hasOwn(object.properties ?? {}, field))
+      if (!propertyOf(object, field))
         issues.push({
           document,
           pointer: `/fields/${escapePointer(name)}/${escapePointer(field)}`,

@@ -4,16 +4,14 @@
  * permission sets are checked in validate-access-documents.ts. Returns every issue found, each with the
  * document and a JSON pointer, rather than stopping at the first.
  */
-import type { ValidateFunction } from 'ajv';
 import type { Issue } from '../errors.js';
-import { fieldTypeDef, isFieldType } from '../fields/registry.js';
+import { fieldTypeDef } from '../fields/registry.js';
 import { checkDefaultFormula } from '../formulas/default-formulas.js';
-import { createAjv } from '../model/ajv.js';
 import { validatorFor } from '../model/validator-cache.js';
-import { ajvIssues } from './ajv-issues.js';
-import { escapePointer } from './json-pointer.js';
-import { buildObjectMetaSchema } from './meta-schema.js';
+import { objectLabel, objectShapeIssues } from './document-shapes.js';
+import { escapePointer, valueAt } from './json-pointer.js';
 import { reservedReason } from './names.js';
+import { propertyOf } from './property-of.js';
 import type { DocumentSet, JsonSchema, ObjectDocument, PropertyDocument } from './types.js';
 import { validateAccessDocuments } from './validate-access-documents.js';
 import { validateRuleDocuments } from './validate-rule-documents.js';
@@ -22,25 +20,15 @@ import { validateViewDocuments } from './validate-view-documents.js';
 /** Field types whose value can name a record in lists and lookups. */
 const NAME_FIELD_TYPES = new Set(['text', 'autonumber', 'email', 'phone', 'formula']);
 
-let metaValidator: ValidateFunction | undefined;
-const validateShape = (doc: unknown) => {
-  metaValidator ??= createAjv().compile(buildObjectMetaSchema());
-  return metaValidator(doc) ? [] : (metaValidator.errors ?? []);
-};
-
 export function validateDocuments(set: DocumentSet): Issue[] {
   const issues: Issue[] = [];
   const valid = new Map<string, ObjectDocument>();
   const names = new Map<string, number>();
   set.objects.forEach((doc, index) => {
     const apiName = (doc as Partial<ObjectDocument>)?.['x-tessera']?.apiName;
-    const document = typeof apiName === 'string' ? apiName : `#${index}`;
-    const shapeIssues = ajvIssues(
-      validateShape(doc),
-      (pointer) => fieldTypeAtPointer(doc, pointer),
-      (pointer) => valueAt(doc, pointer),
-    );
-    issues.push(...shapeIssues.map((i) => ({ document, ...i })));
+    const document = objectLabel(doc, index);
+    const shapeIssues = objectShapeIssues(doc, document);
+    issues.push(...shapeIssues);
     if (typeof apiName === 'string') {
       if (names.has(apiName))
         issues.push({
@@ -58,36 +46,15 @@ export function validateDocuments(set: DocumentSet): Issue[] {
   const stillWrong = (doc: ObjectDocument) => (i: Issue) =>
     !(i.code === 'unknown_target' && invalid.has(String(valueAt(doc, i.pointer))));
   for (const doc of valid.values()) issues.push(...checkObject(doc, valid).filter(stillWrong(doc)));
+  const objects = { valid, broken: invalid };
   issues.push(
     ...checkIds(set.objects),
     ...checkMasterDetailCycles(valid),
-    ...validateAccessDocuments(set),
-    ...validateRuleDocuments(set),
-    ...validateViewDocuments(set),
+    ...validateAccessDocuments(set, objects),
+    ...validateRuleDocuments(set, objects),
+    ...validateViewDocuments(set, objects),
   );
   return issues;
-}
-
-/** The value a JSON pointer names in a document (RFC 6901). */
-function valueAt(doc: unknown, pointer: string): unknown {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .reduce<unknown>(
-      (v, key) => (v !== null && typeof v === 'object' ? Reflect.get(v, key) : undefined),
-      doc,
-    );
-}
-
-/** A field by name; never `constructor` or `toString` from Object.prototype, which a user may well type. */
-const fieldOf = (doc: ObjectDocument, name: string): PropertyDocument | undefined =>
-  Object.hasOwn(doc.properties, name) ? doc.properties[name] : undefined;
-
-function fieldTypeAtPointer(doc: unknown, pointer: string): string | undefined {
-  const name = /^\/properties\/([^/]+)/.exec(pointer)?.[1];
-  const field = name && (doc as ObjectDocument)?.properties?.[name]?.['x-tessera']?.field;
-  return isFieldType(field) ? field : undefined;
 }
 
 function checkObject(doc: ObjectDocument, objects: ReadonlyMap<string, ObjectDocument>): Issue[] {
@@ -101,7 +68,7 @@ function checkObject(doc: ObjectDocument, objects: ReadonlyMap<string, ObjectDoc
   if (doc.$id !== undefined && doc.$id !== `tessera:object/${o.apiName}`)
     add('/$id', 'id_mismatch', `$id must be "tessera:object/${o.apiName}" to match the API name`);
 
-  const nameField = fieldOf(doc, o.nameField);
+  const nameField = propertyOf(doc, o.nameField);
   if (!nameField)
     add(
       '/x-tessera/nameField',
@@ -110,7 +77,10 @@ function checkObject(doc: ObjectDocument, objects: ReadonlyMap<string, ObjectDoc
     );
   else if (!NAME_FIELD_TYPES.has(nameField['x-tessera'].field) || nameField.type !== 'string')
     add('/x-tessera/nameField', 'bad_name_field', `nameField "${o.nameField}" must be a text-valued field`);
-  if (o.recordTypeField !== undefined && fieldOf(doc, o.recordTypeField)?.['x-tessera'].field !== 'picklist')
+  if (
+    o.recordTypeField !== undefined &&
+    propertyOf(doc, o.recordTypeField)?.['x-tessera'].field !== 'picklist'
+  )
     add(
       '/x-tessera/recordTypeField',
       'bad_record_type_field',
@@ -118,7 +88,7 @@ function checkObject(doc: ObjectDocument, objects: ReadonlyMap<string, ObjectDoc
     );
 
   (doc.required ?? []).forEach((name, i) => {
-    const prop = fieldOf(doc, name);
+    const prop = propertyOf(doc, name);
     if (!prop)
       add(`/required/${i}`, 'unknown_required', `required field "${name}" is not a field of this object`);
     else if (fieldTypeDef(prop['x-tessera'].field).generated)

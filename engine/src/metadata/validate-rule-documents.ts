@@ -4,17 +4,12 @@
  * fields that hold comparable values.
  */
 import { compileFormula, FormulaError } from '@tessera/formula';
-import type { ValidateFunction } from 'ajv';
 import type { Issue } from '../errors.js';
 import { formulaIssue } from '../formulas/check-formula-field.js';
 import { formulaEnvironment } from '../formulas/formula-environment.js';
-import { createAjv } from '../model/ajv.js';
-import { checkKind, unknownObject } from './check-named-kind.js';
-import { buildDuplicateRuleMetaSchema, buildValidationRuleMetaSchema } from './rule-meta-schema.js';
-import type { DocumentSet, DuplicateRuleDocument, ObjectDocument, ValidationRuleDocument } from './types.js';
-
-let validationValidator: ValidateFunction | undefined;
-let duplicateValidator: ValidateFunction | undefined;
+import { checkKind, type SetObjects, unknownObject } from './check-named-kind.js';
+import { propertyOf } from './property-of.js';
+import type { DocumentSet, DuplicateRuleDocument, ValidationRuleDocument } from './types.js';
 
 /** Fields two records can be compared on: stored, single values. */
 const MATCHABLE = new Set([
@@ -30,35 +25,25 @@ const MATCHABLE = new Set([
   'lookup',
 ]);
 
-type Objects = ReadonlyMap<string, ObjectDocument>;
-export function validateRuleDocuments(set: DocumentSet): Issue[] {
-  validationValidator ??= createAjv().compile(buildValidationRuleMetaSchema());
-  duplicateValidator ??= createAjv().compile(buildDuplicateRuleMetaSchema());
-  const objects: Objects = new Map<string, ObjectDocument>(
-    set.objects.map((o) => [o?.['x-tessera']?.apiName, o]),
-  );
+export function validateRuleDocuments(set: DocumentSet, objects: SetObjects): Issue[] {
   return [
-    ...checkKind('validation_rule', set.validationRules ?? [], validationValidator, (d) =>
-      checkRule(d, objects),
-    ),
-    ...checkKind('duplicate_rule', set.duplicateRules ?? [], duplicateValidator, (d) =>
-      checkDuplicateRule(d, objects),
-    ),
+    ...checkKind('validation_rule', set.validationRules ?? [], (d) => checkRule(d, objects)),
+    ...checkKind('duplicate_rule', set.duplicateRules ?? [], (d) => checkDuplicateRule(d, objects)),
   ];
 }
 
-function checkRule(rule: ValidationRuleDocument, objects: Objects): Issue[] {
-  const object = objects.get(rule.object);
-  if (!object) return unknownObject(rule.object);
+function checkRule(rule: ValidationRuleDocument, objects: SetObjects): Issue[] {
+  const object = objects.valid.get(rule.object);
+  if (!object) return unknownObject(objects, rule.object);
   const issues: Issue[] = [];
-  if (rule.field !== undefined && !Object.hasOwn(object.properties, rule.field))
+  if (rule.field !== undefined && !propertyOf(object, rule.field))
     issues.push({
       pointer: '/field',
       code: 'unknown_field',
       message: `"${rule.field}" is not a field of ${rule.object}`,
     });
   try {
-    const { type } = compileFormula(rule.formula, formulaEnvironment(object, objects, 'validation'));
+    const { type } = compileFormula(rule.formula, formulaEnvironment(object, objects.valid, 'validation'));
     if (type !== 'boolean' && type !== 'null')
       issues.push({
         pointer: '/formula',
@@ -72,11 +57,11 @@ function checkRule(rule: ValidationRuleDocument, objects: Objects): Issue[] {
   return issues;
 }
 
-function checkDuplicateRule(rule: DuplicateRuleDocument, objects: Objects): Issue[] {
-  const object = objects.get(rule.object);
-  if (!object) return unknownObject(rule.object);
+function checkDuplicateRule(rule: DuplicateRuleDocument, objects: SetObjects): Issue[] {
+  const object = objects.valid.get(rule.object);
+  if (!object) return unknownObject(objects, rule.object);
   return rule.fields.flatMap((name, i) => {
-    const prop = Object.hasOwn(object.properties, name) ? object.properties[name] : undefined;
+    const prop = propertyOf(object, name);
     if (!prop)
       return [
         {

@@ -4,15 +4,14 @@
  * link that really points at the object. A list view's columns, filter and sort name fields of its object, with
  * operators those fields take (values are checked by the data API when the view is used).
  */
-import type { ValidateFunction } from 'ajv';
 import type { Issue } from '../errors.js';
 import { FILTER_OPERATORS } from '../fields/field-types.js';
 import { fieldTypeDef } from '../fields/registry.js';
 import { storedFormulas } from '../formulas/stored-formulas.js';
-import { createAjv } from '../model/ajv.js';
 import { SYSTEM_FIELDS } from '../model/system-fields.js';
-import { checkKind, unknownObject } from './check-named-kind.js';
+import { checkKind, type SetObjects, unknownObject } from './check-named-kind.js';
 import { escapePointer } from './json-pointer.js';
+import { propertyOf } from './property-of.js';
 import type {
   DocumentSet,
   LayoutDocument,
@@ -20,31 +19,20 @@ import type {
   ObjectDocument,
   PropertyDocument,
 } from './types.js';
-import { buildLayoutMetaSchema, buildListViewMetaSchema } from './view-meta-schemas.js';
 
-let layoutValidator: ValidateFunction | undefined;
-let listViewValidator: ValidateFunction | undefined;
-
-type Objects = ReadonlyMap<string, ObjectDocument>;
-
-const propertyOf = (object: ObjectDocument, name: string): PropertyDocument | undefined =>
-  Object.hasOwn(object.properties, name) ? object.properties[name] : undefined;
 const isSystemField = (name: string) => Object.hasOwn(SYSTEM_FIELDS, name);
 
-export function validateViewDocuments(set: DocumentSet): Issue[] {
-  layoutValidator ??= createAjv().compile(buildLayoutMetaSchema());
-  listViewValidator ??= createAjv().compile(buildListViewMetaSchema());
-  const objects: Objects = new Map(set.objects.map((o) => [o?.['x-tessera']?.apiName, o]));
+export function validateViewDocuments(set: DocumentSet, objects: SetObjects): Issue[] {
   const roles = new Set((set.roles ?? []).map((r) => r?.apiName));
   return [
-    ...checkKind('layout', set.layouts ?? [], layoutValidator, (d) => checkLayout(d, objects, roles)),
-    ...checkKind('list_view', set.listViews ?? [], listViewValidator, (d) => checkListView(d, objects)),
+    ...checkKind('layout', set.layouts ?? [], (d) => checkLayout(d, objects, roles)),
+    ...checkKind('list_view', set.listViews ?? [], (d) => checkListView(d, objects)),
   ];
 }
 
-function checkLayout(layout: LayoutDocument, objects: Objects, roles: ReadonlySet<string>): Issue[] {
-  const object = objects.get(layout.object);
-  if (!object) return unknownObject(layout.object);
+function checkLayout(layout: LayoutDocument, objects: SetObjects, roles: ReadonlySet<string>): Issue[] {
+  const object = objects.valid.get(layout.object);
+  if (!object) return unknownObject(objects, layout.object);
   const issues: Issue[] = [];
   const add = (pointer: string, code: string, message: string) => issues.push({ pointer, code, message });
   const placed = new Set<string>();
@@ -108,14 +96,11 @@ function checkRecordTypes(layout: LayoutDocument, object: ObjectDocument): Issue
 function checkRelatedList(
   related: NonNullable<LayoutDocument['relatedLists']>[number],
   parent: string,
-  objects: Objects,
+  objects: SetObjects,
   at: string,
 ): Issue[] {
-  const child = objects.get(related.object);
-  if (!child)
-    return [
-      { pointer: `${at}/object`, code: 'unknown_object', message: `there is no object "${related.object}"` },
-    ];
+  const child = objects.valid.get(related.object);
+  if (!child) return unknownObject(objects, related.object, `${at}/object`);
   const link = propertyOf(child, related.field)?.['x-tessera'];
   const links = (link?.field === 'lookup' || link?.field === 'master_detail') && link.target === parent;
   const issues: Issue[] = links
@@ -138,9 +123,9 @@ function checkRelatedList(
   return issues;
 }
 
-function checkListView(view: ListViewDocument, objects: Objects): Issue[] {
-  const object = objects.get(view.object);
-  if (!object) return unknownObject(view.object);
+function checkListView(view: ListViewDocument, objects: SetObjects): Issue[] {
+  const object = objects.valid.get(view.object);
+  if (!object) return unknownObject(objects, view.object);
   const issues: Issue[] = [];
   const known = (name: string) => isSystemField(name) || propertyOf(object, name) !== undefined;
   const shown = new Set<string>();

@@ -3,6 +3,7 @@
  * (not by name) is what lets a rename keep its data; entities whose id is in the trash are restored, not created.
  */
 import { TesseraError } from '../errors.js';
+import { propertyOf } from '../metadata/property-of.js';
 import type { DocumentSet, ObjectDocument } from '../metadata/types.js';
 import {
   type CompiledField,
@@ -154,7 +155,7 @@ function fieldSteps(
   const objectId = idOf(doc);
   const object = doc['x-tessera'].apiName;
   const steps: MigrationStep[] = [];
-  const fieldId = (name: string, d: ObjectDocument) => d.properties[name]?.['x-tessera'].id ?? name;
+  const fieldId = (name: string, d: ObjectDocument) => propertyOf(d, name)?.['x-tessera'].id ?? name;
   const baseById = new Map(Object.keys(base.properties).map((name) => [fieldId(name, base), name]));
   const nextIds = new Set(Object.keys(doc.properties).map((name) => fieldId(name, doc)));
   const renames: [string, string, string][] = [];
@@ -226,7 +227,7 @@ function fieldSteps(
   }
   steps.push(...second);
   // The baseline follows the renames so later steps find each field under its new name.
-  const moved = renames.map(([, from, to]) => [to, base.properties[from]] as const);
+  const moved = renames.map(([, from, to]) => [to, propertyOf(base, from)] as const);
   for (const [, from] of renames) delete base.properties[from];
   for (const [to, prop] of moved) if (prop) base.properties[to] = prop;
   return steps;

@@ -11,6 +11,7 @@ import { fieldTypeDef } from '../fields/registry.js';
 import type { DocumentSet, JsonSchema, ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import type { ColumnSpec, DialectName } from '../storage/column-type.js';
 import { getOrCreate } from '../util/get-or-create.js';
+import { ownValue } from '../util/own-value.js';
 import { buildTablePlan } from './build-table-plan.js';
 import { fieldIssue } from './record-issues.js';
 import { recordMessage } from './record-messages.js';
@@ -183,10 +184,11 @@ function compileObject(doc: ObjectDocument): CompiledObject {
         }
       }
       if (mode === 'create') {
+        // Field names such as `constructor` are looked up as the record's own values, never Object.prototype's.
         for (const f of defaults)
-          if (values[f.name] === undefined) values[f.name] = structuredClone(f.prop.default);
+          if (ownValue(values, f.name) === undefined) values[f.name] = structuredClone(f.prop.default);
         for (const name of requiredOnCreate)
-          if (values[name] === undefined)
+          if (ownValue(values, name) === undefined)
             fail({ pointer: `/${name}`, code: 'required', message: recordMessage(locale, 'required') });
       }
       return { values, issues: issues ?? NO_ISSUES };

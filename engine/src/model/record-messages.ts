@@ -54,6 +54,7 @@ const EN = {
   unknownKey: (v: { key: string }) => `must not have "${v.key}"`,
   invalid: () => 'is invalid',
   nulCharacter: () => 'must not contain the NUL character',
+  loneSurrogate: () => 'must not contain a lone UTF-16 surrogate (half of a character)',
   urlScheme: (v: { schemes: readonly string[]; scheme: string }) =>
     `must be a link of one of the schemes ${v.schemes.join(', ')}, not ${v.scheme}`,
   unknownField: (v: { field: string; object: string }) => `"${v.field}" is not a field of ${v.object}`,
@@ -93,6 +94,7 @@ const ZH_CN: Catalog = {
   unknownKey: (v) => `不能有“${v.key}”`,
   invalid: () => '无效',
   nulCharacter: () => '不能包含 NUL 字符',
+  loneSurrogate: () => '不能包含孤立的 UTF-16 代理项（半个字符）',
   urlScheme: (v) => `必须是以下协议之一的链接：${v.schemes.join('、')}，不能是 ${v.scheme}`,
   unknownField: (v) => `“${v.field}”不是 ${v.object} 的字段`,
   systemField: () => '由平台设置，不能写入',

@@ -21,6 +21,8 @@ import {
   NAMED_KINDS,
   namedDocuments,
 } from '../metadata/document-kinds.js';
+import { invalidDocuments, shapeIssues } from '../metadata/document-shapes.js';
+import { propertyOf } from '../metadata/property-of.js';
 import type { DocumentSet, ObjectDocument, PackageRecord } from '../metadata/types.js';
 import { type MergeNote, mergeThreeWay } from './merge-three-way.js';
 import { checkManifest, manifestOf, type PackageManifest } from './package-manifest.js';
@@ -79,6 +81,9 @@ export function planInstall(current: DocumentSet, source: PackageSource): Instal
       `the package manifest is not valid: ${problems[0]?.message}`,
       problems,
     );
+  // Ids, ownership and the merge below walk the documents: they must have their shape first.
+  const shapes = shapeIssues(source.documents);
+  if (shapes.length) throw invalidDocuments(shapes);
   const manifest = manifestOf(source.manifest);
   const installed = (current.packages ?? []).find((p) => p.apiName === manifest.name);
   checkDependencies(manifest, current.packages ?? []);
@@ -127,9 +132,10 @@ function withShippedIds(theirs: DocumentSet, shipped: DocumentSet): DocumentSet 
     if (!before) return doc;
     const copy = structuredClone(doc);
     copy['x-tessera'].id ??= before['x-tessera'].id;
-    for (const [name, prop] of Object.entries(copy.properties ?? {}))
-      if (prop?.['x-tessera'] && before.properties[name])
-        prop['x-tessera'].id ??= before.properties[name]['x-tessera'].id;
+    for (const [name, prop] of Object.entries(copy.properties)) {
+      const shippedId = propertyOf(before, name)?.['x-tessera'].id;
+      if (shippedId !== undefined) prop['x-tessera'].id ??= shippedId;
+    }
     return copy;
   });
   return { ...theirs, objects };
@@ -256,7 +262,7 @@ function mergeObject(
 }
 
 function renamedAs(doc: ObjectDocument, names: ReadonlyMap<string | undefined, string>): ObjectDocument {
-  const rename = (name: string) => names.get(doc.properties[name]?.['x-tessera'].id) ?? name;
+  const rename = (name: string) => names.get(propertyOf(doc, name)?.['x-tessera'].id) ?? name;
   return {
     ...doc,
     properties: Object.fromEntries(Object.entries(doc.properties).map(([name, p]) => [rename(name), p])),

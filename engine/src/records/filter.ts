@@ -58,8 +58,8 @@ export function compileFilter(object: CompiledObject, storage: Storage, filter: 
           fail(at, 'bad_value', `${op} takes a list of 1 to ${FILTER_LIMITS.listValues} values`);
         const list = (value as unknown[]).map((v, i) => checkValue(v, `${at}/${i}`));
         return op === 'in'
-          ? (eb) => eb(f.name, 'in', list)
-          : (eb) => eb.or([eb(f.name, 'not in', list), eb(f.name, 'is', null)]);
+          ? () => storage.oneOf(f.name, list)
+          : (eb) => eb.or([eb.not(storage.oneOf(f.name, list)), eb(f.name, 'is', null)]);
       }
       case 'contains':
       case 'startsWith': {

@@ -29,6 +29,7 @@ import { SYSTEM_FIELDS } from '../model/system-fields.js';
 import { uniqueIndexName } from '../model/table-plan.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
 import { getOrCreate } from '../util/get-or-create.js';
+import { ownValue } from '../util/own-value.js';
 import { assignAutonumbers, autonumberFields } from './autonumbers.js';
 import { afterCursor, encodeCursor } from './cursor.js';
 import { dependentPicklistIssues } from './dependent-picklists.js';
@@ -38,8 +39,9 @@ import { compileFilter } from './filter.js';
 import { frozenScope, listScope, type ScopeKind } from './frozen-scope.js';
 import { insertRows } from './insert-statement.js';
 import { DEFAULT_LOCALITY, type Locality } from './locality.js';
+import { recordsWithinBudget } from './page-budget.js';
 import { brokenParentRules, parentsBefore } from './parent-rules.js';
-import { queryFields } from './query-fields.js';
+import { queryFields, valueFits } from './query-fields.js';
 import { newRecordId } from './record-ids.js';
 import { lockParents, type Parents, parentsOf, recountRollups, rollupLinks, rollupStart } from './rollups.js';
 import { rowCodec } from './row-codec.js';
@@ -516,9 +518,8 @@ export class RecordApi {
         const issues: Issue[] = [];
         request.records.forEach((item, index) => {
           const at = `/records/${index}`;
-          const keyValue = key ? (item as Record<string, unknown>)?.[key] : undefined;
-          const id =
-            request.operation === 'update' ? (item as Record<string, unknown>)?.id : existing.get(keyValue);
+          const keyValue = key ? ownValue(item, key) : undefined;
+          const id = request.operation === 'update' ? ownValue(item, 'id') : existing.get(keyValue);
           if (request.operation === 'create' || (request.operation === 'upsert' && id === undefined)) {
             creates.push({ index, input: item });
             return;
@@ -581,7 +582,7 @@ export class RecordApi {
     items: readonly unknown[],
   ): Promise<Set<string>> {
     const ids = items
-      .map((i) => (i as Record<string, unknown>)?.id)
+      .map((i) => ownValue(i, 'id'))
       .filter((id): id is string => typeof id === 'string' && UUID.test(id));
     if (!ids.length) return new Set();
     const rows = await trx
@@ -603,9 +604,12 @@ export class RecordApi {
   ) {
     const codec = rowCodec(object, this.storage.dialect);
     const column = codec.column(key);
+    const field = queryFields(object).get(key);
+    // Only values the key field can hold are looked up; the others (a list, an object) are refused with the
+    // rest of the item when it is validated as a new record.
     const values = items
-      .map((i) => (i as Record<string, unknown>)?.[key])
-      .filter((v) => v !== undefined && v !== null);
+      .map((i) => ownValue(i, key))
+      .filter((v) => v !== undefined && v !== null && field !== undefined && valueFits(field, v));
     const found = new Map<unknown, string>();
     if (!values.length || !column) return found;
     const rows = await trx
@@ -662,7 +666,7 @@ export class RecordApi {
     let query = this.storage.db.selectFrom(object.apiName).select(read);
     if (scope) query = query.where(scope);
     if (where) query = query.where(where);
-    if (options.cursor !== undefined) query = query.where(afterCursor(options.cursor, sort));
+    if (options.cursor !== undefined) query = query.where(afterCursor(options.cursor, sort, object, codec));
     // Empty values sort as the largest, on both dialects (PostgreSQL's own order, so its indexes serve the sort).
     for (const key of sort)
       query = query.orderBy(key.field, (ob) =>
@@ -679,7 +683,7 @@ export class RecordApi {
     const last = pageRows.at(-1);
     const page: Page = {
       data: pageRows.map((row) => codec.decode(row, selected.output)),
-      nextCursor: more && last ? encodeCursor(sort, last) : null,
+      nextCursor: more && last ? encodeCursor(sort, last, codec) : null,
     };
     await this.withFormulas(access, object, selected, pageRows, page.data);
     if (expand.length)
@@ -700,6 +704,11 @@ export class RecordApi {
           };
         },
       );
+    const fit = recordsWithinBudget(page.data);
+    if (fit < page.data.length) {
+      page.data.length = fit;
+      page.nextCursor = encodeCursor(sort, pageRows[fit - 1] as Record<string, unknown>, codec);
+    }
     if (options.count) page.total = await this.countWhere(object, scope, where);
     return page;
   }

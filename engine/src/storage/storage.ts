@@ -83,5 +83,10 @@ export interface Storage {
   prepare(text: string, key: string): void;
   /** True where a JSON array column holds `value` (multipicklist `contains`). */
   arrayContains(column: string, value: string): RawBuilder<SqlBool>;
+  /**
+   * True where the column equals one of `values` (encoded, none null). The list is one parameter, however
+   * long: a filter's lists together may hold more values than SQLite binds in one statement (32,766).
+   */
+  oneOf(column: string, values: readonly unknown[]): RawBuilder<SqlBool>;
   close(): Promise<void>;
 }

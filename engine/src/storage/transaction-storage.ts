@@ -63,6 +63,10 @@ export class TransactionStorage implements Storage {
     return this.outer.arrayContains(column, value);
   }
 
+  oneOf(column: string, values: readonly unknown[]): RawBuilder<SqlBool> {
+    return this.outer.oneOf(column, values);
+  }
+
   close(): Promise<void> {
     return Promise.resolve();
   }

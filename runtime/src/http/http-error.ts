@@ -29,6 +29,9 @@ export const HTTP_ERROR_CODES = [
   'unsupported_media_type',
   'internal_error',
   'not_supported',
+  'malformed_request',
+  'request_timeout',
+  'headers_too_large',
 ] as const;
 export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number];
 

@@ -68,7 +68,9 @@ export function docsRoutes(): Hono<AppEnv> {
     return c.html(PAGE);
   });
   app.get('/assets/:file', (c) => {
-    const asset = ASSETS[c.req.param('file')];
+    const file = c.req.param('file');
+    // Only the listed files: `constructor` is no asset, though ASSETS inherits one.
+    const asset = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
     if (!asset) return c.notFound();
     let body = cache.get(asset.path);
     if (!body) {

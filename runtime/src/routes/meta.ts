@@ -29,6 +29,32 @@ function findObject(ws: Workspace, name: string): ObjectDocument {
   return doc;
 }
 
+/** A field of an object by the name a user typed: never `constructor` from Object.prototype. */
+function findField(doc: ObjectDocument, name: string): PropertyDocument {
+  const prop = Object.hasOwn(doc.properties, name) ? doc.properties[name] : undefined;
+  if (!prop) throw new TesseraError('unknown_field', `"${name}" is not a field of ${apiNameOf(doc)}`);
+  return prop;
+}
+
+interface FieldChange {
+  apiName?: string;
+  schema?: PropertyDocument;
+  required?: boolean;
+}
+
+/** The body of a field's addition (`adding`: name and definition required) or change: each part well typed. */
+async function readFieldChange(c: Context<AppEnv>, adding: boolean): Promise<FieldChange> {
+  const { apiName, schema, required } = await readJsonObject(c);
+  if (typeof apiName !== 'string' && (adding || apiName !== undefined))
+    throw badRequest('bad_field', 'apiName (the field name) must be a string', 'apiName', '/apiName');
+  const isObject = typeof schema === 'object' && schema !== null && !Array.isArray(schema);
+  if (!isObject && (adding || schema !== undefined))
+    throw badRequest('bad_field', 'schema (the property document) must be an object', 'schema', '/schema');
+  if (typeof required !== 'boolean' && required !== undefined)
+    throw badRequest('bad_field', 'required must be true or false', 'required', '/required');
+  return { apiName, schema, required } as FieldChange;
+}
+
 function versionParam(c: Context<AppEnv>, name: string): number {
   const raw = c.req.param(name) ?? '';
   if (!/^\d{1,9}$/.test(raw)) throw badRequest('bad_parameter', `${name} must be a version number`, name);
@@ -85,21 +111,17 @@ export function metaRoutes(): Hono<AppEnv> {
   });
 
   app.post('/objects/:object/fields', async (c) => {
-    const body = await readJsonObject(c);
-    const { apiName, schema, required } = body as { apiName?: unknown; schema?: unknown; required?: unknown };
-    if (typeof apiName !== 'string')
-      throw badRequest('bad_field', 'apiName (the field name) is required', 'apiName', '/apiName');
-    if (typeof schema !== 'object' || schema === null)
-      throw badRequest('bad_field', 'schema (the property document) is required', 'schema', '/schema');
+    const { apiName, schema, required } = (await readFieldChange(c, true)) as Required<FieldChange>;
     const doc = structuredClone(findObject(c.get('workspace'), c.req.param('object')));
-    if (doc.properties[apiName])
+    if (Object.hasOwn(doc.properties, apiName))
       throw badRequest(
         'field_exists',
         `"${apiName}" is already a field of ${apiNameOf(doc)}`,
         'apiName',
         '/apiName',
       );
-    doc.properties[apiName] = schema as PropertyDocument;
+    // A computed key makes an own property even of `__proto__` (then refused as a name, like any bad one).
+    doc.properties = { ...doc.properties, [apiName]: schema };
     if (required === true) doc.required = [...(doc.required ?? []), apiName];
     const ws = c.get('workspace');
     const result = await deploy(
@@ -113,21 +135,16 @@ export function metaRoutes(): Hono<AppEnv> {
 
   app.patch('/objects/:object/fields/:field', async (c) => {
     const field = c.req.param('field');
-    const { apiName, schema, required } = (await readJsonObject(c)) as {
-      apiName?: unknown;
-      schema?: unknown;
-      required?: unknown;
-    };
+    const { apiName, schema, required } = await readFieldChange(c, false);
     const doc = structuredClone(findObject(c.get('workspace'), c.req.param('object')));
-    const current = doc.properties[field];
-    if (!current) throw new TesseraError('unknown_field', `"${field}" is not a field of ${apiNameOf(doc)}`);
-    const next = schema === undefined ? current : { ...(schema as PropertyDocument) };
+    const current = findField(doc, field);
+    const next = schema === undefined ? current : { ...schema };
     // The stable id follows the field, so a rename or a type change keeps its data.
     next['x-tessera'] = {
       ...next['x-tessera'],
       id: current['x-tessera'].id,
     } as PropertyDocument['x-tessera'];
-    const name = typeof apiName === 'string' ? apiName : field;
+    const name = apiName ?? field;
     // The field keeps its place among the object's fields (forms and default layouts follow that order).
     doc.properties = Object.fromEntries(
       Object.entries(doc.properties).map(([key, prop]) => (key === field ? [name, next] : [key, prop])),
@@ -150,8 +167,7 @@ export function metaRoutes(): Hono<AppEnv> {
   app.delete('/objects/:object/fields/:field', async (c) => {
     const field = c.req.param('field');
     const doc = structuredClone(findObject(c.get('workspace'), c.req.param('object')));
-    if (!doc.properties[field])
-      throw new TesseraError('unknown_field', `"${field}" is not a field of ${apiNameOf(doc)}`);
+    findField(doc, field);
     delete doc.properties[field];
     doc.required = (doc.required ?? []).filter((r) => r !== field);
     const ws = c.get('workspace');

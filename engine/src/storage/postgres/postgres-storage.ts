@@ -85,6 +85,8 @@ export async function openPostgresStorage(connectionString: string, schema: stri
     optimize: async () => {},
     prepare: (text, key) => prepared.register(text, key),
     arrayContains: (column, value) => sql<SqlBool>`${sql.ref(column)} @> ${JSON.stringify([value])}::jsonb`,
+    // pg sends a JS array as an array literal; PostgreSQL takes it as an array of the column's type.
+    oneOf: (column, values) => sql<SqlBool>`${sql.ref(column)} = any(${values})`,
     close: async () => {
       await migrations.close();
       await db.destroy();

@@ -89,6 +89,8 @@ export function openSqliteStorage(file: string): Storage {
     prepare: () => {},
     arrayContains: (column, value) =>
       sql<SqlBool>`exists (select 1 from json_each(${sql.ref(column)}) where value = ${value})`,
+    oneOf: (column, values) =>
+      sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`,
     close: () => {
       commits.stop();
       stopCheckpoints();
