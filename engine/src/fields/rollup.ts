@@ -46,7 +46,11 @@ function checkRollup(prop: PropertyDocument, ctx: FieldCheckContext): Issue[] {
   if (fieldType === 'formula') return checkSummarizedFormula(child, fieldName, field, o.function ?? '', at);
   return SUMMABLE.has(fieldType)
     ? []
-    : at('summarizedField', 'bad_rollup_field', `${o.function} cannot summarize a ${fieldType} field`);
+    : at(
+        'summarizedField',
+        'bad_rollup_field',
+        `${o.function} cannot summarize a field of type "${fieldType}"`,
+      );
 }
 
 /**

@@ -126,7 +126,7 @@ function checkField(
       issues.push({
         pointer: `${pointer}/default`,
         code: 'default_not_allowed',
-        message: `a ${def.type} field has no default`,
+        message: `a field of type "${def.type}" has no default`,
       });
     else if (!defaultFits(def.valueSchema(prop), prop.default))
       issues.push({
@@ -139,7 +139,7 @@ function checkField(
     issues.push({
       pointer: `${pointer}/readOnly`,
       code: 'generated_writable',
-      message: `a ${def.type} field is always read-only`,
+      message: `a field of type "${def.type}" is always read-only`,
     });
   return issues;
 }

@@ -77,7 +77,7 @@ function checkDuplicateRule(rule: DuplicateRuleDocument, objects: SetObjects): I
           {
             pointer: `/fields/${i}`,
             code: 'not_comparable',
-            message: `records cannot be matched on a ${type} field`,
+            message: `records cannot be matched on a field of type "${type}"`,
           },
         ];
   });

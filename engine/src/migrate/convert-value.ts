@@ -51,7 +51,7 @@ function fromNumber(v: number, to: CompiledField): Conversion {
     case 'boolean':
       return v === 0 || v === 1 ? ok(v === 1) : fail('is not 0 or 1');
     default:
-      return fail(`cannot become a ${to.type}`);
+      return fail(`cannot become a value of type "${to.type}"`);
   }
 }
 
@@ -63,7 +63,7 @@ export function convertValue(value: unknown, from: CompiledField, to: CompiledFi
   if (typeof value === 'boolean') {
     if (target === 'string') return ok(String(value));
     if (target === 'number' || target === 'integer') return ok(value ? 1 : 0);
-    return target === 'boolean' ? ok(value) : fail(`cannot become a ${to.type}`);
+    return target === 'boolean' ? ok(value) : fail(`cannot become a value of type "${to.type}"`);
   }
   if (Array.isArray(value)) {
     if (target === 'array') return ok(value);
@@ -73,21 +73,22 @@ export function convertValue(value: unknown, from: CompiledField, to: CompiledFi
           ? ok(value[0] ?? null)
           : fail(`has ${value.length} values, a picklist takes one`)
         : ok(value.join(';'));
-    return fail(`cannot become a ${to.type}`);
+    return fail(`cannot become a value of type "${to.type}"`);
   }
   if (typeof value === 'object' && value !== null) {
     if (target === 'object') return ok(value);
     if (target === 'string') return ok(JSON.stringify(value));
   }
-  return fail(`cannot become a ${to.type}`);
+  return fail(`cannot become a value of type "${to.type}"`);
 }
 
 /** Type changes the platform refuses outright: computed values have no data to convert, and vice versa. */
 export function unsupportedChange(from: CompiledField, to: CompiledField): string | undefined {
   if (from.type === to.type) return undefined;
-  if (to.def.generated) return `a field cannot become a ${to.type} field: add a new ${to.type} field instead`;
+  if (to.def.generated)
+    return `a field cannot become a field of type "${to.type}": add a new field of type "${to.type}" instead`;
   // An auto-number's values are plain text and can stay as they are; formulas and roll-ups have none to keep.
   if (from.def.generated && from.type !== 'autonumber')
-    return `a ${from.type} field has no values of its own to convert: add a new ${to.type} field instead`;
+    return `a field of type "${from.type}" has no values of its own to convert: add a new field of type "${to.type}" instead`;
   return undefined;
 }

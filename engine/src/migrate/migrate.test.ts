@@ -459,7 +459,7 @@ describeEachDialect('migrations', (env) => {
       ),
     );
     expect(error.code).toBe('unsupported_change');
-    expect(error.message).toContain('add a new formula field instead');
+    expect(error.message).toContain('add a new field of type "formula" instead');
   });
 
   it('answers an unchanged deploy without a new version, and a dry run without changing anything', async () => {

@@ -19,6 +19,7 @@ import {
   uniqueIndexName,
 } from '../model/table-plan.js';
 import type { TrashRow } from '../store/system-tables.js';
+import { countNoun } from '../util/english.js';
 import { unsupportedChange } from './convert-value.js';
 import type { MigrationPlan, MigrationStep } from './steps.js';
 
@@ -272,7 +273,7 @@ function createSteps(created: ObjectDocument[], existing: Set<string>): Migratio
       kind: 'create_object',
       objectId: idOf(doc),
       object: apiName,
-      description: `Create object "${apiName}" with ${Object.keys(doc.properties).length} fields`,
+      description: `Create object "${apiName}" with ${countNoun(Object.keys(doc.properties).length, 'field', 'fields')}`,
     });
     ready.add(idOf(doc));
     readyNames.add(apiName);

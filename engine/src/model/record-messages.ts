@@ -4,8 +4,8 @@
  * clients branch on them, people read these.
  */
 import { localize } from '../metadata/localized-text.js';
+import { countNoun } from '../util/english.js';
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const listed = (values: readonly unknown[], separator: string) =>
   values.filter((v) => v !== null).join(separator);
 
@@ -39,15 +39,15 @@ const EN = {
   requiredNotClearable: () => 'is required and cannot be cleared',
   notAnObject: () => 'a record must be a JSON object',
   type: (v: { types: readonly string[] }) => `must be ${v.types.join(' or ')}`,
-  maxLength: (v: { limit: number }) => `must be at most ${plural(v.limit, 'character', 'characters')}`,
-  minLength: (v: { limit: number }) => `must be at least ${plural(v.limit, 'character', 'characters')}`,
-  maxItems: (v: { limit: number }) => `must have at most ${plural(v.limit, 'value', 'values')}`,
-  minItems: (v: { limit: number }) => `must have at least ${plural(v.limit, 'value', 'values')}`,
+  maxLength: (v: { limit: number }) => `must be at most ${countNoun(v.limit, 'character', 'characters')}`,
+  minLength: (v: { limit: number }) => `must be at least ${countNoun(v.limit, 'character', 'characters')}`,
+  maxItems: (v: { limit: number }) => `must have at most ${countNoun(v.limit, 'value', 'values')}`,
+  minItems: (v: { limit: number }) => `must have at least ${countNoun(v.limit, 'value', 'values')}`,
   enum: (v: { values: readonly unknown[] }) => `must be one of: ${listed(v.values, ', ')}`,
   format: (v: { format: string }) => `must be a valid ${v.format}`,
   wholeNumber: () => 'must be a whole number',
   decimals: (v: { digits: number }) =>
-    `must have at most ${plural(v.digits, 'digit', 'digits')} after the point`,
+    `must have at most ${countNoun(v.digits, 'digit', 'digits')} after the point`,
   comparison: (v: { comparison: string; limit: number }) => `must be ${v.comparison} ${v.limit}`,
   pattern: () => 'is not in the expected form',
   uniqueItems: () => 'must not repeat a value',

@@ -115,7 +115,7 @@ export function seedRows(table: SeedTable, records: readonly CsvRecord[], proble
         document: table.file,
         pointer: `/${line}/${column.field.name}`,
         code: 'bad_value',
-        message: `line ${line}, column ${column.field.name}: "${cell}" is not a ${column.field.type} value (${FORMATS[column.field.type] ?? 'text'})`,
+        message: `line ${line}, column ${column.field.name}: "${cell}" is not a value of type "${column.field.type}" (${FORMATS[column.field.type] ?? 'text'})`,
       });
     });
     if (!bad) rows.push(row);

@@ -92,7 +92,7 @@ export function objectPaths(object: CompiledObject) {
       post: {
         operationId: `create${name}`,
         tags: [tag],
-        summary: `Create a ${object.apiName} record`,
+        summary: `Create one ${object.apiName} record`,
         requestBody: { required: true, content: json(ref('Create'), example) },
         responses: {
           201: { description: 'Created', headers: etag, content: one },
@@ -179,7 +179,7 @@ export function objectPaths(object: CompiledObject) {
       get: {
         operationId: `get${name}`,
         tags: [tag],
-        summary: `Get a ${object.apiName} record`,
+        summary: `Get one ${object.apiName} record`,
         parameters: listParameters.filter((p) => p.name === 'fields' || p.name === 'expand'),
         responses: {
           200: { description: 'The record', headers: etag, content: one },
@@ -189,7 +189,7 @@ export function objectPaths(object: CompiledObject) {
       patch: {
         operationId: `update${name}`,
         tags: [tag],
-        summary: `Change a ${object.apiName} record`,
+        summary: `Change one ${object.apiName} record`,
         parameters: [
           {
             name: 'If-Match',
@@ -210,7 +210,7 @@ export function objectPaths(object: CompiledObject) {
       delete: {
         operationId: `delete${name}`,
         tags: [tag],
-        summary: `Delete a ${object.apiName} record`,
+        summary: `Delete one ${object.apiName} record`,
         responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404, 409) },
       },
     },

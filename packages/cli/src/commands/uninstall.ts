@@ -1,6 +1,6 @@
 /** `tessera uninstall <package>`: removes an installed package's documents, after showing the plan. */
 import { parseArgs } from 'node:util';
-import { uninstallPackage } from '@tessera/engine';
+import { countNoun, uninstallPackage } from '@tessera/engine';
 import { APPLY_OPTIONS, type Command, confirmed } from '../command.js';
 import { CliError, EXIT, fromEngineError, UsageError } from '../errors.js';
 import { describeLocation, mayExist, withWorkspace, workspaceEnv } from '../workspace-env.js';
@@ -46,7 +46,9 @@ export const uninstall: Command = {
       const planned = await uninstallPackage(ws, name, { dryRun: true, force }).catch((e) => {
         throw fromEngineError(e);
       });
-      io.out(`Uninstall ${name} ${planned.version} (${planned.changes.length} changes):`);
+      io.out(
+        `Uninstall ${name} ${planned.version} (${countNoun(planned.changes.length, 'change', 'changes')}):`,
+      );
       for (const line of planLines(planned.changes)) io.out(line);
       for (const [object, n] of Object.entries(planned.records))
         io.out(`${object}: ${n} records go to the trash with their object`);
