@@ -19,12 +19,35 @@ export interface Principal {
 export const authorOf = (p: Principal): string => p.user?.email ?? 'platform admin';
 
 /**
+ * How long the platform admin's stand-in is remembered per workspace. Looking it up costs a query on every
+ * call the token makes; a change of who the first admin is (made here or by another process) shows within this.
+ */
+const FIRST_ADMIN_TTL_MS = 2000;
+const firstAdmins = new WeakMap<Workspace, { until: number; admin: Promise<User | undefined> }>();
+
+function firstAdminOf(ws: Workspace): Promise<User | undefined> {
+  const now = Date.now();
+  const known = firstAdmins.get(ws);
+  if (known && known.until > now) return known.admin;
+  const admin = ws.users.firstAdmin();
+  firstAdmins.set(ws, { until: now + FIRST_ADMIN_TTL_MS, admin });
+  // A failed look-up is not remembered: the next call asks again.
+  admin.catch(() => firstAdmins.delete(ws));
+  return admin;
+}
+
+/** After a change of users here: the next call looks the first admin up again. */
+export function forgetFirstAdmin(ws: Workspace): void {
+  firstAdmins.delete(ws);
+}
+
+/**
  * The platform admin's token acts in the default workspace as the workspace's first admin: records it creates
  * are owned by, and stamped with, that user, so the people of the workspace see them as any admin's records.
  * Only a workspace without an admin leaves them without an owner.
  */
 export async function platformAdminPrincipal(workspace: string, ws: Workspace): Promise<Principal> {
-  const admin = await ws.users.firstAdmin();
+  const admin = await firstAdminOf(ws);
   return {
     kind: 'platform_admin',
     workspace,

@@ -4,6 +4,7 @@
  */
 import { type Context, Hono } from 'hono';
 import { requirePermission } from '../auth/authorize.js';
+import { forgetFirstAdmin } from '../auth/principal.js';
 import { readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 
@@ -14,6 +15,8 @@ export function userRoutes(): Hono<AppEnv> {
   app.use('*', async (c, next) => {
     requirePermission(c, 'manageUsers');
     await next();
+    // Who stands in for the platform admin may have changed (an admin made, deactivated or demoted).
+    if (c.req.method !== 'GET') forgetFirstAdmin(c.get('workspace'));
   });
 
   app.get('/', async (c) => c.json({ data: await c.get('workspace').users.list() }));
