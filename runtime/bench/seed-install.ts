@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Workspace } from '@tessera/engine';
+import pg from 'pg';
 import { serveForTest, TOKEN } from '../test/server.js';
 import { seedPackage } from './seed-package.js';
 
@@ -68,4 +69,12 @@ console.log(
   `slowest /health + list meanwhile: ${slowest.toFixed(0)} ms over ${polls} polls (${failures} reset)`,
 );
 await server.close();
+await ws.close();
 rmSync(dir, { recursive: true, force: true });
+if (DATABASE_URL) {
+  // A million rows are no thing to leave behind in someone's database.
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  await client.query(`drop schema if exists ${client.escapeIdentifier(`ws_${workspace}`)} cascade`);
+  await client.end();
+}
