@@ -17,6 +17,7 @@ import { recordMessage } from '../model/record-messages.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import { ownValue } from '../util/own-value.js';
 import { formulaIssue } from './check-formula-field.js';
+import { compileSaved } from './compile-saved.js';
 import type { FormulaClock } from './formula-clock.js';
 import { formulaEnvironment, formulaTypeOf } from './formula-environment.js';
 import { formulaLimitIssue } from './formula-limit.js';
@@ -83,7 +84,7 @@ export function applyDefaultFormulas(
         (f) =>
           [
             f.name,
-            compileFormula(f.prop['x-tessera'].defaultFormula as string, ownFields(object.document)),
+            compileSaved(f.prop['x-tessera'].defaultFormula as string, ownFields(object.document)),
           ] as [string, CompiledFormula],
       ),
   );

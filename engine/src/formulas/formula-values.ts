@@ -4,7 +4,7 @@
  * one query per lookup the formulas follow, never one per record. Cross-object values are read with the
  * platform's own access (as in Salesforce), while the formula field itself obeys field-level security.
  */
-import { type CompiledFormula, compileFormula, FormulaLimitError } from '@tessera/formula';
+import { type CompiledFormula, FormulaLimitError } from '@tessera/formula';
 import BigConstructor from 'big.js';
 import { TesseraError } from '../errors.js';
 import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
@@ -13,6 +13,7 @@ import { rowCodec } from '../records/row-codec.js';
 import type { DialectName } from '../storage/column-type.js';
 import type { AnyDb } from '../storage/storage.js';
 import { getOrCreate } from '../util/get-or-create.js';
+import { compileSaved } from './compile-saved.js';
 import type { FormulaClock } from './formula-clock.js';
 import { formulaEnvironment, objectDocuments } from './formula-environment.js';
 import { formulaLimitIssue } from './formula-limit.js';
@@ -52,7 +53,7 @@ export function formulaPlan(model: CompiledModel, object: CompiledObject): Formu
       if (!formulas.length) return null;
       const env = formulaEnvironment(object.document, objects);
       const compiled = new Map(
-        formulas.map((f) => [f.name, compileFormula(f.prop['x-tessera'].formula as string, env)] as const),
+        formulas.map((f) => [f.name, compileSaved(f.prop['x-tessera'].formula as string, env)] as const),
       );
       const ordered: FormulaField[] = [];
       const placed = new Set<string>();

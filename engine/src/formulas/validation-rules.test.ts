@@ -145,4 +145,50 @@ describeEachDialect('validation rules', (env) => {
       'within_credit',
     ]);
   });
+
+  it('a formula saved before the language refused it fails each record it judges, not the whole write', async () => {
+    const older = await env.open();
+    await older.deploy({
+      objects: [
+        object('memo', {
+          flagged: {
+            type: 'boolean',
+            readOnly: true,
+            'x-tessera': { field: 'formula', returns: 'boolean', formula: 'REGEX(name, "x.*")' },
+          },
+        }),
+      ],
+      validationRules: [{ ...rule('no_shouting', 'REGEX(name, "[A-Z]+")'), object: 'memo' }],
+    });
+    // As an older Tessera saved them: lookaheads, which the linear-time engine cannot run (a deploy refuses them).
+    const saveAsOlder = async (ws: Workspace, from: string, to: string) => {
+      const revisions = await ws.storage.db
+        .selectFrom('tessera_meta_revision')
+        .select(['kind', 'doc_id', 'version', 'body'])
+        .execute();
+      for (const r of revisions.filter((r) => String(r.body).includes(from)))
+        await ws.storage.db
+          .updateTable('tessera_meta_revision')
+          .set({ body: String(r.body).replace(from, to) })
+          .where('kind', '=', r.kind)
+          .where('doc_id', '=', r.doc_id)
+          .where('version', '=', r.version)
+          .execute();
+      return env.reopen(ws);
+    };
+    const formulaBroken = await saveAsOlder(older, 'x.*', '(?=x).*');
+    // A formula field it can no longer run is blank; the write goes on.
+    expect((await formulaBroken.records.insert('memo', { name: 'quiet x' })).flagged).toBeNull();
+    const ruleBroken = await saveAsOlder(formulaBroken, '[A-Z]+', '(?=[A-Z])[A-Z]+');
+    // A rule it can no longer run refuses, with its own message, as when it cannot be computed for a record.
+    expect(await refusal(ruleBroken.records.insert('memo', { name: 'quiet' }))).toEqual([
+      'rule no_shouting broken: no_shouting',
+    ]);
+    expect(await ruleBroken.records.list('memo', { limit: 10 })).toHaveLength(1);
+    // The next deploy names what must change.
+    await expect(ruleBroken.deploy(ruleBroken.model.documents)).rejects.toMatchObject({
+      code: 'invalid_documents',
+      message: expect.stringContaining('lookarounds are not supported'),
+    });
+  });
 });

@@ -4,12 +4,13 @@
  * the stored record as PRIORVALUE on updates. A rule whose formula is true, or cannot be computed, refuses the
  * record with its message, on its field, with code `rule` and the rule's name.
  */
-import { type CompiledFormula, compileFormula, FormulaLimitError } from '@tessera/formula';
+import { type CompiledFormula, FormulaLimitError } from '@tessera/formula';
 import type { Issue } from '../errors.js';
 import { localize } from '../metadata/localized-text.js';
 import type { LocalizedText } from '../metadata/types.js';
 import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import { getOrCreate } from '../util/get-or-create.js';
+import { compileSaved } from './compile-saved.js';
 import { formulaEnvironment, objectDocuments } from './formula-environment.js';
 import { formulaLimitIssue } from './formula-limit.js';
 import { type FormulaScope, fillFormulas, formulaPlan, relatedValues } from './formula-values.js';
@@ -44,7 +45,7 @@ function rulesOf(model: CompiledModel, object: CompiledObject): ObjectRules {
         apiName: r.apiName,
         ...(r.field ? { field: r.field } : {}),
         message: r.message,
-        formula: compileFormula(r.formula, env),
+        formula: compileSaved(r.formula, env),
       }));
     return {
       rules,
