@@ -11,6 +11,9 @@ import { compileRegex, type LinearRegex, RegexSyntaxError, regexProblem } from '
 import { Decimal, type FormulaType, type Value } from '../types.js';
 import type { FunctionDef } from './function-def.js';
 
+/** Compiled patterns a REGEX keeps (a literal pattern needs one; one read from records may need many). */
+const MAX_CACHED_PATTERNS = 64;
+
 /** Characters as people count them (an emoji is one), without making an array of them. */
 function codePoints(text: string): number {
   let count = text.length;
@@ -174,6 +177,8 @@ export const TEXT_FUNCTIONS: Record<string, FunctionDef> = {
         const pattern = asText((p as Compiled).run(ctx));
         let re = cache.get(pattern);
         if (!re) {
+          // Patterns read from records could be all different: the cache stays small rather than grow with them.
+          if (cache.size >= MAX_CACHED_PATTERNS) cache.clear();
           try {
             re = compileRegex(pattern);
           } catch (error) {
