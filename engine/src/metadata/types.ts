@@ -239,6 +239,49 @@ export interface PackageRecord {
   shipped: DocumentSet;
 }
 
+/** A value an automation sets: a literal, or a formula over the triggering record. */
+export type AutomationSet = { field: string; value: JsonValue } | { field: string; formula: string };
+
+/** Who a notification goes to. */
+export type NotifyRecipient =
+  | { owner: true }
+  | { user: string }
+  | { role: string }
+  /** A `user` field of the record (or a lookup path to one: `asset_id.region_id.engineer_id`). */
+  | { field: string };
+
+export type AutomationAction =
+  /** Sets fields of the record, or with `path` of the record a lookup on it names (a parent). */
+  | { type: 'update_record'; path?: string; set: AutomationSet[] }
+  | { type: 'create_record'; object: string; set: AutomationSet[] }
+  /** Sets the owner: from a user field or lookup path (`field`), or round-robin over a role's active users. */
+  | { type: 'assign'; field?: string; roundRobin?: { role: string } }
+  | { type: 'notify'; to: NotifyRecipient[]; message: LocalizedText; title?: LocalizedText }
+  | { type: 'webhook'; url: string; secret: string };
+
+export type AutomationTrigger =
+  | {
+      on: ('create' | 'update' | 'delete')[];
+      /** A boolean formula over the record; may use ISNEW(), ISCHANGED(field), PRIORVALUE(field). */
+      when?: string;
+      /** Only writes that change one of these fields. */
+      changedFields?: string[];
+    }
+  | { schedule: { cron: string; timeZone: string }; filter?: JsonValue }
+  /** Per record, at its date or datetime field plus an ISO 8601 duration (`-PT2H`); `when` must hold. */
+  | { relative: { field: string; offset: string }; when?: string };
+
+export interface AutomationDocument {
+  kind: 'automation';
+  apiName: string;
+  label: LocalizedText;
+  description?: LocalizedText;
+  object: string;
+  active: boolean;
+  trigger: AutomationTrigger;
+  actions: AutomationAction[];
+}
+
 /** The documents of one metadata version. Objects are keyed by API name. */
 export interface DocumentSet {
   objects: ObjectDocument[];
@@ -248,6 +291,7 @@ export interface DocumentSet {
   duplicateRules?: DuplicateRuleDocument[];
   layouts?: LayoutDocument[];
   listViews?: ListViewDocument[];
+  automations?: AutomationDocument[];
   /** Installed packages: written by package installs only, carried over by every other change. */
   packages?: PackageRecord[];
 }
