@@ -48,7 +48,8 @@ export type ErrorCode =
   | 'invalid_seed_data'
   | 'unknown_package'
   | 'package_conflict'
-  | 'package_dependency';
+  | 'package_dependency'
+  | 'workspace_too_new';
 
 export class TesseraError extends Error {
   override readonly name = 'TesseraError';

@@ -7,7 +7,6 @@ import { type Access, accessFor } from './access/access.js';
 import { type Subject, SYSTEM_SUBJECT } from './access/subject.js';
 import { TesseraError } from './errors.js';
 import { type AuditEntry, audit, auditEntries } from './identity/audit.js';
-import { ensureIdentityTables } from './identity/identity-tables.js';
 import { Sessions } from './identity/sessions.js';
 import { Tokens } from './identity/tokens.js';
 import { Users } from './identity/users.js';
@@ -46,7 +45,8 @@ import {
   type VersionInfo,
   versionInfo,
 } from './store/metadata-store.js';
-import { ensureSystemTables, type TrashRow } from './store/system-tables.js';
+import { migratePlatform } from './store/migrations/migrate-platform.js';
+import type { TrashRow } from './store/system-tables.js';
 
 export interface DeployOptions {
   /** The version the change was prepared against; a different head is a conflict. */
@@ -184,15 +184,16 @@ export class Workspace {
 
   static async open(options: StorageOptions): Promise<Workspace> {
     const storage = await openStorage(options);
-    return Workspace.onStorage(storage);
+    // A workspace that cannot be opened (one a newer Tessera upgraded) leaves no connections behind.
+    return Workspace.onStorage(storage).catch(async (error) => {
+      await storage.close();
+      throw error;
+    });
   }
 
   static async onStorage(storage: Storage): Promise<Workspace> {
-    // Two processes may open a new workspace at once: creating the platform tables is a migration too.
-    await storage.migrate(async (db) => {
-      await ensureSystemTables(db);
-      await ensureIdentityTables(db, storage.dialect);
-    });
+    // Two processes may open a new or older workspace at once: its platform migrations run in one of them.
+    await storage.migrate((db) => migratePlatform(db, storage.dialect));
     const version = await headVersion(storage.db);
     const model = compileModel(await documentsAt(storage.db, version), version);
     await storage.migrate(async (db, schema) => {

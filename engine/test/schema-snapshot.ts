@@ -47,3 +47,14 @@ export async function dataSnapshot(ws: Workspace): Promise<Record<string, unknow
   }
   return out;
 }
+
+/**
+ * The part of the schema snapshot about the platform's own tables (`tessera_…`), without the schema's name, so
+ * two workspaces' platform tables compare equal when they are made alike.
+ */
+export async function platformSchemaSnapshot(ws: Workspace): Promise<string[]> {
+  const lines = await schemaSnapshot(ws);
+  return lines
+    .map((line) => line.replace(/\bws_\w+\./g, ''))
+    .filter((line) => /^(\w+ )?(sqlite_autoindex_)?tessera_/.test(line) || / ON tessera_/.test(line));
+}

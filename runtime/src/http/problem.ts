@@ -56,6 +56,7 @@ export const ENGINE_ERRORS: Record<ErrorCode, { status: number; title: string }>
   reference_violation: { status: 409, title: 'Broken reference' },
   delete_restricted: { status: 409, title: 'Record is still referenced' },
   conversion_blocked: { status: 409, title: 'Existing data blocks the change' },
+  workspace_too_new: { status: 503, title: 'Workspace upgraded by a newer Tessera' },
 };
 
 export function problemErrors(issues: readonly Issue[]): ProblemError[] {

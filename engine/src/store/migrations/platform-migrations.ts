@@ -1,0 +1,11 @@
+/**
+ * Every platform migration, in order. A new one is a file `NNNN-name.ts` exporting a `PlatformMigration` with
+ * the next number, added at the end of this list; released ones are never edited, reordered or removed.
+ */
+import { baseline } from './0001-baseline.js';
+import type { PlatformMigration } from './platform-migration.js';
+
+export const PLATFORM_MIGRATIONS: readonly PlatformMigration[] = [
+  baseline,
+  // Next: 0002-automation, the automation engine's run, job and notification tables.
+];
