@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Workspace } from '../src/index.js';
 
-export async function schemaSnapshot(ws: Workspace): Promise<string[]> {
+export async function schemaSnapshot(ws: Pick<Workspace, 'storage'>): Promise<string[]> {
   const db = ws.storage.db;
   if (ws.storage.dialect === 'sqlite') {
     const rows = await sql<{ type: string; name: string; sql: string | null }>`
@@ -25,7 +25,7 @@ export async function schemaSnapshot(ws: Workspace): Promise<string[]> {
 }
 
 /** Every row of every platform and object table, in a stable order. */
-export async function dataSnapshot(ws: Workspace): Promise<Record<string, unknown[]>> {
+export async function dataSnapshot(ws: Pick<Workspace, 'storage'>): Promise<Record<string, unknown[]>> {
   const db = ws.storage.db;
   const tables =
     ws.storage.dialect === 'sqlite'
@@ -52,7 +52,7 @@ export async function dataSnapshot(ws: Workspace): Promise<Record<string, unknow
  * The part of the schema snapshot about the platform's own tables (`tessera_…`), without the schema's name, so
  * two workspaces' platform tables compare equal when they are made alike.
  */
-export async function platformSchemaSnapshot(ws: Workspace): Promise<string[]> {
+export async function platformSchemaSnapshot(ws: Pick<Workspace, 'storage'>): Promise<string[]> {
   const lines = await schemaSnapshot(ws);
   return lines
     .map((line) => line.replace(/\bws_\w+\./g, ''))
