@@ -6,6 +6,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/dialects.js';
 import { FIXTURE_PASSWORDS, restoreMainFixture } from '../../../test/main-9d00851-fixture.js';
+import { openTogether } from '../../../test/open-together.js';
 import { dataSnapshot, platformSchemaSnapshot, schemaSnapshot } from '../../../test/schema-snapshot.js';
 import { addsProbe, breaksHalfway, labels, NEWEST } from '../../../test/test-migrations.js';
 import { subjectOf } from '../../identity/users.js';
@@ -89,7 +90,20 @@ describeEachDialect('a workspace made by main at 9d00851', (env) => {
     expect(await rowsOf(second.storage)).toEqual(rows);
   });
 
-  it('is upgraded once when four processes open it at once', async () => {
+  it('is upgraded once when two processes open it at once', async () => {
+    const { name } = await restoreMainFixture(env);
+    const seen = await openTogether({ ...env.location, workspace: name }, 2);
+    const recorded = PLATFORM_MIGRATIONS.map(({ version, name }) => ({ version, name }));
+    expect(seen).toEqual([recorded, recorded]);
+    const ws = await open(name);
+    expect(await recordedLabels(ws.storage.db)).toEqual(labels(PLATFORM_MIGRATIONS));
+    expect((await ws.users.list()).map((u) => u.email).sort()).toEqual([
+      'ada@example.com',
+      'bob@example.com',
+    ]);
+  });
+
+  it('is upgraded once when four handles in one process open it at once', async () => {
     const { name } = await restoreMainFixture(env);
     const handles = await Promise.all([1, 2, 3, 4].map(() => open(name)));
     for (const ws of handles)
