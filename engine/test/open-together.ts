@@ -28,15 +28,25 @@ export async function openTogether(options: StorageOptions, processes: number): 
       }),
     );
     const exited = new Promise<unknown>((resolve, reject) =>
-      child.on('exit', (code) =>
-        code === 0
-          ? resolve(JSON.parse(stdout.slice('ready\n'.length)))
-          : reject(new Error(`opening process exited with ${code}: ${stderr}`)),
-      ),
+      // 'close', not 'exit': by then all of its output has been read.
+      child.on('close', (code) => {
+        const answer = stdout.slice('ready\n'.length);
+        if (code === 0 && answer) resolve(JSON.parse(answer));
+        else reject(new Error(`opening process exited with ${code}: ${stderr}`));
+      }),
     );
     return { child, ready: Promise.race([ready, exited.then(() => {})]), exited };
   });
-  await Promise.all(children.map((c) => c.ready));
+  try {
+    await Promise.all(children.map((c) => c.ready));
+  } catch (error) {
+    // One failed to load: the others would wait for their cue for ever.
+    for (const { child, exited } of children) {
+      exited.catch(() => {});
+      child.kill();
+    }
+    throw error;
+  }
   for (const { child } of children) child.stdin.write('go\n');
   return Promise.all(children.map((c) => c.exited));
 }
