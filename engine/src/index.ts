@@ -85,6 +85,14 @@ export type {
   WriteContext,
 } from './records/record-api.js';
 export { BULK_LIMIT, type RecordApi } from './records/record-api.js';
+export type { RecordChange, WriteOperation } from './records/write/record-change.js';
+export type {
+  AfterSaveContext,
+  BeforeSaveContext,
+  BeforeSavePatch,
+  PendingWrite,
+  WriteHooks,
+} from './records/write/write-hooks.js';
 export type { DialectName } from './storage/column-type.js';
 export { listWorkspaces, SQLITE_SUFFIX, sqliteFiles } from './storage/list-workspaces.js';
 export { type StorageOptions, WORKSPACE_NAME } from './storage/open-storage.js';
