@@ -4,7 +4,7 @@ import { referenceField } from './reference-field.js';
  * The parent of a child record: required, and deleting the parent deletes its children. Roll-ups summarize
  * over it. Cycles of master-details are refused by the document validator.
  */
-export const masterDetail = referenceField('master_detail', {}, (_prop, ctx) =>
+export const masterDetail = referenceField('master_detail', {}, () => 'cascade', (_prop, ctx) =>
   ctx.object.required?.includes(ctx.name)
     ? []
     : [

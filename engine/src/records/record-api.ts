@@ -34,6 +34,7 @@ import { assignAutonumbers, autonumberFields } from './autonumbers.js';
 import { afterCursor, encodeCursor } from './cursor.js';
 import { dependentPicklistIssues } from './dependent-picklists.js';
 import { type DuplicateWarning, findDuplicates } from './duplicate-rules.js';
+import { referenceIssues } from './check-references.js';
 import { checkExpand, expandRecords } from './expand.js';
 import { compileFilter } from './filter.js';
 import { frozenScope, listScope, type ScopeKind } from './frozen-scope.js';
@@ -412,11 +413,11 @@ export class RecordApi {
         updated_by: options.userId ?? this.subject.userId,
         version: version + 1,
       };
-      await this.checkReferences(trx, object, [values], at);
+      const prior = codec.decode(current);
+      await this.checkReferences(trx, object, [values], at, [prior]);
       const changes = codec.encode(values);
       const record = codec.decode({ ...current, ...changes });
       Object.assign(changes, storedFormulaChanges(this.storage, access.model, object, record));
-      const prior = codec.decode(current);
       const dependents = dependentPicklistIssues(object, record, at, locale);
       if (dependents.length) throw invalid(object, dependents);
       const checked = this.checkRules(trx, access, object, [record], [prior], () => at);
@@ -661,7 +662,9 @@ export class RecordApi {
     // Sort keys and expanded links are read even when not asked for: the next cursor and the expansion need them.
     const read = [...new Set([...selected.columns, ...sort.map((k) => k.field), ...expand])];
     const where =
-      options.filter === undefined ? undefined : compileFilter(object, this.storage, options.filter);
+      options.filter === undefined
+        ? undefined
+        : compileFilter(object, this.storage, options.filter, this.subject);
     const scope = await listScope(this.storage, access, object);
     let query = this.storage.db.selectFrom(object.apiName).select(read);
     if (scope) query = query.where(scope);
@@ -814,7 +817,7 @@ export class RecordApi {
     return this.countWhere(
       object,
       this.scope(access, object, 'read'),
-      filter === undefined ? undefined : compileFilter(object, this.storage, filter),
+      filter === undefined ? undefined : compileFilter(object, this.storage, filter, this.subject),
     );
   }
 
@@ -1035,40 +1038,16 @@ export class RecordApi {
     ctx.warnings?.push(...warnings);
   }
 
-  /** One query per referenced object for the whole batch: every lookup value must name an existing record. */
+  /** Every reference value names a row of its target (see check-references.ts); any that does not refuses the write. */
   private async checkReferences(
     trx: AnyDb,
     object: CompiledObject,
     rows: readonly RecordData[],
     at: string | ((index: number) => string),
+    priors?: readonly RecordData[],
   ) {
-    const issues: Issue[] = [];
-    for (const field of object.fields.values()) {
-      if (field.type !== 'lookup' && field.type !== 'master_detail') continue;
-      const target = field.prop['x-tessera'].target as string;
-      const ids = [
-        ...new Set(rows.map((r) => r[field.name]).filter((v): v is string => typeof v === 'string')),
-      ];
-      if (!ids.length) continue;
-      const found = new Set<string>();
-      for (let i = 0; i < ids.length; i += MAX_PARAMETERS) {
-        const existing = await trx
-          .selectFrom(target)
-          .select('id')
-          .where('id', 'in', ids.slice(i, i + MAX_PARAMETERS))
-          .execute();
-        for (const r of existing) found.add(String(r.id));
-      }
-      rows.forEach((r, index) => {
-        const value = r[field.name];
-        if (typeof value === 'string' && !found.has(value))
-          issues.push({
-            pointer: `${typeof at === 'string' ? at : at(index)}/${field.name}`,
-            code: 'reference',
-            message: recordMessage(this.locality.locale, 'reference', { target, id: value }),
-          });
-      });
-    }
+    const pointerOf = typeof at === 'string' ? () => at : at;
+    const issues = await referenceIssues(trx, object, rows, pointerOf, this.locality.locale, priors);
     if (issues.length) throw invalid(object, issues);
   }
 }
