@@ -28,7 +28,8 @@ const REFERENCE: FieldReference = {
   mustBeSet: 'active',
   problem: (id, exists) => ({
     code: 'unknown_user',
-    message: (locale) => (exists ? recordMessage(locale, 'inactiveUser') : recordMessage(locale, 'unknownUser', { id })),
+    message: (locale) =>
+      exists ? recordMessage(locale, 'inactiveUser') : recordMessage(locale, 'unknownUser', { id }),
   }),
   // Addresses are stored lower-cased (see identity/users.ts).
   seed: { key: 'email', normalize: (cell) => cell.trim().toLowerCase() },

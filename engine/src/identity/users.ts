@@ -13,8 +13,8 @@ import { newRecordId } from '../records/record-ids.js';
 import type { AnyDb } from '../storage/storage.js';
 import { SESSIONS, TOKENS, USERS, type UserRow } from './identity-tables.js';
 import { checkInput, EMAIL, NAME } from './input.js';
-import { type DirectoryQuery, findUsers, type UserSummary } from './user-directory.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { type DirectoryQuery, findUsers, type UserSummary } from './user-directory.js';
 
 export interface User {
   id: string;

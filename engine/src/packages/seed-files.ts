@@ -167,7 +167,10 @@ function readColumn(
   const reference = field.def.reference?.(field.prop);
   if (reference?.seed) {
     if (key !== undefined)
-      return fail('not_lookup', `"${fieldName}" names a ${field.type} by ${reference.seed.key}, not by "${key}"`);
+      return fail(
+        'not_lookup',
+        `"${fieldName}" names a ${field.type} by ${reference.seed.key}, not by "${key}"`,
+      );
     const { table, mustBeSet } = reference;
     const link: SeedPlatformLink = { field: field.name, table, ...reference.seed };
     return { field, platformLink: mustBeSet ? { ...link, mustBeSet } : link };

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { type Condition, describeCondition, type Match, operatorKey } from './filter.js';
 import { LookupPicker } from './LookupPicker.js';
 import { isLink, NameFields } from './lookup.js';
+import { UserPicker } from './users.js';
 
 /**
  * The operators offered: the API's, and `isNotNull` — `isNull: false` as a choice of its own, so that neither
@@ -33,6 +34,7 @@ function operatorsFor(prop: PropertyDocument): string[] {
     case 'boolean':
     case 'lookup':
     case 'master_detail':
+    case 'user':
       return CHOICE;
     case 'multipicklist':
       return ['contains', 'isNull', 'isNotNull'];
@@ -101,15 +103,17 @@ export function FilterBuilder({ object, conditions, onChange, match, onMatch }: 
     ? 'none'
     : target && targetName
       ? 'lookup'
-      : kind === 'picklist' || kind === 'boolean'
-        ? 'select'
-        : kind === 'date'
-          ? 'date'
-          : kind === 'datetime'
-            ? 'datetime-local'
-            : ['integer', 'number', 'currency', 'percent', 'rollup'].includes(kind ?? '')
-              ? 'number'
-              : 'text';
+      : kind === 'user'
+        ? 'user'
+        : kind === 'picklist' || kind === 'boolean'
+          ? 'select'
+          : kind === 'date'
+            ? 'date'
+            : kind === 'datetime'
+              ? 'datetime-local'
+              : ['integer', 'number', 'currency', 'percent', 'rollup'].includes(kind ?? '')
+                ? 'number'
+                : 'text';
 
   return (
     <fieldset className="filter-builder" aria-label={t('list.filter')}>
@@ -162,6 +166,17 @@ export function FilterBuilder({ object, conditions, onChange, match, onMatch }: 
           label={t('list.filterValueLabel')}
           target={target}
           nameField={targetName}
+          value={value || null}
+          onChange={(id, name) => {
+            setValue(id ?? '');
+            setValueName(id ? (name ?? '') : '');
+          }}
+        />
+      ) : inputType === 'user' ? (
+        <UserPicker
+          key={field}
+          label={t('list.filterValueLabel')}
+          meAsOperand
           value={value || null}
           onChange={(id, name) => {
             setValue(id ?? '');
