@@ -25,9 +25,7 @@ describeEachDialect('seed files with user fields', (env) => {
     await ws.users.update(cat.id, { active: false }, {});
     const result = await installPackage(
       ws,
-      pkg(
-        'name,account\nAnn,ANN@Example.com \nCat,cat@example.com\nNobody,nobody@example.com\nBlank,\n',
-      ),
+      pkg('name,account\nAnn,ANN@Example.com \nCat,cat@example.com\nNobody,nobody@example.com\nBlank,\n'),
     );
     expect(result.seeded).toEqual({ 'data/engineer.csv': 4 });
     const rows = await ws.records.list('engineer', { sort: 'name', fields: ['name', 'account'] });

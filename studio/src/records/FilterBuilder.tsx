@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { type Condition, describeCondition, type Match, operatorKey } from './filter.js';
 import { LookupPicker } from './LookupPicker.js';
 import { isLink, NameFields } from './lookup.js';
-import { UserPicker } from './users.js';
+import { isUserField, ME, UserPicker } from './users.js';
 
 /**
  * The operators offered: the API's, and `isNotNull` — `isNull: false` as a choice of its own, so that neither
@@ -91,8 +91,9 @@ export function FilterBuilder({ object, conditions, onChange, match, onMatch }: 
   /** A condition as a sentence: the field's label, the operator's words, the value as the user chose it. */
   const describe = (c: Condition) => {
     const p = object.properties[c.field];
+    // A user field's `me` is said in the current language, whoever reads the list.
     return describeCondition(c, fieldLabel(c.field), t(operatorKey(c.op, c.value, p)), (v) =>
-      formatValue(v, p, locale, words),
+      isUserField(p) && v === ME ? t('userField.me') : formatValue(v, p, locale, words),
     );
   };
   const kind = prop?.['x-tessera'].field;
@@ -180,7 +181,7 @@ export function FilterBuilder({ object, conditions, onChange, match, onMatch }: 
           value={value || null}
           onChange={(id, name) => {
             setValue(id ?? '');
-            setValueName(id ? (name ?? '') : '');
+            setValueName(id && id !== ME ? (name ?? '') : '');
           }}
         />
       ) : inputType === 'select' ? (
