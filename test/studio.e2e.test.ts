@@ -1302,8 +1302,14 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
       required: ['name'],
     };
     await ws.deploy({ ...ws.model.documents, objects: [...ws.model.documents.objects, job as never] });
-    const ann = await ws.users.create({ email: 'ann.picker@example.com', name: 'Ann Picker' }, {});
-    const cat = await ws.users.create({ email: 'cat.leaver@example.com', name: 'Cat Leaver' }, {});
+    const ann = await ws.users.create(
+      { email: 'ann.picker@example.com', name: 'Ann Picker' },
+      ws.model.documents,
+    );
+    const cat = await ws.users.create(
+      { email: 'cat.leaver@example.com', name: 'Cat Leaver' },
+      ws.model.documents,
+    );
     const admin = (await ws.users.list()).find((u) => u.email === 'admin@example.com') as User;
     const left = await ws.records.insert('job', { name: 'J-left', assignee: cat.id });
     await ws.users.update(cat.id, { active: false }, ws.model.documents);

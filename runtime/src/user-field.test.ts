@@ -4,7 +4,7 @@
  * editable; `expand` shows who it is; `me` filters by the caller; the database itself refuses to lose a user a
  * record names; anyone signed in can find people to pick (`GET /users/lookup`), and no more than that.
  */
-import type { Workspace } from '@tessera/engine';
+import type { ObjectDocument, Workspace } from '@tessera/engine';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../engine/test/dialects.js';
@@ -223,6 +223,52 @@ describeEachDialect('user fields over HTTP', (env) => {
     expect(refused(ghost).errors).toEqual(['reviewer:unknown_user']);
   });
 
+  it('refuses a user field declared wrong, and a change to user over values that name no user', async () => {
+    const put = async (change: (doc: ObjectDocument) => void) => {
+      const doc = structuredClone(ws.model.object('work_order').document);
+      change(doc);
+      return admin('PUT', '/meta/objects/work_order', doc);
+    };
+    const version = ws.model.version;
+    const codes = (res: TestResponse) =>
+      res.body.errors.map((e: { pointer: string; code: string }) => `${e.pointer} ${e.code}`);
+    const withTarget = await put((d) => {
+      d.properties.helper = {
+        ...structuredClone(userField),
+        'x-tessera': { field: 'user', target: 'work_order' },
+      };
+    });
+    expect(withTarget.status).toBe(422);
+    expect(codes(withTarget).join()).toContain('/properties/helper/x-tessera');
+    const asNumber = await put((d) => {
+      d.properties.helper = { type: 'integer', 'x-tessera': { field: 'user' } };
+    });
+    expect(asNumber.status).toBe(422);
+    expect(codes(asNumber).join()).toContain('/properties/helper');
+    expect(ws.model.version).toBe(version);
+
+    // A text field becomes a user field only if every value names a user.
+    expect(
+      (
+        await put((d) => {
+          d.properties.note = { type: 'string', maxLength: 80, 'x-tessera': { field: 'text' } };
+        })
+      ).status,
+    ).toBe(200);
+    const noted = await admin('POST', '/data/work_order', { name: 'WO-note', note: ids.bob });
+    const stray = await admin('POST', '/data/work_order', { name: 'WO-stray', note: 'not-a-user' });
+    const toUser = (d: ObjectDocument) => {
+      d.properties.note = structuredClone(userField);
+    };
+    const blocked = await put(toUser);
+    expect([blocked.status, blocked.body.code]).toEqual([409, 'conversion_blocked']);
+    expect(ws.model.object('work_order').fields.get('note')?.type).toBe('text');
+    expect((await admin('DELETE', `/data/work_order/${stray.body.data.id}`)).status).toBe(204);
+    expect((await put(toUser)).status).toBe(200);
+    const converted = await admin('GET', `/data/work_order/${noted.body.data.id}?expand=note`);
+    expect(converted.body.data._expanded.note).toMatchObject({ id: ids.bob, name: 'Bob Engineer' });
+  });
+
   it('refuses to expand a field that links nothing', async () => {
     const res = await admin('GET', '/data/work_order?expand=name');
     expect(res.status).toBe(400);
@@ -280,10 +326,20 @@ describeEachDialect('user fields over HTTP', (env) => {
       (p: { name: string }) => p.name === 'expand',
     );
     expect(expand.schema.enum).toEqual(expect.arrayContaining(['engineer']));
+    const described = {
+      format: 'uuid',
+      description: 'The id of a user of the workspace (GET /users/lookup names them)',
+    };
     expect(spec.components.schemas.WorkOrder.properties.engineer).toMatchObject({
       type: ['string', 'null'],
-      format: 'uuid',
+      ...described,
     });
+    expect(spec.components.schemas.WorkOrderCreate.properties.engineer).toMatchObject(described);
+    // The generated TypeScript (`tessera types`) says it too, on a plain string.
+    const types = await ws.model.typescript();
+    expect(types).toContain(
+      '/**\n * The id of a user of the workspace (GET /users/lookup names them)\n */\nengineer?: (string | null)\n',
+    );
     expect(spec.paths['/api/v1/users/lookup'].get.operationId).toBe('lookupUsers');
   });
 });

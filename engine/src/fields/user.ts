@@ -8,6 +8,8 @@ import { recordMessage } from '../model/record-messages.js';
 import { uuidColumns } from '../storage/column-type.js';
 import { EQUALITY_OPERATORS, type FieldReference, type FieldTypeDef } from './field-type-def.js';
 
+export const USER_ID_DESCRIPTION = 'The id of a user of the workspace (GET /users/lookup names them)';
+
 /** The filter operand that stands for the caller (`{"engineer": {"eq": "me"}}`). */
 export const ME = 'me';
 
@@ -45,7 +47,8 @@ export const user: FieldTypeDef = {
   generated: false,
   uniqueAllowed: true,
   column: () => uuidColumns,
-  valueSchema: () => ({ type: 'string', format: 'uuid' }),
+  // Said in OpenAPI and the generated TypeScript, where a user id looks like any other id.
+  valueSchema: () => ({ type: 'string', format: 'uuid', description: USER_ID_DESCRIPTION }),
   normalize: (v) => (v as string).toLowerCase(),
   operators: EQUALITY_OPERATORS,
   reference: () => REFERENCE,

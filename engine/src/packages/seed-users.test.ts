@@ -5,10 +5,11 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/dialects.js';
 import { object } from '../../test/documents.js';
-import type { PropertyDocument } from '../index.js';
+import type { DocumentSet, PropertyDocument } from '../index.js';
 import { installPackage } from './package-installer.js';
 import type { PackageSource } from './plan-install.js';
 
+const NO_DOCUMENTS: DocumentSet = { objects: [] };
 const userField: PropertyDocument = { type: 'string', format: 'uuid', 'x-tessera': { field: 'user' } };
 
 const pkg = (csv: string): PackageSource => ({
@@ -20,9 +21,9 @@ const pkg = (csv: string): PackageSource => ({
 describeEachDialect('seed files with user fields', (env) => {
   it('links engineers to active users by e-mail, any case, and leaves the others empty', async () => {
     const ws = await env.open();
-    const ann = await ws.users.create({ email: 'ann@example.com', name: 'Ann' }, {});
-    const cat = await ws.users.create({ email: 'cat@example.com', name: 'Cat' }, {});
-    await ws.users.update(cat.id, { active: false }, {});
+    const ann = await ws.users.create({ email: 'ann@example.com', name: 'Ann' }, NO_DOCUMENTS);
+    const cat = await ws.users.create({ email: 'cat@example.com', name: 'Cat' }, NO_DOCUMENTS);
+    await ws.users.update(cat.id, { active: false }, NO_DOCUMENTS);
     const result = await installPackage(
       ws,
       pkg('name,account\nAnn,ANN@Example.com \nCat,cat@example.com\nNobody,nobody@example.com\nBlank,\n'),
