@@ -43,7 +43,7 @@ export function buildTablePlan(object: CompiledObject, dialect: DialectName): Ta
       column.default = type.encode(field.prop.default);
     columns.push(column);
     if (field.unique) indexes.push({ name: uniqueIndexName(field.id), column: field.name, unique: true });
-    const reference = field.def.reference?.(field.prop);
+    const { reference } = field;
     if (reference) {
       if (!field.unique) indexes.push({ name: plainIndexName(field.id), column: field.name, unique: false });
       foreignKeys.push({

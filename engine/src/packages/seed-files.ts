@@ -164,7 +164,7 @@ function readColumn(
   const field = object.fields.get(fieldName);
   if (!field) return fail('unknown_field', `${object.apiName} has no field "${fieldName}"`);
   if (!field.writable) return fail('computed_field', `${field.type} fields are computed, not loaded`);
-  const reference = field.def.reference?.(field.prop);
+  const { reference } = field;
   if (reference?.seed) {
     if (key !== undefined)
       return fail(

@@ -21,7 +21,7 @@ export async function referenceIssues(
 ): Promise<Issue[]> {
   const issues: Issue[] = [];
   for (const field of object.fields.values()) {
-    const reference = field.def.reference?.(field.prop);
+    const { reference } = field;
     if (!reference) continue;
     const ids = [
       ...new Set(rows.map((r) => r[field.name]).filter((v): v is string => typeof v === 'string')),

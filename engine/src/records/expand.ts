@@ -24,7 +24,7 @@ export function checkExpand(object: CompiledObject, fields: readonly string[]): 
   for (const name of fields) {
     const field = object.fields.get(name);
     if (!field) fail('unknown_field', `"${name}" is not a field of ${object.apiName}`);
-    else if (!field.def.reference)
+    else if (!field.reference)
       fail('not_a_reference', `"${name}" is not a lookup, master-detail or user field`);
   }
 }
@@ -50,7 +50,7 @@ export async function expandRecords(
 ): Promise<void> {
   for (const name of fields) {
     const field = object.fields.get(name);
-    const reference = field?.def.reference?.(field.prop);
+    const reference = field?.reference;
     const link = (i: number) => {
       const value = rows[i]?.[name];
       return value === null || value === undefined ? undefined : String(value);

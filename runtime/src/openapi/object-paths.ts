@@ -27,7 +27,7 @@ export function objectPaths(object: CompiledObject) {
   const name = pascal(object.apiName);
   const ref = (suffix = '') => ({ $ref: `#/components/schemas/${name}${suffix}` });
   const tag = object.apiName;
-  const links = [...object.fields.values()].filter((f) => f.def.reference !== undefined);
+  const links = [...object.fields.values()].filter((f) => f.reference !== undefined);
   const unique = [...object.fields.values()].filter((f) => f.unique).map((f) => f.name);
   const example = createExample(object);
   const one = json({ type: 'object', properties: { data: ref() }, required: ['data'] });
