@@ -75,6 +75,9 @@ describeEachDialect('example templates', (env) => {
   afterAll(() => api.server.close());
 
   it('each template passes meta-validation and installs on an empty workspace with its seed data', async () => {
+    // One field engineer already has an account: the seed links them to it by e-mail; the others stay unlinked.
+    const engineer = await api.call('POST', '/api/v1/users', { email: 'fse2001@huaxin-service.example.com' });
+    expect(engineer.status).toBe(201);
     for (const name of TEMPLATES) {
       const r = await api.call('POST', '/api/v1/meta/packages', await source(name));
       expect(r.status, JSON.stringify(r.body).slice(0, 500)).toBe(201);
@@ -88,6 +91,14 @@ describeEachDialect('example templates', (env) => {
       }
     }
     for (const [object, n] of seeded) expect(await total(object), object).toBe(n);
+    expect(await total('field_engineer', { user: { eq: engineer.body.data.id } })).toBe(1);
+    expect(await total('field_engineer', { user: { isNull: false } })).toBe(1);
+    const linked = encodeURIComponent(JSON.stringify({ user: { isNull: false } }));
+    const fse = await api.call('GET', `/api/v1/data/field_engineer?filter=${linked}&expand=user`);
+    expect(fse.body.data[0]).toMatchObject({
+      employee_no: 'FSE-2001',
+      _expanded: { user: { id: engineer.body.data.id, email: 'fse2001@huaxin-service.example.com' } },
+    });
     const packages = (await api.call('GET', '/api/v1/meta/packages')).body.data;
     expect(packages.map((p: { name: string }) => p.name)).toEqual(TEMPLATES);
     expect(packages[1]).toMatchObject({ dependencies: { 'crm-core': '^1.0.0' } });

@@ -1281,6 +1281,101 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await user.close();
     expect(pageErrors.splice(0)).toEqual([]);
   });
+  it('a user field shows its user by name (a deactivated one marked), is picked by name or "Me", and filters by me', async () => {
+    const job = {
+      type: 'object',
+      'x-tessera': {
+        apiName: 'job',
+        nameField: 'name',
+        trackHistory: true,
+        label: { en: 'Job', 'zh-CN': '任务' },
+        pluralLabel: { en: 'Jobs', 'zh-CN': '任务' },
+      },
+      properties: {
+        name: { type: 'string', maxLength: 80, 'x-tessera': { field: 'text', label: { en: 'Name' } } },
+        assignee: {
+          type: 'string',
+          format: 'uuid',
+          'x-tessera': { field: 'user', label: { en: 'Assignee', 'zh-CN': '负责人' } },
+        },
+      },
+      required: ['name'],
+    };
+    await ws.deploy({ ...ws.model.documents, objects: [...ws.model.documents.objects, job as never] });
+    const ann = await ws.users.create(
+      { email: 'ann.picker@example.com', name: 'Ann Picker' },
+      ws.model.documents,
+    );
+    const cat = await ws.users.create(
+      { email: 'cat.leaver@example.com', name: 'Cat Leaver' },
+      ws.model.documents,
+    );
+    const admin = (await ws.users.list()).find((u) => u.email === 'admin@example.com') as User;
+    const left = await ws.records.insert('job', { name: 'J-left', assignee: cat.id });
+    await ws.users.update(cat.id, { active: false }, ws.model.documents);
+
+    const page = await browser.newPage({ locale: 'en-US' });
+    await signIn(page, undefined, 'admin@example.com', '**/o/*');
+    await page.goto(`${api.server.url}/o/job/new`);
+    await page.locator('#field-name').fill('J-1');
+    expect(await page.locator('#field-assignee').getAttribute('placeholder')).toBe('Type a name or e-mail…');
+    // Searched by e-mail; a deactivated user is never offered.
+    await page.locator('#field-assignee').fill('example.com');
+    const options = page.locator('.lookup-options button');
+    await expect
+      .poll(() => options.allTextContents())
+      .toEqual(expect.arrayContaining(['Admin <admin@example.com>', 'Ann Picker <ann.picker@example.com>']));
+    expect((await options.allTextContents()).filter((o) => o.includes('Cat'))).toEqual([]);
+    await page.getByRole('button', { name: 'Ann Picker <ann.picker@example.com>' }).click();
+    await page.getByRole('button', { name: 'Clear Ann Picker <ann.picker@example.com>' }).waitFor();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/o\/job\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').at(-1) as string;
+    expect((await ws.records.get('job', id)).assignee).toBe(ann.id);
+    await expect.poll(() => page.locator('dd[data-field=assignee]').textContent()).toBe('Ann Picker');
+
+    // "Me" puts the signed-in user; the chip names them; the history names both by name.
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('button', { name: 'Me' }).click();
+    await page.getByRole('button', { name: 'Clear Admin' }).waitFor();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('dd[data-field=assignee]').textContent()).toBe('Admin');
+    expect((await ws.records.get('job', id)).assignee).toBe(admin.id);
+    await expect
+      .poll(() => page.locator('.history tr[data-field=assignee] td').allTextContents())
+      .toEqual([expect.any(String), 'Assignee', 'Ann Picker', '→ Admin']);
+
+    // A deactivated user stays on their record, marked, and the record still edits.
+    await page.goto(`${api.server.url}/o/job/${left.id}`);
+    await expect
+      .poll(() => page.locator('dd[data-field=assignee]').textContent())
+      .toBe('Cat Leaver (deactivated)');
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('button', { name: 'Clear Cat Leaver (deactivated)' }).waitFor();
+    await page.locator('#field-name').fill('J-left renamed');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('J-left renamed');
+
+    // The list shows names in the cells (expanded with the page) and filters by "Me".
+    await page.goto(`${api.server.url}/o/job`);
+    const cells = page.locator('tbody tr td:nth-child(2)');
+    await expect
+      .poll(() => cells.allTextContents())
+      .toEqual(expect.arrayContaining(['Admin', 'Cat Leaver (deactivated)']));
+    await page.getByRole('combobox', { name: 'Field' }).selectOption('assignee');
+    await page.locator('.filter-builder').getByRole('button', { name: 'Me' }).click();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.locator('.filter-builder > .chip').textContent()).toBe('Assignee is Me ×');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    expect(await cells.first().textContent()).toBe('Admin');
+    await page.screenshot({ path: `${SHOTS}user-field-list.png` });
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await expect.poll(() => page.locator('.filter-builder > .chip').textContent()).toBe('负责人 等于 我 ×');
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await page.close();
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+
   it('shows installed templates as the README pictures them: the side bar by app, the designer, a work order in 简体中文', async () => {
     for (const name of ['crm-core', 'field-service']) {
       const r = await api.call(

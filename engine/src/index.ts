@@ -16,6 +16,7 @@ export {
   type ThrottleLimit,
 } from './identity/sign-in-throttle.js';
 export type { TokenInfo } from './identity/tokens.js';
+export { DIRECTORY_LIMITS, type DirectoryQuery, type UserSummary } from './identity/user-directory.js';
 export { checkNewUser, subjectOf, type User } from './identity/users.js';
 export {
   buildPermissionSetMetaSchema,

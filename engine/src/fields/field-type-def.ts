@@ -24,6 +24,37 @@ export interface ValueProblem {
   message: (locale: string) => string;
 }
 
+/**
+ * A field whose value names a row of another table by its id: the table plan makes it a foreign key, writes check
+ * that the row exists, `expand` reads it. Lookups name records of an object; a user field names a workspace user.
+ */
+export interface FieldReference {
+  /** The table whose `id` the value names. */
+  table: string;
+  onDelete: 'restrict' | 'setNull' | 'cascade';
+  /** The object whose records the value names; absent when the table is not an object's. */
+  object?: string;
+  /**
+   * A 0/1 column of the target that must be 1 for a value to be newly given (a user field: `active`). A value a
+   * record already holds stays valid when it turns 0, so old records keep it and stay editable.
+   */
+  mustBeSet?: string;
+  /** The issue of a value that names no row (`exists` false) or a row `mustBeSet` refuses. */
+  problem(id: string, exists: boolean): ValueProblem;
+  /**
+   * For a table that is not an object's: how package seed files name a row (users: by e-mail). A cell naming
+   * no row that may be newly given leaves the field empty: a package is installed before its people have accounts.
+   */
+  seed?: { key: string; normalize(cell: string): string };
+  /** For a table that is not an object's: the columns `expand` reads, and the value it shows for a row. */
+  summary?: { columns: readonly string[]; read(row: Record<string, unknown>): Record<string, unknown> };
+}
+
+/** What the filter language lets a value of the field stand for besides itself (a user field: `me`). */
+export interface FilterCaller {
+  userId: string | null;
+}
+
 export interface FieldTypeDef {
   readonly type: FieldType;
   /** The JSON `type` a value of this field has; formulas take theirs from `returns`. */
@@ -58,6 +89,10 @@ export interface FieldTypeDef {
   readonly operators: readonly FilterOperator[];
   /** For types whose operators depend on the property (a formula's on what it returns). */
   operatorsFor?(prop: PropertyDocument): readonly FilterOperator[];
+  /** For fields whose value names a row of another table (lookups, master-details, users). */
+  reference?(prop: PropertyDocument): FieldReference;
+  /** A filter operand with a meaning of its own (a user field's `me`) as the value it stands for. */
+  filterValue?(value: unknown, caller: FilterCaller): unknown;
   /** Checks the JSON Schema cannot express (targets exist, options match enum …). */
   check?(prop: PropertyDocument, ctx: FieldCheckContext): Issue[];
 }

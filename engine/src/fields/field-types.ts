@@ -18,6 +18,7 @@ export const FIELD_TYPES = [
   'multipicklist',
   'lookup',
   'master_detail',
+  'user',
   'formula',
   'rollup',
   'autonumber',

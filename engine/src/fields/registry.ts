@@ -24,6 +24,7 @@ import { text } from './text.js';
 import { textarea } from './textarea.js';
 import { time } from './time.js';
 import { url } from './url.js';
+import { user } from './user.js';
 
 export const FIELD_TYPE_DEFS = {
   text,
@@ -44,6 +45,7 @@ export const FIELD_TYPE_DEFS = {
   multipicklist,
   lookup,
   master_detail: masterDetail,
+  user,
   formula,
   rollup,
   autonumber,

@@ -5,6 +5,7 @@
  */
 import type { FormulaEnvironment, FormulaPurpose, FormulaType } from '@tessera/formula';
 import type { FieldType } from '../fields/field-types.js';
+import { fieldTypeDef, isFieldType } from '../fields/registry.js';
 import { propertyOf } from '../metadata/property-of.js';
 import type { ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import type { CompiledModel } from '../model/compiled-model.js';
@@ -22,6 +23,7 @@ const BY_FIELD_TYPE: Partial<Record<FieldType, FormulaType>> = {
   autonumber: 'text',
   lookup: 'text',
   master_detail: 'text',
+  user: 'text',
   integer: 'number',
   number: 'number',
   currency: 'number',
@@ -89,8 +91,9 @@ export function formulaEnvironment(
           return formulaTypeOf(prop);
         }
         const kind = prop['x-tessera'].field;
-        if (kind !== 'lookup' && kind !== 'master_detail') return undefined;
-        doc = objects.get(prop['x-tessera'].target ?? '');
+        const linked = isFieldType(kind) ? fieldTypeDef(kind).reference?.(prop).object : undefined;
+        if (linked === undefined) return undefined;
+        doc = objects.get(linked);
       }
       return undefined;
     },

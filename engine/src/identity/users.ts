@@ -14,6 +14,7 @@ import type { AnyDb } from '../storage/storage.js';
 import { SESSIONS, TOKENS, USERS, type UserRow } from './identity-tables.js';
 import { checkInput, EMAIL, NAME } from './input.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { type DirectoryQuery, findUsers, type UserSummary } from './user-directory.js';
 
 export interface User {
   id: string;
@@ -158,6 +159,11 @@ export class Users {
     };
     await this.db.insertInto(USERS).values(row).execute();
     return toUser(row);
+  }
+
+  /** Users as anyone signed in may see them (see user-directory.ts): for pickers and to name user fields' values. */
+  async lookup(query: DirectoryQuery): Promise<UserSummary[]> {
+    return findUsers(this.db, query);
   }
 
   async list(): Promise<User[]> {

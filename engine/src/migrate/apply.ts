@@ -62,6 +62,9 @@ const nextField = (ctx: ApplyContext, step: { objectId: string; fieldId: string 
   return { object, field: fieldById(object, step.fieldId) };
 };
 const plan = (ctx: ApplyContext, object: CompiledObject) => object.table(ctx.storage.dialect);
+/** Whether a link's target table exists now: an object's once its step ran; the platform's own (users) always. */
+const linkable = (ctx: ApplyContext, state: ApplyState, table: string) =>
+  state.tables.has(table) || (!ctx.next.objects.has(table) && !ctx.baseline.objects.has(table));
 
 const RUNNERS: { [K in StepKind]: Runner<K> } = {
   create_object: async (ctx, step, state) => {
@@ -69,7 +72,7 @@ const RUNNERS: { [K in StepKind]: Runner<K> } = {
     const table = plan(ctx, object);
     // Links to objects created later in this plan are added by their own add_foreign_key step.
     const foreignKeys = table.foreignKeys.filter(
-      (fk) => fk.targetTable === object.apiName || state.tables.has(fk.targetTable),
+      (fk) => fk.targetTable === object.apiName || linkable(ctx, state, fk.targetTable),
     );
     await ctx.schema.createTable({ ...table, foreignKeys });
     state.tables.add(object.apiName);
@@ -83,7 +86,8 @@ const RUNNERS: { [K in StepKind]: Runner<K> } = {
     const object = objectById(ctx.baseline, step.objectId);
     for (const fk of plan(ctx, object).foreignKeys) {
       const link = { object, field: object.fields.get(fk.column) as CompiledField, target: fk.targetTable };
-      if (state.tables.has(fk.targetTable)) await attachReference(ctx, link.object, link.field, link.target);
+      if (linkable(ctx, state, fk.targetTable))
+        await attachReference(ctx, link.object, link.field, link.target);
       else state.waitingLinks.push(link);
     }
     for (const link of state.waitingLinks.filter((l) => l.target === step.object))

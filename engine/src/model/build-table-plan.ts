@@ -43,16 +43,14 @@ export function buildTablePlan(object: CompiledObject, dialect: DialectName): Ta
       column.default = type.encode(field.prop.default);
     columns.push(column);
     if (field.unique) indexes.push({ name: uniqueIndexName(field.id), column: field.name, unique: true });
-    const reference = field.type === 'lookup' || field.type === 'master_detail';
+    const { reference } = field;
     if (reference) {
       if (!field.unique) indexes.push({ name: plainIndexName(field.id), column: field.name, unique: false });
-      const onDelete =
-        field.type === 'master_detail' ? 'cascade' : (field.prop['x-tessera'].onDelete ?? 'setNull');
       foreignKeys.push({
         name: foreignKeyName(field.id),
         column: field.name,
-        targetTable: field.prop['x-tessera'].target ?? '',
-        onDelete: ON_DELETE[onDelete],
+        targetTable: reference.table,
+        onDelete: ON_DELETE[reference.onDelete],
       });
     }
   }

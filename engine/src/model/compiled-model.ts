@@ -5,7 +5,7 @@
 import type { ValidateFunction } from 'ajv';
 import { compile as compileTypeScript } from 'json-schema-to-typescript';
 import { type Issue, NO_ISSUES, TesseraError } from '../errors.js';
-import type { FieldTypeDef } from '../fields/field-type-def.js';
+import type { FieldReference, FieldTypeDef } from '../fields/field-type-def.js';
 import type { FieldType } from '../fields/field-types.js';
 import { fieldTypeDef } from '../fields/registry.js';
 import type { DocumentSet, JsonSchema, ObjectDocument, PropertyDocument } from '../metadata/types.js';
@@ -34,6 +34,8 @@ export interface CompiledField {
   valueSchema: JsonSchema;
   /** Where the value is stored; absent for values computed when read. */
   columns?: ColumnSpec;
+  /** The row of another table the value names (lookups, master-details, users); absent for other types. */
+  reference?: FieldReference;
 }
 
 export type WriteMode = 'create' | 'update';
@@ -90,6 +92,7 @@ function compileField(
     unique: prop['x-tessera'].unique === true || def.type === 'autonumber',
     valueSchema: def.valueSchema(prop),
     columns: def.column?.(prop, { name, object }),
+    reference: def.reference?.(prop),
   };
 }
 

@@ -65,6 +65,8 @@ const EN = {
   reference: (v: { target: string; id: string }) => `no ${v.target} record has id "${v.id}"`,
   ownerRequired: () => 'must be the id of a user',
   ownerInactive: () => 'is not an active user',
+  unknownUser: (v: { id: string }) => `no user of this workspace has id "${v.id}"`,
+  inactiveUser: () => 'is a deactivated user: choose an active one',
   dependentFirst: (v: { option: string; controlling: string }) =>
     `"${v.option}" needs ${v.controlling} to be chosen first`,
   dependentNotAllowed: (v: { option: string; controlling: string; value: string }) =>
@@ -106,6 +108,8 @@ const ZH_CN: Catalog = {
   reference: (v) => `不存在 id 为“${v.id}”的 ${v.target} 记录`,
   ownerRequired: () => '必须是一个用户的 id',
   ownerInactive: () => '不是已启用的用户',
+  unknownUser: (v) => `本工作区没有 id 为“${v.id}”的用户`,
+  inactiveUser: () => '是已停用的用户，请选择已启用的用户',
   dependentFirst: (v) => `“${v.option}”需要先选择 ${v.controlling}`,
   dependentNotAllowed: (v) => `${v.controlling} 为“${v.value}”时不能选择“${v.option}”`,
   defaultFormula: (v) => `默认值公式得出的值无效：${v.problem}`,

@@ -18,6 +18,7 @@ import {
   readSeedTables,
   type SeedFile,
   type SeedLookup,
+  type SeedPlatformLink,
   type SeedRow,
   type SeedTable,
   seedRows,
@@ -66,7 +67,10 @@ export async function loadSeedData(
   return loaded;
 }
 
-/** The rows as records, their lookups' keys replaced by ids; rows with a key no record has are left out. */
+/**
+ * The rows as records, their lookups' keys replaced by ids; rows with a key no record has are left out. Platform
+ * links (users by e-mail) naming nobody who may be given are left empty (see SeedPlatformLink).
+ */
 async function resolveLookups(
   rows: readonly SeedRow[],
   table: SeedTable,
@@ -75,8 +79,13 @@ async function resolveLookups(
   unreadable: ReadonlySet<string>,
 ): Promise<{ row: SeedRow; record: RecordData }[]> {
   const ids = await Promise.all(table.lookups.map((lookup) => idsByKey(lookup, rows, ctx)));
+  const linked = await Promise.all(table.platformLinks.map((link) => platformIds(link, rows, ctx)));
   return rows.flatMap((row) => {
     const record: RecordData = { ...row.values };
+    table.platformLinks.forEach((link, i) => {
+      const found = linked[i]?.get(row.keys[link.field] ?? '');
+      if (found !== undefined) record[link.field] = found;
+    });
     let resolved = true;
     table.lookups.forEach((lookup, i) => {
       const key = row.keys[lookup.field];
@@ -124,6 +133,22 @@ async function idsByKey(lookup: SeedLookup, rows: readonly SeedRow[], ctx: SeedC
       const key = String(column.decode(row[lookup.key]));
       found.set(key, found.has(key) ? AMBIGUOUS : String(row.id));
     }
+  }
+  return found;
+}
+
+/** The ids of the platform rows (users) the rows' cells name and that may be given, by key. */
+async function platformIds(link: SeedPlatformLink, rows: readonly SeedRow[], ctx: SeedContext) {
+  const keys = [...new Set(rows.flatMap((r) => r.keys[link.field] ?? []))];
+  const found = new Map<string, string>();
+  for (let start = 0; start < keys.length; start += KEYS_PER_QUERY) {
+    const rows = await ctx.db
+      .selectFrom(link.table)
+      .select(['id', link.key])
+      .where(link.key, 'in', keys.slice(start, start + KEYS_PER_QUERY))
+      .$if(link.mustBeSet !== undefined, (q) => q.where(link.mustBeSet as string, '=', 1))
+      .execute();
+    for (const row of rows) found.set(String(row[link.key]), String(row.id));
   }
   return found;
 }

@@ -21,10 +21,23 @@ export interface SeedLookup {
   key: string;
 }
 
+/**
+ * A column of a field naming a row of a platform table (a user field): cells name it by `key` (e-mail); one
+ * naming none that may be given leaves the field empty (the package comes before its people's accounts).
+ */
+export interface SeedPlatformLink {
+  field: string;
+  table: string;
+  key: string;
+  normalize(cell: string): string;
+  /** A 0/1 column the row must have at 1 (users: `active`). */
+  mustBeSet?: string;
+}
+
 export interface SeedRow {
   line: number;
   values: Record<string, unknown>;
-  /** Natural keys of the row's lookups, by field. */
+  /** Natural keys of the row's lookups and platform links, by field. */
   keys: Record<string, string>;
 }
 
@@ -35,6 +48,7 @@ export interface SeedTable {
   text: string;
   columns: Column[];
   lookups: SeedLookup[];
+  platformLinks: SeedPlatformLink[];
 }
 
 const FILE = /^data\/([a-z][a-z0-9_]*)\.csv$/;
@@ -89,7 +103,8 @@ function readSeedTable(seed: SeedFile, model: CompiledModel, problems: SeedProbl
   const columns = header.map((name) => readColumn(target, model, name.trim(), file, problems));
   if (problems.total > before) return undefined;
   const lookups = columns.flatMap((c) => (c?.lookup ? [c.lookup] : []));
-  return { file, object, text: seed.text, columns: columns as Column[], lookups };
+  const platformLinks = columns.flatMap((c) => (c?.platformLink ? [c.platformLink] : []));
+  return { file, object, text: seed.text, columns: columns as Column[], lookups, platformLinks };
 }
 
 /** A batch of records as rows: cells as their fields' values, lookups as keys. Rows with a bad cell are left out. */
@@ -103,6 +118,10 @@ export function seedRows(table: SeedTable, records: readonly CsvRecord[], proble
       if (cell === '') return;
       if (column.lookup) {
         row.keys[column.field.name] = cell;
+        return;
+      }
+      if (column.platformLink) {
+        row.keys[column.field.name] = column.platformLink.normalize(cell);
         return;
       }
       const value = cellValue(column.field, cell);
@@ -126,6 +145,7 @@ export function seedRows(table: SeedTable, records: readonly CsvRecord[], proble
 export interface Column {
   field: CompiledField;
   lookup?: SeedLookup;
+  platformLink?: SeedPlatformLink;
 }
 
 /** A header cell: a writable field (`name`), or a lookup with the target field its cells name (`account.code`). */
@@ -144,6 +164,17 @@ function readColumn(
   const field = object.fields.get(fieldName);
   if (!field) return fail('unknown_field', `${object.apiName} has no field "${fieldName}"`);
   if (!field.writable) return fail('computed_field', `${field.type} fields are computed, not loaded`);
+  const { reference } = field;
+  if (reference?.seed) {
+    if (key !== undefined)
+      return fail(
+        'not_lookup',
+        `"${fieldName}" names a ${field.type} by ${reference.seed.key}, not by "${key}"`,
+      );
+    const { table, mustBeSet } = reference;
+    const link: SeedPlatformLink = { field: field.name, table, ...reference.seed };
+    return { field, platformLink: mustBeSet ? { ...link, mustBeSet } : link };
+  }
   const targetName = field.prop['x-tessera'].target as string | undefined;
   if (!targetName)
     return key === undefined ? { field } : fail('not_lookup', `"${fieldName}" is not a lookup`);

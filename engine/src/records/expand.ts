@@ -1,10 +1,11 @@
 /**
- * `expand=customer_id`: the record a lookup names, inline, under `_expanded` (a name no field can take, so it
+ * `expand=customer_id`: the record a lookup names (a user field: the user's id, name, email and whether active), inline, under `_expanded` (a name no field can take, so it
  * never collides). One query per expanded field for the whole page, never one per record.
  */
 import type { Access } from '../access/access.js';
 import type { RecordScope } from '../access/record-scope.js';
 import { TesseraError } from '../errors.js';
+import type { FieldReference } from '../fields/field-type-def.js';
 import type { CompiledObject } from '../model/compiled-model.js';
 import type { DialectName } from '../storage/column-type.js';
 import type { AnyDb } from '../storage/storage.js';
@@ -23,8 +24,8 @@ export function checkExpand(object: CompiledObject, fields: readonly string[]): 
   for (const name of fields) {
     const field = object.fields.get(name);
     if (!field) fail('unknown_field', `"${name}" is not a field of ${object.apiName}`);
-    else if (field.type !== 'lookup' && field.type !== 'master_detail')
-      fail('not_a_reference', `"${name}" is not a lookup or master-detail field`);
+    else if (!field.reference)
+      fail('not_a_reference', `"${name}" is not a lookup, master-detail or user field`);
   }
 }
 
@@ -48,26 +49,17 @@ export async function expandRecords(
   readerOf: (target: CompiledObject) => TargetReader,
 ): Promise<void> {
   for (const name of fields) {
-    const target = access.view.objects.get(object.fields.get(name)?.prop['x-tessera'].target as string);
-    const codec = target && rowCodec(target, dialect);
-    const reader = target && readerOf(target);
+    const field = object.fields.get(name);
+    const reference = field?.reference;
     const link = (i: number) => {
       const value = rows[i]?.[name];
       return value === null || value === undefined ? undefined : String(value);
     };
     const ids = [...new Set(records.map((_, i) => link(i)).filter((v): v is string => v !== undefined))];
-    const found =
-      target && reader && ids.length
-        ? await db
-            .selectFrom(target.apiName)
-            .select(reader.columns)
-            .where('id', 'in', ids)
-            .$if(reader.scope !== undefined, (q) => q.where(reader.scope as RecordScope))
-            .execute()
-        : [];
-    const decoded = found.map((row) => codec?.decode(row) as Record<string, unknown>);
-    await reader?.finish(found, decoded);
-    const byId = new Map(decoded.map((record) => [String(record.id), record]));
+    const summary = reference?.summary;
+    const byId = summary
+      ? await summaries(db, reference.table, summary, ids)
+      : await linkedRecords(db, dialect, access, reference?.object, ids, readerOf);
     records.forEach((record, i) => {
       const expanded = (record[EXPANDED] ?? {}) as Record<string, unknown>;
       const id = link(i);
@@ -75,4 +67,43 @@ export async function expandRecords(
       record[EXPANDED] = expanded;
     });
   }
+}
+
+/** The rows of a table that is not an object's (users), as the reference's summary shows them. */
+async function summaries(
+  db: AnyDb,
+  table: string,
+  summary: NonNullable<FieldReference['summary']>,
+  ids: readonly string[],
+): Promise<Map<string, Record<string, unknown>>> {
+  const rows = ids.length
+    ? await db.selectFrom(table).select(summary.columns).where('id', 'in', ids).execute()
+    : [];
+  return new Map(rows.map((row) => [String(row.id), summary.read(row)]));
+}
+
+/** The linked records of an object, as the caller may read them: none of an object they cannot read. */
+async function linkedRecords(
+  db: AnyDb,
+  dialect: DialectName,
+  access: Access,
+  objectName: string | undefined,
+  ids: readonly string[],
+  readerOf: (target: CompiledObject) => TargetReader,
+): Promise<Map<string, Record<string, unknown>>> {
+  const target = objectName === undefined ? undefined : access.view.objects.get(objectName);
+  const codec = target && rowCodec(target, dialect);
+  const reader = target && readerOf(target);
+  const found =
+    target && reader && ids.length
+      ? await db
+          .selectFrom(target.apiName)
+          .select(reader.columns)
+          .where('id', 'in', ids)
+          .$if(reader.scope !== undefined, (q) => q.where(reader.scope as RecordScope))
+          .execute()
+      : [];
+  const decoded = found.map((row) => codec?.decode(row) as Record<string, unknown>);
+  await reader?.finish(found, decoded);
+  return new Map(decoded.map((record) => [String(record.id), record]));
 }

@@ -5,6 +5,7 @@
  */
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { type Issue, TesseraError } from '../errors.js';
+import type { FilterCaller } from '../fields/field-type-def.js';
 import { FILTER_OPERATORS, type FilterOperator } from '../fields/field-types.js';
 import type { CompiledObject } from '../model/compiled-model.js';
 import type { Storage } from '../storage/storage.js';
@@ -25,7 +26,16 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 /** `%` and `_` in a user's text are literal, not wildcards. */
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export function compileFilter(object: CompiledObject, storage: Storage, filter: unknown): Compiled {
+/** No caller: a filter of the platform's own (a roll-up's), where `me` means nobody. */
+const NO_CALLER: FilterCaller = { userId: null };
+
+export function compileFilter(
+  object: CompiledObject,
+  storage: Storage,
+  filter: unknown,
+  /** Whom operands such as a user field's `me` stand for. */
+  caller: FilterCaller = NO_CALLER,
+): Compiled {
   const fields = queryFields(object);
   const codec = rowCodec(object, storage.dialect);
   let conditions = 0;
@@ -44,7 +54,8 @@ export function compileFilter(object: CompiledObject, storage: Storage, filter: 
       fail(at, 'too_many_conditions', `a filter may have at most ${FILTER_LIMITS.conditions} conditions`);
     if (!f.operators.includes(op)) fail(at, 'operator_not_allowed', `"${op}" cannot be used on "${f.name}"`);
     const ref = sql.ref(f.name);
-    const checkValue = (v: unknown, p: string) => {
+    const checkValue = (given: unknown, p: string) => {
+      const v = f.field?.def.filterValue ? f.field.def.filterValue(given, caller) : given;
       if (!valueFits(f, v)) fail(p, 'bad_value', `${JSON.stringify(v)} is not a valid value for "${f.name}"`);
       return encode(f, v);
     };

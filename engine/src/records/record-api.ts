@@ -577,7 +577,9 @@ export class RecordApi {
     // Sort keys and expanded links are read even when not asked for: the next cursor and the expansion need them.
     const read = [...new Set([...selected.columns, ...sort.map((k) => k.field), ...expand])];
     const where =
-      options.filter === undefined ? undefined : compileFilter(object, this.storage, options.filter);
+      options.filter === undefined
+        ? undefined
+        : compileFilter(object, this.storage, options.filter, this.subject);
     const scope = await listScope(this.storage, access, object);
     let query = this.storage.db.selectFrom(object.apiName).select(read);
     if (scope) query = query.where(scope);
@@ -720,7 +722,7 @@ export class RecordApi {
     return this.countWhere(
       object,
       this.scope(access, object, 'read'),
-      filter === undefined ? undefined : compileFilter(object, this.storage, filter),
+      filter === undefined ? undefined : compileFilter(object, this.storage, filter, this.subject),
     );
   }
 

@@ -38,6 +38,17 @@ export const identitySchemas = () => ({
       updatedAt: instant,
     },
   },
+  UserSummary: {
+    type: 'object',
+    description: 'A user as anyone signed in sees them: in the user lookup, and an expanded user field',
+    properties: {
+      id: uuid,
+      name: { type: 'string' },
+      email: { type: 'string', format: 'email' },
+      active: { type: 'boolean' },
+    },
+    required: ['id', 'name', 'email', 'active'],
+  },
   UserWrite: {
     type: 'object',
     properties: {
@@ -250,6 +261,29 @@ export function identityPaths() {
         requestBody: body(ref('UserWrite')),
         responses: { 201: answer('The user', ref('User')), ...errors(400, 401, 403, 409, 422) },
       }),
+    },
+    '/api/v1/users/lookup': {
+      get: op(
+        'identity',
+        'lookupUsers',
+        'People anyone signed in may see, to pick one for a user field (q: active users whose name or e-mail contains it) or to name user ids (ids: active or not)',
+        {
+          parameters: [
+            { name: 'q', in: 'query', schema: { type: 'string', minLength: 1, maxLength: 100 } },
+            {
+              name: 'ids',
+              in: 'query',
+              description: 'Comma-separated user ids (at most 100)',
+              schema: { type: 'string' },
+            },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50, default: 20 } },
+          ],
+          responses: {
+            200: answer('The users found', { type: 'array', items: ref('UserSummary') }),
+            ...errors(400, 401),
+          },
+        },
+      ),
     },
     '/api/v1/users/{id}': {
       parameters: [path('id')],

@@ -27,7 +27,7 @@ export function objectPaths(object: CompiledObject) {
   const name = pascal(object.apiName);
   const ref = (suffix = '') => ({ $ref: `#/components/schemas/${name}${suffix}` });
   const tag = object.apiName;
-  const links = [...object.fields.values()].filter((f) => f.type === 'lookup' || f.type === 'master_detail');
+  const links = [...object.fields.values()].filter((f) => f.reference !== undefined);
   const unique = [...object.fields.values()].filter((f) => f.unique).map((f) => f.name);
   const example = createExample(object);
   const one = json({ type: 'object', properties: { data: ref() }, required: ['data'] });
@@ -40,7 +40,8 @@ export function objectPaths(object: CompiledObject) {
     {
       name: 'filter',
       in: 'query',
-      description: 'JSON filter, URL-encoded: {"status": {"eq": "active"}}',
+      description:
+        'JSON filter, URL-encoded: {"status": {"eq": "active"}}; on a user field, "me" stands for the caller',
       schema: { type: 'string' },
     },
     {
@@ -67,7 +68,8 @@ export function objectPaths(object: CompiledObject) {
           {
             name: 'expand',
             in: 'query',
-            description: 'Lookups to return inline under _expanded',
+            description:
+              'Lookup, master-detail and user fields to return inline under _expanded (a user as {id, name, email, active})',
             schema: { type: 'string', enum: links.map((f) => f.name) },
           },
         ]

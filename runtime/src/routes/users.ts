@@ -2,6 +2,7 @@
  * `/users`: the workspace's people, managed by those with the manageUsers permission, never beyond their own
  * access (the engine's `Access.requireWithin`). Changing your own password keeps the session you changed it in.
  */
+import type { DirectoryQuery } from '@tessera/engine';
 import { type Context, Hono } from 'hono';
 import { requirePermission } from '../auth/authorize.js';
 import { forgetFirstAdmin } from '../auth/principal.js';
@@ -12,6 +13,18 @@ const usersOf = (c: Context<AppEnv>) => c.get('workspace').usersFor(c.get('princ
 
 export function userRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // Anyone signed in may find people to put in a user field, and name the ones records hold: registered before
+  // the manageUsers check below, it answers without reaching it.
+  app.get('/lookup', async (c) => {
+    const ids = c.req.query('ids');
+    const limit = c.req.query('limit');
+    const query: DirectoryQuery = {};
+    const q = c.req.query('q');
+    if (q !== undefined) query.q = q;
+    if (ids !== undefined) query.ids = ids.split(',');
+    if (limit !== undefined) query.limit = Number(limit);
+    return c.json({ data: await usersOf(c).lookup(query) });
+  });
   app.use('*', async (c, next) => {
     requirePermission(c, 'manageUsers');
     await next();

@@ -120,6 +120,8 @@ export function fieldDocument(a: FieldAnswers): PropertyDocument {
         format: 'uuid',
         'x-tessera': defined({ field: 'master_detail', ...options, target: a.target }),
       };
+    case 'user':
+      return { type: 'string', format: 'uuid', 'x-tessera': { field: 'user', ...options } };
     case 'formula': {
       const returns = a.returns ?? 'text';
       return {

@@ -1,5 +1,5 @@
 /**
- * One field's input, by its type: the right control (number, date, select, lookup picker …), with the value
+ * One field's input, by its type: the right control (number, date, select, lookup or user picker …), with the value
  * kept as the API takes it (numbers as numbers, blanks as null, datetimes in UTC from the user's local time).
  */
 import { normalizePhone } from '@tessera/engine/normalize-phone';
@@ -9,6 +9,7 @@ import { optionLabel } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { allowedOptions } from './dependent-options.js';
 import { LookupPicker } from './LookupPicker.js';
+import { UserPicker } from './users.js';
 
 type Values = Record<string, unknown>;
 
@@ -109,6 +110,21 @@ export function FieldInput({
               id={common.id}
               target={o.target ?? ''}
               nameField={nameFieldOf(o.target ?? '')}
+              value={(field.value as string | null) ?? null}
+              onChange={(v) => field.onChange(v)}
+              invalid={invalid}
+            />
+          )}
+        />
+      );
+    case 'user':
+      return (
+        <Controller
+          name={name}
+          control={control}
+          render={({ field }) => (
+            <UserPicker
+              id={common.id}
               value={(field.value as string | null) ?? null}
               onChange={(v) => field.onChange(v)}
               invalid={invalid}

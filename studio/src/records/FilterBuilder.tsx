@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { type Condition, describeCondition, type Match, operatorKey } from './filter.js';
 import { LookupPicker } from './LookupPicker.js';
 import { isLink, NameFields } from './lookup.js';
+import { isUserField, ME, UserPicker } from './users.js';
 
 /**
  * The operators offered: the API's, and `isNotNull` — `isNull: false` as a choice of its own, so that neither
@@ -33,6 +34,7 @@ function operatorsFor(prop: PropertyDocument): string[] {
     case 'boolean':
     case 'lookup':
     case 'master_detail':
+    case 'user':
       return CHOICE;
     case 'multipicklist':
       return ['contains', 'isNull', 'isNotNull'];
@@ -89,8 +91,9 @@ export function FilterBuilder({ object, conditions, onChange, match, onMatch }: 
   /** A condition as a sentence: the field's label, the operator's words, the value as the user chose it. */
   const describe = (c: Condition) => {
     const p = object.properties[c.field];
+    // A user field's `me` is said in the current language, whoever reads the list.
     return describeCondition(c, fieldLabel(c.field), t(operatorKey(c.op, c.value, p)), (v) =>
-      formatValue(v, p, locale, words),
+      isUserField(p) && v === ME ? t('userField.me') : formatValue(v, p, locale, words),
     );
   };
   const kind = prop?.['x-tessera'].field;
@@ -101,15 +104,17 @@ export function FilterBuilder({ object, conditions, onChange, match, onMatch }: 
     ? 'none'
     : target && targetName
       ? 'lookup'
-      : kind === 'picklist' || kind === 'boolean'
-        ? 'select'
-        : kind === 'date'
-          ? 'date'
-          : kind === 'datetime'
-            ? 'datetime-local'
-            : ['integer', 'number', 'currency', 'percent', 'rollup'].includes(kind ?? '')
-              ? 'number'
-              : 'text';
+      : kind === 'user'
+        ? 'user'
+        : kind === 'picklist' || kind === 'boolean'
+          ? 'select'
+          : kind === 'date'
+            ? 'date'
+            : kind === 'datetime'
+              ? 'datetime-local'
+              : ['integer', 'number', 'currency', 'percent', 'rollup'].includes(kind ?? '')
+                ? 'number'
+                : 'text';
 
   return (
     <fieldset className="filter-builder" aria-label={t('list.filter')}>
@@ -166,6 +171,17 @@ export function FilterBuilder({ object, conditions, onChange, match, onMatch }: 
           onChange={(id, name) => {
             setValue(id ?? '');
             setValueName(id ? (name ?? '') : '');
+          }}
+        />
+      ) : inputType === 'user' ? (
+        <UserPicker
+          key={field}
+          label={t('list.filterValueLabel')}
+          meAsOperand
+          value={value || null}
+          onChange={(id, name) => {
+            setValue(id ?? '');
+            setValueName(id && id !== ME ? (name ?? '') : '');
           }}
         />
       ) : inputType === 'select' ? (

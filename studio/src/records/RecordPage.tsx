@@ -35,6 +35,7 @@ import {
 } from './lookup.js';
 import { SectionColumns } from './SectionColumns.js';
 import { useSummarized } from './summarized.js';
+import { isUserField, loadUsers, type UserSummary, UserValue } from './users.js';
 
 interface Props {
   description: ObjectDescription;
@@ -69,8 +70,12 @@ export function RecordPage({ description, id }: Props) {
   const nameFieldOf = useContext(NameFields);
   // The changes, and the names of the records their lookup values link to: one request per target object for
   // the whole history, shown together (no ids flashing by first).
-  const history = useLoad(async (): Promise<{ changes: FieldChange[]; linked: LinkedRecords }> => {
-    if (!tracked) return { changes: [], linked: new Map() };
+  const history = useLoad(async (): Promise<{
+    changes: FieldChange[];
+    linked: LinkedRecords;
+    users: ReadonlyMap<string, UserSummary>;
+  }> => {
+    if (!tracked) return { changes: [], linked: new Map(), users: new Map() };
     const changes = (await api<{ data: FieldChange[] }>('GET', `/data/${description.apiName}/${id}/history`))
       .data;
     const wanted = linkedIds(
@@ -78,7 +83,12 @@ export function RecordPage({ description, id }: Props) {
       description.document.properties,
       nameFieldOf,
     );
-    return { changes, linked: await loadLinked(wanted) };
+    const userIds = changes
+      .filter((c) => isUserField(description.document.properties[c.field]))
+      .flatMap((c) => [c.oldValue, c.newValue])
+      .filter((v): v is string => typeof v === 'string' && v !== '');
+    const [linked, users] = await Promise.all([loadLinked(wanted), loadUsers(userIds)]);
+    return { changes, linked, users };
   }, [description.apiName, id, tracked, description.document, nameFieldOf]);
   if (record.error) return <p role="alert">{t('error.notFound')}</p>;
   if (!record.data) return null;
@@ -149,6 +159,8 @@ export function RecordPage({ description, id }: Props) {
                   const shown = (value: unknown) =>
                     prop && isLink(prop) && typeof value === 'string' && value ? (
                       <LookupValue id={value} prop={prop} linked={linkedRecord(linked, prop, value)} />
+                    ) : isUserField(prop) && typeof value === 'string' && value ? (
+                      <UserValue id={value} user={history.data?.users.get(value)} />
                     ) : (
                       formatValue(value, prop, locale, words) || '—'
                     );

@@ -20,10 +20,14 @@ export const NameFields = createContext<(object: string) => string | undefined>(
 export const isLink = (prop: PropertyDocument | undefined): boolean =>
   prop?.['x-tessera'].field === 'lookup' || prop?.['x-tessera'].field === 'master_detail';
 
-/** The `expand` parameter for these fields of an object: its lookups among them (as many as the API takes). */
+/** Fields whose value the API expands: lookups and master-details (the record), user fields (the user). */
+const expandable = (prop: PropertyDocument | undefined): boolean =>
+  isLink(prop) || prop?.['x-tessera'].field === 'user';
+
+/** The `expand` parameter for these fields of an object: its links among them (as many as the API takes). */
 export function expandOf(properties: Record<string, PropertyDocument>, fields: readonly string[]): string {
   return [...new Set(fields)]
-    .filter((f) => isLink(properties[f]))
+    .filter((f) => expandable(properties[f]))
     .slice(0, MAX_EXPAND)
     .join(',');
 }

@@ -8,9 +8,9 @@
 import type { Issue } from '../../errors.js';
 import { activeUser } from '../../identity/users.js';
 import { recordMessage } from '../../model/record-messages.js';
+import { referenceIssues } from '../check-references.js';
 import { dependentPicklistIssues } from '../dependent-picklists.js';
 import { invalid, UUID } from '../record-errors.js';
-import { missingReferences } from './references.js';
 import { hookContext, type WriteBatch } from './write-batch.js';
 import type { BeforeSavePatch, PendingWrite, WriteHooks } from './write-hooks.js';
 
@@ -66,9 +66,16 @@ async function applyPatch(
     );
   if (!issues.length)
     issues.push(
-      ...(await missingReferences(batch.tx.trx, object, [prepared.values], () => '', locality.locale)).map(
-        named,
-      ),
+      ...(
+        await referenceIssues(
+          batch.tx.trx,
+          object,
+          [prepared.values],
+          () => '',
+          locality.locale,
+          write.before ? [write.before] : undefined,
+        )
+      ).map(named),
     );
   if (issues.length) return issues;
   const values = Object.hasOwn(patch.values, 'owner_id')
