@@ -429,7 +429,7 @@ describe('automation documents', () => {
     const broken = {
       ...deal,
       properties: { ...deal.properties, stage: { type: 'string' } },
-    } as ObjectDocument;
+    } as unknown as ObjectDocument;
     const all = validateDocuments({ ...documents(good()), objects: [account, broken, task] });
     expect(all.every((i) => i.document === 'deal')).toBe(true);
     expect(
