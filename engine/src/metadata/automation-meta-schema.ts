@@ -119,11 +119,11 @@ const relativeTrigger = {
 /** The trigger's kind is the key it has: `schedule`, `relative`, or else a record trigger (`on`). */
 const trigger = {
   type: 'object',
-  if: { type: 'object', required: ['schedule'] },
+  if: { type: 'object', required: ['schedule'], properties: { schedule: {} } },
   // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable.
   then: scheduleTrigger,
   else: {
-    if: { type: 'object', required: ['relative'] },
+    if: { type: 'object', required: ['relative'], properties: { relative: {} } },
     // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable.
     then: relativeTrigger,
     else: recordTrigger,

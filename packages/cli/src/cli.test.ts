@@ -505,7 +505,11 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     expect(badMerge.stderr).toContain(
       'automations/welcome.json /actions/0/message/en: {!nam} does not name a field of account',
     );
-    welcome.actions[0] = { type: 'notify', to: [{ role: 'manager' }], message: { en: 'New account {!name}' } };
+    welcome.actions[0] = {
+      type: 'notify',
+      to: [{ role: 'manager' }],
+      message: { en: 'New account {!name}' },
+    };
     writeFileSync(join(pkg, 'automations/welcome.json'), JSON.stringify(welcome));
     const deployed = tessera(own, 'deploy', pkg, '--yes');
     expect(deployed.stderr).not.toContain('error');
