@@ -56,20 +56,19 @@ interface Started {
   jobIds: string[];
 }
 
-/** Starts a runtime process; with `count`, it queues that many webhooks to the receiver first. */
-function runtime(where: string, workspace: string, leaseMs: number, count = 0): Promise<Started> {
-  const args = [
-    where,
-    workspace,
-    String(leaseMs),
-    '50',
-    ...(count ? [String(count), receiver?.url as string] : []),
-  ];
+/**
+ * Starts a runtime process; with `count`, it queues that many webhooks to the receiver first. A held one loads
+ * its code and waits to be let go (`go()`) before it opens the workspace.
+ */
+function heldRuntime(where: string, workspace: string, leaseMs: number, count = 0) {
+  const args = [where, workspace, String(leaseMs), '50'];
+  if (count) args.push(String(count), receiver?.url as string);
   const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, QUEUE_PROCESS_WAIT: '1' },
   });
   children.push(child);
-  return new Promise((resolve, reject) => {
+  const started = new Promise<Started>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk) => {
       out += String(chunk);
@@ -77,6 +76,15 @@ function runtime(where: string, workspace: string, leaseMs: number, count = 0): 
     });
     child.once('exit', (code) => reject(new Error(`runtime process exited with ${code}`)));
   });
+  // A killed process's promise is settled by then, or never read: no unhandled rejection either way.
+  started.catch(() => {});
+  return { go: () => child.stdin?.write('go\n'), started };
+}
+
+function runtime(where: string, workspace: string, leaseMs: number, count = 0): Promise<Started> {
+  const { go, started } = heldRuntime(where, workspace, leaseMs, count);
+  go();
+  return started;
 }
 
 const places = [
@@ -110,6 +118,7 @@ describe.each(places)('a runtime killed with deliveries pending [$dialect]', ({ 
     receiver = await startReceiver(() => (hanging ? undefined : 200));
     const place = where();
     const workspace = workspaceName();
+    const restart = heldRuntime(place, workspace, 1000);
     const first = await runtime(place, workspace, 1000, 150);
     expect(first.jobIds).toHaveLength(150);
     // The first batch is in flight (the receiver holds it) and the rest pending, when the process dies.
@@ -119,7 +128,8 @@ describe.each(places)('a runtime killed with deliveries pending [$dialect]', ({ 
     const inFlight = new Set(receiver.deliveries.map((d) => d.body.id));
     expect(acknowledged(receiver).size).toBe(0);
     hanging = false;
-    await runtime(place, workspace, 1000);
+    restart.go();
+    await restart.started;
     await expect
       .poll(() => [...acknowledged(receiver as Receiver).keys()].sort(), { timeout: 20_000 })
       .toEqual([...first.jobIds].sort());

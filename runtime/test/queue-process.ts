@@ -2,7 +2,9 @@
  * A runtime in a process of its own whose job worker delivers webhooks (private addresses allowed, for a
  * receiver in the test process): `tsx queue-process.ts <where> <workspace> <leaseMs> <pollMs> [<n> <url>]`,
  * where is a PostgreSQL URL or an SQLite data dir. With `n` and `url`, it first queues n webhook jobs to url,
- * as committed writes would. It prints one line of JSON, `{ url, jobIds }`, once serving.
+ * as committed writes would. It prints one line of JSON, `{ url, jobIds }`, once serving. With
+ * `QUEUE_PROCESS_WAIT=1` it loads, then waits for a line on stdin before it opens the workspace: a test starts
+ * the next runtime while the previous one still runs, and lets it begin after that one was killed.
  */
 import { recordRuns, Workspace } from '@tessera/engine';
 import { hashToken, silentLogger, startServer, WorkspaceRegistry } from '../src/index.js';
@@ -16,6 +18,8 @@ const [where, workspace, leaseMs, pollMs, count, target] = process.argv.slice(2)
   string?,
   string?,
 ];
+if (process.env.QUEUE_PROCESS_WAIT === '1')
+  await new Promise((resolve) => process.stdin.once('data', resolve));
 const location = /^postgres(ql)?:\/\//.test(where)
   ? { databaseUrl: where, dataDir: '.' }
   : { dataDir: where };
