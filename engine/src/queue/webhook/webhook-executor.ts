@@ -1,5 +1,5 @@
 /**
- * The `webhook` job: one signed POST of the event to the automation's URL (CONTRACT §7). A 2xx answer within
+ * The `webhook` job: one signed POST of the event to the automation's URL . A 2xx answer within
  * 10 s is success; anything else (another status, a timeout, a refused connection) is retried on the schedule
  * with the same delivery id. A URL whose host is, or resolves to, a private address is refused for good.
  * Redirects are not followed: a 3xx is a failure like any other, and cannot lead to a private address.
@@ -17,7 +17,7 @@ export interface WebhookPayload {
   url: string;
   /** The automation's webhook secret. */
   secret: string;
-  /** The body of CONTRACT §7 without `id`: the delivery id is the job's, added when sent. */
+  /** The delivery body without `id`: the delivery id is the job's, added when sent. */
   body: {
     event: WebhookEvent;
     object: string;
