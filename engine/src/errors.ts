@@ -49,7 +49,10 @@ export type ErrorCode =
   | 'unknown_package'
   | 'package_conflict'
   | 'package_dependency'
-  | 'workspace_too_new';
+  | 'workspace_too_new'
+  | 'unknown_automation_run'
+  | 'nothing_to_retry'
+  | 'unknown_notification';
 
 export class TesseraError extends Error {
   override readonly name = 'TesseraError';

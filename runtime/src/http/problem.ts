@@ -57,6 +57,9 @@ export const ENGINE_ERRORS: Record<ErrorCode, { status: number; title: string }>
   delete_restricted: { status: 409, title: 'Record is still referenced' },
   conversion_blocked: { status: 409, title: 'Existing data blocks the change' },
   workspace_too_new: { status: 503, title: 'Workspace upgraded by a newer Tessera' },
+  unknown_automation_run: { status: 404, title: 'Unknown automation run' },
+  nothing_to_retry: { status: 409, title: 'Nothing to retry' },
+  unknown_notification: { status: 404, title: 'Unknown notification' },
 };
 
 export function problemErrors(issues: readonly Issue[]): ProblemError[] {

@@ -3,9 +3,7 @@
  * the next number, added at the end of this list; released ones are never edited, reordered or removed.
  */
 import { baseline } from './0001-baseline.js';
+import { automation } from './0002-automation.js';
 import type { PlatformMigration } from './platform-migration.js';
 
-export const PLATFORM_MIGRATIONS: readonly PlatformMigration[] = [
-  baseline,
-  // Next: 0002-automation, the automation engine's run, job and notification tables.
-];
+export const PLATFORM_MIGRATIONS: readonly PlatformMigration[] = [baseline, automation];
