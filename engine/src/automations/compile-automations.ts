@@ -19,17 +19,17 @@ import type {
 import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import type { WriteOperation } from '../records/write/record-change.js';
 import { getOrCreate } from '../util/get-or-create.js';
+import { pathTarget } from './lookup-path.js';
 import { compileTemplate, type MessageTemplate } from './merge-message.js';
+import { type Duration, parseDuration } from './zoned-time.js';
 
 /** Automation formulas judge a write: they may use ISNEW, ISCHANGED and PRIORVALUE. */
 const PURPOSE = 'automation';
 
-export type CompiledSet =
-  | { field: string; value: JsonValue }
-  | { field: string; formula: CompiledFormula };
+export type CompiledSet = { field: string; value: JsonValue } | { field: string; formula: CompiledFormula };
 
 export type CompiledAction =
-  | { index: number; type: 'update_record'; path?: string[]; set: CompiledSet[] }
+  | { index: number; type: 'update_record'; path?: string[]; target?: string; set: CompiledSet[] }
   | { index: number; type: 'create_record'; object: string; set: CompiledSet[] }
   | { index: number; type: 'assign'; path?: string[]; roundRobin?: { role: string } }
   | {
@@ -53,6 +53,10 @@ export interface CompiledAutomation {
   /** Record triggers: only writes that change one of these fields. */
   changedFields?: readonly string[];
   when?: CompiledFormula;
+  /** Relative triggers: the date or datetime field and the offset from it. */
+  relative?: { field: string; offset: Duration };
+  /** Schedule triggers: the cron expression, its zone, and the records' filter. */
+  schedule?: { cron: string; timeZone: string; filter?: JsonValue };
   actions: CompiledAction[];
   /** Actions that change the triggering record itself: done in the write's transaction, before it is saved. */
   inTransaction: CompiledAction[];
@@ -113,7 +117,7 @@ function compileAutomation(model: CompiledModel, doc: AutomationDocument): Compi
   const kind: TriggerKind = 'on' in trigger ? 'record' : 'schedule' in trigger ? 'schedule' : 'relative';
   const whenSource = 'when' in trigger ? trigger.when : undefined;
   const when = whenSource ? compile(whenSource) : undefined;
-  const actions = doc.actions.map((action, index) => compileAction(action, index, compile));
+  const actions = doc.actions.map((action, index) => compileAction(model, object, action, index, compile));
   // Changes to the record itself are made before it is saved only when a write is under way (not on a
   // delete); a time trigger has the queue make them.
   const inTransaction = kind === 'record' ? actions.filter(changesRecordItself) : [];
@@ -121,10 +125,7 @@ function compileAutomation(model: CompiledModel, doc: AutomationDocument): Compi
     ...(when ? [when] : []),
     ...actions.flatMap((a) => ('set' in a ? a.set.flatMap((s) => ('formula' in s ? [s.formula] : [])) : [])),
   ];
-  const merged = actions.flatMap((a) =>
-    a.type === 'notify' ? [...a.message.paths, ...(a.title?.paths ?? [])] : [],
-  );
-  const reads = [...formulas.flatMap((f) => f.fields), ...merged];
+  const reads = [...formulas.flatMap((f) => f.fields), ...actions.flatMap(pathsRead)];
   const computedWhenRead = new Set(formulaPlan(model, object)?.fields.map((f) => f.name));
   return {
     apiName: doc.apiName,
@@ -134,6 +135,10 @@ function compileAutomation(model: CompiledModel, doc: AutomationDocument): Compi
     on: new Set('on' in trigger ? trigger.on : []),
     ...('on' in trigger && trigger.changedFields?.length ? { changedFields: trigger.changedFields } : {}),
     ...(when ? { when } : {}),
+    ...relativeOf(doc),
+    ...('schedule' in trigger
+      ? { schedule: { ...trigger.schedule, ...(trigger.filter ? { filter: trigger.filter } : {}) } }
+      : {}),
     actions,
     inTransaction,
     queued: actions.filter((a) => !inTransaction.includes(a)),
@@ -142,23 +147,58 @@ function compileAutomation(model: CompiledModel, doc: AutomationDocument): Compi
   };
 }
 
+function relativeOf(doc: AutomationDocument): Pick<CompiledAutomation, 'relative'> {
+  if (!('relative' in doc.trigger)) return {};
+  // A deploy refuses a bad offset; one saved before the check tightened never fires.
+  const offset = parseDuration(doc.trigger.relative.offset);
+  return offset ? { relative: { field: doc.trigger.relative.field, offset } } : {};
+}
+
 /** `update_record` without a path and `assign` change the triggering record. */
 export const changesRecordItself = (action: CompiledAction): boolean =>
   (action.type === 'update_record' && !action.path) || action.type === 'assign';
 
+/** The paths an action reads besides its formulas: merges, recipients' fields, the record a path names. */
+function pathsRead(action: CompiledAction): string[][] {
+  switch (action.type) {
+    case 'notify':
+      return [
+        ...action.message.paths,
+        ...(action.title?.paths ?? []),
+        ...action.to.flatMap((r) => ('field' in r ? [r.field.split('.')] : [])),
+      ];
+    case 'update_record':
+    case 'assign':
+      return action.path ? [action.path] : [];
+    default:
+      return [];
+  }
+}
+
 const splitPath = (path: string | undefined) => (path ? path.split('.') : undefined);
 
 function compileAction(
+  model: CompiledModel,
+  object: CompiledObject,
   action: AutomationAction,
   index: number,
   compile: (source: string) => CompiledFormula,
 ): CompiledAction {
   const sets = (action: { set: AutomationSet[] }) =>
-    action.set.map((s): CompiledSet => ('formula' in s ? { field: s.field, formula: compile(s.formula) } : s));
+    action.set.map(
+      (s): CompiledSet => ('formula' in s ? { field: s.field, formula: compile(s.formula) } : s),
+    );
   switch (action.type) {
     case 'update_record': {
       const path = splitPath(action.path);
-      return { index, type: action.type, ...(path ? { path } : {}), set: sets(action) };
+      const target = path && pathTarget(model, object, path)?.apiName;
+      return {
+        index,
+        type: action.type,
+        ...(path ? { path } : {}),
+        ...(target ? { target } : {}),
+        set: sets(action),
+      };
     }
     case 'create_record':
       return { index, type: action.type, object: action.object, set: sets(action) };

@@ -6,7 +6,7 @@
  */
 import { FormulaLimitError } from '@tessera/formula';
 import type { FormulaClock } from '../formulas/formula-clock.js';
-import { fillFormulas, type FormulaScope, relatedValues } from '../formulas/formula-values.js';
+import { type FormulaScope, fillFormulas, relatedValues } from '../formulas/formula-values.js';
 import { type Follow, RecordContext } from '../formulas/record-context.js';
 import type { RecordData } from '../records/record-api.js';
 import type { WriteOperation } from '../records/write/record-change.js';

@@ -1,0 +1,167 @@
+/**
+ * The after-save stage of automations, in the write's transaction: for every record the write changed, a run
+ * of each automation it triggered, with the in-transaction actions it did and jobs for the rest (recorded by
+ * the queue in the same transaction, so they happen after commit, and never for a write that rolled back);
+ * and the record's relative triggers planned again or cancelled.
+ */
+import { clockIn } from '../formulas/formula-clock.js';
+import type { CompiledObject } from '../model/compiled-model.js';
+import type { RecordData } from '../records/record-api.js';
+import type { RecordChange } from '../records/write/record-change.js';
+import type { AfterSaveContext } from '../records/write/write-hooks.js';
+import { queuedJobs } from './action-jobs.js';
+import { chainRefusal } from './chain-depth.js';
+import { automationsOf, type CompiledAutomation } from './compile-automations.js';
+import { contextOf, readsOf, triggers, whenHolds } from './match.js';
+import type { AutomationQueue } from './queue-port.js';
+import { plannedAt, relativeKey, touchesPlan } from './relative-plan.js';
+import type { JobInput, RunInput } from './run-input.js';
+import { chainOf, claimRun, recordKey, stateOf, type Triggered } from './transaction-state.js';
+
+export async function afterSave(ctx: AfterSaveContext, queue: AutomationQueue, now: number): Promise<void> {
+  const runs: RunInput[] = [];
+  const cancelled: string[] = [];
+  const clock = clockIn(ctx.locality.timeZone, now);
+  for (const [object, changes] of byObject(ctx)) {
+    const { record, relative } = automationsOf(ctx.model, object);
+    if (!record.length && !relative.length) continue;
+    const scope = { db: ctx.trx, dialect: ctx.storage.dialect, model: ctx.model, object, clock };
+    const seen = await readsOf(
+      scope,
+      [...record, ...relative],
+      changes.map((c) => (c.after ?? c.before) as RecordData),
+    );
+    for (const [i, change] of changes.entries()) {
+      const current = seen.records[i] as RecordData;
+      const context = contextOf(current, change.before, clock, seen.follow);
+      const source = { ...ctx, object, record: current, context, follow: seen.follow };
+      for (const found of triggered(ctx, object, record, change, context))
+        runs.push(await runOf(source, change, found, now));
+      for (const automation of relative) {
+        if (!touchesPlan(automation, change)) continue;
+        const key = relativeKey(automation.apiName, object.apiName, change.id);
+        const at =
+          change.after && whenHolds(automation, context)
+            ? plannedAt(automation, current, ctx.locality.timeZone)
+            : undefined;
+        if (at === undefined) {
+          if (change.operation !== 'create') cancelled.push(key);
+          continue;
+        }
+        runs.push(plannedRun(ctx, automation, change, at, key));
+      }
+    }
+  }
+  for (const key of cancelled) await queue.cancelJobs(ctx.trx, key);
+  if (runs.length) await queue.recordRuns(ctx.trx, runs, now);
+}
+
+/** The changes grouped by object, in order: the lookups automations read are loaded once per object. */
+function byObject(ctx: AfterSaveContext): Map<CompiledObject, RecordChange[]> {
+  const groups = new Map<CompiledObject, RecordChange[]>();
+  for (const change of ctx.changes) {
+    const object = ctx.model.object(change.object);
+    const group = groups.get(object);
+    if (group) group.push(change);
+    else groups.set(object, [change]);
+  }
+  return groups;
+}
+
+/**
+ * The automations a change triggered: those the before-save stage found for it, or, for a record it did not
+ * judge (a delete), judged now.
+ */
+function triggered(
+  ctx: AfterSaveContext,
+  object: CompiledObject,
+  automations: readonly CompiledAutomation[],
+  change: RecordChange,
+  context: ReturnType<typeof contextOf>,
+): Triggered[] {
+  const key = recordKey(object.apiName, change.id);
+  const judged = stateOf(ctx.trx).judged.get(key);
+  if (judged && change.operation !== 'delete') return judged;
+  const chain = chainOf(ctx.trx);
+  const found: Triggered[] = [];
+  for (const automation of automations) {
+    if (!triggers(automation, change.operation, change.before, change.after, context)) continue;
+    if (!claimRun(ctx.trx, automation.apiName, key)) continue;
+    const failed = chainRefusal(ctx.depth, chain, automation.apiName);
+    found.push(failed ? { automation, failed } : { automation });
+  }
+  return found;
+}
+
+type Source = AfterSaveContext & {
+  object: CompiledObject;
+  record: RecordData;
+  context: ReturnType<typeof contextOf>;
+  follow: Awaited<ReturnType<typeof readsOf>>['follow'];
+};
+
+async function runOf(src: Source, change: RecordChange, found: Triggered, now: number): Promise<RunInput> {
+  const { automation } = found;
+  const run: RunInput = {
+    automation: automation.apiName,
+    object: src.object.apiName,
+    recordId: change.id,
+    trigger: change.operation,
+    depth: src.depth,
+    actor: change.actor,
+    inTransaction: [],
+    jobs: [],
+  };
+  if (found.failed) return { ...run, failed: found.failed };
+  // A deleted record has nothing left to change.
+  if (change.operation !== 'delete')
+    run.inTransaction = automation.inTransaction.map((a) => ({ index: a.index, type: a.type }));
+  run.jobs = await queuedJobs(
+    {
+      ...src,
+      automation,
+      trigger: change.operation,
+      previous: change.before,
+      stored: change.after,
+      chain: [...chainOf(src.trx), automation.apiName],
+      actor: change.actor,
+      occurredAt: new Date(now).toISOString(),
+    },
+    automation.queued,
+  );
+  return run;
+}
+
+/** A relative trigger's run, planned: one job, due at `at`, that runs the automation if it still applies. */
+function plannedRun(
+  ctx: AfterSaveContext,
+  automation: CompiledAutomation,
+  change: RecordChange,
+  at: number,
+  replaceKey: string,
+): RunInput {
+  const job: JobInput = {
+    actionIndex: -1,
+    type: 'relative',
+    payload: {
+      automation: automation.apiName,
+      object: change.object,
+      recordId: change.id,
+      actor: change.actor,
+      // Formulas of the run see TODAY() in the zone of the write that planned it.
+      timeZone: ctx.locality.timeZone,
+    },
+    runAt: new Date(at).toISOString(),
+    replaceKey,
+  };
+  return {
+    automation: automation.apiName,
+    object: change.object,
+    recordId: change.id,
+    trigger: 'relative',
+    depth: ctx.depth,
+    actor: change.actor,
+    inTransaction: [],
+    jobs: [job],
+  };
+}
