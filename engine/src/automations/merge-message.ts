@@ -31,13 +31,13 @@ export function compileTemplate(text: LocalizedText): MessageTemplate {
   return { parts, paths };
 }
 
-/** The text in every language the template has, each merge replaced by `valueOf(path)` in that language. */
+/** The text in every language the template has, each merge replaced by `merge(path)` in that language. */
 export function renderTemplate(
   template: MessageTemplate,
-  valueOf: (path: readonly string[], locale: string) => string,
+  merge: (path: readonly string[], locale: string) => string,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [locale, cut] of template.parts)
-    out[locale] = cut.map((part) => (typeof part === 'string' ? part : valueOf(part, locale))).join('');
+    out[locale] = cut.map((part) => (typeof part === 'string' ? part : merge(part, locale))).join('');
   return out;
 }
