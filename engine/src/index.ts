@@ -72,6 +72,26 @@ export {
 export { checkManifest, MANIFEST_FILE, type PackageManifest } from './packages/package-manifest.js';
 export type { CustomizationKept, InstallAction, PackageSource } from './packages/plan-install.js';
 export type { SeedFile } from './packages/seed-files.js';
+export type { Clock } from './queue/clock.js';
+export { SYSTEM_CLOCK } from './queue/clock.js';
+export {
+  type ClaimedJob,
+  type JobContext,
+  type JobExecutor,
+  PermanentJobError,
+} from './queue/job-executor.js';
+export { JobWorker, type JobWorkerOptions } from './queue/job-worker.js';
+export type { JobStatus, RunStatus, RunTrigger } from './queue/queue-tables.js';
+export {
+  cancelJobs,
+  type JobInput,
+  type RecordedRun,
+  type RunAction,
+  type RunInput,
+  recordRuns,
+} from './queue/record-runs.js';
+export { retryDead } from './queue/retry-dead.js';
+export { ATTEMPTS_PER_JOB, RETRY_DELAYS_MS } from './queue/retry-schedule.js';
 export type { DuplicateWarning } from './records/duplicate-rules.js';
 export type { Locality } from './records/locality.js';
 export { PAGE_JSON_BUDGET } from './records/page-budget.js';

@@ -30,6 +30,7 @@ import type { MigrationPlan, MigrationStep } from './migrate/steps.js';
 import { ensureStoredFormulaColumns } from './migrate/stored-formula-columns.js';
 import { ensureSystemIndexes } from './migrate/system-indexes.js';
 import { type CompiledModel, compileModel } from './model/compiled-model.js';
+import { createAutomationTables } from './queue/queue-tables.js';
 import type { Locality } from './records/locality.js';
 import { RecordApi } from './records/record-api.js';
 import { openStorage, type StorageOptions } from './storage/open-storage.js';
@@ -192,6 +193,8 @@ export class Workspace {
     await storage.migrate(async (db) => {
       await ensureSystemTables(db);
       await ensureIdentityTables(db, storage.dialect);
+      // Until numbered migrations land, where the identity tables are ensured (then: migration 0002).
+      await createAutomationTables(db, storage.dialect);
     });
     const version = await headVersion(storage.db);
     const model = compileModel(await documentsAt(storage.db, version), version);
