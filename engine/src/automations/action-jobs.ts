@@ -5,13 +5,14 @@
  */
 import type { Follow, RecordContext } from '../formulas/record-context.js';
 import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
+import type { RunTrigger } from '../queue/queue-tables.js';
+import type { JobInput } from '../queue/record-runs.js';
 import type { RecordData } from '../records/record-api.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
 import { actionValues } from './before-save.js';
 import type { CompiledAction, CompiledAutomation } from './compile-automations.js';
 import { renderTemplate } from './merge-message.js';
 import { recipientIds } from './recipients.js';
-import type { JobInput, RunTrigger } from './run-input.js';
 import { setValues } from './set-values.js';
 import { webhookBody } from './webhook-body.js';
 

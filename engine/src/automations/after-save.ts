@@ -6,6 +6,7 @@
  */
 import { clockIn } from '../formulas/formula-clock.js';
 import type { CompiledObject } from '../model/compiled-model.js';
+import { cancelJobs, type JobInput, type RunInput, recordRuns } from '../queue/record-runs.js';
 import type { RecordData } from '../records/record-api.js';
 import type { RecordChange } from '../records/write/record-change.js';
 import type { AfterSaveContext } from '../records/write/write-hooks.js';
@@ -13,12 +14,10 @@ import { queuedJobs } from './action-jobs.js';
 import { chainRefusal } from './chain-depth.js';
 import { automationsOf, type CompiledAutomation } from './compile-automations.js';
 import { contextOf, readsOf, triggers, whenHolds } from './match.js';
-import type { AutomationQueue } from './queue-port.js';
 import { plannedAt, relativeKey, touchesPlan } from './relative-plan.js';
-import type { JobInput, RunInput } from './run-input.js';
 import { chainOf, claimRun, recordKey, stateOf, type Triggered } from './transaction-state.js';
 
-export async function afterSave(ctx: AfterSaveContext, queue: AutomationQueue, now: number): Promise<void> {
+export async function afterSave(ctx: AfterSaveContext, now: number): Promise<void> {
   const runs: RunInput[] = [];
   const cancelled: string[] = [];
   const clock = clockIn(ctx.locality.timeZone, now);
@@ -52,8 +51,8 @@ export async function afterSave(ctx: AfterSaveContext, queue: AutomationQueue, n
       }
     }
   }
-  for (const key of cancelled) await queue.cancelJobs(ctx.trx, key);
-  if (runs.length) await queue.recordRuns(ctx.trx, runs, now);
+  if (cancelled.length) await cancelJobs(ctx.trx, cancelled, now);
+  if (runs.length) await recordRuns(ctx.trx, runs, now);
 }
 
 /** The changes grouped by object, in order: the lookups automations read are loaded once per object. */
@@ -151,7 +150,7 @@ function plannedRun(
       // Formulas of the run see TODAY() in the zone of the write that planned it.
       timeZone: ctx.locality.timeZone,
     },
-    runAt: new Date(at).toISOString(),
+    runAt: at,
     replaceKey,
   };
   return {

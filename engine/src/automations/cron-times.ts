@@ -3,16 +3,18 @@
  * fires when the clock resumes, one that repeats fires once).
  */
 import { Cron } from 'croner';
+import { isTimeZone } from '../formulas/formula-clock.js';
 import { getOrCreate } from '../util/get-or-create.js';
 
 const crons = new Map<string, Cron | null>();
 
 function cronOf(pattern: string, timeZone: string): Cron | null {
   return getOrCreate(crons, `${timeZone} ${pattern}`, () => {
+    if (!isTimeZone(timeZone)) return null;
     try {
       return new Cron(pattern, { timezone: timeZone, paused: true });
     } catch {
-      // A deploy refuses a bad expression; one saved before the check tightened never fires.
+      // A deploy refuses a bad expression or zone; one saved before the check tightened never fires.
       return null;
     }
   });

@@ -4,9 +4,9 @@
  * watches, e.g. through a lookup); otherwise the job ends having done nothing.
  */
 import type { CompiledModel } from '../model/compiled-model.js';
+import { recordRuns } from '../queue/record-runs.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
 import { automationPlan } from './compile-automations.js';
-import type { AutomationQueue } from './queue-port.js';
 import { storedRecord, timeTriggeredRuns } from './time-runs.js';
 
 export interface RelativePayload {
@@ -19,7 +19,7 @@ export interface RelativePayload {
 
 /** Records the automation's run on the record, in `trx`; answers whether it ran. */
 export async function fireRelative(
-  scope: { trx: AnyDb; storage: Storage; model: CompiledModel; queue: AutomationQueue; now: number },
+  scope: { trx: AnyDb; storage: Storage; model: CompiledModel; now: number },
   payload: RelativePayload,
 ): Promise<boolean> {
   const automation = automationPlan(scope.model).byName.get(payload.automation);
@@ -35,6 +35,6 @@ export async function fireRelative(
     payload.actor,
   );
   if (!runs.length) return false;
-  await scope.queue.recordRuns(scope.trx, runs, scope.now);
+  await recordRuns(scope.trx, runs, scope.now);
   return true;
 }

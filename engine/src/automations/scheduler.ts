@@ -7,20 +7,20 @@
  */
 import { SYSTEM_SUBJECT } from '../access/subject.js';
 import type { CompiledModel } from '../model/compiled-model.js';
+import { type Clock, SYSTEM_CLOCK } from '../queue/clock.js';
+import { recordRuns } from '../queue/record-runs.js';
 import { RecordApi, type RecordData } from '../records/record-api.js';
 import type { Storage } from '../storage/storage.js';
 import { TransactionStorage } from '../storage/transaction-storage.js';
 import { SCHEDULES, type ScheduleRow } from './automation-tables.js';
 import { automationPlan, type CompiledAutomation } from './compile-automations.js';
 import { latestDue } from './cron-times.js';
-import type { AutomationQueue } from './queue-port.js';
 import { timeTriggeredRuns } from './time-runs.js';
 
 export interface SchedulerOptions {
   storage: Storage;
   model: () => CompiledModel;
-  queue: AutomationQueue;
-  clock?: { now(): number };
+  clock?: Clock;
 }
 
 /** Records read per query when a schedule fires. */
@@ -29,13 +29,13 @@ const POLL_MS = 15_000;
 
 export class AutomationScheduler {
   readonly #options: SchedulerOptions;
-  readonly #clock: { now(): number };
+  readonly #clock: Clock;
   #timer: ReturnType<typeof setInterval> | undefined;
   #running: Promise<number> | undefined;
 
   constructor(options: SchedulerOptions) {
     this.#options = options;
-    this.#clock = options.clock ?? { now: () => Date.now() };
+    this.#clock = options.clock ?? SYSTEM_CLOCK;
   }
 
   /** Fires the schedules that are due now; answers how many runs were recorded. */
@@ -64,7 +64,7 @@ export class AutomationScheduler {
   }
 
   private fire(model: CompiledModel, automation: CompiledAutomation): Promise<number> {
-    const { storage, queue } = this.#options;
+    const { storage } = this.#options;
     const schedule = automation.schedule as NonNullable<CompiledAutomation['schedule']>;
     const pattern = `${schedule.cron} ${schedule.timeZone}`;
     const now = this.#clock.now();
@@ -101,7 +101,7 @@ export class AutomationScheduler {
         'schedule',
         null,
       );
-      if (runs.length) await queue.recordRuns(trx, runs, now);
+      if (runs.length) await recordRuns(trx, runs, now);
       return runs.length;
     });
   }

@@ -5,13 +5,13 @@
  */
 import { clockIn } from '../formulas/formula-clock.js';
 import type { CompiledModel } from '../model/compiled-model.js';
+import type { RunInput } from '../queue/record-runs.js';
 import type { RecordData } from '../records/record-api.js';
 import { rowCodec } from '../records/row-codec.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
 import { queuedJobs } from './action-jobs.js';
 import type { CompiledAutomation } from './compile-automations.js';
 import { contextOf, readsOf, whenHolds } from './match.js';
-import type { RunInput } from './run-input.js';
 
 export interface TimeRunScope {
   trx: AnyDb;

@@ -3,8 +3,9 @@
  * whenever it is delivered; the queue adds the delivery id. Time-triggered runs send the record as it was when
  * they fired, as event `record.scheduled`, with no previous record.
  */
+
+import type { RunTrigger } from '../queue/queue-tables.js';
 import type { RecordData } from '../records/record-api.js';
-import type { RunTrigger } from './run-input.js';
 
 const EVENTS: Record<RunTrigger, string> = {
   create: 'record.created',
