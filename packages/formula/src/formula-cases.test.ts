@@ -311,7 +311,13 @@ const CASES: Case[] = [
   // Automation conditions judge a write too; defaults do not.
   ['ISNEW()', v(true), {}, 'automation'],
   ['ISNEW()', v(false), {}, 'automation', { amount: 1 }],
-  ['AND(ISCHANGED(stage), ISPICKVAL(stage, "Open"))', v(true), { stage: 'Open' }, 'automation', { stage: 'New' }],
+  [
+    'AND(ISCHANGED(stage), ISPICKVAL(stage, "Open"))',
+    v(true),
+    { stage: 'Open' },
+    'automation',
+    { stage: 'New' },
+  ],
   ['ISCHANGED(stage)', v(false), { stage: 'Open' }, 'automation', { stage: 'Open' }],
   ['PRIORVALUE(amount) * 2', v(2), { amount: 5 }, 'automation', { amount: 1 }],
   ['PRIORVALUE(amount)', err('type', 1), {}, 'default'],
