@@ -106,8 +106,9 @@ async function jobOf(
           object: src.object.apiName,
           recordId: String(src.record.id),
           recipients,
+          // Without a title of its own, a notification is titled by its automation's label.
+          title: action.title ? renderTemplate(action.title, merge) : src.automation.document.label,
           message: renderTemplate(action.message, merge),
-          ...(action.title ? { title: renderTemplate(action.title, merge) } : {}),
         },
       };
     }
