@@ -33,6 +33,7 @@ import { type CompiledModel, compileModel } from './model/compiled-model.js';
 import { createAutomationTables } from './queue/queue-tables.js';
 import type { Locality } from './records/locality.js';
 import { RecordApi } from './records/record-api.js';
+import type { WriteHooks } from './records/write/write-hooks.js';
 import { openStorage, type StorageOptions } from './storage/open-storage.js';
 import type { AnyDb, SchemaEditor, Storage } from './storage/storage.js';
 import { TransactionStorage } from './storage/transaction-storage.js';
@@ -129,7 +130,8 @@ const OPTIMIZE_INTERVAL_MS = 60 * 60_000;
 
 export class Workspace {
   /** Records as the platform itself sees them (seed data, the CLI): unrestricted. Users go through `recordsFor`. */
-  readonly records: RecordApi;
+  #records: RecordApi;
+  #writeHooks: WriteHooks | undefined;
   /** People and tokens as the platform manages them: unrestricted. Users go through `usersFor`, `tokensFor`. */
   readonly users: Users;
   readonly tokens: Tokens;
@@ -142,7 +144,7 @@ export class Workspace {
     model: CompiledModel,
   ) {
     this.#model = model;
-    this.records = new RecordApi(storage, this.#models);
+    this.#records = new RecordApi(storage, this.#models);
     this.users = this.usersFor(SYSTEM_SUBJECT);
     this.tokens = this.tokensFor(SYSTEM_SUBJECT);
     this.sessions = new Sessions(storage.db);
@@ -153,6 +155,23 @@ export class Workspace {
     refresh: () => this.reload(),
     head: (db: AnyDb) => headVersion(db),
   };
+
+  get records(): RecordApi {
+    return this.#records;
+  }
+
+  /**
+   * What every record write of this workspace runs before and after it saves, in its transaction: undefined
+   * until the automation module sets it. Record APIs made from then on (and `records`) use it.
+   */
+  get writeHooks(): WriteHooks | undefined {
+    return this.#writeHooks;
+  }
+
+  set writeHooks(hooks: WriteHooks | undefined) {
+    this.#writeHooks = hooks;
+    this.#records = new RecordApi(this.storage, this.#models, SYSTEM_SUBJECT, undefined, hooks);
+  }
 
   /** Writes an entry of the audit log (sign-ins, token use, changes to users and tokens). */
   audit(actorId: string | null, action: string, detail?: Record<string, unknown>): Promise<void> {
@@ -180,7 +199,7 @@ export class Workspace {
 
   /** Records as one user may see and change them: every read and write goes through their access. */
   recordsFor(subject: Subject, locality?: Locality): RecordApi {
-    return new RecordApi(this.storage, this.#models, subject, locality);
+    return new RecordApi(this.storage, this.#models, subject, locality, this.#writeHooks);
   }
 
   static async open(options: StorageOptions): Promise<Workspace> {
@@ -284,7 +303,12 @@ export class Workspace {
             refresh: async () => model,
             head: async () => model.version,
           };
-          await options.within({ db, storage, model, records: new RecordApi(storage, models) });
+          await options.within({
+            db,
+            storage,
+            model,
+            records: new RecordApi(storage, models, SYSTEM_SUBJECT, undefined, this.#writeHooks),
+          });
         }
         if (options.dryRun) {
           rehearsed.result = {
