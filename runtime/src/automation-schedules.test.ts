@@ -51,7 +51,12 @@ describeEachDialect('time-triggered automations over HTTP', (env) => {
   };
   const pings = async (id: string) => (await api.call('GET', `/api/v1/data/visit/${id}`)).body.data.pings;
   const runs = (automation: string) =>
-    ws.storage.db.selectFrom(RUNS).selectAll().where('automation', '=', automation).orderBy('created_at').execute();
+    ws.storage.db
+      .selectFrom(RUNS)
+      .selectAll()
+      .where('automation', '=', automation)
+      .orderBy('created_at')
+      .execute();
 
   it('a relative trigger fires a day before in New York wall-clock time, across the DST change', async () => {
     await open();
@@ -106,7 +111,9 @@ describeEachDialect('time-triggered automations over HTTP', (env) => {
     clock.set('2027-03-15T15:00:00Z');
     await worker.runDue();
     expect([await pings(moved.id), await pings(closed.id)]).toEqual([1, null]);
-    const statuses = (await ws.storage.db.selectFrom(JOBS).select(['status', 'type']).where('type', '=', 'relative').execute())
+    const statuses = (
+      await ws.storage.db.selectFrom(JOBS).select(['status', 'type']).where('type', '=', 'relative').execute()
+    )
       .map((j) => j.status)
       .sort();
     // The first plan of each was cancelled (moved, closed); the second plan of the moved one ran.
@@ -115,12 +122,16 @@ describeEachDialect('time-triggered automations over HTTP', (env) => {
 
   it('deleting the record cancels its plan', async () => {
     await open();
-    await putAutomation(api, 'before_due', 'visit', { relative: { field: 'due_at', offset: '-PT2H' } }, [ping]);
+    await putAutomation(api, 'before_due', 'visit', { relative: { field: 'due_at', offset: '-PT2H' } }, [
+      ping,
+    ]);
     const gone = await create({ name: 'Gone', due_at: '2027-03-20T10:00:00Z' }, 'UTC');
     expect((await api.call('DELETE', `/api/v1/data/visit/${gone.id}`)).status).toBe(204);
     const worker = automationWorker(ws, testClock('2027-03-21T00:00:00Z'));
     expect(await worker.runDue()).toBe(0);
-    expect(await ws.storage.db.selectFrom(JOBS).select('status').execute()).toEqual([{ status: 'cancelled' }]);
+    expect(await ws.storage.db.selectFrom(JOBS).select('status').execute()).toEqual([
+      { status: 'cancelled' },
+    ]);
   });
 
   it('a cron schedule fires at 9:00 in New York before and after the DST change, on the records its filter matches, once with two schedulers', async () => {
@@ -131,7 +142,10 @@ describeEachDialect('time-triggered automations over HTTP', (env) => {
           api,
           'morning',
           'visit',
-          { schedule: { cron: '0 9 * * *', timeZone: 'America/New_York' }, filter: { status: { eq: 'open' } } },
+          {
+            schedule: { cron: '0 9 * * *', timeZone: 'America/New_York' },
+            filter: { status: { eq: 'open' } },
+          },
           [ping],
         )
       ).status,
@@ -163,9 +177,13 @@ describeEachDialect('time-triggered automations over HTTP', (env) => {
 
   it('a weekday cron fires at 9:00 in Shanghai', async () => {
     await open();
-    await putAutomation(api, 'weekdays', 'visit', { schedule: { cron: '0 9 * * 1-5', timeZone: 'Asia/Shanghai' } }, [
-      ping,
-    ]);
+    await putAutomation(
+      api,
+      'weekdays',
+      'visit',
+      { schedule: { cron: '0 9 * * 1-5', timeZone: 'Asia/Shanghai' } },
+      [ping],
+    );
     const visit = await create({ name: 'A' }, 'UTC');
     const clock = testClock('2027-03-11T12:00:00Z');
     const scheduler = ws.automationScheduler(clock);

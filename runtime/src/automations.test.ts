@@ -18,7 +18,11 @@ const picklist = (values: string[], fallback: string): PropertyDocument => ({
   default: fallback,
   'x-tessera': { field: 'picklist', options: values.map((value) => ({ value, label: { en: value } })) },
 });
-const text = (maxLength = 120): PropertyDocument => ({ type: 'string', maxLength, 'x-tessera': { field: 'text' } });
+const text = (maxLength = 120): PropertyDocument => ({
+  type: 'string',
+  maxLength,
+  'x-tessera': { field: 'text' },
+});
 const integer: PropertyDocument = { type: 'integer', 'x-tessera': { field: 'integer' } };
 const date: PropertyDocument = { type: 'string', format: 'date', 'x-tessera': { field: 'date' } };
 const lookup = (target: string): PropertyDocument => ({
@@ -26,6 +30,8 @@ const lookup = (target: string): PropertyDocument => ({
   format: 'uuid',
   'x-tessera': { field: 'lookup', target },
 });
+
+const unique = (): PropertyDocument => ({ ...text(), 'x-tessera': { field: 'text', unique: true } });
 
 const DOCUMENTS: DocumentSet = {
   objects: [
@@ -41,6 +47,7 @@ const DOCUMENTS: DocumentSet = {
     }),
     object('task', { request_id: lookup('request'), due: date }),
     object('link', { step: integer }),
+    object('partner', { name: unique(), region: unique() }),
   ],
 };
 
@@ -54,7 +61,13 @@ describeEachDialect('automations over HTTP', (env) => {
   };
   afterEach(() => api?.server.close());
   const runsOf = (automation: string) =>
-    ws.storage.db.selectFrom(RUNS).selectAll().where('automation', '=', automation).orderBy('created_at').orderBy('id').execute();
+    ws.storage.db
+      .selectFrom(RUNS)
+      .selectAll()
+      .where('automation', '=', automation)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
   const create = async (objectName: string, body: unknown) => {
     const res = await api.call('POST', `/api/v1/data/${objectName}`, body);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -66,9 +79,21 @@ describeEachDialect('automations over HTTP', (env) => {
   it('a create that matches `when` is changed before it is saved; one that does not is left alone', async () => {
     await open();
     ok(
-      await putAutomation(api, 'dispatch_urgent', 'request', { on: ['create'], when: "ISPICKVAL(priority, 'urgent')" }, [
-        { type: 'update_record', set: [{ field: 'status', value: 'dispatched' }, { field: 'due_date', formula: 'DATE(2030, 1, 1) + counter' }] },
-      ]),
+      await putAutomation(
+        api,
+        'dispatch_urgent',
+        'request',
+        { on: ['create'], when: "ISPICKVAL(priority, 'urgent')" },
+        [
+          {
+            type: 'update_record',
+            set: [
+              { field: 'status', value: 'dispatched' },
+              { field: 'due_date', formula: 'DATE(2030, 1, 1) + counter' },
+            ],
+          },
+        ],
+      ),
     );
     const urgent = await create('request', { name: 'Pump down', priority: 'urgent', counter: 2 });
     expect(urgent).toMatchObject({ status: 'dispatched', due_date: '2030-01-03' });
@@ -80,7 +105,9 @@ describeEachDialect('automations over HTTP', (env) => {
     expect((await api.call('GET', `/api/v1/data/request/${low.id}`)).body.data.status).toBe('new');
     const runs = await runsOf('dispatch_urgent');
     expect(runs.map((r) => [r.record_id, r.trigger, r.status])).toEqual([[urgent.id, 'create', 'done']]);
-    expect(JSON.parse(runs[0]?.actions as string)).toEqual([{ index: 0, type: 'update_record', inTransaction: true }]);
+    expect(JSON.parse(runs[0]?.actions as string)).toEqual([
+      { index: 0, type: 'update_record', inTransaction: true },
+    ]);
   });
 
   it('changedFields, ISCHANGED and PRIORVALUE see what the update changed', async () => {
@@ -90,8 +117,19 @@ describeEachDialect('automations over HTTP', (env) => {
         api,
         'escalated',
         'request',
-        { on: ['update'], changedFields: ['priority'], when: "AND(ISCHANGED(priority), ISPICKVAL(PRIORVALUE(priority), 'low'))" },
-        [{ type: 'update_record', set: [{ field: 'note', formula: '"was " & TEXT(PRIORVALUE(priority)) & ", " & PRIORVALUE(name)' }] }],
+        {
+          on: ['update'],
+          changedFields: ['priority'],
+          when: "AND(ISCHANGED(priority), ISPICKVAL(PRIORVALUE(priority), 'low'))",
+        },
+        [
+          {
+            type: 'update_record',
+            set: [
+              { field: 'note', formula: '"was " & TEXT(PRIORVALUE(priority)) & ", " & PRIORVALUE(name)' },
+            ],
+          },
+        ],
       ),
     );
     const r = await create('request', { name: 'Leak', priority: 'low' });
@@ -123,7 +161,11 @@ describeEachDialect('automations over HTTP', (env) => {
     const refused = await api.call('POST', '/api/v1/data/request', { name: 'Overflow', counter: 6 });
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual([
-      expect.objectContaining({ field: 'code', code: 'maxLength', message: expect.stringContaining('long_code') }),
+      expect.objectContaining({
+        field: 'code',
+        code: 'maxLength',
+        message: expect.stringContaining('long_code'),
+      }),
     ]);
     const list = await api.call('GET', '/api/v1/data/request?count=true');
     expect(list.body.page.total).toBe(0);
@@ -149,7 +191,9 @@ describeEachDialect('automations over HTTP', (env) => {
     const updated = await api.call('PATCH', `/api/v1/data/request/${r.id}`, { note: 'x' });
     expect(updated.body.data.counter).toBe(2);
     await worker.runDue();
-    expect((await api.call('GET', `/api/v1/data/account/${account.id}`)).body.data.last_request).toBe('First');
+    expect((await api.call('GET', `/api/v1/data/account/${account.id}`)).body.data.last_request).toBe(
+      'First',
+    );
     expect((await api.call('GET', `/api/v1/data/request/${r.id}`)).body.data.counter).toBe(2);
     const runs = await runsOf('count_writes');
     expect(runs.map((r) => [r.trigger, r.status])).toEqual([
@@ -163,23 +207,35 @@ describeEachDialect('automations over HTTP', (env) => {
     for (let step = 0; step < 6; step++)
       ok(
         await putAutomation(api, `link_${step + 1}`, 'link', { on: ['create'], when: `step = ${step}` }, [
-          { type: 'create_record', object: 'link', set: [{ field: 'name', formula: `"step ${step + 1}"` }, { field: 'step', value: step + 1 }] },
+          {
+            type: 'create_record',
+            object: 'link',
+            set: [
+              { field: 'name', formula: `"step ${step + 1}"` },
+              { field: 'step', value: step + 1 },
+            ],
+          },
         ]),
       );
     const clock = testClock();
     const worker = automationWorker(ws, clock);
     await create('link', { name: 'start', step: 0 });
     await worker.runDue();
-    const steps = (await api.call('GET', '/api/v1/data/link?sort=step')).body.data.map((l: { step: number }) => l.step);
+    const steps = (await api.call('GET', '/api/v1/data/link?sort=step')).body.data.map(
+      (l: { step: number }) => l.step,
+    );
     expect(steps).toEqual([0, 1, 2, 3, 4, 5]);
-    for (let n = 1; n <= 5; n++) expect((await runsOf(`link_${n}`)).map((r) => [r.status, r.depth])).toEqual([['done', n - 1]]);
+    for (let n = 1; n <= 5; n++)
+      expect((await runsOf(`link_${n}`)).map((r) => [r.status, r.depth])).toEqual([['done', n - 1]]);
     const [last] = await runsOf('link_6');
     expect(last).toMatchObject({
       status: 'failed',
       depth: 5,
       error: 'automation chain deeper than 5 (link_1 → link_2 → link_3 → link_4 → link_5 → link_6)',
     });
-    expect(await ws.storage.db.selectFrom(JOBS).select('id').where('status', '!=', 'done').execute()).toEqual([]);
+    expect(await ws.storage.db.selectFrom(JOBS).select('id').where('status', '!=', 'done').execute()).toEqual(
+      [],
+    );
   });
 
   it('a write that rolls back queues nothing; a committed one delivers its webhook once', async () => {
@@ -187,21 +243,17 @@ describeEachDialect('automations over HTTP', (env) => {
     const receiver = await startReceiver();
     try {
       ok(
-        await putAutomation(api, 'tell_erp', 'account', { on: ['create', 'update'] }, [
+        await putAutomation(api, 'tell_erp', 'partner', { on: ['create', 'update'] }, [
           { type: 'webhook', url: receiver.url, secret: 'a-secret-of-sixteen-chars' },
         ]),
       );
-      const unique: PropertyDocument = { ...text(), 'x-tessera': { field: 'text', unique: true } };
-      const documents = structuredClone(ws.model.documents);
-      (documents.objects[0] as (typeof documents.objects)[0]).properties.region = unique;
-      await ws.deploy(documents);
-      const existing = await create('account', { name: 'Old', region: 'north' });
+      const existing = await create('partner', { name: 'Old', region: 'north' });
       const clock = testClock();
       const worker = automationWorker(ws, clock);
       await worker.runDue();
       expect(receiver.deliveries.map((d) => d.body.event)).toEqual(['record.created']);
       // The create is written and recorded first; the update after it breaks the unique region: all rolls back.
-      const bulk = await api.call('POST', '/api/v1/data/account/bulk', {
+      const bulk = await api.call('POST', '/api/v1/data/partner/bulk', {
         operation: 'upsert',
         upsertKey: 'name',
         records: [
@@ -210,16 +262,16 @@ describeEachDialect('automations over HTTP', (env) => {
         ],
       });
       expect(bulk.status).toBe(409);
-      expect((await api.call('GET', '/api/v1/data/account?count=true')).body.page.total).toBe(1);
+      expect((await api.call('GET', '/api/v1/data/partner?count=true')).body.page.total).toBe(1);
       await worker.runDue();
       expect(receiver.deliveries).toHaveLength(1);
       expect((await runsOf('tell_erp')).length).toBe(1);
-      ok(await api.call('PATCH', `/api/v1/data/account/${existing.id}`, { region: 'east' }), 200);
+      ok(await api.call('PATCH', `/api/v1/data/partner/${existing.id}`, { region: 'east' }), 200);
       await worker.runDue();
       const [created, updated] = receiver.deliveries;
       expect(updated?.body).toMatchObject({
         event: 'record.updated',
-        object: 'account',
+        object: 'partner',
         automation: 'tell_erp',
         record: { id: existing.id, region: 'east' },
         previous: { id: existing.id, region: 'north' },

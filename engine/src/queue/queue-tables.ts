@@ -100,7 +100,7 @@ export async function createAutomationTables(db: AnyDb, dialect: DialectName): P
     .addColumn('error', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('finished_at', 'text')
-    .addColumn('duration_ms', 'integer')
+    .addColumn('duration_ms', 'bigint')
     .addColumn('actions', 'text', (c) => c.notNull())
     .execute();
   for (const [name, columns] of [
@@ -154,7 +154,7 @@ export async function createAutomationTables(db: AnyDb, dialect: DialectName): P
     .addColumn('job_id', uuid, (c) => c.notNull())
     .addColumn('attempt', 'integer', (c) => c.notNull())
     .addColumn('started_at', 'text', (c) => c.notNull())
-    .addColumn('duration_ms', 'integer', (c) => c.notNull())
+    .addColumn('duration_ms', 'bigint', (c) => c.notNull())
     .addColumn('outcome', 'text', (c) => c.notNull())
     .addColumn('detail', 'text')
     .addPrimaryKeyConstraint('tessera_job_attempt_pk', ['job_id', 'attempt'])
