@@ -157,6 +157,7 @@ export class JobWorker {
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.#abort.signal.aborted) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
@@ -184,6 +185,8 @@ export class JobWorker {
       maxAttempts: job.maxAttempts,
       startedAt,
     };
+    // Stopped while claiming: handed back untried, as a job in flight would be.
+    if (this.#abort.signal.aborted) return { ...base, durationMs: 0, released: true };
     let settled = false;
     const context: JobContext = {
       storage: this.storage,
