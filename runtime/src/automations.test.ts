@@ -5,7 +5,7 @@
  */
 import type { DocumentSet, PropertyDocument, Workspace } from '@tessera/engine';
 import { afterEach, expect, it } from 'vitest';
-import { JOBS, RUNS } from '../../engine/src/queue/queue-tables.js';
+import { JOBS, NOTIFICATIONS, RUNS } from '../../engine/src/queue/queue-tables.js';
 import { describeEachDialect } from '../../engine/test/dialects.js';
 import { object } from '../../engine/test/documents.js';
 import { startReceiver } from '../../engine/test/webhook-receiver.js';
@@ -278,6 +278,86 @@ describeEachDialect('automations over HTTP', (env) => {
       });
       expect(updated?.headers['tessera-delivery']).toBe(updated?.body.id);
       expect(created?.body.id).not.toBe(updated?.body.id);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('assigns round-robin over the active users of a role and notifies the owner and a user by e-mail, merged per language', async () => {
+    await open();
+    ok(await api.call('PUT', '/api/v1/meta/roles/dispatcher', { kind: 'role', apiName: 'dispatcher' }), 201);
+    const users: Record<string, string> = {};
+    for (const [name, role] of [
+      ['d1', 'dispatcher'],
+      ['d2', 'dispatcher'],
+      ['d3', 'dispatcher'],
+      ['boss', null],
+    ] as const) {
+      const made = await api.call('POST', '/api/v1/users', { email: `${name}@example.com`, name, role });
+      ok(made);
+      users[name] = made.body.data.id;
+    }
+    ok(await api.call('PATCH', `/api/v1/users/${users.d3}`, { active: false }), 200);
+    ok(
+      await putAutomation(api, 'dispatch', 'request', { on: ['create'] }, [
+        { type: 'assign', roundRobin: { role: 'dispatcher' } },
+        {
+          type: 'notify',
+          to: [{ owner: true }, { user: 'BOSS@example.com' }],
+          message: { en: 'New request {!name} ({!priority}) at {!counter}', 'zh-CN': '新报修 {!name}' },
+        },
+      ]),
+    );
+    const account = await create('account', { name: 'Acme' });
+    const owners = [];
+    for (const name of ['R1', 'R2', 'R3'])
+      owners.push((await create('request', { name, account_id: account.id })).owner_id);
+    expect(owners).toEqual([users.d1, users.d2, users.d1]);
+    await automationWorker(ws, testClock()).runDue();
+    const notes = await ws.storage.db
+      .selectFrom(NOTIFICATIONS)
+      .select(['user_id', 'body', 'title'])
+      .orderBy('created_at')
+      .orderBy('body')
+      .execute();
+    const of = (user: string) => notes.filter((n) => n.user_id === user).map((n) => n.body);
+    expect(of(users.d1 as string).sort()).toEqual(['New request R1 (low) at ', 'New request R3 (low) at ']);
+    expect(of(users.d2 as string)).toEqual(['New request R2 (low) at ']);
+    expect(of(users.boss as string).sort()).toEqual([
+      'New request R1 (low) at ',
+      'New request R2 (low) at ',
+      'New request R3 (low) at ',
+    ]);
+    expect(notes.every((n) => n.title === 'dispatch')).toBe(true);
+    const [job] = await ws.storage.db
+      .selectFrom(JOBS)
+      .select('payload')
+      .where('type', '=', 'notify')
+      .limit(1)
+      .execute();
+    expect(JSON.parse(job?.payload as string).message['zh-CN']).toMatch(/^新报修 R\d$/);
+  });
+
+  it('a delete sends the deleted record as `previous`, judged by `when` as it was', async () => {
+    await open();
+    const receiver = await startReceiver();
+    try {
+      ok(
+        await putAutomation(api, 'gone', 'request', { on: ['delete'], when: "ISPICKVAL(status, 'closed')" }, [
+          { type: 'webhook', url: receiver.url, secret: 'a-secret-of-sixteen-chars' },
+        ]),
+      );
+      const open1 = await create('request', { name: 'Open' });
+      const closed = await create('request', { name: 'Closed', status: 'closed' });
+      for (const r of [open1, closed]) ok(await api.call('DELETE', `/api/v1/data/request/${r.id}`), 204);
+      await automationWorker(ws, testClock()).runDue();
+      expect(receiver.deliveries.map((d) => d.body)).toEqual([
+        expect.objectContaining({
+          event: 'record.deleted',
+          record: null,
+          previous: expect.objectContaining({ id: closed.id, name: 'Closed' }),
+        }),
+      ]);
     } finally {
       await receiver.close();
     }

@@ -1,10 +1,10 @@
 /**
- * Notification texts with `{!field}` merges (`Urgent request {!name}`, `{!account_id.name}` across a lookup),
- * parsed once per metadata version and filled in per record and language when the notification is queued.
+ * Notification texts with `{!field}` merges (`Urgent request {!name}`), parsed once per metadata version and
+ * filled in per record and language when the notification is queued.
  */
 import type { LocalizedText } from '../metadata/types.js';
 
-const MERGE = /\{!([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*)\}/g;
+const MERGE = /\{!([a-z][a-z0-9_]*)\}/g;
 
 /** Per language, the text cut into literal parts and merge paths (odd indexes). */
 export interface MessageTemplate {
@@ -20,7 +20,7 @@ export function compileTemplate(text: LocalizedText): MessageTemplate {
     const cut: (string | string[])[] = [];
     let last = 0;
     for (const match of source.matchAll(MERGE)) {
-      const path = (match[1] as string).split('.');
+      const path = [match[1] as string];
       cut.push(source.slice(last, match.index), path);
       paths.push(path);
       last = (match.index ?? 0) + match[0].length;
