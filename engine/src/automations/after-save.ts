@@ -20,22 +20,36 @@ import { chainOf, claimRun, recordKey, stateOf, type Triggered } from './transac
 export async function afterSave(ctx: AfterSaveContext, now: number): Promise<void> {
   const runs: RunInput[] = [];
   const cancelled: string[] = [];
-  const clock = clockIn(ctx.locality.timeZone, now);
+  const { judged } = stateOf(ctx.trx);
   for (const [object, changes] of byObject(ctx)) {
-    const { record, relative } = automationsOf(ctx.model, object);
-    if (!record.length && !relative.length) continue;
-    const scope = { db: ctx.trx, dialect: ctx.storage.dialect, model: ctx.model, object, clock };
-    const seen = await readsOf(
-      scope,
-      [...record, ...relative],
-      changes.map((c) => (c.after ?? c.before) as RecordData),
+    const automations = automationsOf(ctx.model, object);
+    const { relative } = automations;
+    const deletes = automations.on.delete;
+    // Most writes trigger nothing: the records are read for formulas only when something is to be judged.
+    const pending = changes.filter(
+      (c) =>
+        relative.length ||
+        (c.operation === 'delete' ? deletes.length : judged.has(recordKey(object.apiName, c.id))),
     );
-    for (const [i, change] of changes.entries()) {
+    if (!pending.length) continue;
+    const clock = clockIn(ctx.locality.timeZone, now);
+    const records = pending.map((c) => (c.after ?? c.before) as RecordData);
+    const seen = automations.reads
+      ? await readsOf(
+          { db: ctx.trx, dialect: ctx.storage.dialect, model: ctx.model, object, clock },
+          [...automations.record, ...relative],
+          records,
+        )
+      : { records, follow: undefined };
+    for (const [i, change] of pending.entries()) {
       const current = seen.records[i] as RecordData;
       const context = contextOf(current, change.before, clock, seen.follow);
       const source = { ...ctx, object, record: current, context, follow: seen.follow };
-      for (const found of triggered(ctx, object, record, change, context))
-        runs.push(await runOf(source, change, found, now));
+      const found =
+        change.operation === 'delete'
+          ? judgeDelete(ctx, object, deletes, change, context)
+          : (judged.get(recordKey(object.apiName, change.id)) ?? []);
+      for (const triggered of found) runs.push(await runOf(source, change, triggered, now));
       for (const automation of relative) {
         if (!touchesPlan(automation, change)) continue;
         const key = relativeKey(automation.apiName, object.apiName, change.id);
@@ -67,11 +81,8 @@ function byObject(ctx: AfterSaveContext): Map<CompiledObject, RecordChange[]> {
   return groups;
 }
 
-/**
- * The automations a change triggered: those the before-save stage found for it, or, for a record it did not
- * judge (a delete), judged now.
- */
-function triggered(
+/** The delete automations a deleted record triggers, judged on the record as it was. */
+function judgeDelete(
   ctx: AfterSaveContext,
   object: CompiledObject,
   automations: readonly CompiledAutomation[],
@@ -79,8 +90,6 @@ function triggered(
   context: ReturnType<typeof contextOf>,
 ): Triggered[] {
   const key = recordKey(object.apiName, change.id);
-  const judged = stateOf(ctx.trx).judged.get(key);
-  if (judged && change.operation !== 'delete') return judged;
   const chain = chainOf(ctx.trx);
   const found: Triggered[] = [];
   for (const automation of automations) {

@@ -16,37 +16,41 @@ import { setValues } from './set-values.js';
 import { chainOf, claimRun, recordKey, stateOf, type Triggered } from './transaction-state.js';
 
 export async function beforeSave(ctx: BeforeSaveContext): Promise<BeforeSavePatch[]> {
-  const automations = automationsOf(ctx.model, ctx.object).record.filter((a) =>
-    ctx.writes.some((w) => a.on.has(w.operation)),
-  );
+  const { on, reads } = automationsOf(ctx.model, ctx.object);
+  const operation = ctx.writes[0]?.operation;
+  const automations = operation ? on[operation] : [];
   if (!automations.length) return [];
   const clock = clockIn(ctx.locality.timeZone);
-  const scope = { db: ctx.trx, dialect: ctx.storage.dialect, model: ctx.model, object: ctx.object, clock };
-  const seen = await readsOf(
-    scope,
-    automations,
-    ctx.writes.map((w) => w.after),
-  );
+  const records = ctx.writes.map((w) => w.after);
+  const seen = reads
+    ? await readsOf(
+        { db: ctx.trx, dialect: ctx.storage.dialect, model: ctx.model, object: ctx.object, clock },
+        automations,
+        records,
+      )
+    : { records, follow: undefined };
   const { judged } = stateOf(ctx.trx);
   const chain = chainOf(ctx.trx);
   const patches: BeforeSavePatch[] = [];
   for (const [index, write] of ctx.writes.entries()) {
-    // The record as the automations see it, with the changes of the ones before: a copy, never the write's own.
-    const working = { ...(seen.records[index] as RecordData) };
+    // The record as the automations see it, with the changes of the ones before: copied once something
+    // changes it, never the write's own.
+    let working = seen.records[index] as RecordData;
+    let context = contextOf(working, write.before, clock, seen.follow);
     const key = recordKey(ctx.object.apiName, write.after.id);
-    const found: Triggered[] = [];
-    judged.set(key, found);
+    let found: Triggered[] | undefined;
     for (const automation of automations) {
-      const context = contextOf(working, write.before, clock, seen.follow);
       if (!triggers(automation, write.operation, write.before, working, context)) continue;
       if (!claimRun(ctx.trx, automation.apiName, key)) continue;
       const failed = chainRefusal(ctx.depth, chain, automation.apiName);
+      if (!found) judged.set(key, (found = []));
       found.push(failed ? { automation, failed } : { automation });
       if (failed || !automation.inTransaction.length) continue;
       const values = await changesOf(ctx, automation, context, working, seen.follow);
       if (!Object.keys(values).length) continue;
       patches.push({ index, values, source: automation.apiName });
-      Object.assign(working, values);
+      working = { ...working, ...values };
+      context = contextOf(working, write.before, clock, seen.follow);
     }
   }
   return patches;

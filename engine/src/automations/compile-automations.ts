@@ -71,8 +71,12 @@ export interface CompiledAutomation {
 export interface ObjectAutomations {
   /** Active record-triggered automations, by API name. */
   record: CompiledAutomation[];
+  /** The same, by the operation that triggers them. */
+  on: Readonly<Record<WriteOperation, CompiledAutomation[]>>;
   /** Active relative automations. */
   relative: CompiledAutomation[];
+  /** Judging them reads more than the records (lookups, formula fields computed when read). */
+  reads: boolean;
 }
 
 export interface AutomationPlan {
@@ -81,7 +85,12 @@ export interface AutomationPlan {
   byName: ReadonlyMap<string, CompiledAutomation>;
 }
 
-const NONE: ObjectAutomations = Object.freeze({ record: [], relative: [] }) as ObjectAutomations;
+const NONE: ObjectAutomations = Object.freeze({
+  record: [],
+  on: { create: [], update: [], delete: [] },
+  relative: [],
+  reads: false,
+});
 const plans = new WeakMap<CompiledModel, AutomationPlan>();
 
 /** The model's automations, compiled on first use and kept as long as the model. */
@@ -94,8 +103,15 @@ export function automationPlan(model: CompiledModel): AutomationPlan {
     const byObject = new Map<string, ObjectAutomations>();
     for (const a of compiled) {
       if (!a.document.active || a.kind === 'schedule') continue;
-      const entry = getOrCreate(byObject, a.object.apiName, () => ({ record: [], relative: [] }));
+      const entry = getOrCreate(byObject, a.object.apiName, () => ({
+        record: [],
+        on: { create: [], update: [], delete: [] },
+        relative: [],
+        reads: false,
+      }));
       entry[a.kind].push(a);
+      for (const operation of a.on) entry.on[operation].push(a);
+      entry.reads ||= a.related.length > 0 || a.readsFormulas;
     }
     return {
       byObject,

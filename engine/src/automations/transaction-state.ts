@@ -16,7 +16,10 @@ export interface Triggered {
 
 interface TransactionState {
   ran: Set<string>;
-  /** By record (`object/id`): set for every record the before-save stage judged, triggered or not. */
+  /**
+   * By record (`object/id`): what the before-save stage found triggered. It judges every record created or
+   * updated on an object with automations; a record it found nothing for has no entry.
+   */
   judged: Map<string, Triggered[]>;
 }
 
