@@ -362,4 +362,39 @@ describeEachDialect('automations over HTTP', (env) => {
       await receiver.close();
     }
   });
+
+  it('a queued write the record API refuses is dead at once, its error naming the problem, and writes nothing', async () => {
+    await open();
+    ok(
+      await putAutomation(api, 'follow_up', 'request', { on: ['create'] }, [
+        {
+          type: 'create_record',
+          object: 'task',
+          set: [
+            { field: 'name', formula: 'note' },
+            { field: 'request_id', formula: 'id' },
+          ],
+        },
+      ]),
+    );
+    const clock = testClock();
+    const worker = automationWorker(ws, clock);
+    const good = await create('request', { name: 'With note', note: 'Call back' });
+    await create('request', { name: 'Without note' });
+    await worker.runDue();
+    const tasks = (await api.call('GET', '/api/v1/data/task')).body.data;
+    expect(tasks.map((t: { name: string; request_id: string }) => [t.name, t.request_id])).toEqual([
+      ['Call back', good.id],
+    ]);
+    const jobs = await ws.storage.db
+      .selectFrom(JOBS)
+      .select(['status', 'attempts', 'last_error'])
+      .orderBy('created_at')
+      .execute();
+    expect(jobs).toEqual([
+      { status: 'done', attempts: 1, last_error: null },
+      { status: 'dead', attempts: 1, last_error: expect.stringMatching(/task record is not valid.*\/name/) },
+    ]);
+    expect((await runsOf('follow_up')).map((r) => r.status)).toEqual(['done', 'dead']);
+  });
 });
