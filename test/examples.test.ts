@@ -4,9 +4,16 @@
  * the package life cycle on them — an upgrade that keeps an admin's customizations, an uninstall that is
  * refused while records exist, forced, and undone by restoring the version before it.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ObjectDocument, PackageSource } from '@tessera/engine';
+import {
+  type AutomationDocument,
+  mergeDocuments,
+  type ObjectDocument,
+  type PackageSource,
+  validateDocuments,
+} from '@tessera/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../engine/test/dialects.js';
 import { packageSource, readPackage } from '../packages/cli/src/package-folder.js';
@@ -53,6 +60,18 @@ describe('example templates, as files', () => {
         expect(text['zh-CN']?.trim(), pointer).toBeTruthy();
       }
     }
+  });
+
+  it('make the automation example of docs/automation.md valid as written', async () => {
+    const doc = readFileSync(fileURLToPath(new URL('../docs/automation.md', import.meta.url)), 'utf8');
+    const example = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(doc)?.[1] ?? '') as AutomationDocument;
+    const crm = (await source('crm-core')).documents;
+    const service = mergeDocuments(
+      { ...crm, objects: crm.objects ?? [] },
+      (await source('field-service')).documents,
+    );
+    expect(example.object).toBe('service_request');
+    expect(validateDocuments({ ...service, automations: [example] })).toEqual([]);
   });
 });
 
@@ -104,6 +123,19 @@ describeEachDialect('example templates', (env) => {
     });
     const order = await objectDoc('dist_order');
     expect(order['x-tessera'].label).toMatchObject({ en: expect.any(String), 'zh-CN': expect.any(String) });
+    // Their automations come with them, active.
+    const automations = (await api.call('GET', '/api/v1/meta/automations')).body.data as {
+      apiName: string;
+      active: boolean;
+    }[];
+    expect(automations.map((a) => [a.apiName, a.active]).sort()).toEqual([
+      ['dist_order_submitted_notify_rep', true],
+      ['dist_visit_plan_next', true],
+      ['fs_request_notify_dispatcher', true],
+      ['fs_request_work_order', true],
+      ['fs_wo_sla_reminder', true],
+      ['opportunity_won_follow_up', true],
+    ]);
   });
 
   it('order lines update the order total exactly, and an order over the distributor’s credit is refused with the rule’s message', async () => {

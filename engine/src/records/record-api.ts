@@ -30,7 +30,7 @@ import { recordsWithinBudget } from './page-budget.js';
 import { queryFields, valueFits } from './query-fields.js';
 import { reachable } from './reachable.js';
 import { invalid, notFound, UUID } from './record-errors.js';
-import { rowCodec } from './row-codec.js';
+import { type RowCodec, rowCodec } from './row-codec.js';
 import { parseSort, type SortKey } from './sort.js';
 import { afterSave } from './write/after-save.js';
 import { prepareClientInput } from './write/client-input.js';
@@ -180,6 +180,7 @@ interface BatchParts {
   access: Access;
   object: CompiledObject;
   view: CompiledObject;
+  codec: RowCodec;
   context: WriteContext;
   actor: string | null;
   hooks: WriteHooks | undefined;
@@ -240,25 +241,45 @@ export class RecordApi {
     return this.hooks?.watches(model, object) ? this.hooks : undefined;
   }
 
-  /** One batch of the pipeline, in the transaction `tx`. */
-  private batch(tx: WriteTransaction, parts: BatchParts): WriteBatch {
-    const { target } = parts;
-    return {
-      ...parts,
+  /**
+   * Runs a batch through `stages` in the transaction `tx`; answers its records as the caller's view of the
+   * object shows them. The batch is built with every property in one order, so the stages see one shape.
+   */
+  private async runBatch(
+    stages: readonly Stage[],
+    parts: BatchParts,
+    tx: WriteTransaction,
+  ): Promise<RecordData[]> {
+    const { target, view, object } = parts;
+    const batch: WriteBatch = {
+      operation: parts.operation,
       tx,
       storage: this.storage,
-      codec: rowCodec(parts.object, this.storage.dialect),
+      access: parts.access,
+      object,
+      view,
+      codec: parts.codec,
       locality: this.locality,
+      context: parts.context,
+      actor: parts.actor,
+      hooks: parts.hooks,
+      pointerOf: parts.pointerOf,
       records: parts.records ?? [],
       priors: undefined,
-      target: target ? { ...target, version: 0, set: {} } : undefined,
+      insert: parts.insert,
+      target: target && {
+        id: target.id,
+        action: target.action,
+        expectedVersion: target.expectedVersion,
+        values: target.values,
+        version: 0,
+        set: {},
+      },
+      computed: undefined,
+      parents: undefined,
     };
-  }
-
-  /** Runs a batch's stages; answers its records as the caller's view of the object shows them. */
-  private async written(stages: readonly Stage[], batch: WriteBatch): Promise<RecordData[]> {
     await runStages(stages, batch);
-    const { view, object, records } = batch;
+    const { records } = batch;
     return view === object ? records : records.map((r) => visibleOnly(view, r));
   }
 
@@ -273,11 +294,12 @@ export class RecordApi {
     const view = access.require('create', object.apiName);
     const hooks = this.watching(access.model, object);
     const actor = ctx.userId ?? this.subject.userId;
+    const codec = rowCodec(object, this.storage.dialect);
     const { records, insert } = prepareCreate({
       access,
       object,
       view,
-      codec: rowCodec(object, this.storage.dialect),
+      codec,
       inputs,
       actor,
       locality: this.locality,
@@ -289,6 +311,7 @@ export class RecordApi {
       access,
       object,
       view,
+      codec,
       context: ctx,
       actor,
       hooks,
@@ -296,7 +319,7 @@ export class RecordApi {
       records,
       insert,
     };
-    return (tx) => this.written(CREATE_STAGES, this.batch(tx, parts));
+    return (tx) => this.runBatch(CREATE_STAGES, parts, tx);
   }
 
   /** One record by id; `fields` and `expand` as for a page. A record the caller cannot reach is not found. */
@@ -365,6 +388,7 @@ export class RecordApi {
       access,
       object,
       view,
+      codec: rowCodec(object, this.storage.dialect),
       context: options,
       actor: options.userId ?? this.subject.userId,
       hooks: this.watching(access.model, object),
@@ -373,10 +397,10 @@ export class RecordApi {
         id,
         action: 'edit',
         values: prepared.values,
-        ...(options.expectedVersion !== undefined ? { expectedVersion: options.expectedVersion } : {}),
+        expectedVersion: options.expectedVersion,
       },
     };
-    return async (tx) => (await this.written(UPDATE_STAGES, this.batch(tx, parts)))[0] as RecordData;
+    return async (tx) => (await this.runBatch(UPDATE_STAGES, parts, tx))[0] as RecordData;
   }
 
   /**
@@ -523,13 +547,16 @@ export class RecordApi {
         access,
         object,
         view,
+        codec: rowCodec(object, this.storage.dialect),
         context: ctx,
         actor: ctx.userId ?? this.subject.userId,
         hooks: this.watching(access.model, object),
         pointerOf: atTop,
         target: { id, action: 'delete', values: {} },
       };
-      return (tx) => runStages(DELETE_STAGES, this.batch(tx, parts));
+      return async (tx) => {
+        await this.runBatch(DELETE_STAGES, parts, tx);
+      };
     });
   }
 
@@ -663,13 +690,14 @@ export class RecordApi {
         access,
         object,
         view,
+        codec: rowCodec(object, this.storage.dialect),
         context: ctx,
         actor: this.subject.userId,
         hooks: this.watching(access.model, object),
         pointerOf: atTop,
         target: { id, action: 'share', values: { owner_id: newOwner } },
       };
-      return async (tx) => (await this.written(TRANSFER_STAGES, this.batch(tx, parts)))[0] as RecordData;
+      return async (tx) => (await this.runBatch(TRANSFER_STAGES, parts, tx))[0] as RecordData;
     });
   }
 

@@ -6,7 +6,7 @@ import { lockParents, parentsOf } from '../rollups.js';
 import type { WriteBatch } from './write-batch.js';
 
 export function lockRollupParents(batch: WriteBatch): Promise<void> {
-  const records = batch.priors ? [...batch.priors, ...batch.records] : batch.records;
+  const records = batch.priors ? batch.priors.concat(batch.records) : batch.records;
   batch.parents = parentsOf(batch.access.model, batch.object, records);
   return lockParents(batch.storage, batch.tx.trx, batch.parents);
 }

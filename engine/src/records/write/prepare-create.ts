@@ -9,7 +9,6 @@ import type { Issue } from '../../errors.js';
 import { applyDefaultFormulas } from '../../formulas/default-formulas.js';
 import { clockIn } from '../../formulas/formula-clock.js';
 import type { CompiledObject } from '../../model/compiled-model.js';
-import { autonumberFields } from '../autonumbers.js';
 import { dependentPicklistIssues } from '../dependent-picklists.js';
 import type { Locality } from '../locality.js';
 import type { RecordData } from '../record-api.js';
@@ -17,6 +16,7 @@ import { invalid, MAX_PARAMETERS } from '../record-errors.js';
 import { newRecordId } from '../record-ids.js';
 import { rollupStart } from '../rollups.js';
 import type { RowCodec } from '../row-codec.js';
+import { isNumbered } from './auto-numbers.js';
 import { prepareClientInput } from './client-input.js';
 import { encodeNewRecords } from './stored-formulas.js';
 import type { InsertRows } from './write-batch.js';
@@ -82,7 +82,6 @@ export function prepareCreate(input: CreateInput): { records: RecordData[]; inse
     encoded: false,
   };
   // Auto-numbers are taken inside the transaction: such records are encoded there, once they have them.
-  if (!input.watched && !autonumberFields(object).length)
-    encodeNewRecords(access.model, object, codec, insert, records);
+  if (!input.watched && !isNumbered(object)) encodeNewRecords(access.model, object, codec, insert, records);
   return { records, insert };
 }
