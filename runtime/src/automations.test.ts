@@ -57,7 +57,7 @@ describeEachDialect('automations over HTTP', (env) => {
   const open = async () => {
     ws = await env.open();
     await ws.deploy(DOCUMENTS);
-    api = await serveForTest(ws);
+    api = await serveForTest(ws, undefined, undefined, { jobs: false });
   };
   afterEach(() => api?.server.close());
   const runsOf = (automation: string) =>
