@@ -306,14 +306,21 @@ describeEachDialect('automations over HTTP', (env) => {
           to: [{ owner: true }, { user: 'BOSS@example.com' }],
           message: { en: 'New request {!name} ({!priority}) at {!counter}', 'zh-CN': '新报修 {!name}' },
         },
+        // The account follows its latest request's dispatcher: an owner given after commit, by the queue.
+        { type: 'update_record', path: 'account_id', set: [{ field: 'owner_id', formula: 'owner_id' }] },
       ]),
     );
     const account = await create('account', { name: 'Acme' });
+    const worker = automationWorker(ws, testClock());
     const owners = [];
-    for (const name of ['R1', 'R2', 'R3'])
+    for (const name of ['R1', 'R2', 'R3']) {
       owners.push((await create('request', { name, account_id: account.id })).owner_id);
+      await worker.runDue();
+      expect((await api.call('GET', `/api/v1/data/account/${account.id}`)).body.data.owner_id).toBe(
+        owners.at(-1),
+      );
+    }
     expect(owners).toEqual([users.d1, users.d2, users.d1]);
-    await automationWorker(ws, testClock()).runDue();
     const notes = await ws.storage.db
       .selectFrom(NOTIFICATIONS)
       .select(['user_id', 'body', 'title'])
