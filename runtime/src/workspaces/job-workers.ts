@@ -20,6 +20,8 @@ export interface JobWorkersOptions {
   /** Tests move time themselves. */
   clock?: Clock;
   pollMs?: number;
+  /** How long a claim lasts (default 60 s); tests of a killed runtime shorten it. */
+  leaseMs?: number;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -39,6 +41,7 @@ export function jobWorkerFor(ws: Workspace, options: JobWorkersOptions): JobWork
   return new JobWorker(ws.storage, {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     retentionMs: retentionMs(env),
     executors: [
       ['webhook', webhookExecutor({ allowPrivate: env.TESSERA_WEBHOOK_ALLOW_PRIVATE === '1' })],
