@@ -43,7 +43,10 @@ export async function beforeSave(ctx: BeforeSaveContext): Promise<BeforeSavePatc
       if (!triggers(automation, write.operation, write.before, working, context)) continue;
       if (!claimRun(ctx.trx, automation.apiName, key)) continue;
       const failed = chainRefusal(ctx.depth, chain, automation.apiName);
-      if (!found) judged.set(key, (found = []));
+      if (!found) {
+        found = [];
+        judged.set(key, found);
+      }
       found.push(failed ? { automation, failed } : { automation });
       if (failed || !automation.inTransaction.length) continue;
       const values = await changesOf(ctx, automation, context, working, seen.follow);
