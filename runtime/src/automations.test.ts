@@ -404,4 +404,54 @@ describeEachDialect('automations over HTTP', (env) => {
     ]);
     expect((await runsOf('follow_up')).map((r) => r.status)).toEqual(['done', 'dead']);
   });
+
+  it("a queued create with an owner runs the new record's create and owner-change automations once each, one step deeper", async () => {
+    await open();
+    const user = await api.call('POST', '/api/v1/users', { email: 'tech@example.com', name: 'Tech' });
+    ok(user);
+    const receiver = await startReceiver();
+    try {
+      const hook = { type: 'webhook', url: receiver.url, secret: 'a-secret-of-sixteen-chars' };
+      ok(
+        await putAutomation(api, 'spawn', 'request', { on: ['create'] }, [
+          {
+            type: 'create_record',
+            object: 'task',
+            set: [
+              { field: 'name', formula: '"Visit " & name' },
+              { field: 'request_id', formula: 'id' },
+              { field: 'owner_id', value: user.body.data.id },
+            ],
+          },
+        ]),
+      );
+      ok(await putAutomation(api, 'task_new', 'task', { on: ['create'] }, [hook]));
+      ok(
+        await putAutomation(api, 'task_owned', 'task', { on: ['update'], changedFields: ['owner_id'] }, [
+          hook,
+        ]),
+      );
+      const request = await create('request', { name: 'Boiler' });
+      const worker = automationWorker(ws, testClock());
+      await worker.runDue();
+      const [task] = (await api.call('GET', '/api/v1/data/task')).body.data;
+      expect(task).toMatchObject({
+        name: 'Visit Boiler',
+        request_id: request.id,
+        owner_id: user.body.data.id,
+      });
+      expect((await runsOf('task_new')).map((r) => [r.trigger, r.depth, r.status])).toEqual([
+        ['create', 1, 'done'],
+      ]);
+      expect((await runsOf('task_owned')).map((r) => [r.trigger, r.depth, r.status])).toEqual([
+        ['update', 1, 'done'],
+      ]);
+      expect(receiver.deliveries.map((d) => [d.body.automation, d.body.event]).sort()).toEqual([
+        ['task_new', 'record.created'],
+        ['task_owned', 'record.updated'],
+      ]);
+    } finally {
+      await receiver.close();
+    }
+  });
 });
