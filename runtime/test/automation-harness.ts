@@ -12,8 +12,22 @@ export interface TestClock {
   set(iso: string): void;
 }
 
-/** Starts ahead of the real time: runs recorded by writes (at the real time) are due on it. */
-export function testClock(start = '2027-03-01T00:00:00Z'): TestClock {
+/**
+ * Next year: runs that writes record at the real time are due on a test clock set then. Its daylight-saving
+ * change in New York is on the second Sunday of March.
+ */
+export const YEAR = new Date().getUTCFullYear() + 1;
+const firstOfMarch = new Date(Date.UTC(YEAR, 2, 1)).getUTCDay();
+const SPRING_FORWARD = 1 + ((7 - firstOfMarch) % 7) + 7;
+
+/** The ISO instant `days` after New York's spring-forward Sunday of YEAR (a Sunday), at `time` UTC. */
+export function aroundDst(days: number, time = '00:00:00'): string {
+  const day = new Date(Date.UTC(YEAR, 2, SPRING_FORWARD + days));
+  return `${day.toISOString().slice(0, 10)}T${time}Z`;
+}
+
+/** Starts ahead of the real time (see YEAR). */
+export function testClock(start = `${YEAR}-03-01T00:00:00Z`): TestClock {
   let now = Date.parse(start);
   return { now: () => now, set: (iso) => (now = Date.parse(iso)) };
 }
