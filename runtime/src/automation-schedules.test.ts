@@ -6,10 +6,17 @@
  */
 import type { DocumentSet, PropertyDocument, Workspace } from '@tessera/engine';
 import { afterEach, expect, it } from 'vitest';
-import { JOBS, RUNS } from '../../engine/src/queue/queue-tables.js';
+import { JOBS } from '../../engine/src/queue/queue-tables.js';
 import { describeEachDialect } from '../../engine/test/dialects.js';
 import { object } from '../../engine/test/documents.js';
-import { aroundDst, automationWorker, putAutomation, testClock, YEAR } from '../test/automation-harness.js';
+import {
+  aroundDst,
+  automationWorker,
+  putAutomation,
+  runsOf,
+  testClock,
+  YEAR,
+} from '../test/automation-harness.js';
 import { serveForTest, type TestApi } from '../test/server.js';
 
 const DOCUMENTS: DocumentSet = {
@@ -51,13 +58,7 @@ describeEachDialect('time-triggered automations over HTTP', (env) => {
     return res.body.data as { id: string };
   };
   const pings = async (id: string) => (await api.call('GET', `/api/v1/data/visit/${id}`)).body.data.pings;
-  const runs = (automation: string) =>
-    ws.storage.db
-      .selectFrom(RUNS)
-      .selectAll()
-      .where('automation', '=', automation)
-      .orderBy('created_at')
-      .execute();
+  const runs = (automation: string) => runsOf(api, automation);
 
   it('a relative trigger fires a day before in New York wall-clock time, across the DST change', async () => {
     await open();

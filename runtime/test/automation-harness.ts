@@ -2,7 +2,7 @@
  * What automation tests share: a clock the test moves, a job worker on it that carries out every kind of
  * queued action (webhooks to the test's loopback receiver allowed), and short builders of automation documents.
  */
-import type { JobWorker, Workspace } from '@tessera/engine';
+import type { JobWorker, RunSummary, Workspace } from '@tessera/engine';
 import { silentLogger } from '../src/index.js';
 import { jobWorkerFor } from '../src/workspaces/job-workers.js';
 import type { TestApi } from './server.js';
@@ -67,4 +67,11 @@ export function putAutomation(
     actions,
     ...extra,
   });
+}
+
+/** An automation's runs as the run history shows them (`GET /automation-runs`), oldest first. */
+export async function runsOf(api: TestApi, automation: string): Promise<RunSummary[]> {
+  const res = await api.call('GET', `/api/v1/automation-runs?automation=${automation}&limit=100`);
+  if (res.status !== 200) throw new Error(`run history answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return [...res.body.data].reverse();
 }
