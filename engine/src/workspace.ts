@@ -5,6 +5,9 @@
 
 import { type Access, accessFor } from './access/access.js';
 import { type Subject, SYSTEM_SUBJECT } from './access/subject.js';
+import { automationExecutors } from './automations/automation-executors.js';
+import { automationHooks } from './automations/automation-hooks.js';
+import { AutomationScheduler } from './automations/scheduler.js';
 import { TesseraError } from './errors.js';
 import { type AuditEntry, audit, auditEntries } from './identity/audit.js';
 import { Sessions } from './identity/sessions.js';
@@ -29,6 +32,8 @@ import type { MigrationPlan, MigrationStep } from './migrate/steps.js';
 import { ensureStoredFormulaColumns } from './migrate/stored-formula-columns.js';
 import { ensureSystemIndexes } from './migrate/system-indexes.js';
 import { type CompiledModel, compileModel } from './model/compiled-model.js';
+import type { Clock } from './queue/clock.js';
+import type { JobExecutor } from './queue/job-executor.js';
 import type { Locality } from './records/locality.js';
 import { RecordApi } from './records/record-api.js';
 import type { WriteHooks } from './records/write/write-hooks.js';
@@ -172,6 +177,27 @@ export class Workspace {
     this.#records = new RecordApi(this.storage, this.#models, SYSTEM_SUBJECT, undefined, hooks);
   }
 
+  /**
+   * The job executors of what automations queue besides webhooks and notifications: record writes (which run
+   * this workspace's write hooks in turn) and relative triggers coming due. The runtime registers them into
+   * the workspace's job worker.
+   */
+  automationExecutors(): [string, JobExecutor][] {
+    return automationExecutors({
+      model: () => this.#model,
+      records: (storage) => new RecordApi(storage, this.#models, SYSTEM_SUBJECT, undefined, this.#writeHooks),
+    });
+  }
+
+  /** The cron scheduler of this workspace's scheduled automations, on `clock` (the system's by default). */
+  automationScheduler(clock?: Clock): AutomationScheduler {
+    return new AutomationScheduler({
+      storage: this.storage,
+      model: () => this.#model,
+      ...(clock ? { clock } : {}),
+    });
+  }
+
   /** Writes an entry of the audit log (sign-ins, token use, changes to users and tokens). */
   audit(actorId: string | null, action: string, detail?: Record<string, unknown>): Promise<void> {
     return audit(this.storage.db, actorId, action, detail);
@@ -220,6 +246,7 @@ export class Workspace {
       await ensureStoredFormulaColumns(storage, db, schema, model);
     });
     const ws = new Workspace(storage, model);
+    ws.writeHooks = automationHooks();
     // Another process's metadata change is served here within moments; writes check the version anyway.
     const unsubscribe = storage.onMigration(() => {
       ws.reload().catch(() => {});
@@ -301,11 +328,13 @@ export class Workspace {
             refresh: async () => model,
             head: async () => model.version,
           };
+          // Seed data is a state being loaded, not business happening: automations do not run on it (a
+          // template's seed already holds the records its automations would make).
           await options.within({
             db,
             storage,
             model,
-            records: new RecordApi(storage, models, SYSTEM_SUBJECT, undefined, this.#writeHooks),
+            records: new RecordApi(storage, models, SYSTEM_SUBJECT),
           });
         }
         if (options.dryRun) {
