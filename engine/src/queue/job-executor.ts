@@ -5,9 +5,9 @@
  */
 import type { AnyDb, Storage } from '../storage/storage.js';
 import type { Clock } from './clock.js';
-import type { RunTrigger } from './queue-tables.js';
+import type { RunSubject } from './queue-tables.js';
 
-export interface ClaimedJob {
+export interface ClaimedJob extends RunSubject {
   /** The job's id: the stable delivery id, the same on every attempt. */
   id: string;
   runId: string;
@@ -18,13 +18,6 @@ export interface ClaimedJob {
   attempt: number;
   /** The attempt at which a failure makes the job dead. */
   maxAttempts: number;
-  automation: string;
-  object: string;
-  recordId: string | null;
-  trigger: RunTrigger;
-  /** The run's depth: a record written by this job is written at depth + 1. */
-  depth: number;
-  actor: string | null;
 }
 
 export interface JobContext {

@@ -15,6 +15,20 @@ export const NOTIFICATIONS = 'tessera_notification';
 export type RunTrigger = 'create' | 'update' | 'delete' | 'schedule' | 'relative';
 /** `failed`: recorded failed, nothing ran (a chain too deep); `dead`: a job ran out of attempts. */
 export type RunStatus = 'pending' | 'done' | 'failed' | 'dead';
+/** What a run is about: the same for the run and for each of its jobs. */
+export interface RunSubject {
+  /** The automation's API name. */
+  automation: string;
+  object: string;
+  /** The triggering record; null for a run about no single record. */
+  recordId: string | null;
+  trigger: RunTrigger;
+  /** How many automation steps led to the write: 0 for a user's; a record a job writes is one deeper. */
+  depth: number;
+  /** The user on whose behalf the write was made. */
+  actor: string | null;
+}
+
 export type JobStatus = 'pending' | 'running' | 'done' | 'dead' | 'cancelled';
 
 export interface RunRow {

@@ -7,7 +7,7 @@ import { newRecordId } from '../records/record-ids.js';
 import type { AnyDb } from '../storage/storage.js';
 import { isoAt } from './clock.js';
 import { signalEnqueued } from './enqueue-signal.js';
-import { JOBS, type JobRow, RUNS, type RunRow, type RunTrigger } from './queue-tables.js';
+import { JOBS, type JobRow, RUNS, type RunRow, type RunSubject } from './queue-tables.js';
 import { ATTEMPTS_PER_JOB } from './retry-schedule.js';
 import { settleRuns } from './settle-runs.js';
 
@@ -26,17 +26,7 @@ export interface JobInput {
 }
 
 /** One automation's run on one record. */
-export interface RunInput {
-  /** The automation's API name. */
-  automation: string;
-  object: string;
-  /** The triggering record; null for a run about no single record. */
-  recordId: string | null;
-  trigger: RunTrigger;
-  /** How many automation steps led to the write: 0 for a user's. */
-  depth: number;
-  /** The user on whose behalf the write was made. */
-  actor: string | null;
+export interface RunInput extends RunSubject {
   /** Actions already carried out in the write's transaction (before-save changes). */
   inTransaction?: readonly { index: number; type: string }[];
   jobs?: readonly JobInput[];
