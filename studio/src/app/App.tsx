@@ -1,6 +1,8 @@
 /** The studio: sign-in, then the generated app, page by page as the route says. */
 
 import { useCallback, useEffect, useState } from 'react';
+import { AutomationEditorPage } from '../admin/automations/AutomationEditor.js';
+import { AutomationsPage } from '../admin/automations/AutomationsPage.js';
 import { HistoryPage } from '../admin/HistoryPage.js';
 import { LayoutDesigner } from '../admin/LayoutDesigner.js';
 import { ObjectSetupPage } from '../admin/ObjectSetupPage.js';
@@ -21,6 +23,7 @@ import { ListPage } from '../records/ListPage.js';
 import { NameFields } from '../records/lookup.js';
 import { RecordForm } from '../records/RecordForm.js';
 import { RecordPage } from '../records/RecordPage.js';
+import { RunLogPage } from '../runs/RunLogPage.js';
 import { Shell } from '../shell/Shell.js';
 import { navigate, type Route, useRoute } from './router.js';
 
@@ -45,6 +48,9 @@ function permissionFor(route: Route): string[] | undefined {
     case 'permissionSet':
     case 'roles':
     case 'role':
+    case 'automations':
+    case 'automation':
+    case 'automationRuns':
       return ['manageMetadata'];
     case 'users':
     case 'user':
@@ -105,6 +111,11 @@ function Signedin({ route }: { route: Route }) {
   else if (route.page === 'user')
     page = <UserEditorPage key={route.id ?? ''} {...(route.id ? { id: route.id } : {})} />;
   else if (route.page === 'history') page = <HistoryPage />;
+  else if (route.page === 'automations') page = <AutomationsPage />;
+  else if (route.page === 'automation')
+    page = <AutomationEditorPage key={route.name ?? ''} {...(route.name ? { name: route.name } : {})} />;
+  else if (route.page === 'automationRuns')
+    page = <RunLogPage key={route.automation ?? ''} automation={route.automation} run={route.run} />;
   else if (route.page === 'setupObject') page = <ObjectSetupPage object={route.object} />;
   else if (route.page === 'layoutDesigner')
     page = <LayoutDesigner key={route.object} object={route.object} />;

@@ -1,0 +1,19 @@
+/** A trigger in one line of the UI language, for the list of automations. */
+import type { MessageKey } from '../../i18n/messages.js';
+import type { MessageValues } from '../../i18n/translate.js';
+import type { AutomationTrigger } from './automation-document.js';
+
+type Translate = (key: MessageKey, values?: MessageValues) => string;
+
+export function triggerSummary(
+  t: Translate,
+  trigger: AutomationTrigger,
+  list: (items: string[]) => string,
+): string {
+  if ('schedule' in trigger)
+    return t('auto.summary.schedule', { cron: trigger.schedule.cron, zone: trigger.schedule.timeZone });
+  if ('relative' in trigger)
+    return t('auto.summary.relative', { offset: trigger.relative.offset, field: trigger.relative.field });
+  const on = t('auto.summary.on', { events: list(trigger.on.map((e) => t(`auto.on.${e}`))) });
+  return trigger.when ? `${on} ${t('auto.summary.when', { when: trigger.when })}` : on;
+}

@@ -1,0 +1,21 @@
+/**
+ * The typed client of the API (`@tessera/client`) as the studio uses it: same origin, the session cookie and the
+ * studio's headers (`studioFetch`). Its refusals become the studio's `ApiError`, which forms show in place.
+ */
+import { createClient, TesseraApiError } from '@tessera/client';
+import { ApiError, studioFetch } from './client.js';
+
+export const tessera = createClient({ baseUrl: '', fetch: studioFetch });
+
+/** The studio's `ApiError` for a refusal of the typed client; anything else as it was. */
+export function asApiError(error: unknown): unknown {
+  if (!(error instanceof TesseraApiError)) return error;
+  const { status, code, detail, title, errors = [] } = error.problem;
+  return new ApiError(status, code, detail ?? title, errors);
+}
+
+/** A call of the typed client whose refusal is an `ApiError`. */
+export const viaClient = <T>(call: Promise<T>): Promise<T> =>
+  call.catch((error: unknown) => {
+    throw asApiError(error);
+  });
