@@ -5,12 +5,15 @@ export type RunTrigger = 'create' | 'update' | 'delete' | 'schedule' | 'relative
 export type RunStatus = 'pending' | 'done' | 'failed' | 'dead';
 export type JobStatus = 'pending' | 'running' | 'done' | 'dead' | 'cancelled';
 
-/** One action of a run: done in the write's transaction, or queued as a job. */
+/** One action of a run: done in the write's transaction (`done`), or queued as a job (the job's status). */
 export interface RunAction {
   index: number;
   type: string;
-  status: string;
-  jobId?: string | null;
+  status: JobStatus;
+  /** The queued job's delivery id. */
+  deliveryId?: string;
+  attempts?: number;
+  lastError?: string | null;
 }
 
 /** One automation run: what triggered it, on which record, and how it went. */
@@ -23,19 +26,20 @@ export interface AutomationRun {
   actor: string | null;
   depth: number;
   status: RunStatus;
+  /** The run's own error (a failed run), else the last error of one of its jobs. */
   error: string | null;
   createdAt: string;
   finishedAt: string | null;
   durationMs: number | null;
-  actions: RunAction[];
   /** Attempts made by the run's queued jobs, all together. */
-  attempts?: number;
+  attempts: number;
+  actions: RunAction[];
 }
 
 export interface JobAttempt {
   attempt: number;
   startedAt: string;
-  durationMs: number | null;
+  durationMs: number;
   outcome: 'ok' | 'error';
   detail: string | null;
 }
@@ -47,9 +51,13 @@ export interface AutomationJob {
   type: string;
   status: JobStatus;
   attempts: number;
+  maxAttempts: number;
+  /** When it is (or was last) due. */
   runAt: string;
   lastError: string | null;
-  attemptLog?: JobAttempt[];
+  createdAt: string;
+  updatedAt: string;
+  history: JobAttempt[];
 }
 
 export interface AutomationRunDetail extends AutomationRun {
@@ -86,6 +94,8 @@ export interface Notification {
   object: string | null;
   recordId: string | null;
   automation: string | null;
+  deliveryId: string;
+  read: boolean;
   readAt: string | null;
   createdAt: string;
 }

@@ -196,16 +196,16 @@ function RunDetail({ id, onRetried }: { id: string; onRetried(): void }) {
                   {job.status === 'pending' && job.attempts > 0 && (
                     <p className="muted">{t('runs.nextTry', { when: formatDateTime(job.runAt, locale) })}</p>
                   )}
-                  {(job.attemptLog ?? []).length > 0 && (
+                  {job.history.length > 0 && (
                     <ul className="attempts" aria-label={t('runs.attempts')}>
-                      {(job.attemptLog ?? []).map((a) => (
+                      {job.history.map((a) => (
                         <li key={a.attempt} data-outcome={a.outcome}>
                           {t('runs.attempt', {
                             n: a.attempt,
                             when: formatDateTime(a.startedAt, locale),
                             outcome: t(a.outcome === 'ok' ? 'runs.ok' : 'runs.failedAttempt'),
                           })}
-                          {a.durationMs !== null && ` · ${t('runs.ms', { ms: a.durationMs })}`}
+                          {` · ${t('runs.ms', { ms: a.durationMs })}`}
                           {a.detail && <span className="muted"> · {a.detail}</span>}
                         </li>
                       ))}
