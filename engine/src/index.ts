@@ -23,6 +23,14 @@ export {
   PERMISSION_SET_META_SCHEMA_ID,
   ROLE_META_SCHEMA_ID,
 } from './metadata/access-meta-schemas.js';
+export {
+  AUTOMATION_ACTION_TYPES,
+  AUTOMATION_LIMITS,
+  AUTOMATION_META_SCHEMA_ID,
+  type AutomationActionType,
+  buildAutomationMetaSchema,
+  RECORD_EVENTS,
+} from './metadata/automation-meta-schema.js';
 export type { DocumentChange } from './metadata/diff-documents.js';
 export {
   type DocumentKind,

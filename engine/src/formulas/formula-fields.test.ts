@@ -151,7 +151,7 @@ describeEachDialect('formula fields', (env) => {
     ]);
     expect(await issues(broken({ x: formula('account_id.nope', 'text') }))).toHaveLength(1);
     expect(await issues(broken({ x: formula('ISCHANGED(price)', 'boolean') }))).toEqual([
-      '/properties/x/x-tessera/formula formula_type ISCHANGED can only be used in validation rules (line 1, column 1 of the formula)',
+      '/properties/x/x-tessera/formula formula_type ISCHANGED can only be used in validation rules and automation conditions (line 1, column 1 of the formula)',
     ]);
     expect(ws.model.object('order').fields.has('x')).toBe(false);
   });

@@ -4,8 +4,10 @@
  * kind is one more line of `NAMED_KINDS`.
  */
 import { buildPermissionSetMetaSchema, buildRoleMetaSchema } from './access-meta-schemas.js';
+import { buildAutomationMetaSchema } from './automation-meta-schema.js';
 import { buildDuplicateRuleMetaSchema, buildValidationRuleMetaSchema } from './rule-meta-schema.js';
 import type {
+  AutomationDocument,
   DocumentSet,
   DuplicateRuleDocument,
   JsonSchema,
@@ -52,6 +54,14 @@ export const NAMED_KINDS = [
   ),
   named('layout', 'layouts', 'layouts', 'LayoutDocument', 'layouts', buildLayoutMetaSchema),
   named('list_view', 'listViews', 'list-views', 'ListViewDocument', 'views', buildListViewMetaSchema),
+  named(
+    'automation',
+    'automations',
+    'automations',
+    'AutomationDocument',
+    'automations',
+    buildAutomationMetaSchema,
+  ),
 ] as const;
 
 function named<K extends string, Key extends string>(
@@ -75,7 +85,8 @@ export type NamedDocument =
   | ValidationRuleDocument
   | DuplicateRuleDocument
   | LayoutDocument
-  | ListViewDocument;
+  | ListViewDocument
+  | AutomationDocument;
 
 export type DocumentKind = 'object' | NamedKind['kind'] | 'package';
 export type AnyDocument = ObjectDocument | NamedDocument | PackageRecord;

@@ -1,7 +1,7 @@
 /**
  * Validates a set of documents: first each object against the published meta-schema, then what a schema
- * cannot say (reserved names, targets that exist, defaults that fit, cycles of master-detail); roles and
- * permission sets are checked in validate-access-documents.ts. Returns every issue found, each with the
+ * cannot say (reserved names, targets that exist, defaults that fit, cycles of master-detail); the other kinds
+ * are checked in their own files (validate-access-documents.ts, validate-rule-documents.ts …). Returns every issue found, each with the
  * document and a JSON pointer, rather than stopping at the first.
  */
 import type { Issue } from '../errors.js';
@@ -14,6 +14,7 @@ import { reservedReason } from './names.js';
 import { propertyOf } from './property-of.js';
 import type { DocumentSet, JsonSchema, ObjectDocument, PropertyDocument } from './types.js';
 import { validateAccessDocuments } from './validate-access-documents.js';
+import { validateAutomationDocuments } from './validate-automation-documents.js';
 import { validateRuleDocuments } from './validate-rule-documents.js';
 import { validateViewDocuments } from './validate-view-documents.js';
 
@@ -53,6 +54,7 @@ export function validateDocuments(set: DocumentSet): Issue[] {
     ...validateAccessDocuments(set, objects),
     ...validateRuleDocuments(set, objects),
     ...validateViewDocuments(set, objects),
+    ...validateAutomationDocuments(set, objects),
   );
   return issues;
 }

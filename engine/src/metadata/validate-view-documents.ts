@@ -160,7 +160,7 @@ function checkListView(view: ListViewDocument, objects: SetObjects): Issue[] {
 const OPERATORS = new Set<string>(FILTER_OPERATORS);
 
 /** The filter's structure, field names and operators (the operators each field's type takes). */
-function checkFilter(filter: unknown, object: ObjectDocument, at: string): Issue[] {
+export function checkFilter(filter: unknown, object: ObjectDocument, at: string): Issue[] {
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter))
     return [{ pointer: at, code: 'bad_filter', message: 'a filter is a JSON object' }];
   return Object.entries(filter).flatMap(([key, value]): Issue[] => {

@@ -35,3 +35,8 @@ export const SYSTEM_FIELDS: Record<SystemFieldName, SystemField> = {
 };
 
 export const SYSTEM_FIELD_ENTRIES = Object.entries(SYSTEM_FIELDS) as [SystemFieldName, SystemField][];
+
+/** The system fields whose value is a workspace user's id: who made, last changed and owns the record. */
+export const USER_SYSTEM_FIELDS: ReadonlySet<string> = new Set(
+  SYSTEM_FIELD_ENTRIES.filter(([, f]) => f.schema === userRef).map(([name]) => name),
+);

@@ -5,7 +5,7 @@ import type { FormulaType, Value } from './types.js';
 export interface RunContext {
   /** A field's stored value by path (`["customer_id", "name"]` across a lookup); null when blank. */
   value(path: readonly string[]): unknown;
-  /** The value before this write (validation rules on update). */
+  /** The value before this write (validation rules and automation conditions on update). */
   prior?(path: readonly string[]): unknown;
   /** True while the record is being created. */
   isNew?: boolean;

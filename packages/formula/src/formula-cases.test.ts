@@ -308,6 +308,20 @@ const CASES: Case[] = [
   ['ISNEW()', err('type', 1)],
   ['ISCHANGED(amount)', err('type', 1)],
   ['ISCHANGED(amount + 1)', err('type', 18), {}, 'validation'],
+  // Automation conditions judge a write too; defaults do not.
+  ['ISNEW()', v(true), {}, 'automation'],
+  ['ISNEW()', v(false), {}, 'automation', { amount: 1 }],
+  [
+    'AND(ISCHANGED(stage), ISPICKVAL(stage, "Open"))',
+    v(true),
+    { stage: 'Open' },
+    'automation',
+    { stage: 'New' },
+  ],
+  ['ISCHANGED(stage)', v(false), { stage: 'Open' }, 'automation', { stage: 'Open' }],
+  ['PRIORVALUE(amount) * 2', v(2), { amount: 5 }, 'automation', { amount: 1 }],
+  ['PRIORVALUE(amount)', err('type', 1), {}, 'default'],
+  ['ISCHANGED(amount)', err('type', 1), {}, 'default'],
   // Errors with positions: syntax
   ['', err('syntax', 1)],
   ['1 +', err('syntax', 4)],
@@ -380,7 +394,7 @@ function run([formula, , record = RECORD, purpose = 'field', prior]: Case): {
       value: (path) => values[path.join('.')] ?? null,
       ...(prior
         ? { prior: (path: readonly string[]) => prior[path.join('.')] ?? null, isNew: false }
-        : { isNew: purpose === 'validation' && !prior }),
+        : { isNew: purpose !== 'field' && !prior }),
       now: Date.parse('2024-02-29T10:00:00Z'),
       today: '2024-02-29',
     });

@@ -292,6 +292,7 @@ const en = {
   'doc.role': 'role',
   'doc.validation_rule': 'validation rule',
   'doc.duplicate_rule': 'duplicate rule',
+  'doc.automation': 'automation',
   'doc.package': 'package',
   'dnd.instructions':
     'To pick up a field, press space or enter. Move it with the arrow keys; press space or enter to drop it, escape to cancel.',
@@ -768,6 +769,7 @@ const zhCN: Record<MessageKey, string> = {
   'doc.role': '角色',
   'doc.validation_rule': '验证规则',
   'doc.duplicate_rule': '查重规则',
+  'doc.automation': '自动化流程',
   'doc.package': '软件包',
   'dnd.instructions': '按空格键或回车键拿起字段，用方向键移动，再按空格键或回车键放下，按 Esc 取消。',
   'dnd.pickedUp': '已拿起 {field}。',

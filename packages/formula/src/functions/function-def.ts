@@ -10,11 +10,20 @@ export interface CheckHelpers {
   expectAll(...allowed: FormulaType[]): void;
   /** A type error (or another `code`) at an argument, or at the call itself for index -1. */
   fail(index: number, message: string, code?: 'type' | 'limit'): never;
-  /** Where the formula runs: ISNEW, ISCHANGED and PRIORVALUE only in validation rules. */
+  /** Where the formula runs: ISNEW, ISCHANGED and PRIORVALUE only where a write is judged (`judgesWrite`). */
   purpose: FormulaPurpose;
 }
 
-export type FormulaPurpose = 'field' | 'validation' | 'default';
+/**
+ * Where a formula runs. Validation rules and automation conditions judge a write, so they also see the record as
+ * it was before it (ISNEW, ISCHANGED, PRIORVALUE); fields and defaults only see the record itself.
+ */
+export type FormulaPurpose = 'field' | 'validation' | 'default' | 'automation';
+
+/** The purposes whose formulas are judged against a write, and so may ask what it changes. */
+const JUDGES_WRITE: ReadonlySet<FormulaPurpose> = new Set(['validation', 'automation']);
+
+export const judgesWrite = (purpose: FormulaPurpose): boolean => JUDGES_WRITE.has(purpose);
 
 export interface FunctionDef {
   min: number;

@@ -1,11 +1,12 @@
 /**
- * Logical functions: IF, CASE, AND, OR, NOT, ISBLANK, BLANKVALUE, ISPICKVAL, and the validation-rule ones
- * ISNEW, ISCHANGED, PRIORVALUE. IF, CASE, AND, OR and BLANKVALUE evaluate only the arguments they need.
+ * Logical functions: IF, CASE, AND, OR, NOT, ISBLANK, BLANKVALUE, ISPICKVAL, and the ones of formulas that
+ * judge a write (validation rules, automation conditions): ISNEW, ISCHANGED, PRIORVALUE. IF, CASE, AND, OR and
+ * BLANKVALUE evaluate only the arguments they need.
  */
 import type { Compiled } from '../compiled.js';
 import { fieldValue } from '../field-values.js';
 import { type FormulaType, isBlank, isDecimal, type Value } from '../types.js';
-import type { CheckHelpers, FunctionDef } from './function-def.js';
+import { type CheckHelpers, type FunctionDef, judgesWrite } from './function-def.js';
 
 const truthy = (v: Value) => v === true;
 
@@ -28,8 +29,9 @@ export function same(a: Value, b: Value): boolean {
   return a === b;
 }
 
-const validationOnly = (name: string, h: CheckHelpers) => {
-  if (h.purpose !== 'validation') h.fail(-1, `${name} can only be used in validation rules`);
+const judgingWriteOnly = (name: string, h: CheckHelpers) => {
+  if (!judgesWrite(h.purpose))
+    h.fail(-1, `${name} can only be used in validation rules and automation conditions`);
 };
 
 const fieldArgument = (name: string, args: readonly Compiled[], h: CheckHelpers) => {
@@ -145,7 +147,7 @@ export const LOGICAL: Record<string, FunctionDef> = {
     min: 0,
     max: 0,
     type: (_, h) => {
-      validationOnly('ISNEW', h);
+      judgingWriteOnly('ISNEW', h);
       return 'boolean';
     },
     make: () => (ctx) => ctx.isNew === true,
@@ -154,7 +156,7 @@ export const LOGICAL: Record<string, FunctionDef> = {
     min: 1,
     max: 1,
     type: (args, h) => {
-      validationOnly('ISCHANGED', h);
+      judgingWriteOnly('ISCHANGED', h);
       fieldArgument('ISCHANGED', args, h);
       return 'boolean';
     },
@@ -170,7 +172,7 @@ export const LOGICAL: Record<string, FunctionDef> = {
     min: 1,
     max: 1,
     type: (args, h) => {
-      validationOnly('PRIORVALUE', h);
+      judgingWriteOnly('PRIORVALUE', h);
       fieldArgument('PRIORVALUE', args, h);
       return args[0]?.type as FormulaType;
     },
