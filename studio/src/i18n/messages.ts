@@ -350,7 +350,6 @@ const en = {
   'rollup.min': 'Minimum',
   'rollup.max': 'Maximum',
   'admin.valueChanges': 'Values that change',
-  'doc.automation': 'automation',
   'auto.title': 'Automations',
   'auto.hint':
     'An automation does its actions when a record is created, changed or deleted, on a schedule, or at a time set by a date of the record. What changes the record itself happens in the same save; the rest follows right after, and is retried until done.',
@@ -825,7 +824,6 @@ const zhCN: Record<MessageKey, string> = {
   'rollup.min': '最小值',
   'rollup.max': '最大值',
   'admin.valueChanges': '变化的值',
-  'doc.automation': '自动化流程',
   'auto.title': '自动化流程',
   'auto.hint':
     '自动化流程在记录新建、修改或删除时、按计划，或在记录某个日期前后的时间执行其动作。修改该记录本身的动作与保存同时完成；其余动作随后执行，失败会重试直到完成。',
