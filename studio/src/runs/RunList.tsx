@@ -183,7 +183,7 @@ function RunDetail({ id, onRetried }: { id: string; onRetried(): void }) {
         {run.actions.map((action) => {
           const job = run.jobs.find((j) => j.actionIndex === action.index);
           return (
-            <li key={action.index} data-action-index={action.index}>
+            <li key={action.index} className="run-action" data-action-index={action.index}>
               <strong>{t(`auto.action.${action.type as 'notify'}`)}</strong>{' '}
               <span className={`badge status-${job?.status ?? action.status}`}>
                 {job ? t(`runs.job.${job.status}`) : t('runs.inTransaction')}

@@ -69,7 +69,7 @@ export function NotificationBell() {
             )}
           </div>
           {list.data.length === 0 && <p className="muted">{t('bell.none')}</p>}
-          <ul>
+          <ul className="bell-list">
             {list.data.map((n) => (
               <li key={n.id} className={n.readAt ? 'read' : 'unread'} data-notification={n.id}>
                 <button type="button" className="bell-item" onClick={() => openOne(n)}>

@@ -32,7 +32,7 @@ interface Props {
 export function ActionEditor({ index, action, onChange, scope }: Props) {
   const { t, label } = useI18n();
   const pointer = `/actions/${index}`;
-  const id = `action-${index}`;
+  const id = `actions-${index}`;
   const { description, check } = scope;
   const props = description?.document.properties ?? {};
   const fieldChoice = (name: string) => choiceText(t, label(props[name]?.['x-tessera'].label, name), name);

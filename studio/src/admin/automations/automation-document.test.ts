@@ -13,6 +13,7 @@ import {
   blankAutomation,
   canReview,
   checkDocument,
+  draftPointer,
   moveAction,
   newSecret,
   withActive,
@@ -119,10 +120,25 @@ describe('automationDocument', () => {
 });
 
 describe('checkDocument', () => {
+  /** The issues of the draft's check, each at its place in the draft. */
+  const checked = (d: AutomationDocument) => {
+    const { doc, places } = checkDocument(d);
+    return validateDocuments({ objects: [request, site], automations: [doc] }).map(
+      (i) => `${draftPointer(i.pointer, places)} ${i.code}`,
+    );
+  };
+
   it('checks a draft without a name or label yet under stand-ins, so only what was typed is reported', () => {
-    const unnamed = { ...draft(), apiName: '', label: { en: '', 'zh-CN': '' } };
-    expect(issuesOf(checkDocument(unnamed))).toEqual([]);
-    expect(checkDocument(draft()).apiName).toBe('notify_urgent');
+    expect(checked({ ...draft(), apiName: '', label: { en: '', 'zh-CN': '' } })).toEqual([]);
+    expect(checkDocument(draft()).doc.apiName).toBe('notify_urgent');
+  });
+
+  it('looks into the condition before any action is ready: a stand-in action, whose problems are none of the draft’s', () => {
+    const wrong = { ...draft(), trigger: { on: ['create' as const], when: 'visits + 1' }, actions: [] };
+    expect(checkDocument(wrong).places).toEqual([-1]);
+    expect(checked(wrong)).toEqual(['/trigger/when formula_type']);
+    const blank = { ...wrong, actions: [blankAction('webhook'), blankAction('create_record')] };
+    expect(checked(blank)).toEqual(['/trigger/when formula_type']);
   });
 
   it('reports a wrong condition, a wrong set formula and an unknown field where the editor shows them', () => {
@@ -130,19 +146,27 @@ describe('checkDocument', () => {
       ...draft(),
       trigger: { on: ['create' as const], when: 'ISPICKVAL(priority, ' },
       actions: [
+        blankAction('webhook'),
         { type: 'update_record' as const, set: [{ field: 'visits', formula: 'NOPE(1)' }] },
+        { type: 'update_record' as const, set: [{ field: '', formula: 'name' }] },
         { type: 'update_record' as const, set: [{ field: 'no_such_field', value: 'x' }] },
       ],
     };
-    const issues = issuesOf(checkDocument(wrong));
+    expect(checkDocument(wrong).places).toEqual([1, 3]);
+    const issues = checked(wrong);
     expect(issues.some((i) => i.startsWith('/trigger/when '))).toBe(true);
-    expect(issues.some((i) => i.startsWith('/actions/0/set/0/formula '))).toBe(true);
-    expect(issues.some((i) => i.startsWith('/actions/1/set/0/field '))).toBe(true);
+    expect(issues.some((i) => i.startsWith('/actions/1/set/0/formula '))).toBe(true);
+    expect(issues.some((i) => i.startsWith('/actions/3/set/0/field '))).toBe(true);
+    expect(issues.every((i) => !i.startsWith('/actions/0') && !i.startsWith('/actions/2'))).toBe(true);
   });
 
-  it('reports a condition that is not true or false at the condition', () => {
-    const issues = issuesOf(checkDocument({ ...draft(), trigger: { on: ['create'], when: 'visits + 1' } }));
-    expect(issues).toEqual(['/trigger/when formula_type']);
+  it('finds a problem’s place in the draft, and none for the stand-in', () => {
+    expect(draftPointer('/actions/1/url', [0, 4])).toBe('/actions/4/url');
+    expect(draftPointer('/actions/0', [2])).toBe('/actions/2');
+    expect(draftPointer('/actions/0/message', [-1])).toBeUndefined();
+    expect(draftPointer('/actions/7', [0])).toBeUndefined();
+    expect(draftPointer('/trigger/when', [-1])).toBe('/trigger/when');
+    expect(draftPointer('/actions', [])).toBe('/actions');
   });
 });
 
@@ -171,7 +195,10 @@ describe('the editor’s edits', () => {
     for (const type of ['update_record', 'create_record', 'assign', 'notify', 'webhook'] as const) {
       const issues = issuesOf(automationDocument({ ...draft(), actions: [blankAction(type)] }));
       expect(issues.length, type).toBeGreaterThan(0);
-      expect(issues.every((i) => i.startsWith('/actions/0')), `${type}: ${issues}`).toBe(true);
+      expect(
+        issues.every((i) => i.startsWith('/actions/0')),
+        `${type}: ${issues}`,
+      ).toBe(true);
     }
   });
 
@@ -197,7 +224,12 @@ describe('the editor’s edits', () => {
 
 describe('recipients', () => {
   it('go from the document to the editor and back in the document’s order', () => {
-    const to = [{ owner: true as const }, { role: 'dispatcher' }, { user: 'a@example.com' }, { field: 'engineer' }];
+    const to = [
+      { owner: true as const },
+      { role: 'dispatcher' },
+      { user: 'a@example.com' },
+      { field: 'engineer' },
+    ];
     expect(recipientsOf(to)).toEqual({
       owner: true,
       roles: ['dispatcher'],

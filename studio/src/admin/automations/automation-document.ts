@@ -133,17 +133,58 @@ export function automationDocument(draft: AutomationDocument): AutomationDocumen
   };
 }
 
+/** Whether an action has everything its shape needs, so a check of the draft can look into it. */
+function ready(action: AutomationAction): boolean {
+  switch (action.type) {
+    case 'update_record':
+      return action.set.length > 0 && action.set.every((s) => s.field !== '');
+    case 'create_record':
+      return action.object !== '' && action.set.length > 0 && action.set.every((s) => s.field !== '');
+    case 'assign':
+      return Boolean(action.roundRobin?.role || action.field?.trim());
+    case 'notify':
+      return action.to.length > 0 && text(action.message) !== undefined;
+    case 'webhook':
+      return action.url.trim() !== '' && action.secret !== '';
+  }
+}
+
+/** A stand-in action while none is ready: the document's shape needs one. */
+const STAND_IN: AutomationAction = { type: 'notify', to: [{ owner: true }], message: { en: '-' } };
+
+export interface DraftCheckDocument {
+  doc: AutomationDocument;
+  /** For each action of `doc`, its place in the draft (`-1` for the stand-in). */
+  places: number[];
+}
+
 /**
- * The document the draft is checked with as it is typed (a dry run): under a stand-in name and label while it
- * has none yet, so what is reported is about what the admin did type.
+ * The document the draft is checked with as it is typed (a dry run). A document whose shape is wrong is refused
+ * before anything in it is looked into, so the parts not filled in yet stay out of the check: a stand-in name and
+ * label while it has none, and only the actions that are ready (a stand-in while none is). What is reported is
+ * then about what the admin did type; `draftPointer` finds its place in the draft.
  */
-export function checkDocument(draft: AutomationDocument): AutomationDocument {
+export function checkDocument(draft: AutomationDocument): DraftCheckDocument {
   const doc = automationDocument(draft);
+  const places = draft.actions.flatMap((a, i) => (ready(a) ? [i] : []));
+  const actions = places.map((i) => doc.actions[i] as AutomationAction);
   return {
-    ...doc,
-    apiName: AUTOMATION_NAME.test(doc.apiName) ? doc.apiName : CHECK_NAME,
-    label: Object.keys(doc.label).length ? doc.label : { en: '-' },
+    doc: {
+      ...doc,
+      apiName: AUTOMATION_NAME.test(doc.apiName) ? doc.apiName : CHECK_NAME,
+      label: Object.keys(doc.label).length ? doc.label : { en: '-' },
+      actions: actions.length ? actions : [STAND_IN],
+    },
+    places: actions.length ? places : [-1],
   };
+}
+
+/** A problem's place in the check's document, as a place in the draft; `undefined` for the stand-in's. */
+export function draftPointer(pointer: string, places: readonly number[]): string | undefined {
+  const m = /^\/actions\/(\d+)(\/.*)?$/.exec(pointer);
+  if (!m) return pointer;
+  const place = places[Number(m[1])];
+  return place === undefined || place < 0 ? undefined : `/actions/${place}${m[2] ?? ''}`;
 }
 
 /** Whether the draft can be reviewed: a valid name, a label, an object and at least one action. */

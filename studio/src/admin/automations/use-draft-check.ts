@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError, type ProblemEntry } from '../../api/client.js';
 import { tessera, viaClient } from '../../api/tessera.js';
-import { type AutomationDocument, checkDocument } from './automation-document.js';
+import { type AutomationDocument, checkDocument, draftPointer } from './automation-document.js';
 
 export type DraftCheck = { state: 'checking' } | { state: 'checked'; errors: ProblemEntry[] };
 
@@ -17,12 +17,20 @@ export function useDraftCheck(draft: AutomationDocument, delayMs = 400): DraftCh
   useEffect(() => {
     let live = true;
     setCheck({ state: 'checking' });
+    const { doc, places } = JSON.parse(body) as ReturnType<typeof checkDocument>;
     const timer = setTimeout(() => {
-      viaClient(automations().put(JSON.parse(body), { dryRun: true })).then(
+      viaClient(automations().put(doc, { dryRun: true })).then(
         () => live && setCheck({ state: 'checked', errors: [] }),
         (e: unknown) => {
           if (!live) return;
-          setCheck({ state: 'checked', errors: e instanceof ApiError ? e.errors : [] });
+          const errors = e instanceof ApiError ? e.errors : [];
+          setCheck({
+            state: 'checked',
+            errors: errors.flatMap((x) => {
+              const pointer = draftPointer(inDocument(x.pointer, doc.apiName), places);
+              return pointer === undefined ? [] : [{ ...x, pointer }];
+            }),
+          });
         },
       );
     }, delayMs);
@@ -33,6 +41,12 @@ export function useDraftCheck(draft: AutomationDocument, delayMs = 400): DraftCh
   }, [body, delayMs]);
   return check;
 }
+
+/** A problem's pointer in the deployed set (`/automation:<name>/trigger/when`) as one in the document. */
+export const inDocument = (pointer: string, name: string): string => {
+  const prefix = `/automation:${name}`;
+  return pointer === prefix ? '' : pointer.startsWith(`${prefix}/`) ? pointer.slice(prefix.length) : pointer;
+};
 
 /** The messages of the problems at a pointer (or inside it, with `inside`). */
 export const errorsAt = (errors: readonly ProblemEntry[], pointer: string, inside = false): string[] =>
