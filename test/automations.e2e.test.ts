@@ -200,7 +200,7 @@ describe.skipIf(unavailable !== undefined)('automations in the studio, in Chromi
     const row = page.locator('tr[data-automation=notify_urgent]');
     await expect
       .poll(() => row.locator('.trigger-summary').textContent())
-      .toBe('When a record is Created and ISPICKVAL(priority, "urgent")');
+      .toBe('When a record is created, if ISPICKVAL(priority, "urgent")');
     const toggle = row.getByRole('checkbox', { name: 'Notify on urgent requests is active' });
     expect(await toggle.isChecked()).toBe(true);
     await toggle.click();

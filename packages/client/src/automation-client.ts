@@ -104,12 +104,23 @@ export interface NotificationList {
   data: Notification[];
   /** How many of the caller's notifications are unread, all of them (not only this page's). */
   unread: number;
+  page: { nextCursor: string | null };
+}
+
+export interface NotificationQuery {
+  /** Only the unread ones. */
+  unread?: boolean;
+  limit?: number;
+  cursor?: string;
 }
 
 export interface NotificationsClient {
-  list(query?: { unread?: boolean; limit?: number }): Promise<NotificationList>;
-  read(id: string): Promise<void>;
-  readAll(): Promise<void>;
+  /** The caller's own notifications, newest first. */
+  list(query?: NotificationQuery): Promise<NotificationList>;
+  /** Marks one read; answers it as it is now. */
+  read(id: string): Promise<Notification>;
+  /** Marks every unread one read; answers how many. */
+  readAll(): Promise<number>;
 }
 
 export function automationRunsClient(call: Call): AutomationRunsClient {
@@ -124,11 +135,9 @@ export function automationRunsClient(call: Call): AutomationRunsClient {
 export function notificationsClient(call: Call): NotificationsClient {
   return {
     list: (query = {}) => call<NotificationList>('GET', `/notifications${queryString({ ...query })}`),
-    read: async (id) => {
-      await call('POST', `/notifications/${encodeURIComponent(id)}/read`);
-    },
-    readAll: async () => {
-      await call('POST', '/notifications/read-all');
-    },
+    read: async (id) =>
+      (await call<{ data: Notification }>('POST', `/notifications/${encodeURIComponent(id)}/read`)).data,
+    readAll: async () =>
+      (await call<{ data: { marked: number } }>('POST', '/notifications/read-all')).data.marked,
   };
 }

@@ -7,6 +7,7 @@ export type {
   JobStatus,
   Notification,
   NotificationList,
+  NotificationQuery,
   NotificationsClient,
   RunAction,
   RunPage,

@@ -93,6 +93,10 @@ export function AutomationsPage() {
                         aria-label={t('auto.activeSwitch', { name: label(doc.label, doc.apiName) })}
                         onChange={() => toggle(doc)}
                       />
+                      <span className="phone-only">
+                        {' '}
+                        {t(doc.active ? 'auto.isActive' : 'auto.isInactive')}
+                      </span>
                     </label>
                   </td>
                   <td className="row-actions">

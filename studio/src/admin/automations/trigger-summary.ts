@@ -14,6 +14,8 @@ export function triggerSummary(
     return t('auto.summary.schedule', { cron: trigger.schedule.cron, zone: trigger.schedule.timeZone });
   if ('relative' in trigger)
     return t('auto.summary.relative', { offset: trigger.relative.offset, field: trigger.relative.field });
-  const on = t('auto.summary.on', { events: list(trigger.on.map((e) => t(`auto.on.${e}`))) });
-  return trigger.when ? `${on} ${t('auto.summary.when', { when: trigger.when })}` : on;
+  const events = list(trigger.on.map((e) => t(`auto.event.${e}`)));
+  return trigger.when
+    ? t('auto.summary.onIf', { events, when: trigger.when })
+    : t('auto.summary.on', { events });
 }
