@@ -104,6 +104,19 @@ describeEachDialect('example templates', (env) => {
     });
     const order = await objectDoc('dist_order');
     expect(order['x-tessera'].label).toMatchObject({ en: expect.any(String), 'zh-CN': expect.any(String) });
+    // Their automations come with them, active.
+    const automations = (await api.call('GET', '/api/v1/meta/automations')).body.data as {
+      apiName: string;
+      active: boolean;
+    }[];
+    expect(automations.map((a) => [a.apiName, a.active]).sort()).toEqual([
+      ['dist_order_submitted_notify_rep', true],
+      ['dist_visit_plan_next', true],
+      ['fs_request_notify_dispatcher', true],
+      ['fs_request_work_order', true],
+      ['fs_wo_sla_reminder', true],
+      ['opportunity_won_follow_up', true],
+    ]);
   });
 
   it('order lines update the order total exactly, and an order over the distributor’s credit is refused with the rule’s message', async () => {

@@ -39,12 +39,14 @@ const apiName = { type: 'string', pattern: API_NAME_PATTERN };
 /** A field, or lookups followed to one: `asset.customer_id.owner_id` (at most five lookups away). */
 const fieldPath = { type: 'string', pattern: '^[a-z][a-z0-9_]{0,62}(\\.[a-z][a-z0-9_]{0,62}){0,5}$' };
 const formula = { type: 'string', minLength: 1, maxLength: AUTOMATION_LIMITS.formula };
-const text = (maxLength: number) => ({
-  ...LOCALIZED_TEXT,
-  additionalProperties: { type: 'string', minLength: 1, maxLength },
-});
+const textOf = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength });
+const text = (maxLength: number) => ({ ...LOCALIZED_TEXT, additionalProperties: textOf(maxLength) });
 /** English is the text every reader falls back to, so a message always has it. */
-const message = { ...text(AUTOMATION_LIMITS.message), required: ['en'] };
+const message = {
+  ...text(AUTOMATION_LIMITS.message),
+  properties: { en: textOf(AUTOMATION_LIMITS.message) },
+  required: ['en'],
+};
 
 const recordTrigger = {
   type: 'object',
@@ -119,11 +121,11 @@ const relativeTrigger = {
 /** The trigger's kind is the key it has: `schedule`, `relative`, or else a record trigger (`on`). */
 const trigger = {
   type: 'object',
-  if: { type: 'object', required: ['schedule'] },
+  if: { type: 'object', required: ['schedule'], properties: { schedule: {} } },
   // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable.
   then: scheduleTrigger,
   else: {
-    if: { type: 'object', required: ['relative'] },
+    if: { type: 'object', required: ['relative'], properties: { relative: {} } },
     // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable.
     then: relativeTrigger,
     else: recordTrigger,

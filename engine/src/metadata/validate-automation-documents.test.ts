@@ -1,6 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { formula, object, text } from '../../test/documents.js';
 import { isFieldType } from '../fields/registry.js';
+import { buildAutomationMetaSchema } from './automation-meta-schema.js';
 import type { AutomationDocument, DocumentSet, ObjectDocument, PropertyDocument } from './types.js';
 import { validateDocuments } from './validate-documents.js';
 
@@ -429,7 +433,7 @@ describe('automation documents', () => {
     const broken = {
       ...deal,
       properties: { ...deal.properties, stage: { type: 'string' } },
-    } as ObjectDocument;
+    } as unknown as ObjectDocument;
     const all = validateDocuments({ ...documents(good()), objects: [account, broken, task] });
     expect(all.every((i) => i.document === 'deal')).toBe(true);
     expect(
@@ -462,4 +466,23 @@ describe('automation documents', () => {
       expect(validateDocuments(set)).toEqual([]);
     },
   );
+});
+
+describe('the automation meta-schema', () => {
+  it('is a valid draft 2020-12 schema that strict ajv compiles', () => {
+    const ajv = new Ajv2020({ strict: true });
+    addFormats.default(ajv);
+    const schema = buildAutomationMetaSchema();
+    expect(ajv.validateSchema(schema), ajv.errorsText(ajv.errors)).toBe(true);
+    expect(() => ajv.compile(schema)).not.toThrow();
+  });
+
+  it('is committed as engine/schemas/automation.schema.json', () => {
+    const file = new URL('../../schemas/automation.schema.json', import.meta.url);
+    const committed = existsSync(file) ? readFileSync(file, 'utf8') : '(missing)';
+    expect(
+      committed,
+      'engine/schemas/automation.schema.json is stale: run `pnpm --filter @tessera/engine schemas`',
+    ).toBe(`${JSON.stringify(buildAutomationMetaSchema(), null, 2)}\n`);
+  });
 });

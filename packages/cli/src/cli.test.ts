@@ -372,10 +372,10 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     spawnSync('mkdir', ['-p', join(extras, 'automations'), join(extras, 'i18n')]);
     const warned = tessera(join(dir, 'extras-data'), 'deploy', extras, '--dry-run');
     expect(warned.code).toBe(0);
-    for (const folder of ['automations', 'i18n'])
-      expect(warned.stderr).toContain(
-        `warning: ${join(extras, folder)}/ is left out: tessera deploys objects, permissions, rules, layouts, views and data`,
-      );
+    expect(warned.stderr).toContain(
+      `warning: ${join(extras, 'i18n')}/ is left out: tessera deploys objects, permissions, rules, layouts, views, automations and data`,
+    );
+    expect(warned.stderr).not.toContain(`${join(extras, 'automations')}/ is left out`);
   });
 
   it('a document without its API name is named by its file, not by its place in the workspace', () => {
@@ -436,7 +436,7 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     expect(tessera(data, 'types').stdout).toContain('export interface EquipmentAsset');
   });
 
-  it('deploys roles, permission sets, rules, layouts and list views from their folders, names a bad one by file, and pulls them back', () => {
+  it('deploys roles, permission sets, rules, layouts, list views and automations from their folders, names a bad one by file, and pulls them back', () => {
     const own = join(dir, 'access-data');
     const pkg = join(dir, 'with-access');
     rmSync(pkg, { recursive: true, force: true });
@@ -489,6 +489,28 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
       columns: [{ field: 'name' }],
     };
     writeFileSync(join(pkg, 'views/all_accounts.json'), JSON.stringify(allAccounts));
+    spawnSync('mkdir', ['-p', join(pkg, 'automations')]);
+    const welcome = {
+      kind: 'automation',
+      apiName: 'welcome',
+      label: { en: 'Welcome', 'zh-CN': '欢迎' },
+      object: 'account',
+      active: true,
+      trigger: { on: ['create'] },
+      actions: [{ type: 'notify', to: [{ role: 'manager' }], message: { en: 'New account {!nam}' } }],
+    };
+    writeFileSync(join(pkg, 'automations/welcome.json'), JSON.stringify(welcome));
+    const badMerge = tessera(own, 'deploy', pkg, '--yes');
+    expect(badMerge.code).toBe(1);
+    expect(badMerge.stderr).toContain(
+      'automations/welcome.json /actions/0/message/en: {!nam} does not name a field of account',
+    );
+    welcome.actions[0] = {
+      type: 'notify',
+      to: [{ role: 'manager' }],
+      message: { en: 'New account {!name}' },
+    };
+    writeFileSync(join(pkg, 'automations/welcome.json'), JSON.stringify(welcome));
     const deployed = tessera(own, 'deploy', pkg, '--yes');
     expect(deployed.stderr).not.toContain('error');
     expect(deployed.code).toBe(0);
@@ -502,6 +524,7 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     expect(JSON.parse(readFileSync(join(out, 'rules/named.json'), 'utf8')).formula).toBe('ISBLANK(name)');
     expect(JSON.parse(readFileSync(join(out, 'layouts/account_layout.json'), 'utf8'))).toEqual(accountLayout);
     expect(JSON.parse(readFileSync(join(out, 'views/all_accounts.json'), 'utf8'))).toEqual(allAccounts);
+    expect(JSON.parse(readFileSync(join(out, 'automations/welcome.json'), 'utf8'))).toEqual(welcome);
     expect(tessera(own, 'deploy', out, '--yes').stdout).toContain('No changes');
 
     write('stray', { kind: 'layout', apiName: 'stray' });

@@ -2,7 +2,7 @@
  * Package folders: `tessera.package.json`, one object document per file under `objects/`, and
  * one document of every other kind per file in its folder (`NAMED_KINDS`): roles and permission sets under
  * `permissions/`, validation and duplicate rules under `rules/`, layouts under `layouts/`, list views under
- * `views/`.
+ * `views/`, automations under `automations/`.
  * Reading a folder checks what is the folder's business (the manifest, file names, JSON syntax); the
  * documents themselves are validated by the engine when they are deployed.
  */
@@ -23,7 +23,7 @@ import {
 import { CliError } from './errors.js';
 
 /** Folders people may expect in a package that this version does not deploy: warned about, left out. */
-const LATER_FOLDERS = ['automations', 'i18n'];
+const LATER_FOLDERS = ['i18n'];
 /** Each folder of named documents, with the kinds it holds. */
 export const FOLDERS = [...new Set(NAMED_KINDS.map((k) => k.folder))].map((folder) => ({
   folder,
