@@ -4,9 +4,16 @@
  * the package life cycle on them — an upgrade that keeps an admin's customizations, an uninstall that is
  * refused while records exist, forced, and undone by restoring the version before it.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ObjectDocument, PackageSource } from '@tessera/engine';
+import {
+  type AutomationDocument,
+  mergeDocuments,
+  type ObjectDocument,
+  type PackageSource,
+  validateDocuments,
+} from '@tessera/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../engine/test/dialects.js';
 import { packageSource, readPackage } from '../packages/cli/src/package-folder.js';
@@ -53,6 +60,18 @@ describe('example templates, as files', () => {
         expect(text['zh-CN']?.trim(), pointer).toBeTruthy();
       }
     }
+  });
+
+  it('make the automation example of docs/automation.md valid as written', async () => {
+    const doc = readFileSync(fileURLToPath(new URL('../docs/automation.md', import.meta.url)), 'utf8');
+    const example = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(doc)?.[1] ?? '') as AutomationDocument;
+    const crm = (await source('crm-core')).documents;
+    const service = mergeDocuments(
+      { ...crm, objects: crm.objects ?? [] },
+      (await source('field-service')).documents,
+    );
+    expect(example.object).toBe('service_request');
+    expect(validateDocuments({ ...service, automations: [example] })).toEqual([]);
   });
 });
 

@@ -48,7 +48,10 @@ export type ErrorCode =
   | 'invalid_seed_data'
   | 'unknown_package'
   | 'package_conflict'
-  | 'package_dependency';
+  | 'package_dependency'
+  | 'unknown_automation_run'
+  | 'nothing_to_retry'
+  | 'unknown_notification';
 
 export class TesseraError extends Error {
   override readonly name = 'TesseraError';

@@ -66,6 +66,9 @@ export type { PurgedPart } from './migrate/purged-parts.js';
 export type { MigrationPlan, MigrationStep } from './migrate/steps.js';
 export type { CompiledField, CompiledModel, CompiledObject } from './model/compiled-model.js';
 export { compileModel } from './model/compiled-model.js';
+export { type Mail, type Mailer, mailerFromEnv, smtpMailer } from './notifications/mailer.js';
+export { type Notification, type NotificationPage, Notifications } from './notifications/notifications.js';
+export { type NotifyPayload, notifyExecutor } from './notifications/notify-executor.js';
 export {
   type InstallResult,
   installPackage,
@@ -80,6 +83,45 @@ export {
 export { checkManifest, MANIFEST_FILE, type PackageManifest } from './packages/package-manifest.js';
 export type { CustomizationKept, InstallAction, PackageSource } from './packages/plan-install.js';
 export type { SeedFile } from './packages/seed-files.js';
+export type { Clock } from './queue/clock.js';
+export { SYSTEM_CLOCK } from './queue/clock.js';
+export {
+  type ClaimedJob,
+  type JobContext,
+  type JobExecutor,
+  PermanentJobError,
+} from './queue/job-executor.js';
+export { JobWorker, type JobWorkerOptions } from './queue/job-worker.js';
+export type { JobStatus, RunStatus, RunTrigger } from './queue/queue-tables.js';
+export {
+  cancelJobs,
+  type JobInput,
+  type RecordedRun,
+  type RunAction,
+  type RunInput,
+  recordRuns,
+} from './queue/record-runs.js';
+export { DEFAULT_RETENTION_MS } from './queue/retention.js';
+export { retryDead } from './queue/retry-dead.js';
+export { ATTEMPTS_PER_JOB, RETRY_DELAYS_MS } from './queue/retry-schedule.js';
+export {
+  getRun,
+  listRuns,
+  type RunDetail,
+  type RunFilter,
+  type RunListOptions,
+  type RunPage,
+  type RunSummary,
+} from './queue/run-history.js';
+export { isPrivateAddress } from './queue/webhook/public-address.js';
+export {
+  WEBHOOK_TIMEOUT_MS,
+  type WebhookEvent,
+  type WebhookOptions,
+  type WebhookPayload,
+  webhookExecutor,
+} from './queue/webhook/webhook-executor.js';
+export { signatureHeader, verifySignature } from './queue/webhook/webhook-signature.js';
 export type { DuplicateWarning } from './records/duplicate-rules.js';
 export type { Locality } from './records/locality.js';
 export { PAGE_JSON_BUDGET } from './records/page-budget.js';
@@ -93,6 +135,14 @@ export type {
   WriteContext,
 } from './records/record-api.js';
 export { BULK_LIMIT, type RecordApi } from './records/record-api.js';
+export type { RecordChange, WriteOperation } from './records/write/record-change.js';
+export type {
+  AfterSaveContext,
+  BeforeSaveContext,
+  BeforeSavePatch,
+  PendingWrite,
+  WriteHooks,
+} from './records/write/write-hooks.js';
 export type { DialectName } from './storage/column-type.js';
 export { listWorkspaces, SQLITE_SUFFIX, sqliteFiles } from './storage/list-workspaces.js';
 export { type StorageOptions, WORKSPACE_NAME } from './storage/open-storage.js';

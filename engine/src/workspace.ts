@@ -5,6 +5,10 @@
 
 import { type Access, accessFor } from './access/access.js';
 import { type Subject, SYSTEM_SUBJECT } from './access/subject.js';
+import { automationExecutors } from './automations/automation-executors.js';
+import { automationHooks } from './automations/automation-hooks.js';
+import { createAutomationStateTables } from './automations/automation-tables.js';
+import { AutomationScheduler } from './automations/scheduler.js';
 import { TesseraError } from './errors.js';
 import { type AuditEntry, audit, auditEntries } from './identity/audit.js';
 import { ensureIdentityTables } from './identity/identity-tables.js';
@@ -30,8 +34,12 @@ import type { MigrationPlan, MigrationStep } from './migrate/steps.js';
 import { ensureStoredFormulaColumns } from './migrate/stored-formula-columns.js';
 import { ensureSystemIndexes } from './migrate/system-indexes.js';
 import { type CompiledModel, compileModel } from './model/compiled-model.js';
+import type { Clock } from './queue/clock.js';
+import type { JobExecutor } from './queue/job-executor.js';
+import { createAutomationTables } from './queue/queue-tables.js';
 import type { Locality } from './records/locality.js';
 import { RecordApi } from './records/record-api.js';
+import type { WriteHooks } from './records/write/write-hooks.js';
 import { openStorage, type StorageOptions } from './storage/open-storage.js';
 import type { AnyDb, SchemaEditor, Storage } from './storage/storage.js';
 import { TransactionStorage } from './storage/transaction-storage.js';
@@ -128,7 +136,8 @@ const OPTIMIZE_INTERVAL_MS = 60 * 60_000;
 
 export class Workspace {
   /** Records as the platform itself sees them (seed data, the CLI): unrestricted. Users go through `recordsFor`. */
-  readonly records: RecordApi;
+  #records: RecordApi;
+  #writeHooks: WriteHooks | undefined;
   /** People and tokens as the platform manages them: unrestricted. Users go through `usersFor`, `tokensFor`. */
   readonly users: Users;
   readonly tokens: Tokens;
@@ -141,7 +150,7 @@ export class Workspace {
     model: CompiledModel,
   ) {
     this.#model = model;
-    this.records = new RecordApi(storage, this.#models);
+    this.#records = new RecordApi(storage, this.#models);
     this.users = this.usersFor(SYSTEM_SUBJECT);
     this.tokens = this.tokensFor(SYSTEM_SUBJECT);
     this.sessions = new Sessions(storage.db);
@@ -152,6 +161,44 @@ export class Workspace {
     refresh: () => this.reload(),
     head: (db: AnyDb) => headVersion(db),
   };
+
+  get records(): RecordApi {
+    return this.#records;
+  }
+
+  /**
+   * What every record write of this workspace runs before and after it saves, in its transaction: undefined
+   * until the automation module sets it. Record APIs made from then on (and `records`) use it.
+   */
+  get writeHooks(): WriteHooks | undefined {
+    return this.#writeHooks;
+  }
+
+  set writeHooks(hooks: WriteHooks | undefined) {
+    this.#writeHooks = hooks;
+    this.#records = new RecordApi(this.storage, this.#models, SYSTEM_SUBJECT, undefined, hooks);
+  }
+
+  /**
+   * The job executors of what automations queue besides webhooks and notifications: record writes (which run
+   * this workspace's write hooks in turn) and relative triggers coming due. The runtime registers them into
+   * the workspace's job worker.
+   */
+  automationExecutors(): [string, JobExecutor][] {
+    return automationExecutors({
+      model: () => this.#model,
+      records: (storage) => new RecordApi(storage, this.#models, SYSTEM_SUBJECT, undefined, this.#writeHooks),
+    });
+  }
+
+  /** The cron scheduler of this workspace's scheduled automations, on `clock` (the system's by default). */
+  automationScheduler(clock?: Clock): AutomationScheduler {
+    return new AutomationScheduler({
+      storage: this.storage,
+      model: () => this.#model,
+      ...(clock ? { clock } : {}),
+    });
+  }
 
   /** Writes an entry of the audit log (sign-ins, token use, changes to users and tokens). */
   audit(actorId: string | null, action: string, detail?: Record<string, unknown>): Promise<void> {
@@ -179,7 +226,7 @@ export class Workspace {
 
   /** Records as one user may see and change them: every read and write goes through their access. */
   recordsFor(subject: Subject, locality?: Locality): RecordApi {
-    return new RecordApi(this.storage, this.#models, subject, locality);
+    return new RecordApi(this.storage, this.#models, subject, locality, this.#writeHooks);
   }
 
   static async open(options: StorageOptions): Promise<Workspace> {
@@ -192,6 +239,9 @@ export class Workspace {
     await storage.migrate(async (db) => {
       await ensureSystemTables(db);
       await ensureIdentityTables(db, storage.dialect);
+      // Until numbered migrations land, where the identity tables are ensured (then: migration 0002).
+      await createAutomationTables(db, storage.dialect);
+      await createAutomationStateTables(db);
     });
     const version = await headVersion(storage.db);
     const model = compileModel(await documentsAt(storage.db, version), version);
@@ -200,6 +250,7 @@ export class Workspace {
       await ensureStoredFormulaColumns(storage, db, schema, model);
     });
     const ws = new Workspace(storage, model);
+    ws.writeHooks = automationHooks();
     // Another process's metadata change is served here within moments; writes check the version anyway.
     const unsubscribe = storage.onMigration(() => {
       ws.reload().catch(() => {});
@@ -281,7 +332,12 @@ export class Workspace {
             refresh: async () => model,
             head: async () => model.version,
           };
-          await options.within({ db, storage, model, records: new RecordApi(storage, models) });
+          await options.within({
+            db,
+            storage,
+            model,
+            records: new RecordApi(storage, models, SYSTEM_SUBJECT, undefined, this.#writeHooks),
+          });
         }
         if (options.dryRun) {
           rehearsed.result = {

@@ -14,10 +14,12 @@ import { problem } from './http/problem.js';
 import { requestContext } from './http/request-context.js';
 import { auditRoutes } from './routes/audit.js';
 import { meRoutes, signInRoutes } from './routes/auth.js';
+import { automationRunRoutes } from './routes/automation-runs.js';
 import { dataRoutes } from './routes/data.js';
 import { describeRoutes } from './routes/describe.js';
 import { docsRoutes } from './routes/docs.js';
 import { metaRoutes } from './routes/meta.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { studioRoutes } from './routes/studio.js';
 import { systemRoutes } from './routes/system.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -95,6 +97,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   api.route('/users', userRoutes());
   api.route('/tokens', tokenRoutes());
   api.route('/audit', auditRoutes());
+  api.route('/automation-runs', automationRunRoutes());
+  api.route('/notifications', notificationRoutes());
   api.route('/workspaces', workspaceRoutes(options.workspaces));
   app.route(API_BASE, api);
   // Last: every other GET is a page of the studio.

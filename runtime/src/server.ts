@@ -7,10 +7,16 @@ import { type AddressInfo, Server as NetServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type AppOptions, createApp } from './app.js';
 import { answerClientErrors } from './http/client-errors.js';
+import type { JobWorkersOptions } from './workspaces/job-workers.js';
 
 export interface ServerOptions extends AppOptions {
   port: number;
   host: string;
+  /**
+   * The job workers that carry out automations' queued actions, one per open workspace: on unless `false`
+   * (a test that drives its own worker under a test clock).
+   */
+  jobs?: Omit<JobWorkersOptions, 'log'> | false;
 }
 
 export interface RunningServer {
@@ -30,15 +36,21 @@ interface InFlight {
   lastConnection: number;
 }
 
-export function startServer(options: ServerOptions): Promise<RunningServer> {
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const app = createApp(options);
-  return new Promise((resolve, reject) => {
+  const running = await new Promise<RunningServer>((resolve, reject) => {
     const server = serve(
       { fetch: app.fetch, port: options.port, hostname: options.host },
       (info: AddressInfo) => {
         const url = `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`;
         options.log.info('listening', { url });
-        resolve({ url, close: () => shutDown(server, inFlight, options) });
+        resolve({
+          url,
+          close: async () => {
+            await shutDown(server, inFlight, options);
+            await options.workspaces.stopJobs();
+          },
+        });
       },
     ) as Server;
     answerClientErrors(server);
@@ -54,6 +66,8 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     });
     server.once('error', reject);
   });
+  if (options.jobs !== false) await options.workspaces.startJobs({ ...options.jobs, log: options.log });
+  return running;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   hashToken,
   type Logger,
   type RunningServer,
+  type ServerOptions,
   type StorageLocation,
   silentLogger,
   startServer,
@@ -35,7 +36,7 @@ export async function serveForTest(
   workspace: Workspace,
   location?: StorageLocation,
   studioDist?: string,
-  { log = silentLogger, ...options }: { trustProxy?: boolean; log?: Logger } = {},
+  { log = silentLogger, ...options }: { trustProxy?: boolean; log?: Logger; jobs?: ServerOptions['jobs'] } = {},
 ): Promise<TestApi> {
   const workspaces = new WorkspaceRegistry('default', workspace, location);
   const server = await startServer({

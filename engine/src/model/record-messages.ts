@@ -70,6 +70,8 @@ const EN = {
   dependentNotAllowed: (v: { option: string; controlling: string; value: string }) =>
     `"${v.option}" is not allowed when ${v.controlling} is "${v.value}"`,
   defaultFormula: (v: { problem: string }) => `the default formula gives a value that ${v.problem}`,
+  setByAutomation: (v: { automation: string; problem: string }) =>
+    `the value set by automation "${v.automation}" ${v.problem}`,
 };
 
 export type RecordMessageKey = keyof typeof EN;
@@ -107,6 +109,7 @@ const ZH_CN: Catalog = {
   dependentFirst: (v) => `“${v.option}”需要先选择 ${v.controlling}`,
   dependentNotAllowed: (v) => `${v.controlling} 为“${v.value}”时不能选择“${v.option}”`,
   defaultFormula: (v) => `默认值公式得出的值无效：${v.problem}`,
+  setByAutomation: (v) => `自动化“${v.automation}”设置的值无效：${v.problem}`,
 };
 
 const CATALOGS: Record<string, Catalog> = { en: EN, 'zh-CN': ZH_CN };

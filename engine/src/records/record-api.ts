@@ -1,51 +1,43 @@
 /**
  * The engine-level record API the runtime calls: validated writes, each in one transaction, and reads that
  * only ever touch the columns of the object's current definition. Each call works on the model it started
- * with, so a metadata change never reaches a call halfway.
+ * with, so a metadata change never reaches a call halfway. Writes run as the ordered stages of the write
+ * pipeline (see write/pipeline.ts).
  */
 import { CompiledQuery } from 'kysely';
 import { type Access, accessFor } from '../access/access.js';
 import type { RecordScope } from '../access/record-scope.js';
 import { type Subject, SYSTEM_SUBJECT } from '../access/subject.js';
 import { type Issue, TesseraError } from '../errors.js';
-import { applyDefaultFormulas } from '../formulas/default-formulas.js';
 import { clockIn } from '../formulas/formula-clock.js';
 import { type FormulaScope, fillFormulas, formulaPlan } from '../formulas/formula-values.js';
-import { hasStoredFormulas, storedFormulaChanges, storeFormulas } from '../formulas/stored-formula-values.js';
-import {
-  brokenRules,
-  brokenRulesNow,
-  hasRules,
-  type RuleCheck,
-  type RuleVerdict,
-  rulesQuery,
-} from '../formulas/validation-rules.js';
-import { type FieldChange, readFieldChanges, recordFieldChanges } from '../identity/field-history.js';
+import { type FieldChange, readFieldChanges } from '../identity/field-history.js';
 import { addShare, listShares, removeShare, type Share } from '../identity/shares.js';
-import { activeUser } from '../identity/users.js';
-import type { CompiledModel, CompiledObject, PreparedWrite, WriteMode } from '../model/compiled-model.js';
+import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import { recordMessage } from '../model/record-messages.js';
 import { SYSTEM_FIELDS } from '../model/system-fields.js';
 import { uniqueIndexName } from '../model/table-plan.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import { ownValue } from '../util/own-value.js';
-import { assignAutonumbers, autonumberFields } from './autonumbers.js';
 import { afterCursor, encodeCursor } from './cursor.js';
-import { dependentPicklistIssues } from './dependent-picklists.js';
-import { type DuplicateWarning, findDuplicates } from './duplicate-rules.js';
+import type { DuplicateWarning } from './duplicate-rules.js';
 import { checkExpand, expandRecords } from './expand.js';
 import { compileFilter } from './filter.js';
 import { frozenScope, listScope, type ScopeKind } from './frozen-scope.js';
-import { insertRows } from './insert-statement.js';
 import { DEFAULT_LOCALITY, type Locality } from './locality.js';
 import { recordsWithinBudget } from './page-budget.js';
-import { brokenParentRules, parentsBefore } from './parent-rules.js';
 import { queryFields, valueFits } from './query-fields.js';
-import { newRecordId } from './record-ids.js';
-import { lockParents, type Parents, parentsOf, recountRollups, rollupLinks, rollupStart } from './rollups.js';
-import { rowCodec } from './row-codec.js';
+import { reachable } from './reachable.js';
+import { invalid, notFound, UUID } from './record-errors.js';
+import { type RowCodec, rowCodec } from './row-codec.js';
 import { parseSort, type SortKey } from './sort.js';
+import { afterSave } from './write/after-save.js';
+import { prepareClientInput } from './write/client-input.js';
+import { CREATE_STAGES, DELETE_STAGES, runStages, TRANSFER_STAGES, UPDATE_STAGES } from './write/pipeline.js';
+import { prepareCreate } from './write/prepare-create.js';
+import type { InsertRows, Stage, Target, WriteBatch, WriteTransaction } from './write/write-batch.js';
+import type { WriteHooks } from './write/write-hooks.js';
 
 export type RecordData = Record<string, unknown>;
 
@@ -54,6 +46,8 @@ export interface WriteContext {
   userId?: string | null;
   /** Where `warn` duplicate rules say that a written record looks like others. */
   warnings?: DuplicateWarning[];
+  /** How many automation steps led to this write: 0 (the default) for a user's own; told to the hooks. */
+  depth?: number;
 }
 
 export interface ListOptions {
@@ -129,25 +123,6 @@ function byIdStatement(
   return CompiledQuery.raw(compiled.sql, [id, ...compiled.parameters.slice(1)]);
 }
 
-const columnsByIdSql = new WeakMap<CompiledObject, Map<string, string>>();
-
-/** `select <columns> from <table> where id = ?`, compiled once per object and list of columns. */
-function columnsByIdStatement(db: AnyDb, object: CompiledObject, columns: readonly string[], id: string) {
-  // Plain lookups, no closures: this runs on every write (tsx names every closure it creates).
-  let texts = columnsByIdSql.get(object);
-  if (!texts) {
-    texts = new Map();
-    columnsByIdSql.set(object, texts);
-  }
-  const key = columns.join(',');
-  let text = texts.get(key);
-  if (text === undefined) {
-    text = db.selectFrom(object.apiName).select(columns).where('id', '=', '').compile().sql;
-    texts.set(key, text);
-  }
-  return CompiledQuery.raw(text, [id]);
-}
-
 /** What one read selects and computes (see RecordApi.readPlan). */
 interface ReadPlan {
   columns: string[];
@@ -195,17 +170,27 @@ function checkUpsertKey(object: CompiledObject, key: string | undefined): string
 }
 
 export const LIST_LIMITS = { default: 50, max: 500 } as const;
-/** Stays under SQLite's 32,766 bound parameters per statement (PostgreSQL allows 65,535). */
-const MAX_PARAMETERS = 30_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const invalid = (object: CompiledObject, issues: Issue[]) =>
-  new TesseraError('validation_failed', `the ${object.apiName} record is not valid`, issues);
-const notFound = (object: CompiledObject, id: string) =>
-  new TesseraError('record_not_found', `no ${object.apiName} record has id "${id}"`, [], {
-    object: object.apiName,
-    id,
-  });
+/** What a write runs in its transaction, once prepared (see writeFresh). */
+type Run<T> = (tx: WriteTransaction) => Promise<T>;
+
+/** What a batch of the pipeline is made of besides its transaction (see RecordApi.batch). */
+interface BatchParts {
+  operation: WriteBatch['operation'];
+  access: Access;
+  object: CompiledObject;
+  view: CompiledObject;
+  codec: RowCodec;
+  context: WriteContext;
+  actor: string | null;
+  hooks: WriteHooks | undefined;
+  pointerOf: (index: number) => string;
+  records?: RecordData[];
+  insert?: InsertRows;
+  target?: Omit<Target, 'version' | 'set'>;
+}
+
+const atTop = () => '';
 
 export class RecordApi {
   constructor(
@@ -214,6 +199,8 @@ export class RecordApi {
     /** Whom every call is made for: what they may do and reach is decided by `accessFor`. */
     private readonly subject: Subject = SYSTEM_SUBJECT,
     private readonly locality: Locality = DEFAULT_LOCALITY,
+    /** What other modules (automations) do before and after each write, inside its transaction. */
+    private readonly hooks?: WriteHooks,
   ) {}
 
   /** What the formulas of `object` are computed against, now, for this caller. */
@@ -249,6 +236,53 @@ export class RecordApi {
     return this.writeFresh(objectName, (object, access) => this.prepareInserts(object, access, inputs, ctx));
   }
 
+  /** The hooks, when they watch writes of `object`: otherwise the pipeline skips what they would cost. */
+  private watching(model: CompiledModel, object: CompiledObject): WriteHooks | undefined {
+    return this.hooks?.watches(model, object) ? this.hooks : undefined;
+  }
+
+  /**
+   * Runs a batch through `stages` in the transaction `tx`; answers its records as the caller's view of the
+   * object shows them. The batch is built with every property in one order, so the stages see one shape.
+   */
+  private async runBatch(
+    stages: readonly Stage[],
+    parts: BatchParts,
+    tx: WriteTransaction,
+  ): Promise<RecordData[]> {
+    const { target, view, object } = parts;
+    const batch: WriteBatch = {
+      operation: parts.operation,
+      tx,
+      storage: this.storage,
+      access: parts.access,
+      object,
+      view,
+      codec: parts.codec,
+      locality: this.locality,
+      context: parts.context,
+      actor: parts.actor,
+      hooks: parts.hooks,
+      pointerOf: parts.pointerOf,
+      records: parts.records ?? [],
+      priors: undefined,
+      insert: parts.insert,
+      target: target && {
+        id: target.id,
+        action: target.action,
+        expectedVersion: target.expectedVersion,
+        values: target.values,
+        version: 0,
+        set: {},
+      },
+      computed: undefined,
+      parents: undefined,
+    };
+    await runStages(stages, batch);
+    const { records } = batch;
+    return view === object ? records : records.map((r) => visibleOnly(view, r));
+  }
+
   /** Validates and encodes a batch; the returned step writes it. */
   private prepareInserts(
     object: CompiledObject,
@@ -256,79 +290,36 @@ export class RecordApi {
     inputs: readonly unknown[],
     ctx: WriteContext,
     pointerOf: (index: number) => string = (index) => (inputs.length > 1 ? `/${index}` : ''),
-  ) {
+  ): Run<RecordData[]> {
     const view = access.require('create', object.apiName);
+    const hooks = this.watching(access.model, object);
+    const actor = ctx.userId ?? this.subject.userId;
     const codec = rowCodec(object, this.storage.dialect);
-    const issues: Issue[] = [];
-    const records: RecordData[] = [];
-    // Parameters go straight into statement-sized chunks: no giant array to grow, copy and collect.
-    const width = codec.columns.length;
-    const perChunk = Math.max(1, Math.floor(MAX_PARAMETERS / width)) * width;
-    const chunks: unknown[][] = [[]];
-    const stored = hasStoredFormulas(access.model, object);
-    const encode = (record: RecordData) => {
-      // Stored formulas last: they read every other value, auto-numbers included.
-      if (stored) storeFormulas(access.model, object, [record]);
-      if ((chunks.at(-1) as unknown[]).length >= perChunk) chunks.push([]);
-      codec.encodeInto(record, chunks.at(-1) as unknown[]);
+    const { records, insert } = prepareCreate({
+      access,
+      object,
+      view,
+      codec,
+      inputs,
+      actor,
+      locality: this.locality,
+      pointerOf,
+      watched: hooks !== undefined,
+    });
+    const parts: BatchParts = {
+      operation: 'create',
+      access,
+      object,
+      view,
+      codec,
+      context: ctx,
+      actor,
+      hooks,
+      pointerOf,
+      records,
+      insert,
     };
-    // Auto-numbers are taken inside the transaction: such records are encoded there, once they have them.
-    const numbered = autonumberFields(object).length > 0;
-    const initial = rollupStart(object);
-    const start = Object.keys(initial).length ? initial : undefined;
-    const clock = clockIn(this.locality.timeZone);
-    const { locale } = this.locality;
-    const now = new Date(clock.now).toISOString();
-    const user = ctx.userId ?? this.subject.userId;
-    // One system-values object for the whole batch; only the id changes from record to record.
-    const system: RecordData = {
-      id: '',
-      created_at: now,
-      updated_at: now,
-      created_by: user,
-      updated_by: user,
-      owner_id: user,
-      version: 1,
-    };
-    for (const [index, input] of inputs.entries()) {
-      const prepared = prepareWrite(access, object, view, input, 'create', locale);
-      if (!prepared.issues.length) {
-        const defaults = applyDefaultFormulas(object, prepared.values, clock, locale);
-        if (defaults.length) prepared.issues = defaults;
-      }
-      if (prepared.issues.length) {
-        for (const issue of prepared.issues)
-          issues.push({ ...issue, pointer: `${pointerOf(index)}${issue.pointer}` });
-        continue;
-      }
-      system.id = newRecordId();
-      const record = codec.complete(system, start ? { ...start, ...prepared.values } : prepared.values);
-      const dependents = dependentPicklistIssues(object, record, pointerOf(index), locale);
-      if (dependents.length) {
-        issues.push(...dependents);
-        continue;
-      }
-      records.push(record);
-      if (!issues.length && !numbered) encode(record);
-    }
-    if (issues.length) throw invalid(object, issues);
-    return async (trx: AnyDb) => {
-      await this.checkReferences(trx, object, records, pointerOf);
-      if (numbered) {
-        await assignAutonumbers(trx, object, records);
-        for (const record of records) encode(record);
-      }
-      const checked = this.checkRules(trx, access, object, records, undefined, pointerOf);
-      const computed = checked instanceof Promise ? await checked : checked;
-      await this.checkDuplicates(trx, access, object, records, pointerOf, ctx);
-      const parents = parentsOf(access.model, object, records);
-      await lockParents(this.storage, trx, parents);
-      for (const chunk of chunks)
-        if (chunk.length) await insertRows(trx, this.storage.dialect, object, codec.columns, chunk);
-      await this.recount(trx, access, object, parents);
-      await this.writtenFormulas(trx, access, view, records, computed);
-      return view === object ? records : records.map((r) => visibleOnly(view, r));
-    };
+    return (tx) => this.runBatch(CREATE_STAGES, parts, tx);
   }
 
   /** One record by id; `fields` and `expand` as for a page. A record the caller cannot reach is not found. */
@@ -383,113 +374,33 @@ export class RecordApi {
     patch: unknown,
     options: WriteContext & { expectedVersion?: number },
     at = '',
-  ) {
+  ): Run<RecordData> {
     const view = access.require('edit', object.apiName);
-    const codec = rowCodec(object, this.storage.dialect);
     if (typeof id !== 'string' || !UUID.test(id)) throw notFound(object, String(id));
-    const { locale } = this.locality;
-    const prepared = prepareWrite(access, object, view, patch, 'update', locale);
+    const prepared = prepareClientInput(access, object, view, patch, 'update', this.locality.locale);
     if (prepared.issues.length)
       throw invalid(
         object,
         prepared.issues.map((i) => ({ ...i, pointer: `${at}${i.pointer}` })),
       );
-    return async (trx: AnyDb): Promise<RecordData> => {
-      const current = await this.reachable(trx, access, object, view, id, 'edit', codec.columns);
-      const version = Number(current.version);
-      if (options.expectedVersion !== undefined && options.expectedVersion !== version)
-        throw new TesseraError(
-          'version_conflict',
-          `the record is at version ${version}, not ${options.expectedVersion}`,
-          [],
-          {
-            version,
-          },
-        );
-      const values = {
-        ...prepared.values,
-        updated_at: new Date().toISOString(),
-        updated_by: options.userId ?? this.subject.userId,
-        version: version + 1,
-      };
-      await this.checkReferences(trx, object, [values], at);
-      const changes = codec.encode(values);
-      const record = codec.decode({ ...current, ...changes });
-      Object.assign(changes, storedFormulaChanges(this.storage, access.model, object, record));
-      const prior = codec.decode(current);
-      const dependents = dependentPicklistIssues(object, record, at, locale);
-      if (dependents.length) throw invalid(object, dependents);
-      const checked = this.checkRules(trx, access, object, [record], [prior], () => at);
-      const computed = checked instanceof Promise ? await checked : checked;
-      await this.checkDuplicates(trx, access, object, [record], () => at, options);
-      // Moving a child to another parent changes both parents' roll-ups.
-      const parents = parentsOf(access.model, object, [prior, record]);
-      await lockParents(this.storage, trx, parents);
-      const result = await trx
-        .updateTable(object.apiName)
-        .set(changes)
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1)
-        throw new TesseraError('version_conflict', 'the record was changed by someone else meanwhile', [], {
-          version,
-        });
-      await this.recount(trx, access, object, parents);
-      if (object.document['x-tessera'].trackHistory)
-        await recordFieldChanges(trx, object, prior, record, values.updated_by);
-      await this.writtenFormulas(trx, access, view, [record], computed);
-      return view === object ? record : visibleOnly(view, record);
+    const parts: BatchParts = {
+      operation: 'update',
+      access,
+      object,
+      view,
+      codec: rowCodec(object, this.storage.dialect),
+      context: options,
+      actor: options.userId ?? this.subject.userId,
+      hooks: this.watching(access.model, object),
+      pointerOf: at ? () => at : atTop,
+      target: {
+        id,
+        action: 'edit',
+        values: prepared.values,
+        expectedVersion: options.expectedVersion,
+      },
     };
-  }
-
-  /**
-   * The current row of a record the caller may take the action on, read inside the write's transaction. A
-   * record they cannot read is not found; one they read but may not change is forbidden.
-   */
-  private async reachable(
-    trx: AnyDb,
-    access: Access,
-    object: CompiledObject,
-    view: CompiledObject,
-    id: string,
-    action: 'edit' | 'delete' | 'share',
-    columns: readonly string[],
-  ): Promise<Record<string, unknown>> {
-    const read = this.scope(access, view, 'read', true);
-    // Only owners, the managers above them and modify-all users delete a record or decide who else sees it.
-    const may = this.scope(access, view, action === 'edit' ? 'edit' : 'delete', true);
-    if (read === undefined && may === undefined) {
-      // Nothing to check but that it exists (an admin, a token, modify-all): a statement compiled once.
-      const [row] = (await trx.executeQuery(columnsByIdStatement(trx, object, columns, id))).rows as Record<
-        string,
-        unknown
-      >[];
-      if (!row) throw notFound(object, id);
-      return row;
-    }
-    const row = await trx
-      .selectFrom(object.apiName)
-      .select(columns)
-      .$if(may !== undefined, (q) =>
-        q.select((eb) =>
-          eb
-            .case()
-            .when((may as RecordScope)(eb))
-            .then(1)
-            .else(0)
-            .end()
-            .as('_may'),
-        ),
-      )
-      .where('id', '=', id)
-      .$if(read !== undefined, (q) => q.where(read as RecordScope))
-      .executeTakeFirst();
-    if (!row) throw notFound(object, id);
-    if (may !== undefined && Number(row._may) !== 1)
-      throw new TesseraError('forbidden', `you may not ${action} this ${object.apiName} record`);
-    delete row._may;
-    return row;
+    return async (tx) => (await this.runBatch(UPDATE_STAGES, parts, tx))[0] as RecordData;
   }
 
   /**
@@ -505,7 +416,8 @@ export class RecordApi {
       const key = request.operation === 'upsert' ? checkUpsertKey(view, request.upsertKey) : undefined;
       // Records the caller cannot read do not exist for the lookups below either.
       const scope = this.scope(access, view, 'read');
-      return async (trx: AnyDb) => {
+      return async (tx: WriteTransaction) => {
+        const { trx } = tx;
         const existing = key
           ? await this.idsByKey(trx, object, scope, key, request.records)
           : new Map<unknown, string>();
@@ -514,7 +426,7 @@ export class RecordApi {
             ? await this.existingIds(trx, object, scope, request.records)
             : undefined;
         const creates: { index: number; input: unknown }[] = [];
-        const updates: { index: number; run: (trx: AnyDb) => Promise<RecordData> }[] = [];
+        const updates: { index: number; run: Run<RecordData> }[] = [];
         const issues: Issue[] = [];
         request.records.forEach((item, index) => {
           const at = `/records/${index}`;
@@ -544,7 +456,7 @@ export class RecordApi {
             );
           }
         });
-        let insert: ((trx: AnyDb) => Promise<RecordData[]>) | undefined;
+        let insert: Run<RecordData[]> | undefined;
         try {
           insert = this.prepareInserts(
             object,
@@ -562,13 +474,13 @@ export class RecordApi {
             object,
             issues.sort((a, b) => a.pointer.localeCompare(b.pointer, 'en', { numeric: true })),
           );
-        const created = creates.length && insert ? await insert(trx) : [];
+        const created = creates.length && insert ? await insert(tx) : [];
         const results: BulkResult[] = created.map((data, i) => ({
           index: creates[i]?.index as number,
           status: 'created',
           data,
         }));
-        for (const u of updates) results.push({ index: u.index, status: 'updated', data: await u.run(trx) });
+        for (const u of updates) results.push({ index: u.index, status: 'updated', data: await u.run(tx) });
         return results.sort((a, b) => a.index - b.index);
       };
     });
@@ -626,20 +538,24 @@ export class RecordApi {
     return found;
   }
 
-  async delete(objectName: string, id: string): Promise<void> {
+  async delete(objectName: string, id: string, ctx: WriteContext = {}): Promise<void> {
     await this.writeFresh(objectName, (object, access) => {
       const view = access.require('delete', objectName);
       if (!UUID.test(id)) throw notFound(object, id);
-      return async (trx: AnyDb) => {
-        const links = rollupLinks(access.model, object);
-        const row = await this.reachable(trx, access, object, view, id, 'delete', ['id', ...links]);
-        const parents = parentsOf(access.model, object, [
-          rowCodec(object, this.storage.dialect).decode(row, links),
-        ]);
-        await lockParents(this.storage, trx, parents);
-        const result = await trx.deleteFrom(object.apiName).where('id', '=', id).executeTakeFirst();
-        if (Number(result.numDeletedRows) !== 1) throw notFound(object, id);
-        await this.recount(trx, access, object, parents);
+      const parts: BatchParts = {
+        operation: 'delete',
+        access,
+        object,
+        view,
+        codec: rowCodec(object, this.storage.dialect),
+        context: ctx,
+        actor: ctx.userId ?? this.subject.userId,
+        hooks: this.watching(access.model, object),
+        pointerOf: atTop,
+        target: { id, action: 'delete', values: {} },
+      };
+      return async (tx) => {
+        await this.runBatch(DELETE_STAGES, parts, tx);
       };
     });
   }
@@ -732,14 +648,14 @@ export class RecordApi {
   /** The explicit shares of a record; managed by those who may delete it. */
   async shares(objectName: string, id: string): Promise<Share[]> {
     const { object, view, access } = this.forSharing(objectName, id);
-    await this.reachable(this.storage.db, access, object, view, id, 'share', ['id']);
+    await reachable(this.storage, this.storage.db, access, object, view, id, 'share', ['id']);
     return listShares(this.storage.db, object.id, id);
   }
 
   async share(objectName: string, id: string, body: unknown): Promise<Share> {
     const { object, view, access } = this.forSharing(objectName, id);
     return this.storage.transaction(async (trx) => {
-      await this.reachable(trx, access, object, view, id, 'share', ['id']);
+      await reachable(this.storage, trx, access, object, view, id, 'share', ['id']);
       return addShare(trx, object.id, id, body, access.model.documents, this.subject.userId);
     });
   }
@@ -747,7 +663,7 @@ export class RecordApi {
   async unshare(objectName: string, id: string, shareId: string): Promise<void> {
     const { object, view, access } = this.forSharing(objectName, id);
     await this.storage.transaction(async (trx) => {
-      await this.reachable(trx, access, object, view, id, 'share', ['id']);
+      await reachable(this.storage, trx, access, object, view, id, 'share', ['id']);
       await removeShare(trx, object.id, id, shareId);
     });
   }
@@ -756,7 +672,7 @@ export class RecordApi {
    * Gives a record to another active user. Owners are never written with the record (that would let anyone
    * hand records around); this is the one way, for whoever may manage the record's sharing and edit it.
    */
-  async transfer(objectName: string, id: string, body: unknown): Promise<RecordData> {
+  async transfer(objectName: string, id: string, body: unknown, ctx: WriteContext = {}): Promise<RecordData> {
     const newOwner = (body as { ownerId?: unknown } | null)?.ownerId;
     return this.writeFresh(objectName, (object, access) => {
       const view = access.require('edit', objectName);
@@ -769,29 +685,19 @@ export class RecordApi {
             message: recordMessage(this.locality.locale, 'ownerRequired'),
           },
         ]);
-      const codec = rowCodec(object, this.storage.dialect);
-      return async (trx: AnyDb) => {
-        const current = await this.reachable(trx, access, object, view, id, 'share', codec.columns);
-        if (!(await activeUser(trx, newOwner)))
-          throw invalid(object, [
-            {
-              pointer: '/ownerId',
-              code: 'unknown_user',
-              message: recordMessage(this.locality.locale, 'ownerInactive'),
-            },
-          ]);
-        const changes = codec.encode({
-          owner_id: newOwner,
-          updated_at: new Date().toISOString(),
-          updated_by: this.subject.userId,
-          version: Number(current.version) + 1,
-        });
-        const record = codec.decode({ ...current, ...changes });
-        Object.assign(changes, storedFormulaChanges(this.storage, access.model, object, record));
-        await trx.updateTable(object.apiName).set(changes).where('id', '=', id).execute();
-        await this.writtenFormulas(trx, access, view, [record], undefined);
-        return view === object ? record : visibleOnly(view, record);
+      const parts: BatchParts = {
+        operation: 'update',
+        access,
+        object,
+        view,
+        codec: rowCodec(object, this.storage.dialect),
+        context: ctx,
+        actor: this.subject.userId,
+        hooks: this.watching(access.model, object),
+        pointerOf: atTop,
+        target: { id, action: 'share', values: { owner_id: newOwner } },
       };
+      return async (tx) => (await this.runBatch(TRANSFER_STAGES, parts, tx))[0] as RecordData;
     });
   }
 
@@ -885,41 +791,19 @@ export class RecordApi {
     );
   }
 
-  /** The formula fields of records just written, from their complete stored values. */
-  private async writtenFormulas(
-    trx: AnyDb,
-    access: Access,
-    view: CompiledObject,
-    records: RecordData[],
-    /** The records with their formulas as the validation rules computed them, if they ran. */
-    computed: readonly RecordData[] | undefined,
-  ): Promise<void> {
-    const names = [...view.fields.values()]
-      .filter((f) => f.type === 'formula' && !f.columns)
-      .map((f) => f.name);
-    if (!names.length) return;
-    if (computed) {
-      records.forEach((record, i) => {
-        for (const name of names) record[name] = computed[i]?.[name] ?? null;
-      });
-      return;
-    }
-    const full = access.model.object(view.apiName);
-    await fillFormulas(this.formulaScope(trx, access.model, full), records, records, new Set(names));
-  }
-
   /**
    * Prepares a write on the current model and runs it in a write transaction that first checks the model is
    * still the workspace's metadata version. If another process changed the metadata meanwhile, the write is
-   * prepared again on the new version, so a stale validator never accepts a now-invalid write.
+   * prepared again on the new version, so a stale validator never accepts a now-invalid write. The hooks'
+   * after-save closes the transaction.
    */
   private async writeFresh<T>(
     objectName: string,
-    prepare: (object: CompiledObject, access: Access) => (trx: AnyDb) => Promise<T>,
+    prepare: (object: CompiledObject, access: Access) => Run<T>,
   ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const model = this.models.current();
-      let run: (trx: AnyDb) => Promise<T>;
+      let run: Run<T>;
       try {
         run = prepare(model.object(objectName), this.access(model));
       } catch (error) {
@@ -933,7 +817,11 @@ export class RecordApi {
       try {
         return await this.write(object, async (trx) => {
           if ((await this.models.head(trx)) !== model.version) throw STALE;
-          return run(trx);
+          const tx: WriteTransaction = { trx, changes: [] };
+          const result = await run(tx);
+          const saved = afterSave(tx);
+          if (saved) await saved;
+          return result;
         });
       } catch (error) {
         if (error !== STALE) throw error;
@@ -945,18 +833,6 @@ export class RecordApi {
         await this.models.refresh();
       }
     }
-  }
-
-  /**
-   * The parents' roll-ups over `object` recounted after a write of its records; the parents' rules that read
-   * them judged again (see parent-rules.ts), refusing the write when the recount breaks one.
-   */
-  private async recount(trx: AnyDb, access: Access, object: CompiledObject, parents: Parents): Promise<void> {
-    const before = await parentsBefore(trx, this.storage, access.model, object, parents);
-    await recountRollups(this.storage, trx, access.model, object, parents);
-    if (!before) return;
-    const issues = await brokenParentRules(trx, this.storage, access.model, before, this.locality);
-    if (issues.length) throw invalid(object, issues);
   }
 
   /** Runs a write in a transaction and turns constraint violations into errors that name the field. */
@@ -984,118 +860,6 @@ export class RecordApi {
       throw error;
     }
   }
-
-  /**
-   * The object's validation rules over records as they would be stored; any broken one refuses the write.
-   * Rules that read only the records are judged at once: a promise only when they must query first.
-   */
-  private checkRules(
-    trx: AnyDb,
-    access: Access,
-    object: CompiledObject,
-    records: readonly RecordData[],
-    priors: readonly RecordData[] | undefined,
-    pointerOf: (index: number) => string,
-  ): RecordData[] | undefined | Promise<RecordData[] | undefined> {
-    if (!hasRules(access.model, object)) return undefined;
-    const check: RuleCheck = {
-      db: trx,
-      dialect: this.storage.dialect,
-      model: access.model,
-      object,
-      clock: clockIn(this.locality.timeZone),
-      locale: this.locality.locale,
-      records,
-      pointerOf,
-    };
-    if (priors) check.priors = priors;
-    if (!rulesQuery(access.model, object)) return ruleVerdict(object, brokenRulesNow(check));
-    return brokenRules(check).then((verdict) => ruleVerdict(object, verdict));
-  }
-
-  /** The object's duplicate rules: `block` ones refuse the write, `warn` ones leave a warning in `ctx`. */
-  private async checkDuplicates(
-    trx: AnyDb,
-    access: Access,
-    object: CompiledObject,
-    records: readonly RecordData[],
-    pointerOf: (index: number) => string,
-    ctx: WriteContext,
-  ): Promise<void> {
-    const { issues, warnings } = await findDuplicates({
-      storage: this.storage,
-      trx,
-      model: access.model,
-      object,
-      records,
-      pointerOf,
-      locale: this.locality.locale,
-    });
-    if (issues.length) throw invalid(object, issues);
-    ctx.warnings?.push(...warnings);
-  }
-
-  /** One query per referenced object for the whole batch: every lookup value must name an existing record. */
-  private async checkReferences(
-    trx: AnyDb,
-    object: CompiledObject,
-    rows: readonly RecordData[],
-    at: string | ((index: number) => string),
-  ) {
-    const issues: Issue[] = [];
-    for (const field of object.fields.values()) {
-      if (field.type !== 'lookup' && field.type !== 'master_detail') continue;
-      const target = field.prop['x-tessera'].target as string;
-      const ids = [
-        ...new Set(rows.map((r) => r[field.name]).filter((v): v is string => typeof v === 'string')),
-      ];
-      if (!ids.length) continue;
-      const found = new Set<string>();
-      for (let i = 0; i < ids.length; i += MAX_PARAMETERS) {
-        const existing = await trx
-          .selectFrom(target)
-          .select('id')
-          .where('id', 'in', ids.slice(i, i + MAX_PARAMETERS))
-          .execute();
-        for (const r of existing) found.add(String(r.id));
-      }
-      rows.forEach((r, index) => {
-        const value = r[field.name];
-        if (typeof value === 'string' && !found.has(value))
-          issues.push({
-            pointer: `${typeof at === 'string' ? at : at(index)}/${field.name}`,
-            code: 'reference',
-            message: recordMessage(this.locality.locale, 'reference', { target, id: value }),
-          });
-      });
-    }
-    if (issues.length) throw invalid(object, issues);
-  }
-}
-
-/** The records as the rules computed them, unless a rule is broken: then the write is refused. */
-function ruleVerdict(object: CompiledObject, verdict: RuleVerdict): RecordData[] | undefined {
-  if (verdict.issues.length) throw invalid(object, verdict.issues);
-  return verdict.computed;
-}
-
-/** The full object's validation plus the caller's field-level security, as one list of issues. */
-function prepareWrite(
-  access: Access,
-  object: CompiledObject,
-  view: CompiledObject,
-  input: unknown,
-  mode: WriteMode,
-  locale: string,
-): PreparedWrite {
-  const prepared = object.prepareWrite(input, mode, locale);
-  const denied = access.fieldIssues(view, input, locale);
-  if (!denied.length) return prepared;
-  const pointers = new Set(denied.map((i) => i.pointer));
-  return {
-    values: prepared.values,
-    issues: [...denied, ...prepared.issues.filter((i) => !pointers.has(i.pointer))],
-  };
 }
 
 /** A record as the caller's view of its object shows it: system fields and the fields they may read. */

@@ -56,6 +56,9 @@ export const ENGINE_ERRORS: Record<ErrorCode, { status: number; title: string }>
   reference_violation: { status: 409, title: 'Broken reference' },
   delete_restricted: { status: 409, title: 'Record is still referenced' },
   conversion_blocked: { status: 409, title: 'Existing data blocks the change' },
+  unknown_automation_run: { status: 404, title: 'Unknown automation run' },
+  nothing_to_retry: { status: 409, title: 'Nothing to retry' },
+  unknown_notification: { status: 404, title: 'Unknown notification' },
 };
 
 export function problemErrors(issues: readonly Issue[]): ProblemError[] {

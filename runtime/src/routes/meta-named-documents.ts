@@ -1,7 +1,8 @@
 /**
- * `/meta/roles`, `/meta/permission-sets`, `/meta/validation-rules`, `/meta/duplicate-rules`, `/meta/layouts`
- * and `/meta/list-views` (every kind of `NAMED_KINDS`): documents known by their API name, read and changed one at a time. Each change is a deploy of the whole set with that
- * document replaced, added or removed, so it is validated and versioned like any object change.
+ * `/meta/roles`, `/meta/permission-sets`, `/meta/validation-rules`, `/meta/duplicate-rules`, `/meta/layouts`,
+ * `/meta/list-views` and `/meta/automations` (every kind of `NAMED_KINDS`): documents known by their API name,
+ * read and changed one at a time. Each change is a deploy of the whole set with that document replaced, added or
+ * removed, so it is validated and versioned like any object change.
  */
 import type { DocumentSet, NamedDocument, NamedKind } from '@tessera/engine';
 import { mergeDocuments, namedDocuments, TesseraError } from '@tessera/engine';

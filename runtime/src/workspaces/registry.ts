@@ -6,11 +6,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type StorageOptions, WORKSPACE_NAME, Workspace } from '@tessera/engine';
 import { sql } from 'kysely';
+import { JobWorkers, type JobWorkersOptions } from './job-workers.js';
 
 export type StorageLocation = Omit<StorageOptions, 'workspace'>;
 
 export class WorkspaceRegistry {
   readonly #open = new Map<string, Promise<Workspace>>();
+  readonly #jobs = new JobWorkers();
 
   constructor(
     readonly defaultName: string,
@@ -39,15 +41,38 @@ export class WorkspaceRegistry {
     return this.location !== undefined;
   }
 
+  /** Starts a job worker for each workspace open, and for each opened from now on (the server does). */
+  async startJobs(options: JobWorkersOptions): Promise<void> {
+    const open = await Promise.allSettled(this.#open.values());
+    this.#jobs.start(
+      options,
+      open.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : [])),
+    );
+  }
+
+  /** Stops the job workers; their jobs in flight are handed back untried. */
+  stopJobs(): Promise<void> {
+    return this.#jobs.stop();
+  }
+
+  /** The job worker of a workspace, while the server runs. */
+  jobWorker(ws: Workspace) {
+    return this.#jobs.of(ws);
+  }
+
   /** Closes the workspaces this registry opened (the default one belongs to whoever made the registry). */
   async close(): Promise<void> {
+    await this.#jobs.stop();
     for (const [name, ws] of this.#open) if (name !== this.defaultName) await (await ws).close();
   }
 
   private openOnce(name: string): Promise<Workspace> {
     const opening = Workspace.open({ ...(this.location as StorageLocation), workspace: name });
     this.#open.set(name, opening);
-    opening.catch(() => this.#open.delete(name));
+    opening.then(
+      (ws) => this.#jobs.add(ws),
+      () => this.#open.delete(name),
+    );
     return opening;
   }
 

@@ -1,0 +1,160 @@
+/**
+ * Recording what automations did and queued, inside the transaction of the write that triggered them: the
+ * runs and their jobs commit with the write or not at all. Nothing here runs a job; the worker does, after
+ * commit.
+ */
+import { newRecordId } from '../records/record-ids.js';
+import type { AnyDb } from '../storage/storage.js';
+import { isoAt } from './clock.js';
+import { signalEnqueued } from './enqueue-signal.js';
+import { JOBS, type JobRow, RUNS, type RunRow, type RunTrigger } from './queue-tables.js';
+import { ATTEMPTS_PER_JOB } from './retry-schedule.js';
+import { settleRuns } from './settle-runs.js';
+
+/** One action to carry out after commit. */
+export interface JobInput {
+  /** The action's index in the automation's `actions`. */
+  actionIndex: number;
+  /** The executor that carries it out: `webhook`, `notify`, `create_record`, … */
+  type: string;
+  /** JSON-serializable; what the executor needs, built now (a webhook's body, a notification's text). */
+  payload: unknown;
+  /** Milliseconds since the epoch; now when absent (relative triggers plan ahead). */
+  runAt?: number;
+  /** Recording a job with the same key cancels the pending one first (a relative trigger re-planned). */
+  replaceKey?: string;
+}
+
+/** One automation's run on one record. */
+export interface RunInput {
+  /** The automation's API name. */
+  automation: string;
+  object: string;
+  /** The triggering record; null for a run about no single record. */
+  recordId: string | null;
+  trigger: RunTrigger;
+  /** How many automation steps led to the write: 0 for a user's. */
+  depth: number;
+  /** The user on whose behalf the write was made. */
+  actor: string | null;
+  /** Actions already carried out in the write's transaction (before-save changes). */
+  inTransaction?: readonly { index: number; type: string }[];
+  jobs?: readonly JobInput[];
+  /** The run was refused with this error (e.g. a chain too deep): recorded `failed`, nothing queued. */
+  failed?: string;
+}
+
+export interface RecordedRun {
+  runId: string;
+  /** The delivery ids, in the order of `RunInput.jobs`. */
+  jobIds: string[];
+}
+
+/** One entry of a run's `actions`: what became of each action of the automation. */
+export interface RunAction {
+  index: number;
+  type: string;
+  /** Set for actions carried out in the write's transaction. */
+  inTransaction?: true;
+  /** Set for queued actions: the job, whose status is the action's. */
+  jobId?: string;
+}
+
+// Rows per insert statement: well under both dialects' limits on bound parameters.
+const CHUNK = 200;
+
+/** Records runs and their jobs in `trx`, the write's transaction. `now` is milliseconds since the epoch. */
+export async function recordRuns(trx: AnyDb, runs: readonly RunInput[], now: number): Promise<RecordedRun[]> {
+  if (!runs.length) return [];
+  const at = isoAt(now);
+  const runRows: RunRow[] = [];
+  const jobRows: JobRow[] = [];
+  const recorded: RecordedRun[] = [];
+  for (const run of runs) {
+    const runId = newRecordId();
+    const jobs = run.failed ? [] : (run.jobs ?? []);
+    const jobIds = jobs.map(() => newRecordId());
+    const actions: RunAction[] = [
+      ...(run.failed ? [] : (run.inTransaction ?? [])).map(
+        (a): RunAction => ({ index: a.index, type: a.type, inTransaction: true }),
+      ),
+      ...jobs.map((j, i): RunAction => ({ index: j.actionIndex, type: j.type, jobId: jobIds[i] as string })),
+    ].sort((a, b) => a.index - b.index);
+    const finished = run.failed !== undefined || jobs.length === 0;
+    runRows.push({
+      id: runId,
+      automation: run.automation,
+      object: run.object,
+      record_id: run.recordId,
+      trigger: run.trigger,
+      actor: run.actor,
+      depth: run.depth,
+      status: run.failed !== undefined ? 'failed' : finished ? 'done' : 'pending',
+      error: run.failed ?? null,
+      created_at: at,
+      finished_at: finished ? at : null,
+      duration_ms: finished ? 0 : null,
+      actions: JSON.stringify(actions),
+    });
+    jobs.forEach((job, i) => {
+      jobRows.push({
+        id: jobIds[i] as string,
+        run_id: runId,
+        action_index: job.actionIndex,
+        type: job.type,
+        payload: JSON.stringify(job.payload ?? null),
+        status: 'pending',
+        attempts: 0,
+        max_attempts: ATTEMPTS_PER_JOB,
+        run_at: isoAt(job.runAt ?? now),
+        lease_until: null,
+        locked_by: null,
+        last_error: null,
+        replace_key: job.replaceKey ?? null,
+        created_at: at,
+        updated_at: at,
+      });
+    });
+    recorded.push({ runId, jobIds });
+  }
+  const keys = jobRows.flatMap((j) => (j.replace_key === null ? [] : [j.replace_key]));
+  if (keys.length) await cancelJobs(trx, keys, now);
+  for (let i = 0; i < runRows.length; i += CHUNK)
+    await trx
+      .insertInto(RUNS)
+      .values(runRows.slice(i, i + CHUNK))
+      .execute();
+  for (let i = 0; i < jobRows.length; i += CHUNK)
+    await trx
+      .insertInto(JOBS)
+      .values(jobRows.slice(i, i + CHUNK))
+      .execute();
+  if (jobRows.length) signalEnqueued();
+  return recorded;
+}
+
+/**
+ * Cancels the pending jobs planned under `replaceKey` (one key or several), e.g. a relative trigger's when its
+ * record no longer matches or is deleted. A job already running finishes. Returns how many were cancelled.
+ */
+export async function cancelJobs(
+  trx: AnyDb,
+  replaceKey: string | readonly string[],
+  now: number,
+): Promise<number> {
+  const keys = typeof replaceKey === 'string' ? [replaceKey] : [...new Set(replaceKey)];
+  if (!keys.length) return 0;
+  const cancelled = await trx
+    .updateTable(JOBS)
+    .set({ status: 'cancelled', updated_at: isoAt(now) })
+    .where('replace_key', 'in', keys)
+    .where('status', '=', 'pending')
+    .returning('run_id')
+    .execute();
+  await settleRuns(
+    trx,
+    cancelled.map((j) => String(j.run_id)),
+    now,
+  );
+  return cancelled.length;
+}

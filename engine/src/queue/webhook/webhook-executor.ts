@@ -1,0 +1,133 @@
+/**
+ * The `webhook` job: one signed POST of the event to the automation's URL (CONTRACT §7). A 2xx answer within
+ * 10 s is success; anything else (another status, a timeout, a refused connection) is retried on the schedule
+ * with the same delivery id. A URL whose host is, or resolves to, a private address is refused for good.
+ * Redirects are not followed: a 3xx is a failure like any other, and cannot lead to a private address.
+ */
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { type ClaimedJob, type JobContext, type JobExecutor, PermanentJobError } from '../job-executor.js';
+import { publicLookup, RefusedAddress, refusedLiteral } from './public-address.js';
+import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature.js';
+
+export type WebhookEvent = 'record.created' | 'record.updated' | 'record.deleted';
+
+/** The job's payload, as the evaluator builds it when the write happens. */
+export interface WebhookPayload {
+  url: string;
+  /** The automation's webhook secret. */
+  secret: string;
+  /** The body of CONTRACT §7 without `id`: the delivery id is the job's, added when sent. */
+  body: {
+    event: WebhookEvent;
+    object: string;
+    record: Record<string, unknown> | null;
+    previous: Record<string, unknown> | null;
+    automation: string;
+    occurredAt: string;
+  };
+}
+
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+/** Of a failed answer's body, what the attempt's detail keeps. */
+const DETAIL_BYTES = 300;
+
+export interface WebhookOptions {
+  /** Send to loopback, private and link-local addresses too (`TESSERA_WEBHOOK_ALLOW_PRIVATE=1`). */
+  allowPrivate?: boolean;
+  timeoutMs?: number;
+}
+
+// Connections are kept between deliveries: a burst to one receiver reuses them.
+const agents = {
+  'http:': new HttpAgent({ keepAlive: true, maxSockets: 64 }),
+  'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
+};
+
+function readPayload(payload: unknown): WebhookPayload {
+  const p = payload as Partial<WebhookPayload> | null;
+  if (typeof p?.url !== 'string' || typeof p.secret !== 'string' || typeof p.body !== 'object' || !p.body)
+    throw new PermanentJobError('the webhook job has no url, secret or body');
+  return p as WebhookPayload;
+}
+
+function targetOf(url: string): URL {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    throw new PermanentJobError(`"${url}" is not an absolute URL`);
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+    throw new PermanentJobError(`"${url}" is not an http or https URL`);
+  return target;
+}
+
+export function webhookExecutor(options: WebhookOptions = {}): JobExecutor {
+  const allowPrivate = options.allowPrivate ?? process.env.TESSERA_WEBHOOK_ALLOW_PRIVATE === '1';
+  const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+  return {
+    async run(job: ClaimedJob, context: JobContext) {
+      const payload = readPayload(job.payload);
+      const target = targetOf(payload.url);
+      if (!allowPrivate) {
+        const refused = refusedLiteral(target.hostname);
+        if (refused) throw new PermanentJobError(refused.message);
+      }
+      const raw = JSON.stringify({ id: job.id, ...payload.body });
+      const headers = {
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(raw)),
+        'user-agent': 'Tessera-Webhook/1',
+        'tessera-delivery': job.id,
+        'tessera-event': payload.body.event,
+        [SIGNATURE_HEADER.toLowerCase()]: signatureHeader(
+          payload.secret,
+          raw,
+          Math.floor(context.clock.now() / 1000),
+        ),
+      };
+      const signal = AbortSignal.any([context.signal, AbortSignal.timeout(timeoutMs)]);
+      const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+      const answer = await new Promise<IncomingMessage>((resolve, reject) => {
+        const req = send(target, {
+          method: 'POST',
+          headers,
+          agent: agents[target.protocol as 'http:' | 'https:'],
+          signal,
+          ...(allowPrivate ? {} : { lookup: publicLookup }),
+        });
+        req.once('response', resolve);
+        req.once('error', (error) =>
+          reject(
+            error instanceof RefusedAddress
+              ? new PermanentJobError(error.message)
+              : signal.aborted && !context.signal.aborted
+                ? new Error(`no answer within ${timeoutMs / 1000} s`)
+                : error,
+          ),
+        );
+        req.end(raw);
+      });
+      const detail = await readSome(answer, signal);
+      const status = answer.statusCode ?? 0;
+      if (status < 200 || status > 299) throw new Error(`HTTP ${status}${detail ? `: ${detail}` : ''}`);
+    },
+  };
+}
+
+/** The start of the answer's body (for the attempt's detail), the rest drained so the connection is reused. */
+function readSome(answer: IncomingMessage, signal: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let kept = '';
+    answer.setEncoding('utf8');
+    answer.on('data', (chunk: string) => {
+      if (kept.length < DETAIL_BYTES) kept += chunk.slice(0, DETAIL_BYTES - kept.length);
+    });
+    answer.once('end', () => resolve(kept.trim()));
+    answer.once('error', reject);
+    signal.addEventListener('abort', () => reject(new Error('the answer did not finish in time')), {
+      once: true,
+    });
+  });
+}

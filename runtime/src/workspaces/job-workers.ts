@@ -1,0 +1,79 @@
+/**
+ * One job worker per workspace this server has open: it carries out the automations' queued actions
+ * (webhooks, notifications, and the record actions the automation module registers) after their writes
+ * commit. Started with the server, stopped when it shuts down (jobs in flight are handed back untried).
+ */
+import {
+  type Clock,
+  DEFAULT_RETENTION_MS,
+  JobWorker,
+  mailerFromEnv,
+  notifyExecutor,
+  type Workspace,
+  webhookExecutor,
+} from '@tessera/engine';
+import type { Logger } from '../http/logger.js';
+
+export interface JobWorkersOptions {
+  log: Logger;
+  /** Tests move time themselves. */
+  clock?: Clock;
+  pollMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+/** `TESSERA_AUTOMATION_RETENTION_DAYS`: how long run history and notifications are kept (default 30). */
+export function retentionMs(env: NodeJS.ProcessEnv): number {
+  const days = Number(env.TESSERA_AUTOMATION_RETENTION_DAYS);
+  return env.TESSERA_AUTOMATION_RETENTION_DAYS && Number.isFinite(days) && days > 0
+    ? days * DAY_MS
+    : DEFAULT_RETENTION_MS;
+}
+
+/** The worker of one workspace, with every executor this runtime has. */
+export function jobWorkerFor(ws: Workspace, options: JobWorkersOptions): JobWorker {
+  const env = options.env ?? process.env;
+  return new JobWorker(ws.storage, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+    retentionMs: retentionMs(env),
+    executors: [
+      ['webhook', webhookExecutor({ allowPrivate: env.TESSERA_WEBHOOK_ALLOW_PRIVATE === '1' })],
+      ['notify', notifyExecutor(mailerFromEnv(env))],
+    ],
+    onError: (error) =>
+      options.log.error('job worker failed', { workspace: ws.storage.location, error: String(error) }),
+  });
+}
+
+export class JobWorkers {
+  readonly #workers = new Map<Workspace, JobWorker>();
+  #options: JobWorkersOptions | undefined;
+
+  /** Starts the workers of `open` workspaces, and of every one `add`ed from now on. */
+  start(options: JobWorkersOptions, open: Iterable<Workspace>): void {
+    this.#options = options;
+    for (const ws of open) this.add(ws);
+  }
+
+  add(ws: Workspace): void {
+    if (!this.#options || this.#workers.has(ws)) return;
+    const worker = jobWorkerFor(ws, this.#options);
+    this.#workers.set(ws, worker);
+    worker.start();
+  }
+
+  /** The worker of a workspace, while running. */
+  of(ws: Workspace): JobWorker | undefined {
+    return this.#workers.get(ws);
+  }
+
+  async stop(): Promise<void> {
+    this.#options = undefined;
+    const workers = [...this.#workers.values()];
+    this.#workers.clear();
+    await Promise.all(workers.map((w) => w.stop()));
+  }
+}
