@@ -284,7 +284,8 @@ describe.skipIf(unavailable !== undefined)('automations in the studio, in Chromi
     expect(await page.locator('.bell-count').textContent()).toBe('1');
     await bell.click();
     const item = page.locator('.bell-panel li.unread');
-    await expect.poll(() => item.locator('strong').textContent()).toContain('Urgent request Pump broken');
+    await expect.poll(() => item.locator('strong').textContent()).toBe('Notify on urgent requests');
+    expect(await item.locator('.bell-item > span').textContent()).toBe('Urgent request Pump broken');
     await page.screenshot({ path: `${SHOTS}automation-6-bell.png` });
     await item.getByRole('button').click();
     await page.waitForURL(`**/o/service_request/${urgent}`);

@@ -142,8 +142,9 @@ describeEachDialect('typed client: automations', (env) => {
 
     const inbox = await client.notifications.list();
     expect(inbox.unread).toBe(1);
-    expect(inbox.data.map((n) => [n.title, n.recordId, n.read])).toEqual([
-      [expect.stringContaining('High ticket Server down'), high.id, false],
+    // Titled by the automation's label (the action gives no title), the message merged with the record's name.
+    expect(inbox.data.map((n) => [n.title, n.body, n.object, n.recordId, n.read])).toEqual([
+      ['Notify on high tickets', 'High ticket Server down', 'ticket', high.id, false],
     ]);
     const read = await client.notifications.read(inbox.data[0]?.id as string);
     expect(read.read).toBe(true);
