@@ -304,6 +304,10 @@ describe.skipIf(unavailable !== undefined)('automations in the studio, in Chromi
       .poll(() => history.locator('.run-actions li').first().textContent())
       .toMatch(/Send a notification/);
     await page.screenshot({ path: `${SHOTS}automation-7-record-history.png`, fullPage: true });
+    // The same on a phone: the run a card that fits the screen.
+    await page.setViewportSize(PHONE);
+    await fitsWidth(page);
+    await page.screenshot({ path: `${SHOTS}automation-7b-record-history-390.png`, fullPage: true });
     await page.close();
 
     // On a phone in 简体中文: the bell's panel across the screen.
@@ -362,11 +366,32 @@ describe.skipIf(unavailable !== undefined)('automations in the studio, in Chromi
     await expect
       .poll(async () => (await failedRun()).attempts, { timeout: 10_000 })
       .toBeGreaterThan(attemptsBefore);
+    // By status: only the runs that are done.
+    await page.locator('#runs-status').selectOption('done');
+    await expect
+      .poll(() =>
+        page.locator('tr[data-run]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status'))),
+      )
+      .toEqual(['done', 'done']);
+    // One automation's runs, from its row in the list.
+    await page.goto(`${api.server.url}/setup/automations`);
+    await page.locator('tr[data-automation=post_to_erp]').getByRole('button', { name: 'Runs' }).click();
+    await page.waitForURL('**/setup/automations/post_to_erp/runs');
+    await page.getByRole('heading', { name: 'Run log of post_to_erp' }).waitFor();
+    await expect
+      .poll(() => page.locator('tr[data-run] td:nth-child(2)').allTextContents())
+      .toEqual(['post_to_erp']);
     await page.close();
 
+    const wide = await signedIn('admin@example.com', WIDE, 'zh-CN');
+    await wide.goto(`${api.server.url}/setup/automation-runs`);
+    await wide.locator('tr[data-run]').first().waitFor();
+    await wide.screenshot({ path: `${SHOTS}automation-9b-run-log-zh.png`, fullPage: true });
+    await wide.close();
     const phone = await signedIn('admin@example.com', PHONE, 'zh-CN');
     await phone.goto(`${api.server.url}/setup/automation-runs`);
     await phone.locator('tr[data-run]').first().waitFor();
+    await fitsWidth(phone);
     await phone.screenshot({ path: `${SHOTS}automation-10-run-log-zh-390.png`, fullPage: true });
     await phone.close();
   });

@@ -117,11 +117,11 @@ function RunRow({
             <span className={`badge status-${run.status}`}>{t(`runs.status.${run.status}`)}</span>
           </button>
         </td>
-        <td>
+        <td data-label={t('runs.automation')}>
           <code>{run.automation}</code>
         </td>
         {showRecord && (
-          <td>
+          <td data-label={t('runs.record')}>
             {run.recordId ? (
               <a
                 href={`/o/${run.object}/${run.recordId}`}
@@ -137,9 +137,11 @@ function RunRow({
             )}
           </td>
         )}
-        <td>{t(`runs.trigger.${run.trigger}`)}</td>
-        <td>{formatDateTime(run.createdAt, locale)}</td>
-        <td>{run.durationMs === null ? '—' : t('runs.ms', { ms: run.durationMs })}</td>
+        <td data-label={t('runs.trigger')}>{t(`runs.trigger.${run.trigger}`)}</td>
+        <td data-label={t('runs.when')}>{formatDateTime(run.createdAt, locale)}</td>
+        <td data-label={t('runs.duration')}>
+          {run.durationMs === null ? '—' : t('runs.ms', { ms: run.durationMs })}
+        </td>
         <td className="run-error">{run.error ?? ''}</td>
       </tr>
       {opened && (
