@@ -3,9 +3,13 @@
  * studio's headers (`studioFetch`). Its refusals become the studio's `ApiError`, which forms show in place.
  */
 import { createClient, TesseraApiError } from '@tessera/client';
+import type { AutomationDocument } from '@tessera/engine/types';
 import { ApiError, studioFetch } from './client.js';
 
 export const tessera = createClient({ baseUrl: '', fetch: studioFetch });
+
+/** `/meta/automations`, typed by the engine's own document type. */
+export const automations = () => tessera.metadata<AutomationDocument>('automations');
 
 /** The studio's `ApiError` for a refusal of the typed client; anything else as it was. */
 export function asApiError(error: unknown): unknown {

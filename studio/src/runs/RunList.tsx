@@ -3,7 +3,7 @@
  * the error. A run opens in place with its actions and each queued job's attempts; a failed or dead run can be
  * retried. The setup page's run log and a record page's automation history both show this list.
  */
-import type { AutomationRun, AutomationRunDetail, RunQuery } from '@tessera/client';
+import type { AutomationRun, AutomationRunDetail, RunPage, RunQuery } from '@tessera/client';
 import { useState } from 'react';
 import { Refusal } from '../admin/Refusal.js';
 import { ApiError } from '../api/client.js';
@@ -28,27 +28,28 @@ const failed = (run: AutomationRun) => run.status === 'failed' || run.status ===
 
 export function RunList({ query, open, showRecord = true, onUnavailable }: Props) {
   const { t, locale } = useI18n();
-  const [pages, setPages] = useState<AutomationRun[][]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
   const [opened, setOpened] = useState<string | undefined>(open);
   const key = JSON.stringify(query);
-  const first = useLoad(async () => {
-    try {
-      const page = await tessera.automationRuns.list({ ...query, limit: PAGE });
-      setPages([page.data]);
-      setCursor(page.page.nextCursor);
-      return page;
-    } catch (error) {
-      if (onUnavailable) onUnavailable();
-      throw error;
-    }
-  }, [key]);
-  const runs = pages.flat();
-  const more = async () => {
-    if (!cursor) return;
+  const first = useLoad(
+    () =>
+      tessera.automationRuns.list({ ...query, limit: PAGE }).catch((error: unknown) => {
+        onUnavailable?.();
+        throw error;
+      }),
+    [key],
+  );
+  // The pages loaded after the first, while the first is the one they followed (a reload starts over).
+  const [later, setLater] = useState<{ after: RunPage; runs: AutomationRun[]; cursor: string | null } | null>(
+    null,
+  );
+  const more = later && later.after === first.data ? later : null;
+  const runs = [...(first.data?.data ?? []), ...(more?.runs ?? [])];
+  const cursor = more ? more.cursor : (first.data?.page.nextCursor ?? null);
+  const loadMore = async () => {
+    const after = first.data;
+    if (!cursor || !after) return;
     const page = await tessera.automationRuns.list({ ...query, limit: PAGE, cursor });
-    setPages((p) => [...p, page.data]);
-    setCursor(page.page.nextCursor);
+    setLater({ after, runs: [...(more?.runs ?? []), ...page.data], cursor: page.page.nextCursor });
   };
   if (first.error) return onUnavailable ? null : <p role="alert">{first.error.message}</p>;
   if (!first.data) return null;
@@ -84,7 +85,7 @@ export function RunList({ query, open, showRecord = true, onUnavailable }: Props
         </table>
       </div>
       {cursor && (
-        <button type="button" onClick={more}>
+        <button type="button" onClick={loadMore}>
           {t('list.more')}
         </button>
       )}

@@ -6,7 +6,7 @@
  */
 import { diffValues } from '@tessera/engine/diff-values';
 import { useState } from 'react';
-import { viaClient } from '../../api/tessera.js';
+import { automations, viaClient } from '../../api/tessera.js';
 import { describeAll, useDescriptions, useLoad } from '../../api/use-api.js';
 import { navigate } from '../../app/router.js';
 import { choiceText } from '../../i18n/choices.js';
@@ -31,7 +31,7 @@ import {
 import { ErrorsAt } from './FormulaField.js';
 import { lookupFields } from './field-choices.js';
 import { TriggerEditor } from './TriggerEditor.js';
-import { automations, useDraftCheck } from './use-draft-check.js';
+import { useDraftCheck } from './use-draft-check.js';
 
 export function AutomationEditorPage({ name }: { name?: string }) {
   const { t } = useI18n();

@@ -4,7 +4,7 @@
  * a click away.
  */
 import { diffValues } from '@tessera/engine/diff-values';
-import { viaClient } from '../../api/tessera.js';
+import { automations, viaClient } from '../../api/tessera.js';
 import { useLoad } from '../../api/use-api.js';
 import { navigate } from '../../app/router.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -14,7 +14,6 @@ import { Refusal } from '../Refusal.js';
 import { useChange } from '../use-change.js';
 import { type AutomationDocument, sortedAutomations, withActive } from './automation-document.js';
 import { triggerSummary } from './trigger-summary.js';
-import { automations } from './use-draft-check.js';
 
 export function AutomationsPage() {
   const { t, label, locale } = useI18n();

@@ -4,12 +4,10 @@
  */
 import { useEffect, useState } from 'react';
 import { ApiError, type ProblemEntry } from '../../api/client.js';
-import { tessera, viaClient } from '../../api/tessera.js';
+import { automations, viaClient } from '../../api/tessera.js';
 import { type AutomationDocument, checkDocument, draftPointer } from './automation-document.js';
 
 export type DraftCheck = { state: 'checking' } | { state: 'checked'; errors: ProblemEntry[] };
-
-export const automations = () => tessera.metadata<AutomationDocument>('automations');
 
 export function useDraftCheck(draft: AutomationDocument, delayMs = 400): DraftCheck {
   const [check, setCheck] = useState<DraftCheck>({ state: 'checking' });
