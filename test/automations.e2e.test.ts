@@ -53,6 +53,11 @@ const DOCUMENTS: DocumentSet = {
             ],
           },
         },
+        due_at: {
+          type: 'string',
+          format: 'date-time',
+          'x-tessera': { field: 'datetime', label: { en: 'Due', 'zh-CN': '截止时间' } },
+        },
       },
       required: ['name'],
     },
@@ -169,6 +174,42 @@ describe.skipIf(unavailable !== undefined)('automations in the studio, in Chromi
     await expect.poll(() => check.textContent()).toBe('The formula is valid.');
     // Review waits for an action.
     expect(await page.getByRole('button', { name: 'Review changes' }).isDisabled()).toBe(true);
+
+    // The other kinds of trigger: a schedule's cron is checked too; a relative time counts from a date field; the
+    // condition stays when the kind changes.
+    await page.getByRole('radio', { name: 'On a schedule' }).check();
+    await page.locator('#auto-cron').fill('every morning');
+    await expect.poll(() => page.locator('[data-pointer="/trigger/schedule/cron"]').count()).toBe(1);
+    await page.getByRole('radio', { name: 'At a time set by a date of the record' }).check();
+    expect(await page.locator('#auto-relative-field option').allTextContents()).toEqual([
+      '— choose —',
+      'Due (due_at)',
+    ]);
+    expect(await page.locator('#auto-when').inputValue()).toBe('ISPICKVAL(priority, "urgent")');
+    await page.getByRole('radio', { name: 'A record is saved' }).check();
+    expect(await page.locator('#auto-when').inputValue()).toBe('ISPICKVAL(priority, "urgent")');
+
+    // Fields set by an action are picked from those a write may set; a picklist's value from its options; a
+    // formula checked in place. The action is then removed again.
+    await page.locator('#auto-add-type').selectOption('update_record');
+    await page.getByRole('button', { name: 'Add action' }).click();
+    const fieldChoices = await page.locator('#actions-0-set-0-field option').allTextContents();
+    expect(fieldChoices).toEqual(
+      expect.arrayContaining(['Subject (name)', 'Priority (priority)', 'Due (due_at)']),
+    );
+    await page.locator('#actions-0-set-0-field').selectOption('priority');
+    expect(await page.locator('#actions-0-set-0-value option').allTextContents()).toEqual([
+      '— choose —',
+      'Urgent',
+      'Normal',
+    ]);
+    await page.locator('#actions-0-set-0-mode').selectOption('formula');
+    await page.locator('#actions-0-set-0-formula').fill('NOPE()');
+    await expect.poll(() => page.locator('#actions-0-set-0-formula-check .field-error').count()).toBe(1);
+    await page
+      .locator('li[data-action=update_record]')
+      .getByRole('button', { name: 'Remove', exact: true })
+      .click();
 
     await page.locator('#auto-add-type').selectOption('notify');
     await page.getByRole('button', { name: 'Add action' }).click();

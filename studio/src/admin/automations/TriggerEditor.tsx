@@ -3,6 +3,7 @@
  * condition holds), a schedule (cron in a time zone, over the records a filter matches), or a time relative to a
  * date field of each record.
  */
+import { useRef } from 'react';
 import type { ObjectDescription } from '../../api/types.js';
 import { choiceText } from '../../i18n/choices.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -32,6 +33,9 @@ const TIME_ZONES: readonly string[] =
 export function TriggerEditor({ trigger, onChange, description, check }: Props) {
   const { t, label } = useI18n();
   const kind = triggerKind(trigger);
+  // The condition last typed, kept while a schedule (which has none) is chosen.
+  const lastWhen = useRef('');
+  if ('when' in trigger && trigger.when) lastWhen.current = trigger.when;
   const props = description?.document.properties ?? {};
   const fieldChoice = (name: string) => choiceText(t, label(props[name]?.['x-tessera'].label, name), name);
   return (
@@ -45,7 +49,7 @@ export function TriggerEditor({ trigger, onChange, description, check }: Props) 
               name="trigger-kind"
               value={k}
               checked={kind === k}
-              onChange={() => onChange(withTriggerKind(trigger, k))}
+              onChange={() => onChange(withTriggerKind(trigger, k, lastWhen.current))}
             />{' '}
             {t(`auto.triggerKind.${k}`)}
           </label>

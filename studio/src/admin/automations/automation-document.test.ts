@@ -186,6 +186,17 @@ describe('the editor’s edits', () => {
     expect(relative).toEqual({ relative: { field: '', offset: '-P1D' }, when: 'ISCHANGED(priority)' });
     expect(withTriggerKind(relative, 'record')).toEqual({ on: ['create'], when: 'ISCHANGED(priority)' });
     expect(withTriggerKind(record, 'record')).toBe(record);
+    // Through a schedule, which has no condition, the one typed before comes back.
+    expect(
+      withTriggerKind({ schedule: { cron: '0 9 * * *', timeZone: 'UTC' } }, 'relative', 'ISNEW()'),
+    ).toEqual({
+      relative: { field: '', offset: '-P1D' },
+      when: 'ISNEW()',
+    });
+    expect(withTriggerKind({ on: ['create'], when: 'A' }, 'relative', 'B')).toMatchObject({ when: 'A' });
+    expect(withTriggerKind({ on: ['create'] }, 'relative')).toEqual({
+      relative: { field: '', offset: '-P1D' },
+    });
     const schedule = withTriggerKind(record, 'schedule');
     expect(schedule).toMatchObject({ schedule: { cron: '0 9 * * 1-5' } });
     expect(issuesOf(automationDocument({ ...draft(), trigger: schedule }))).toEqual([]);

@@ -42,10 +42,18 @@ export function triggerKind(trigger: AutomationTrigger): TriggerKind {
   return 'record';
 }
 
-/** A trigger of another kind, keeping the condition where both have one. */
-export function withTriggerKind(trigger: AutomationTrigger, kind: TriggerKind): AutomationTrigger {
+/**
+ * A trigger of another kind, keeping the condition where both have one; `remembered` is the condition typed
+ * before (a schedule has none, so going through one does not lose it).
+ */
+export function withTriggerKind(
+  trigger: AutomationTrigger,
+  kind: TriggerKind,
+  remembered = '',
+): AutomationTrigger {
   if (triggerKind(trigger) === kind) return trigger;
-  const when = 'when' in trigger && trigger.when ? { when: trigger.when } : {};
+  const typed = 'when' in trigger && trigger.when ? trigger.when : remembered;
+  const when = typed ? { when: typed } : {};
   if (kind === 'schedule') return { schedule: { cron: '0 9 * * 1-5', timeZone: defaultTimeZone() } };
   if (kind === 'relative') return { relative: { field: '', offset: '-P1D' }, ...when };
   return { on: ['create'], ...when };
