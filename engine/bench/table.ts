@@ -1,6 +1,6 @@
 /** One bench result per row, and the single aligned text table they are printed as. */
 
-export type Unit = 'ms' | 'rows/s' | 'req/s';
+export type Unit = 'ms' | 'rows/s' | 'req/s' | 'deliveries/s';
 
 export interface Quantity {
   value: number;
@@ -8,11 +8,12 @@ export interface Quantity {
 }
 
 /**
- * `max`: the measured value must stay under it. `minRatio`: measured ÷ baseline must reach it (rates).
+ * `max`: the measured value must stay under it. `min`: the measured value must reach it (rates). `minRatio`: measured ÷ baseline must reach it (rates).
  * `maxRatio`: measured ÷ baseline must stay at or under it (latencies).
  */
 export type Target =
   | { kind: 'max'; value: number; unit: Unit }
+  | { kind: 'min'; value: number; unit: Unit }
   | { kind: 'minRatio'; value: number }
   | { kind: 'maxRatio'; value: number };
 
@@ -33,6 +34,7 @@ export const rowsPerSecond = (rows: number, elapsedMs: number): Quantity => ({
   unit: 'rows/s',
 });
 export const under = (value: number, unit: Unit = 'ms'): Target => ({ kind: 'max', value, unit });
+export const atLeast = (value: number, unit: Unit): Target => ({ kind: 'min', value, unit });
 export const atLeastTimesBaseline = (value: number): Target => ({ kind: 'minRatio', value });
 export const atMostTimesBaseline = (value: number): Target => ({ kind: 'maxRatio', value });
 
@@ -41,6 +43,7 @@ export function passed(result: Result): boolean | undefined {
   if (result.error) return false;
   if (!measured || !target) return undefined;
   if (target.kind === 'max') return measured.value < target.value;
+  if (target.kind === 'min') return measured.value >= target.value;
   if (!baseline) return undefined;
   const ratio = measured.value / baseline.value;
   return target.kind === 'minRatio' ? ratio >= target.value : ratio <= target.value;
@@ -56,7 +59,9 @@ const targetText = (t: Target | undefined) =>
     ? ''
     : t.kind === 'max'
       ? `< ${whole.format(t.value)} ${t.unit}`
-      : `${t.kind === 'minRatio' ? '≥' : '≤'} ${t.value.toFixed(2)}× baseline`;
+      : t.kind === 'min'
+        ? `≥ ${whole.format(t.value)} ${t.unit}`
+        : `${t.kind === 'minRatio' ? '≥' : '≤'} ${t.value.toFixed(2)}× baseline`;
 
 const COLUMNS = ['scenario', 'measured', 'baseline', 'ratio', 'target', 'pass/fail'] as const;
 

@@ -1,5 +1,6 @@
 export { type Access, accessFor, type RecordAction } from './access/access.js';
 export { type Subject, SYSTEM_SUBJECT } from './access/subject.js';
+export type { AutomationScheduler } from './automations/scheduler.js';
 export * from './errors.js';
 export type { FieldType, FilterOperator } from './fields/field-types.js';
 export { FIELD_TYPES } from './fields/field-types.js';

@@ -332,11 +332,13 @@ export class Workspace {
             refresh: async () => model,
             head: async () => model.version,
           };
+          // Seed data is a state being loaded, not business happening: automations do not run on it (a
+          // template's seed already holds the records its automations would make).
           await options.within({
             db,
             storage,
             model,
-            records: new RecordApi(storage, models, SYSTEM_SUBJECT, undefined, this.#writeHooks),
+            records: new RecordApi(storage, models, SYSTEM_SUBJECT),
           });
         }
         if (options.dryRun) {

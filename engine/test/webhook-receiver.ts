@@ -1,6 +1,7 @@
 /**
  * A real HTTP server in the test process that receives webhooks: it keeps each delivery's headers and raw
- * body, and answers with the status `answer` gives (200 unless told).
+ * body, and answers with the status `answer` gives (200 unless told); when `answer` gives undefined, the
+ * request is left without an answer (a receiver that hangs).
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,8 @@ export interface Delivery {
   raw: string;
   // biome-ignore lint/suspicious/noExplicitAny: bodies are asserted field by field in tests.
   body: any;
+  /** The status answered; undefined while left hanging. */
+  status?: number;
 }
 
 export interface Receiver {
@@ -19,16 +22,20 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-export async function startReceiver(answer: (delivery: Delivery) => number = () => 200): Promise<Receiver> {
+export async function startReceiver(
+  answer: (delivery: Delivery) => number | undefined = () => 200,
+): Promise<Receiver> {
   const deliveries: Delivery[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      const delivery = { headers: req.headers, raw, body: JSON.parse(raw) };
+      const delivery: Delivery = { headers: req.headers, raw, body: JSON.parse(raw) };
       deliveries.push(delivery);
       const status = answer(delivery);
+      if (status === undefined) return;
+      delivery.status = status;
       res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : `failed ${status}`);
     });
   });

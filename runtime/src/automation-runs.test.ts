@@ -40,6 +40,7 @@ describeEachDialect('automation runs and notifications over HTTP', (env) => {
   let receiver: Receiver;
   let answers: number[] = [];
   const users: Record<string, { id: string; call: Caller }> = {};
+  const user = (name: string) => users[name] as { id: string; call: Caller };
   /** Real time, moved forward by the test: retries come due without waiting. */
   let now = Date.now();
   const clock = { now: () => now };
@@ -88,7 +89,7 @@ describeEachDialect('automation runs and notifications over HTTP', (env) => {
   });
 
   const account = async (owner: string, name: string) => {
-    const res = await users[owner]?.call('POST', '/data/account', { name });
+    const res = await user(owner).call('POST', '/data/account', { name });
     expect(res?.status).toBe(201);
     return res?.body.data.id as string;
   };
@@ -227,7 +228,7 @@ describeEachDialect('automation runs and notifications over HTTP', (env) => {
     const [hidden] = await record([{ ...webhookRun(anas, 'visibility'), object: 'secret_thing' }]);
     const seen = async (who: string) =>
       (
-        (await users[who]?.call('GET', '/automation-runs?automation=visibility'))?.body.data as {
+        (await user(who).call('GET', '/automation-runs?automation=visibility')).body.data as {
           id: string;
         }[]
       ).map((r) => r.id);
@@ -237,11 +238,11 @@ describeEachDialect('automation runs and notifications over HTTP', (env) => {
     expect((await api.call('GET', '/api/v1/automation-runs?automation=visibility')).body.data).toHaveLength(
       3,
     );
-    expect((await users.ana?.call('GET', `/automation-runs/${boRun?.runId}`))?.body.code).toBe(
+    expect((await user('ana').call('GET', `/automation-runs/${boRun?.runId}`)).body.code).toBe(
       'unknown_automation_run',
     );
-    expect((await users.ana?.call('GET', `/automation-runs/${hidden?.runId}`))?.status).toBe(404);
-    expect((await users.ana?.call('GET', `/automation-runs/${anaRun?.runId}`))?.status).toBe(200);
+    expect((await user('ana').call('GET', `/automation-runs/${hidden?.runId}`)).status).toBe(404);
+    expect((await user('ana').call('GET', `/automation-runs/${anaRun?.runId}`)).status).toBe(200);
   });
 
   it('retries a dead run on request: admins and those who edit the object; nothing dead is a 409', async () => {
@@ -256,11 +257,11 @@ describeEachDialect('automation runs and notifications over HTTP', (env) => {
       status: 'dead',
       error: expect.stringMatching(/^refused to send to/),
     });
-    expect((await users.vic?.call('POST', `/automation-runs/${run?.runId}/retry`))?.body.code).toBe(
+    expect((await user('vic').call('POST', `/automation-runs/${run?.runId}/retry`)).body.code).toBe(
       'forbidden',
     );
-    expect((await users.bo?.call('POST', `/automation-runs/${run?.runId}/retry`))?.status).toBe(404);
-    const retried = await users.ana?.call('POST', `/automation-runs/${run?.runId}/retry`);
+    expect((await user('bo').call('POST', `/automation-runs/${run?.runId}/retry`)).status).toBe(404);
+    const retried = await user('ana').call('POST', `/automation-runs/${run?.runId}/retry`);
     expect(retried?.status).toBe(200);
     expect(retried?.body.data).toMatchObject({
       status: 'pending',
@@ -291,39 +292,36 @@ describeEachDialect('automation runs and notifications over HTTP', (env) => {
         },
       ],
     });
-    await record([
-      notify([users.ana?.id as string]),
-      notify([users.ana?.id as string, users.bo?.id as string]),
-    ]);
+    await record([notify([user('ana').id]), notify([user('ana').id, user('bo').id])]);
     await worker().runDue();
-    const anas = await users.ana?.call('GET', '/notifications');
+    const anas = await user('ana').call('GET', '/notifications');
     expect(anas?.body).toMatchObject({ unread: 2, page: { nextCursor: null } });
     expect(anas?.body.data).toMatchObject([
       { title: 'New account', body: 'Notify was created', object: 'account', recordId: id, read: false },
       { title: 'New account', read: false },
     ]);
-    const bos = await users.bo?.call('GET', '/notifications');
+    const bos = await user('bo').call('GET', '/notifications');
     expect(bos?.body.unread).toBe(1);
     const boId = bos?.body.data[0].id;
-    expect((await users.ana?.call('POST', `/notifications/${boId}/read`))?.body.code).toBe(
+    expect((await user('ana').call('POST', `/notifications/${boId}/read`)).body.code).toBe(
       'unknown_notification',
     );
-    expect((await users.ana?.call('POST', '/notifications/nope/read'))?.status).toBe(404);
-    const read = await users.ana?.call('POST', `/notifications/${anas?.body.data[0].id}/read`);
+    expect((await user('ana').call('POST', '/notifications/nope/read')).status).toBe(404);
+    const read = await user('ana').call('POST', `/notifications/${anas?.body.data[0].id}/read`);
     expect(read?.body.data).toMatchObject({ read: true });
-    expect((await users.ana?.call('GET', '/notifications?unread=true'))?.body.data).toHaveLength(1);
-    const paged = await users.ana?.call('GET', '/notifications?limit=1');
+    expect((await user('ana').call('GET', '/notifications?unread=true')).body.data).toHaveLength(1);
+    const paged = await user('ana').call('GET', '/notifications?limit=1');
     expect(paged?.body.page.nextCursor).toBe(paged?.body.data[0].id);
-    expect((await users.ana?.call('POST', '/notifications/read-all'))?.body.data).toEqual({ marked: 1 });
-    expect((await users.ana?.call('GET', '/notifications'))?.body.unread).toBe(0);
-    expect((await users.bo?.call('GET', '/notifications'))?.body.unread).toBe(1);
+    expect((await user('ana').call('POST', '/notifications/read-all')).body.data).toEqual({ marked: 1 });
+    expect((await user('ana').call('GET', '/notifications')).body.unread).toBe(0);
+    expect((await user('bo').call('GET', '/notifications')).body.unread).toBe(1);
     for (const [query, code] of [
       ['limit=500', 'bad_limit'],
       ['cursor=x', 'bad_cursor'],
       ['unread=maybe', 'bad_parameter'],
       ['sort=name', 'unknown_parameter'],
     ])
-      expect([query, (await users.ana?.call('GET', `/notifications?${query}`))?.body.code]).toEqual([
+      expect([query, (await user('ana').call('GET', `/notifications?${query}`)).body.code]).toEqual([
         query,
         code,
       ]);

@@ -41,7 +41,7 @@ describeEachDialect('time-triggered automations over HTTP', (env) => {
   const open = async () => {
     ws = await env.open();
     await ws.deploy(DOCUMENTS);
-    api = await serveForTest(ws);
+    api = await serveForTest(ws, undefined, undefined, { jobs: false });
   };
   afterEach(() => api?.server.close());
   const create = async (body: unknown, timeZone: string) => {

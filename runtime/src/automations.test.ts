@@ -57,7 +57,7 @@ describeEachDialect('automations over HTTP', (env) => {
   const open = async () => {
     ws = await env.open();
     await ws.deploy(DOCUMENTS);
-    api = await serveForTest(ws);
+    api = await serveForTest(ws, undefined, undefined, { jobs: false });
   };
   afterEach(() => api?.server.close());
   const runsOf = (automation: string) =>
@@ -306,14 +306,21 @@ describeEachDialect('automations over HTTP', (env) => {
           to: [{ owner: true }, { user: 'BOSS@example.com' }],
           message: { en: 'New request {!name} ({!priority}) at {!counter}', 'zh-CN': '新报修 {!name}' },
         },
+        // The account follows its latest request's dispatcher: an owner given after commit, by the queue.
+        { type: 'update_record', path: 'account_id', set: [{ field: 'owner_id', formula: 'owner_id' }] },
       ]),
     );
     const account = await create('account', { name: 'Acme' });
+    const worker = automationWorker(ws, testClock());
     const owners = [];
-    for (const name of ['R1', 'R2', 'R3'])
+    for (const name of ['R1', 'R2', 'R3']) {
       owners.push((await create('request', { name, account_id: account.id })).owner_id);
+      await worker.runDue();
+      expect((await api.call('GET', `/api/v1/data/account/${account.id}`)).body.data.owner_id).toBe(
+        owners.at(-1),
+      );
+    }
     expect(owners).toEqual([users.d1, users.d2, users.d1]);
-    await automationWorker(ws, testClock()).runDue();
     const notes = await ws.storage.db
       .selectFrom(NOTIFICATIONS)
       .select(['user_id', 'body', 'title'])
@@ -396,5 +403,55 @@ describeEachDialect('automations over HTTP', (env) => {
       { status: 'dead', attempts: 1, last_error: expect.stringMatching(/task record is not valid.*\/name/) },
     ]);
     expect((await runsOf('follow_up')).map((r) => r.status)).toEqual(['done', 'dead']);
+  });
+
+  it("a queued create with an owner runs the new record's create and owner-change automations once each, one step deeper", async () => {
+    await open();
+    const user = await api.call('POST', '/api/v1/users', { email: 'tech@example.com', name: 'Tech' });
+    ok(user);
+    const receiver = await startReceiver();
+    try {
+      const hook = { type: 'webhook', url: receiver.url, secret: 'a-secret-of-sixteen-chars' };
+      ok(
+        await putAutomation(api, 'spawn', 'request', { on: ['create'] }, [
+          {
+            type: 'create_record',
+            object: 'task',
+            set: [
+              { field: 'name', formula: '"Visit " & name' },
+              { field: 'request_id', formula: 'id' },
+              { field: 'owner_id', value: user.body.data.id },
+            ],
+          },
+        ]),
+      );
+      ok(await putAutomation(api, 'task_new', 'task', { on: ['create'] }, [hook]));
+      ok(
+        await putAutomation(api, 'task_owned', 'task', { on: ['update'], changedFields: ['owner_id'] }, [
+          hook,
+        ]),
+      );
+      const request = await create('request', { name: 'Boiler' });
+      const worker = automationWorker(ws, testClock());
+      await worker.runDue();
+      const [task] = (await api.call('GET', '/api/v1/data/task')).body.data;
+      expect(task).toMatchObject({
+        name: 'Visit Boiler',
+        request_id: request.id,
+        owner_id: user.body.data.id,
+      });
+      expect((await runsOf('task_new')).map((r) => [r.trigger, r.depth, r.status])).toEqual([
+        ['create', 1, 'done'],
+      ]);
+      expect((await runsOf('task_owned')).map((r) => [r.trigger, r.depth, r.status])).toEqual([
+        ['update', 1, 'done'],
+      ]);
+      expect(receiver.deliveries.map((d) => [d.body.automation, d.body.event]).sort()).toEqual([
+        ['task_new', 'record.created'],
+        ['task_owned', 'record.updated'],
+      ]);
+    } finally {
+      await receiver.close();
+    }
   });
 });

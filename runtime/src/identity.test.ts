@@ -220,7 +220,16 @@ describeEachDialect('identity over HTTP', (env) => {
       const forAdmin = (await api.call('GET', '/api/v1/openapi.json')).body;
       expect(Object.keys(forAdmin.components.schemas.Account.properties)).toContain('secret');
       expect(Object.keys(forRep.components.schemas.Account.properties)).not.toContain('secret');
-      expect(JSON.stringify(forRep)).not.toContain('"secret"');
+      // Left out: the meta-schemas of the metadata kinds, which describe documents, not this workspace's
+      // records (an automation's webhook has a `secret` of its own).
+      const schemas = Object.entries(forRep.components.schemas).filter(
+        ([name]) => !name.endsWith('Document'),
+      );
+      const recordParts = {
+        ...forRep,
+        components: { ...forRep.components, schemas: Object.fromEntries(schemas) },
+      };
+      expect(JSON.stringify(recordParts)).not.toContain('"secret"');
     });
 
     it('field history is readable by those who read the record, without hidden fields', async () => {

@@ -98,6 +98,12 @@ describeEachDialect('automations over the metadata API', (env) => {
       'Change automation escalate',
       'Create automation escalate',
     ]);
+    // A field an automation sets cannot go away under it: the automation is named.
+    const dropped = await api.call('DELETE', '/api/v1/meta/objects/ticket/fields/summary');
+    expect([dropped.status, ...errorsOf(dropped)]).toEqual([
+      422,
+      'automation:escalate/actions/0/set/0/field unknown_field',
+    ]);
     expect((await api.call('DELETE', '/api/v1/meta/automations/escalate')).status).toBe(200);
     const gone = await api.call('GET', '/api/v1/meta/automations/escalate');
     expect([gone.status, gone.body.code]).toEqual([404, 'unknown_document']);

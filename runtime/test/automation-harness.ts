@@ -2,9 +2,9 @@
  * What automation tests share: a clock the test moves, a job worker on it that carries out every kind of
  * queued action (webhooks to the test's loopback receiver allowed), and short builders of automation documents.
  */
-import { JobWorker, type Workspace } from '@tessera/engine';
-import { notifyExecutor } from '../../engine/src/notifications/notify-executor.js';
-import { webhookExecutor } from '../../engine/src/queue/webhook/webhook-executor.js';
+import type { JobWorker, Workspace } from '@tessera/engine';
+import { silentLogger } from '../src/index.js';
+import { jobWorkerFor } from '../src/workspaces/job-workers.js';
 import type { TestApi } from './server.js';
 
 export interface TestClock {
@@ -18,16 +18,19 @@ export function testClock(start = '2027-03-01T00:00:00Z'): TestClock {
   return { now: () => now, set: (iso) => (now = Date.parse(iso)) };
 }
 
+/**
+ * The worker the runtime runs for `ws` (every executor it registers), on the test's clock. Tests serve with
+ * `jobs: false` and call its `runDue()` themselves.
+ */
 export function automationWorker(ws: Workspace, clock: TestClock): JobWorker {
-  return new JobWorker(ws.storage, {
+  return jobWorkerFor(ws, {
+    log: silentLogger,
     clock,
-    // The clock runs months ahead of when the test's writes recorded their runs: history is kept.
-    retentionMs: 10 * 365 * 86_400_000,
-    executors: [
-      ...ws.automationExecutors(),
-      ['notify', notifyExecutor()],
-      ['webhook', webhookExecutor({ allowPrivate: true })],
-    ],
+    env: {
+      TESSERA_WEBHOOK_ALLOW_PRIVATE: '1',
+      // The clock runs months ahead of when the test's writes recorded their runs: history is kept.
+      TESSERA_AUTOMATION_RETENTION_DAYS: '3650',
+    },
   });
 }
 

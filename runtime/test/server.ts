@@ -36,7 +36,10 @@ export async function serveForTest(
   workspace: Workspace,
   location?: StorageLocation,
   studioDist?: string,
-  { log = silentLogger, ...options }: { trustProxy?: boolean; log?: Logger; jobs?: ServerOptions['jobs'] } = {},
+  {
+    log = silentLogger,
+    ...options
+  }: { trustProxy?: boolean; log?: Logger; jobs?: ServerOptions['jobs'] } = {},
 ): Promise<TestApi> {
   const workspaces = new WorkspaceRegistry('default', workspace, location);
   const server = await startServer({

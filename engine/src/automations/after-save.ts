@@ -15,7 +15,7 @@ import { chainRefusal } from './chain-depth.js';
 import { automationsOf, type CompiledAutomation } from './compile-automations.js';
 import { contextOf, readsOf, triggers, whenHolds } from './match.js';
 import { plannedAt, relativeKey, touchesPlan } from './relative-plan.js';
-import { chainOf, claimRun, recordKey, stateOf, type Triggered } from './transaction-state.js';
+import { chainOf, claimRun, recordKey, stateOf, type Triggered, writeKey } from './transaction-state.js';
 
 export async function afterSave(ctx: AfterSaveContext, now: number): Promise<void> {
   const runs: RunInput[] = [];
@@ -29,7 +29,7 @@ export async function afterSave(ctx: AfterSaveContext, now: number): Promise<voi
     const pending = changes.filter(
       (c) =>
         relative.length ||
-        (c.operation === 'delete' ? deletes.length : judged.has(recordKey(object.apiName, c.id))),
+        (c.operation === 'delete' ? deletes.length : judged.has(writeKey(object.apiName, c.id, c.operation))),
     );
     if (!pending.length) continue;
     const clock = clockIn(ctx.locality.timeZone, now);
@@ -48,7 +48,7 @@ export async function afterSave(ctx: AfterSaveContext, now: number): Promise<voi
       const found =
         change.operation === 'delete'
           ? judgeDelete(ctx, object, deletes, change, context)
-          : (judged.get(recordKey(object.apiName, change.id)) ?? []);
+          : taken(judged, writeKey(object.apiName, change.id, change.operation));
       for (const triggered of found) runs.push(await runOf(source, change, triggered, now));
       for (const automation of relative) {
         if (!touchesPlan(automation, change)) continue;
@@ -79,6 +79,13 @@ function byObject(ctx: AfterSaveContext): Map<CompiledObject, RecordChange[]> {
     else groups.set(object, [change]);
   }
   return groups;
+}
+
+/** What the before-save stage found for a write, taken once: a second change of the record finds nothing. */
+function taken(judged: Map<string, Triggered[]>, key: string): Triggered[] {
+  const found = judged.get(key) ?? [];
+  judged.delete(key);
+  return found;
 }
 
 /** The delete automations a deleted record triggers, judged on the record as it was. */

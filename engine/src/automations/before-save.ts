@@ -13,7 +13,7 @@ import { automationsOf, type CompiledAction, type CompiledAutomation } from './c
 import { contextOf, readsOf, triggers } from './match.js';
 import { nextAssignee } from './round-robin.js';
 import { setValues } from './set-values.js';
-import { chainOf, claimRun, recordKey, stateOf, type Triggered } from './transaction-state.js';
+import { chainOf, claimRun, recordKey, stateOf, writeKey } from './transaction-state.js';
 
 export async function beforeSave(ctx: BeforeSaveContext): Promise<BeforeSavePatch[]> {
   const { on, reads } = automationsOf(ctx.model, ctx.object);
@@ -38,12 +38,16 @@ export async function beforeSave(ctx: BeforeSaveContext): Promise<BeforeSavePatc
     let working = seen.records[index] as RecordData;
     let context = contextOf(working, write.before, clock, seen.follow);
     const key = recordKey(ctx.object.apiName, write.after.id);
-    let found: Triggered[] | undefined;
+    const judgedAt = writeKey(ctx.object.apiName, write.after.id, write.operation);
+    let found = judged.get(judgedAt);
     for (const automation of automations) {
       if (!triggers(automation, write.operation, write.before, working, context)) continue;
       if (!claimRun(ctx.trx, automation.apiName, key)) continue;
       const failed = chainRefusal(ctx.depth, chain, automation.apiName);
-      if (!found) judged.set(key, (found = []));
+      if (!found) {
+        found = [];
+        judged.set(judgedAt, found);
+      }
       found.push(failed ? { automation, failed } : { automation });
       if (failed || !automation.inTransaction.length) continue;
       const values = await changesOf(ctx, automation, context, working, seen.follow);

@@ -16,17 +16,26 @@ import { setChain } from './transaction-state.js';
  */
 const UPDATE_TRIES = 5;
 
-/** Does the job's write with `records`, whose writes join `trx`. */
+/**
+ * Does the job's write with `records`, whose writes join `trx`. A new owner (`owner_id`, which clients never
+ * write) is given by a transfer of the record after its other values, in the same transaction.
+ */
 export async function runRecordWrite(records: RecordApi, trx: AnyDb, payload: WritePayload): Promise<void> {
   setChain(trx, payload.chain);
   const context = { userId: payload.actor, depth: payload.depth + 1 };
-  if (!payload.id) {
-    await records.insert(payload.object, payload.values, context);
-    return;
-  }
+  const { owner_id: owner, ...values } = payload.values;
+  let id = payload.id;
+  if (!id) id = String((await records.insert(payload.object, values, context)).id);
+  else if (Object.keys(values).length)
+    await retried(() => records.update(payload.object, id as string, values, context));
+  if (owner !== undefined)
+    await retried(() => records.transfer(payload.object, id as string, { ownerId: owner }, context));
+}
+
+async function retried(write: () => Promise<unknown>): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await records.update(payload.object, payload.id, payload.values, context);
+      await write();
       return;
     } catch (error) {
       if (!(error instanceof TesseraError && error.code === 'version_conflict') || attempt === UPDATE_TRIES)

@@ -63,11 +63,34 @@ export class AutomationScheduler {
     await this.#running?.catch(() => {});
   }
 
-  private fire(model: CompiledModel, automation: CompiledAutomation): Promise<number> {
-    const { storage } = this.#options;
+  private async fire(model: CompiledModel, automation: CompiledAutomation): Promise<number> {
     const schedule = automation.schedule as NonNullable<CompiledAutomation['schedule']>;
     const pattern = `${schedule.cron} ${schedule.timeZone}`;
     const now = this.#clock.now();
+    return (await this.due(automation, pattern, now)) ? this.claim(model, automation, pattern, now) : 0;
+  }
+
+  /** Whether the schedule may fire now (or is new), read without a write transaction: most checks find nothing. */
+  private async due(automation: CompiledAutomation, pattern: string, now: number): Promise<boolean> {
+    const row = (await this.#options.storage.db
+      .selectFrom(SCHEDULES)
+      .selectAll()
+      .where('automation', '=', automation.apiName)
+      .executeTakeFirst()) as ScheduleRow | undefined;
+    if (!row || row.pattern !== pattern) return true;
+    const { cron, timeZone } = automation.schedule as NonNullable<CompiledAutomation['schedule']>;
+    return latestDue(cron, timeZone, Date.parse(row.fired_at), now) !== undefined;
+  }
+
+  /** Fires the schedule if it is still due once its row is locked: another runtime may have fired it. */
+  private claim(
+    model: CompiledModel,
+    automation: CompiledAutomation,
+    pattern: string,
+    now: number,
+  ): Promise<number> {
+    const { storage } = this.#options;
+    const schedule = automation.schedule as NonNullable<CompiledAutomation['schedule']>;
     return storage.writeTransaction(async (trx) => {
       const row = (await trx
         .selectFrom(SCHEDULES)

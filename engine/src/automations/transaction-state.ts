@@ -17,8 +17,10 @@ export interface Triggered {
 interface TransactionState {
   ran: Set<string>;
   /**
-   * By record (`object/id`): what the before-save stage found triggered. It judges every record created or
-   * updated on an object with automations; a record it found nothing for has no entry.
+   * By record and operation (`object/id/update`): what the before-save stage found triggered, taken by the
+   * after-save stage. It judges every record created or updated on an object with automations; a record it
+   * found nothing for has no entry. A record written twice in one transaction (created, then given an owner)
+   * gathers both writes' automations under each operation.
    */
   judged: Map<string, Triggered[]>;
 }
@@ -27,6 +29,9 @@ const states = new WeakMap<AnyDb, TransactionState>();
 const chains = new WeakMap<AnyDb, readonly string[]>();
 
 export const recordKey = (object: string, id: unknown): string => `${object}/${String(id)}`;
+
+export const writeKey = (object: string, id: unknown, operation: string): string =>
+  `${recordKey(object, id)}/${operation}`;
 
 export function stateOf(trx: AnyDb): TransactionState {
   let state = states.get(trx);

@@ -9,6 +9,7 @@
  * which polls and is woken when this process queues jobs.
  */
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Storage } from '../storage/storage.js';
 import { TransactionStorage } from '../storage/transaction-storage.js';
 import { claimJobs } from './claim-jobs.js';
@@ -47,6 +48,13 @@ interface Outcome extends AttemptOutcome {
 
 class LeaseLost extends Error {}
 
+/** What stops the worker: every attempt in flight (a whole batch) listens to it. */
+function stopSignal(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
+
 export class JobWorker {
   readonly id = `worker-${randomUUID()}`;
   readonly #executors = new Map<string, JobExecutor>();
@@ -57,7 +65,7 @@ export class JobWorker {
   readonly #retentionMs: number;
   readonly #onError: (error: unknown) => void;
   #lastPurge = Number.NEGATIVE_INFINITY;
-  #abort = new AbortController();
+  #abort = stopSignal();
   #loop: Promise<void> | undefined;
   #wakeUp: (() => void) | undefined;
   #woken = false;
@@ -118,7 +126,7 @@ export class JobWorker {
   /** Polls for due jobs until `stop()`, and looks at once when this process queues jobs. */
   start(): void {
     if (this.#loop) return;
-    this.#abort = new AbortController();
+    this.#abort = stopSignal();
     this.#unsubscribe = onEnqueued(() => this.wake());
     this.#loop = this.loop();
   }

@@ -54,6 +54,15 @@ describe('OpenAPI document', () => {
     );
     for (const op of ['list', 'create', 'query', 'bulk', 'get', 'update', 'delete'])
       expect(ops).toContain(`${op}EquipmentAsset`);
+    for (const op of [
+      'listAutomationRuns',
+      'getAutomationRun',
+      'retryAutomationRun',
+      'listNotifications',
+      'readNotification',
+      'readAllNotifications',
+    ])
+      expect(ops).toContain(op);
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining([
         'EquipmentAsset',

@@ -4,6 +4,7 @@
  * set of visible objects) by the route that serves it.
  */
 import type { CompiledModel } from '@tessera/engine';
+import { automationPaths, automationSchemas } from './automation-paths.js';
 import { problemResponse, sharedComponents } from './components.js';
 import { identityPaths, identitySchemas } from './identity-paths.js';
 import { metaPaths } from './meta-paths.js';
@@ -35,6 +36,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
       ...objects.map(objectTag),
       { name: 'records', description: 'History, shares and owner of any record' },
       { name: 'identity', description: 'Sign-in, users, tokens, audit, workspaces' },
+      { name: 'automation', description: 'Automation run history and notifications' },
       { name: 'meta', description: 'Metadata (admins)' },
       { name: 'system' },
     ],
@@ -61,12 +63,14 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
       ...Object.assign({}, ...objects.map(objectPaths)),
       ...metaPaths(),
       ...identityPaths(),
+      ...automationPaths(),
     },
     components: {
       ...shared,
       schemas: {
         ...shared.schemas,
         ...identitySchemas(),
+        ...automationSchemas(),
         ...Object.assign({}, ...objects.map(objectSchemas)),
       },
     },

@@ -4,6 +4,7 @@
  * commit. Started with the server, stopped when it shuts down (jobs in flight are handed back untried).
  */
 import {
+  type AutomationScheduler,
   type Clock,
   DEFAULT_RETENTION_MS,
   JobWorker,
@@ -19,6 +20,8 @@ export interface JobWorkersOptions {
   /** Tests move time themselves. */
   clock?: Clock;
   pollMs?: number;
+  /** How long a claim lasts (default 60 s); tests of a killed runtime shorten it. */
+  leaseMs?: number;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -38,10 +41,12 @@ export function jobWorkerFor(ws: Workspace, options: JobWorkersOptions): JobWork
   return new JobWorker(ws.storage, {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     retentionMs: retentionMs(env),
     executors: [
       ['webhook', webhookExecutor({ allowPrivate: env.TESSERA_WEBHOOK_ALLOW_PRIVATE === '1' })],
       ['notify', notifyExecutor(mailerFromEnv(env))],
+      ...ws.automationExecutors(),
     ],
     onError: (error) =>
       options.log.error('job worker failed', { workspace: ws.storage.location, error: String(error) }),
@@ -50,6 +55,8 @@ export function jobWorkerFor(ws: Workspace, options: JobWorkersOptions): JobWork
 
 export class JobWorkers {
   readonly #workers = new Map<Workspace, JobWorker>();
+  /** Each workspace's cron scheduler of automations runs beside its worker. */
+  readonly #schedulers = new Map<Workspace, AutomationScheduler>();
   #options: JobWorkersOptions | undefined;
 
   /** Starts the workers of `open` workspaces, and of every one `add`ed from now on. */
@@ -63,6 +70,9 @@ export class JobWorkers {
     const worker = jobWorkerFor(ws, this.#options);
     this.#workers.set(ws, worker);
     worker.start();
+    const scheduler = ws.automationScheduler(this.#options.clock);
+    this.#schedulers.set(ws, scheduler);
+    scheduler.start();
   }
 
   /** The worker of a workspace, while running. */
@@ -72,8 +82,9 @@ export class JobWorkers {
 
   async stop(): Promise<void> {
     this.#options = undefined;
-    const workers = [...this.#workers.values()];
+    const running = [...this.#workers.values(), ...this.#schedulers.values()];
     this.#workers.clear();
-    await Promise.all(workers.map((w) => w.stop()));
+    this.#schedulers.clear();
+    await Promise.all(running.map((r) => r.stop()));
   }
 }

@@ -170,6 +170,7 @@ const KINDS: [string, MessageKey][] = [
   ['role', 'kind.role'],
   ['validation_rule', 'kind.validation_rule'],
   ['duplicate_rule', 'kind.duplicate_rule'],
+  ['automation', 'kind.automation'],
 ];
 
 /** The installed packages, read-only: installing and uninstalling stay with the CLI and the API. */

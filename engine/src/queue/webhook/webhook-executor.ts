@@ -1,10 +1,10 @@
 /**
- * The `webhook` job: one signed POST of the event to the automation's URL (CONTRACT §7). A 2xx answer within
+ * The `webhook` job: one signed POST of the event to the automation's URL . A 2xx answer within
  * 10 s is success; anything else (another status, a timeout, a refused connection) is retried on the schedule
  * with the same delivery id. A URL whose host is, or resolves to, a private address is refused for good.
  * Redirects are not followed: a 3xx is a failure like any other, and cannot lead to a private address.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { type ClientRequest, Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { type ClaimedJob, type JobContext, type JobExecutor, PermanentJobError } from '../job-executor.js';
 import { publicLookup, RefusedAddress, refusedLiteral } from './public-address.js';
@@ -17,7 +17,7 @@ export interface WebhookPayload {
   url: string;
   /** The automation's webhook secret. */
   secret: string;
-  /** The body of CONTRACT §7 without `id`: the delivery id is the job's, added when sent. */
+  /** The delivery body without `id`: the delivery id is the job's, added when sent. */
   body: {
     event: WebhookEvent;
     object: string;
@@ -87,47 +87,50 @@ export function webhookExecutor(options: WebhookOptions = {}): JobExecutor {
           Math.floor(context.clock.now() / 1000),
         ),
       };
-      const signal = AbortSignal.any([context.signal, AbortSignal.timeout(timeoutMs)]);
       const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-      const answer = await new Promise<IncomingMessage>((resolve, reject) => {
-        const req = send(target, {
-          method: 'POST',
-          headers,
-          agent: agents[target.protocol as 'http:' | 'https:'],
-          signal,
-          ...(allowPrivate ? {} : { lookup: publicLookup }),
-        });
-        req.once('response', resolve);
-        req.once('error', (error) =>
-          reject(
-            error instanceof RefusedAddress
-              ? new PermanentJobError(error.message)
-              : signal.aborted && !context.signal.aborted
-                ? new Error(`no answer within ${timeoutMs / 1000} s`)
-                : error,
-          ),
-        );
-        req.end(raw);
+      const req = send(target, {
+        method: 'POST',
+        headers,
+        agent: agents[target.protocol as 'http:' | 'https:'],
+        ...(allowPrivate ? {} : { lookup: publicLookup }),
       });
-      const detail = await readSome(answer, signal);
-      const status = answer.statusCode ?? 0;
-      if (status < 200 || status > 299) throw new Error(`HTTP ${status}${detail ? `: ${detail}` : ''}`);
+      // One timer for the whole exchange, answer body included; the worker's stop aborts it too. (Cheaper
+      // than an AbortSignal per delivery, which costs a burst of deliveries dearly in garbage.)
+      const timer = setTimeout(
+        () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)),
+        timeoutMs,
+      );
+      const stop = () => req.destroy(new Error('the worker stopped'));
+      context.signal.addEventListener('abort', stop, { once: true });
+      try {
+        const { status, detail } = await exchange(req, raw);
+        if (status < 200 || status > 299) throw new Error(`HTTP ${status}${detail ? `: ${detail}` : ''}`);
+      } finally {
+        clearTimeout(timer);
+        context.signal.removeEventListener('abort', stop);
+      }
     },
   };
 }
 
-/** The start of the answer's body (for the attempt's detail), the rest drained so the connection is reused. */
-function readSome(answer: IncomingMessage, signal: AbortSignal): Promise<string> {
+/**
+ * Sends the body and reads the answer: its status and the start of its body (for the attempt's detail); the
+ * rest is drained so the connection is reused. A refused address is a permanent failure.
+ */
+function exchange(req: ClientRequest, raw: string): Promise<{ status: number; detail: string }> {
   return new Promise((resolve, reject) => {
-    let kept = '';
-    answer.setEncoding('utf8');
-    answer.on('data', (chunk: string) => {
-      if (kept.length < DETAIL_BYTES) kept += chunk.slice(0, DETAIL_BYTES - kept.length);
+    req.once('error', (error) =>
+      reject(error instanceof RefusedAddress ? new PermanentJobError(error.message) : error),
+    );
+    req.once('response', (answer) => {
+      let kept = '';
+      answer.setEncoding('utf8');
+      answer.on('data', (chunk: string) => {
+        if (kept.length < DETAIL_BYTES) kept += chunk.slice(0, DETAIL_BYTES - kept.length);
+      });
+      answer.once('end', () => resolve({ status: answer.statusCode ?? 0, detail: kept.trim() }));
+      answer.once('error', reject);
     });
-    answer.once('end', () => resolve(kept.trim()));
-    answer.once('error', reject);
-    signal.addEventListener('abort', () => reject(new Error('the answer did not finish in time')), {
-      once: true,
-    });
+    req.end(raw);
   });
 }

@@ -1,5 +1,5 @@
 /**
- * The webhook signature (CONTRACT §7): `Tessera-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of
+ * The webhook signature : `Tessera-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of
  * "<t>.<raw body>" keyed by the automation's secret>`. The time is signed with the body, so a receiver that
  * refuses old timestamps cannot be fed a captured delivery again later.
  */
