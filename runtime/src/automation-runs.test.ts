@@ -363,9 +363,13 @@ describeEachDialect('the server runs a job worker per workspace', (env) => {
           Date.now(),
         ),
       );
-      await expect.poll(() => receiver.deliveries.map((d) => d.body.id)).toEqual(run?.jobIds);
       await expect
-        .poll(async () => (await api.call('GET', `/api/v1/automation-runs/${run?.runId}`)).body.data.status)
+        .poll(() => receiver.deliveries.map((d) => d.body.id), { timeout: 5000 })
+        .toEqual(run?.jobIds);
+      await expect
+        .poll(async () => (await api.call('GET', `/api/v1/automation-runs/${run?.runId}`)).body.data.status, {
+          timeout: 5000,
+        })
         .toBe('done');
     } finally {
       await api.server.close();

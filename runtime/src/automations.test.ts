@@ -5,11 +5,16 @@
  */
 import type { DocumentSet, PropertyDocument, Workspace } from '@tessera/engine';
 import { afterEach, expect, it } from 'vitest';
-import { JOBS, NOTIFICATIONS, RUNS } from '../../engine/src/queue/queue-tables.js';
+import { JOBS, NOTIFICATIONS } from '../../engine/src/queue/queue-tables.js';
 import { describeEachDialect } from '../../engine/test/dialects.js';
 import { object } from '../../engine/test/documents.js';
 import { startReceiver } from '../../engine/test/webhook-receiver.js';
-import { automationWorker, putAutomation, testClock } from '../test/automation-harness.js';
+import {
+  automationWorker,
+  putAutomation,
+  runsOf as runsOfAutomation,
+  testClock,
+} from '../test/automation-harness.js';
 import { serveForTest, type TestApi } from '../test/server.js';
 
 const picklist = (values: string[], fallback: string): PropertyDocument => ({
@@ -60,14 +65,7 @@ describeEachDialect('automations over HTTP', (env) => {
     api = await serveForTest(ws, undefined, undefined, { jobs: false });
   };
   afterEach(() => api?.server.close());
-  const runsOf = (automation: string) =>
-    ws.storage.db
-      .selectFrom(RUNS)
-      .selectAll()
-      .where('automation', '=', automation)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
+  const runsOf = (automation: string) => runsOfAutomation(api, automation);
   const create = async (objectName: string, body: unknown) => {
     const res = await api.call('POST', `/api/v1/data/${objectName}`, body);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -104,10 +102,8 @@ describeEachDialect('automations over HTTP', (env) => {
     ok(await api.call('PATCH', `/api/v1/data/request/${low.id}`, { priority: 'urgent' }), 200);
     expect((await api.call('GET', `/api/v1/data/request/${low.id}`)).body.data.status).toBe('new');
     const runs = await runsOf('dispatch_urgent');
-    expect(runs.map((r) => [r.record_id, r.trigger, r.status])).toEqual([[urgent.id, 'create', 'done']]);
-    expect(JSON.parse(runs[0]?.actions as string)).toEqual([
-      { index: 0, type: 'update_record', inTransaction: true },
-    ]);
+    expect(runs.map((r) => [r.recordId, r.trigger, r.status])).toEqual([[urgent.id, 'create', 'done']]);
+    expect(runs[0]?.actions).toEqual([{ index: 0, type: 'update_record', status: 'done' }]);
   });
 
   it('changedFields, ISCHANGED and PRIORVALUE see what the update changed', async () => {

@@ -2,7 +2,7 @@
  * What automation tests share: a clock the test moves, a job worker on it that carries out every kind of
  * queued action (webhooks to the test's loopback receiver allowed), and short builders of automation documents.
  */
-import type { JobWorker, Workspace } from '@tessera/engine';
+import type { JobWorker, RunSummary, Workspace } from '@tessera/engine';
 import { silentLogger } from '../src/index.js';
 import { jobWorkerFor } from '../src/workspaces/job-workers.js';
 import type { TestApi } from './server.js';
@@ -12,8 +12,22 @@ export interface TestClock {
   set(iso: string): void;
 }
 
-/** Starts ahead of the real time: runs recorded by writes (at the real time) are due on it. */
-export function testClock(start = '2027-03-01T00:00:00Z'): TestClock {
+/**
+ * Next year: runs that writes record at the real time are due on a test clock set then. Its daylight-saving
+ * change in New York is on the second Sunday of March.
+ */
+export const YEAR = new Date().getUTCFullYear() + 1;
+const firstOfMarch = new Date(Date.UTC(YEAR, 2, 1)).getUTCDay();
+const SPRING_FORWARD = 1 + ((7 - firstOfMarch) % 7) + 7;
+
+/** The ISO instant `days` after New York's spring-forward Sunday of YEAR (a Sunday), at `time` UTC. */
+export function aroundDst(days: number, time = '00:00:00'): string {
+  const day = new Date(Date.UTC(YEAR, 2, SPRING_FORWARD + days));
+  return `${day.toISOString().slice(0, 10)}T${time}Z`;
+}
+
+/** Starts ahead of the real time (see YEAR). */
+export function testClock(start = `${YEAR}-03-01T00:00:00Z`): TestClock {
   let now = Date.parse(start);
   return { now: () => now, set: (iso) => (now = Date.parse(iso)) };
 }
@@ -53,4 +67,11 @@ export function putAutomation(
     actions,
     ...extra,
   });
+}
+
+/** An automation's runs as the run history shows them (`GET /automation-runs`), oldest first. */
+export async function runsOf(api: TestApi, automation: string): Promise<RunSummary[]> {
+  const res = await api.call('GET', `/api/v1/automation-runs?automation=${automation}&limit=100`);
+  if (res.status !== 200) throw new Error(`run history answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return [...res.body.data].reverse();
 }

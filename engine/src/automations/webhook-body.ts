@@ -1,7 +1,7 @@
 /**
- * The body of a webhook delivery (CONTRACT §7), built when the run is recorded so it says what the write did,
- * whenever it is delivered; the queue adds the delivery id. Time-triggered runs send the record as it was when
- * they fired, as event `record.scheduled`, with no previous record.
+ * The body of a webhook delivery (docs/automation.md, Webhooks), built when the run is recorded so it says what
+ * the write did, whenever it is delivered; the queue adds the delivery id. Time-triggered runs send the record
+ * as it was when they fired, as event `record.scheduled`, with no previous record.
  */
 
 import type { RunTrigger } from '../queue/queue-tables.js';

@@ -26,73 +26,60 @@ export interface SetTargets {
   objects: ReadonlyMap<string, ObjectDocument>;
 }
 
-export function setIssues(
-  set: readonly AutomationSet[],
-  at: string,
-  { source, target, objects }: SetTargets,
-) {
-  const issues: Issue[] = [];
-  const add = (pointer: string, code: string, message: string) => issues.push({ pointer, code, message });
-  const targetName = target['x-tessera'].apiName;
+type Problem = { code: string; message: string };
+
+export function setIssues(set: readonly AutomationSet[], at: string, targets: SetTargets): Issue[] {
   const seen = new Set<string>();
-  set.forEach((item, j) => {
+  return set.flatMap((item, j) => {
     const here = `${at}/${j}`;
+    const issues: Issue[] = [];
     const hasValue = Object.hasOwn(item, 'value');
     const hasFormula = Object.hasOwn(item, 'formula');
     if (hasValue === hasFormula)
-      add(here, 'value_or_formula', `set "${item.field}" from a literal "value" or a "formula": exactly one`);
-    if (seen.has(item.field)) add(`${here}/field`, 'duplicate_field', `"${item.field}" is set twice`);
+      issues.push({
+        pointer: here,
+        code: 'value_or_formula',
+        message: `set "${item.field}" from a literal "value" or a "formula": exactly one`,
+      });
+    if (seen.has(item.field))
+      issues.push({
+        pointer: `${here}/field`,
+        code: 'duplicate_field',
+        message: `"${item.field}" is set twice`,
+      });
     seen.add(item.field);
-    const prop = propertyOf(target, item.field);
-    if (!prop && item.field !== OWNER) {
-      if (Object.hasOwn(SYSTEM_FIELDS, item.field))
-        add(`${here}/field`, 'not_writable', `"${item.field}" is kept by the platform and cannot be set`);
-      else add(`${here}/field`, 'unknown_field', `"${item.field}" is not a field of ${targetName}`);
-      return;
+    const field = writableField(item.field, targets.target);
+    if ('code' in field) return [...issues, { pointer: `${here}/field`, ...field }];
+    if (hasValue && !hasFormula && 'value' in item) {
+      const problem = literalProblem(item.value, item.field, field.prop, targets.target);
+      if (problem) issues.push({ pointer: `${here}/value`, ...problem });
     }
-    if (prop && (prop.readOnly === true || fieldTypeDef(prop['x-tessera'].field).generated)) {
-      add(`${here}/field`, 'not_writable', `"${item.field}" of ${targetName} is read-only`);
-      return;
-    }
-    if (hasValue && !hasFormula) {
-      const problem = literalProblem('value' in item ? item.value : null, item.field, prop, target);
-      if (problem) add(`${here}/value`, problem.code, problem.message);
-    }
-    if (hasFormula && !hasValue && 'formula' in item) {
-      const type = automationFormulaType(item.formula, source, objects, `${here}/formula`);
-      if (typeof type !== 'string') issues.push(type);
-      else {
-        const wants = prop ? formulaTypeOf(prop) : 'text';
-        if (wants === undefined)
-          add(
-            `${here}/formula`,
-            'formula_not_settable',
-            `a formula cannot give a value of a ${prop?.['x-tessera'].field} field: set a literal value`,
-          );
-        else if (!fits(type, wants))
-          add(
-            `${here}/formula`,
-            'formula_type',
-            `the formula gives ${type === 'boolean' ? 'true/false' : type}, but "${item.field}" holds ${wants}`,
-          );
-      }
-    }
+    if (hasFormula && !hasValue && 'formula' in item)
+      issues.push(...formulaIssues(item.formula, item.field, field.prop, `${here}/formula`, targets));
+    return issues;
   });
-  return issues;
 }
 
-/** A formula's value fits a field holding `wants`: the same type, text for a picklist (its value), or NULL. */
-const fits = (type: FormulaType, wants: FormulaType) =>
-  type === 'null' ||
-  type === wants ||
-  ((type === 'text' || type === 'picklist') && (wants === 'text' || wants === 'picklist'));
+/** The field's definition (none for `owner_id`), or why it cannot be set. */
+function writableField(name: string, target: ObjectDocument): { prop?: PropertyDocument } | Problem {
+  const targetName = target['x-tessera'].apiName;
+  const prop = propertyOf(target, name);
+  if (prop)
+    return prop.readOnly === true || fieldTypeDef(prop['x-tessera'].field).generated
+      ? { code: 'not_writable', message: `"${name}" of ${targetName} is read-only` }
+      : { prop };
+  if (name === OWNER) return {};
+  return Object.hasOwn(SYSTEM_FIELDS, name)
+    ? { code: 'not_writable', message: `"${name}" is kept by the platform and cannot be set` }
+    : { code: 'unknown_field', message: `"${name}" is not a field of ${targetName}` };
+}
 
 function literalProblem(
   value: unknown,
   field: string,
   prop: PropertyDocument | undefined,
   target: ObjectDocument,
-): { code: string; message: string } | undefined {
+): Problem | undefined {
   if (value === null)
     return (target.required ?? []).includes(field)
       ? { code: 'value_required', message: `"${field}" is required: it cannot be set to null` }
@@ -104,3 +91,39 @@ function literalProblem(
     ? undefined
     : { code: 'bad_value', message: `${JSON.stringify(value)} is not a valid value of "${field}"` };
 }
+
+function formulaIssues(
+  source: string,
+  field: string,
+  prop: PropertyDocument | undefined,
+  pointer: string,
+  targets: SetTargets,
+): Issue[] {
+  const type = automationFormulaType(source, targets.source, targets.objects, pointer);
+  if (typeof type !== 'string') return [type];
+  // The owner is a user's id: text, as formulas read it.
+  const wants = prop ? formulaTypeOf(prop) : 'text';
+  if (wants === undefined)
+    return [
+      {
+        pointer,
+        code: 'formula_not_settable',
+        message: `a formula cannot give a value of a ${prop?.['x-tessera'].field} field: set a literal value`,
+      },
+    ];
+  return fits(type, wants)
+    ? []
+    : [
+        {
+          pointer,
+          code: 'formula_type',
+          message: `the formula gives ${type === 'boolean' ? 'true/false' : type}, but "${field}" holds ${wants}`,
+        },
+      ];
+}
+
+/** A formula's value fits a field holding `wants`: the same type, text for a picklist (its value), or NULL. */
+const fits = (type: FormulaType, wants: FormulaType) =>
+  type === 'null' ||
+  type === wants ||
+  ((type === 'text' || type === 'picklist') && (wants === 'text' || wants === 'picklist'));

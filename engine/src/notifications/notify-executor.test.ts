@@ -56,7 +56,7 @@ afterEach(async () => {
 
 async function users(ws: Workspace) {
   const make = (email: string, name: string) =>
-    ws.users.create({ email, name, password: 'correct horse battery', admin: false }, ws.model.documents);
+    ws.users.create({ email, name, admin: false }, ws.model.documents);
   const ana = await make('ana@example.com', 'Ana');
   const bo = await make('bo@example.com', 'Bo');
   const gone = await make('gone@example.com', 'Gone');

@@ -186,7 +186,7 @@ describeEachDialect('job queue', ({ open }) => {
       executors: [['test', { run: () => new Promise<void>((resolve) => (hang = resolve)) }]],
     });
     const first = stuck.runDue();
-    await expect.poll(async () => (await jobRow(ws, jobId)).status).toBe('running');
+    await expect.poll(async () => (await jobRow(ws, jobId)).status, { timeout: 5000 }).toBe('running');
     const executor = new Recorder();
     const other = new JobWorker(ws.storage, { clock, leaseMs: 60_000, executors: [['test', executor]] });
     expect(await other.runDue()).toBe(0);
@@ -225,7 +225,9 @@ describeEachDialect('job queue', ({ open }) => {
         }),
     };
     const late = new JobWorker(ws.storage, { clock, executors: [['test', slow]] }).runDue();
-    await expect.poll(async () => (await jobRow(ws, recorded?.jobIds[0] as string)).status).toBe('running');
+    await expect
+      .poll(async () => (await jobRow(ws, recorded?.jobIds[0] as string)).status, { timeout: 5000 })
+      .toBe('running');
     clock.advance(60_000);
     expect(await new JobWorker(ws.storage, { clock, executors: [['test', fast]] }).runDue()).toBe(1);
     release();
@@ -324,7 +326,7 @@ describeEachDialect('job queue', ({ open }) => {
       ],
     });
     worker.start();
-    await expect.poll(async () => (await jobRow(ws, jobId)).status).toBe('running');
+    await expect.poll(async () => (await jobRow(ws, jobId)).status, { timeout: 5000 }).toBe('running');
     await worker.stop();
     expect(await jobRow(ws, jobId)).toMatchObject({ status: 'pending', attempts: 0, locked_by: null });
     expect(await attemptsOf(ws, jobId)).toEqual([]);
@@ -336,9 +338,8 @@ describeEachDialect('job queue', ({ open }) => {
     const worker = new JobWorker(ws.storage, { pollMs: 3_600_000, executors: [['test', executor]] });
     worker.start();
     try {
-      await expect.poll(() => worker.types).toEqual(['test']);
       await record(ws, [run()], Date.now());
-      await expect.poll(() => executor.seen.length).toBe(1);
+      await expect.poll(() => executor.seen.length, { timeout: 5000 }).toBe(1);
     } finally {
       await worker.stop();
     }

@@ -37,7 +37,7 @@ export interface JobWorkerOptions {
 
 const RETENTION_EVERY_MS = 3_600_000;
 /** After a wake-up, how long to wait before each look: the enqueuing transaction commits meanwhile. */
-const WAKE_LOOKS_MS = [2, 25, 150];
+const WAKE_LOOKS_MS = [2, 25, 150, 1000];
 
 interface Outcome extends AttemptOutcome {
   /** Marked done inside the executor's own transaction already. */

@@ -129,6 +129,38 @@ describeEachDialect('webhook delivery', ({ open }) => {
     expect(await job(ws, id)).toMatchObject({ status: 'done', attempts: 1 });
   });
 
+  it('sends nothing for a write whose transaction rolled back', async () => {
+    receiver = await startReceiver();
+    const ws = await open();
+    const url = receiver.url;
+    await expect(
+      ws.storage.transaction(async (trx) => {
+        await recordRuns(
+          trx,
+          [
+            {
+              automation: 'tell_erp',
+              object: 'account',
+              recordId: RECORD_ID,
+              trigger: 'create',
+              depth: 0,
+              actor: null,
+              jobs: [{ actionIndex: 0, type: 'webhook', payload: payload(url) }],
+            },
+          ],
+          T0,
+        );
+        throw new Error('a later stage of the write failed');
+      }),
+    ).rejects.toThrow('a later stage of the write failed');
+    const worker = new JobWorker(ws.storage, {
+      clock: clockAt(T0 + 86_400_000),
+      executors: [['webhook', webhookExecutor({ allowPrivate: true })]],
+    });
+    expect(await worker.runDue()).toBe(0);
+    expect(receiver.deliveries).toEqual([]);
+  });
+
   it('retries 500, 500, then 200: delivered on the third attempt with the same delivery id', async () => {
     const answers = [500, 500, 200];
     receiver = await startReceiver(() => answers.shift() ?? 200);
