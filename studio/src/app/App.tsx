@@ -1,8 +1,6 @@
 /** The studio: sign-in, then the generated app, page by page as the route says. */
 
-import { useCallback, useEffect, useState } from 'react';
-import { AutomationEditorPage } from '../admin/automations/AutomationEditor.js';
-import { AutomationsPage } from '../admin/automations/AutomationsPage.js';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { HistoryPage } from '../admin/HistoryPage.js';
 import { LayoutDesigner } from '../admin/LayoutDesigner.js';
 import { ObjectSetupPage } from '../admin/ObjectSetupPage.js';
@@ -23,9 +21,17 @@ import { ListPage } from '../records/ListPage.js';
 import { NameFields } from '../records/lookup.js';
 import { RecordForm } from '../records/RecordForm.js';
 import { RecordPage } from '../records/RecordPage.js';
-import { RunLogPage } from '../runs/RunLogPage.js';
 import { Shell } from '../shell/Shell.js';
 import { navigate, type Route, useRoute } from './router.js';
+
+// Setup → Automations is loaded when first opened: most sessions never go there, so the first load stays small.
+const AutomationsPage = lazy(() =>
+  import('../admin/automations/AutomationsPage.js').then((m) => ({ default: m.AutomationsPage })),
+);
+const AutomationEditorPage = lazy(() =>
+  import('../admin/automations/AutomationEditor.js').then((m) => ({ default: m.AutomationEditorPage })),
+);
+const RunLogPage = lazy(() => import('../runs/RunLogPage.js').then((m) => ({ default: m.RunLogPage })));
 
 export function App() {
   const { me } = useSession();
@@ -149,7 +155,7 @@ function Signedin({ route }: { route: Route }) {
   return (
     <NameFields.Provider value={nameFields}>
       <Shell objects={objects.data} current={objectName}>
-        {page}
+        <Suspense fallback={null}>{page}</Suspense>
       </Shell>
     </NameFields.Provider>
   );
