@@ -5,9 +5,6 @@
  * urgent request then notifies its owner, the bell shows it, and the record page shows the run; a webhook the
  * server refuses shows first in the run log, where it is retried. Screenshots at 1440 and 390 px, in English and
  * 简体中文, go to test-results/studio/.
- *
- * The last two need the runtime's run history and worker: until the runtime serves `/automation-runs` they are
- * skipped (and said so); once it does, they run and must pass.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,8 +90,6 @@ describe.skipIf(unavailable !== undefined)('automations in the studio, in Chromi
   let ws: Workspace;
   let api: TestApi;
   let browser: Browser;
-  /** Whether the runtime serves run history (and so runs automations): the end-to-end parts need it. */
-  let runtimeRuns = false;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -113,11 +108,6 @@ describe.skipIf(unavailable !== undefined)('automations in the studio, in Chromi
       ws.model.documents,
     );
     api = await serveForTest(ws, undefined, dist);
-    runtimeRuns = (await api.call('GET', '/api/v1/automation-runs')).status !== 404;
-    if (!runtimeRuns)
-      console.warn(
-        'skipping the automation runs in the studio: the runtime does not serve /automation-runs yet',
-      );
     browser = await chromium.launch({ executablePath: CHROMIUM });
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
@@ -292,8 +282,7 @@ describe.skipIf(unavailable !== undefined)('automations in the studio, in Chromi
     await phone.close();
   });
 
-  it('an end user’s new urgent request notifies its owner: the bell shows it, the record its run', async (ctx) => {
-    if (!runtimeRuns) ctx.skip();
+  it('an end user’s new urgent request notifies its owner: the bell shows it, the record its run', async () => {
     const page = await signedIn('user@example.com');
     // An end user has no setup, but the bell.
     expect(await page.locator('.setup-nav').count()).toBe(0);
@@ -360,8 +349,7 @@ describe.skipIf(unavailable !== undefined)('automations in the studio, in Chromi
     await phone.close();
   });
 
-  it('a webhook the server refuses shows first in the run log, with its attempt, and is retried from there', async (ctx) => {
-    if (!runtimeRuns) ctx.skip();
+  it('a webhook the server refuses shows first in the run log, with its attempt, and is retried from there', async () => {
     // A webhook to a loopback address is refused (dead at once) unless the server is told to allow it.
     const hook: AutomationDocument = {
       kind: 'automation',

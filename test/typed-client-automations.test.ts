@@ -2,9 +2,6 @@
  * The typed client's calls of automations against a real server, on both dialects: the documents under
  * `/meta/automations` (dry runs change nothing; refusals come back as problems with their pointers), the run
  * history and the caller's notifications.
- *
- * The run history and notifications need the runtime's run routes and worker: until the runtime serves
- * `/automation-runs` that test is skipped (and said so); once it does, it runs and must pass.
  */
 import { createClient, TesseraApiError } from '@tessera/client';
 import type { AutomationDocument as EngineAutomation } from '@tessera/engine';
@@ -109,14 +106,8 @@ describeEachDialect('typed client: automations', (env) => {
     await expect(wrong.automationRuns.list()).rejects.toMatchObject({ status: 401 });
   });
 
-  it('lists runs, opens one with its jobs, retries nothing that did not fail, and reads notifications', async (ctx) => {
-    const { client, api } = await start();
-    if ((await api.call('GET', '/api/v1/automation-runs')).status === 404) {
-      console.warn(
-        'skipping run history through the client: the runtime does not serve /automation-runs yet',
-      );
-      ctx.skip();
-    }
+  it('lists runs, opens one with its jobs, retries nothing that did not fail, and reads notifications', async () => {
+    const { client } = await start();
     await client.metadata<EngineAutomation>('automations').put(NOTIFY);
     const tickets = client.data('ticket');
     const low = await tickets.create({ name: 'Printer', severity: 'low' });
