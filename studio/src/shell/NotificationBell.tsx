@@ -5,7 +5,7 @@
 import type { Notification, NotificationList } from '@tessera/client';
 import { useEffect, useState } from 'react';
 import { tessera } from '../api/tessera.js';
-import { navigate, useRoute } from '../app/router.js';
+import { navigate, pathOf, useRoute } from '../app/router.js';
 import { formatDateTime } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 
@@ -13,7 +13,8 @@ const EVERY_MS = 30_000;
 
 export function NotificationBell() {
   const { t, locale } = useI18n();
-  const route = useRoute();
+  // The page by its path (a route is a new object every render; the path changes only with the page).
+  const path = pathOf(useRoute());
   const [list, setList] = useState<NotificationList | null>(null);
   const [open, setOpen] = useState(false);
   const [round, setRound] = useState(0);
@@ -32,7 +33,7 @@ export function NotificationBell() {
       live = false;
       clearInterval(timer);
     };
-  }, [route, round]);
+  }, [path, round]);
   if (!list) return null;
   const reload = () => setRound((r) => r + 1);
   const openOne = async (n: Notification) => {
