@@ -1,13 +1,10 @@
 /** A readable diff of two document sets, by document and JSON pointer: what the history view shows. */
+
+import { diffValues, type ValueChange } from './diff-values.js';
 import { type DocumentKind, documentEntries } from './document-kinds.js';
-import { escapePointer } from './json-pointer.js';
 import type { DocumentSet, PackageRecord } from './types.js';
 
-export interface ValueChange {
-  pointer: string;
-  before?: unknown;
-  after?: unknown;
-}
+export type { ValueChange };
 
 export interface DocumentChange {
   kind: DocumentKind;
@@ -15,23 +12,6 @@ export interface DocumentChange {
   name: string;
   change: 'added' | 'removed' | 'changed';
   changes: ValueChange[];
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function diffValues(before: unknown, after: unknown, pointer: string, out: ValueChange[]): void {
-  if (isObject(before) && isObject(after)) {
-    for (const key of new Set([...Object.keys(before), ...Object.keys(after)]))
-      diffValues(before[key], after[key], `${pointer}/${escapePointer(key)}`, out);
-    return;
-  }
-  if (JSON.stringify(before) === JSON.stringify(after)) return;
-  out.push({
-    pointer,
-    ...(before === undefined ? {} : { before }),
-    ...(after === undefined ? {} : { after }),
-  });
 }
 
 /**

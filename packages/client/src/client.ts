@@ -3,7 +3,16 @@
  * `TesseraObjects`), so `client.data('equipment_asset').create({...})` is checked by the compiler against
  * the workspace's own metadata.
  */
-import { type ProblemDetails, TesseraApiError } from './problem-error.js';
+import {
+  type AutomationRunsClient,
+  automationRunsClient,
+  type NotificationsClient,
+  notificationsClient,
+} from './automation-client.js';
+import { type NamedDocumentClient, namedDocumentClient } from './metadata-client.js';
+import { type ClientOptions, makeCall } from './request.js';
+
+export type { ClientOptions };
 
 /** One object's types as `tessera types` generates them. */
 export interface ObjectShape {
@@ -14,13 +23,6 @@ export interface ObjectShape {
 
 /** The shape of the generated `TesseraObjects` interface: per object API name, its shapes. */
 export type ObjectTypes<O = Record<string, ObjectShape>> = { [K in keyof O]: ObjectShape };
-
-export interface ClientOptions {
-  /** Where the API lives, e.g. `http://127.0.0.1:4000` (without `/api/v1`). */
-  baseUrl: string;
-  token: string;
-  fetch?: typeof fetch;
-}
 
 export interface ListQuery {
   filter?: Record<string, unknown>;
@@ -60,32 +62,18 @@ export interface ObjectClient<T extends ObjectShape> {
 
 export interface TesseraClient<O extends ObjectTypes<O>> {
   data<K extends keyof O & string>(object: K): ObjectClient<O[K]>;
+  /**
+   * The named metadata documents under `/meta/<route>` (`automations`, `roles`, …), typed by the caller:
+   * `metadata<AutomationDocument>('automations')`.
+   */
+  metadata<D extends { apiName: string }>(route: string): NamedDocumentClient<D>;
+  automationRuns: AutomationRunsClient;
+  /** The caller's own notifications. */
+  notifications: NotificationsClient;
 }
 
 export function createClient<O extends ObjectTypes<O>>(options: ClientOptions): TesseraClient<O> {
-  const fetchFn = options.fetch ?? fetch;
-  const base = `${options.baseUrl.replace(/\/$/, '')}/api/v1`;
-
-  async function call<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<T> {
-    const res = await fetchFn(`${base}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${options.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (res.status === 204) return undefined as T;
-    const payload = await res.json();
-    if (!res.ok) throw new TesseraApiError(payload as ProblemDetails);
-    return payload as T;
-  }
+  const call = makeCall(options);
 
   return {
     data<K extends keyof O & string>(object: K): ObjectClient<O[K]> {
@@ -130,5 +118,8 @@ export function createClient<O extends ObjectTypes<O>>(options: ClientOptions): 
       };
       return client;
     },
+    metadata: (route) => namedDocumentClient(call, route),
+    automationRuns: automationRunsClient(call),
+    notifications: notificationsClient(call),
   };
 }

@@ -1,4 +1,21 @@
 export type {
+  AutomationJob,
+  AutomationRun,
+  AutomationRunDetail,
+  AutomationRunsClient,
+  JobAttempt,
+  JobStatus,
+  Notification,
+  NotificationList,
+  NotificationQuery,
+  NotificationsClient,
+  RunAction,
+  RunPage,
+  RunQuery,
+  RunStatus,
+  RunTrigger,
+} from './automation-client.js';
+export type {
   BulkItemResult,
   ClientOptions,
   ListQuery,
@@ -9,5 +26,6 @@ export type {
   TesseraClient,
 } from './client.js';
 export { createClient } from './client.js';
+export type { ChangeOptions, MetadataChange, NamedDocumentClient } from './metadata-client.js';
 export type { ProblemDetails } from './problem-error.js';
 export { TesseraApiError } from './problem-error.js';

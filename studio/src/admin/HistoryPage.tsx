@@ -8,7 +8,7 @@ import { api } from '../api/client.js';
 import { useLoad } from '../api/use-api.js';
 import { formatDateTime } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
-import { PlanReview } from './PlanReview.js';
+import { PlanReview, ValueChanges } from './PlanReview.js';
 import { Refusal } from './Refusal.js';
 import { useChange } from './use-change.js';
 
@@ -25,8 +25,6 @@ interface DocumentChange {
   change: 'added' | 'removed' | 'changed';
   changes: { pointer: string; before?: unknown; after?: unknown }[];
 }
-
-const shown = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
 
 export function HistoryPage() {
   const { t, locale } = useI18n();
@@ -102,13 +100,7 @@ export function HistoryPage() {
               <h3>
                 {t(`diff.${d.change}`, { kind: t(`doc.${d.kind}`) })} <code>{d.name}</code>
               </h3>
-              <ul>
-                {d.changes.map((c) => (
-                  <li key={c.pointer}>
-                    <code>{c.pointer}</code>: {shown(c.before)} → {shown(c.after)}
-                  </li>
-                ))}
-              </ul>
+              <ValueChanges changes={d.changes} />
             </div>
           ))}
         </section>

@@ -1,4 +1,8 @@
-/** A pending change's migration plan, shown before it is applied; the admin applies it or goes back. */
+/**
+ * A pending change's migration plan (and, for a document edited in a form, its values before and after), shown
+ * before it is applied; the admin applies it or goes back.
+ */
+import type { ValueChange } from '@tessera/engine/diff-values';
 import { useI18n } from '../i18n/i18n.js';
 import type { ChangeFlow } from './use-change.js';
 
@@ -10,6 +14,7 @@ export function PlanReview({ change }: { change: ChangeFlow }) {
     <section className="section plan" aria-label={t('admin.plan')}>
       <h2>{t('admin.plan')}</h2>
       {pending.summary && <p>{pending.summary}</p>}
+      {pending.diff && pending.diff.length > 0 && <ValueChanges changes={pending.diff} />}
       {steps.length ? (
         <ol>
           {steps.map((s, i) => (
@@ -29,5 +34,21 @@ export function PlanReview({ change }: { change: ChangeFlow }) {
         </button>
       </div>
     </section>
+  );
+}
+
+const shown = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
+
+/** Each value a change alters, by its place in the document: before → after (as the history shows them). */
+export function ValueChanges({ changes }: { changes: readonly ValueChange[] }) {
+  const { t } = useI18n();
+  return (
+    <ul className="value-changes" aria-label={t('admin.valueChanges')}>
+      {changes.map((c) => (
+        <li key={c.pointer}>
+          <code>{c.pointer}</code>: <del>{shown(c.before)}</del> → <ins>{shown(c.after)}</ins>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,6 +1,6 @@
 /** The studio: sign-in, then the generated app, page by page as the route says. */
 
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { HistoryPage } from '../admin/HistoryPage.js';
 import { LayoutDesigner } from '../admin/LayoutDesigner.js';
 import { ObjectSetupPage } from '../admin/ObjectSetupPage.js';
@@ -24,6 +24,15 @@ import { RecordPage } from '../records/RecordPage.js';
 import { Shell } from '../shell/Shell.js';
 import { navigate, type Route, useRoute } from './router.js';
 
+// Setup → Automations is loaded when first opened: most sessions never go there, so the first load stays small.
+const AutomationsPage = lazy(() =>
+  import('../admin/automations/AutomationsPage.js').then((m) => ({ default: m.AutomationsPage })),
+);
+const AutomationEditorPage = lazy(() =>
+  import('../admin/automations/AutomationEditor.js').then((m) => ({ default: m.AutomationEditorPage })),
+);
+const RunLogPage = lazy(() => import('../runs/RunLogPage.js').then((m) => ({ default: m.RunLogPage })));
+
 export function App() {
   const { me } = useSession();
   const route = useRoute();
@@ -45,6 +54,9 @@ function permissionFor(route: Route): string[] | undefined {
     case 'permissionSet':
     case 'roles':
     case 'role':
+    case 'automations':
+    case 'automation':
+    case 'automationRuns':
       return ['manageMetadata'];
     case 'users':
     case 'user':
@@ -105,6 +117,11 @@ function Signedin({ route }: { route: Route }) {
   else if (route.page === 'user')
     page = <UserEditorPage key={route.id ?? ''} {...(route.id ? { id: route.id } : {})} />;
   else if (route.page === 'history') page = <HistoryPage />;
+  else if (route.page === 'automations') page = <AutomationsPage />;
+  else if (route.page === 'automation')
+    page = <AutomationEditorPage key={route.name ?? ''} {...(route.name ? { name: route.name } : {})} />;
+  else if (route.page === 'automationRuns')
+    page = <RunLogPage key={route.automation ?? ''} automation={route.automation} run={route.run} />;
   else if (route.page === 'setupObject') page = <ObjectSetupPage object={route.object} />;
   else if (route.page === 'layoutDesigner')
     page = <LayoutDesigner key={route.object} object={route.object} />;
@@ -138,7 +155,7 @@ function Signedin({ route }: { route: Route }) {
   return (
     <NameFields.Provider value={nameFields}>
       <Shell objects={objects.data} current={objectName}>
-        {page}
+        <Suspense fallback={null}>{page}</Suspense>
       </Shell>
     </NameFields.Provider>
   );

@@ -23,7 +23,12 @@ export type Route =
   | { page: 'role'; name?: string }
   | { page: 'users' }
   /** A user's editor: `id` absent for a new one. */
-  | { page: 'user'; id?: string };
+  | { page: 'user'; id?: string }
+  | { page: 'automations' }
+  /** An automation's editor: `name` absent for a new one. */
+  | { page: 'automation'; name?: string }
+  /** The run log: of one automation with `automation`; one run opened with `run`. */
+  | { page: 'automationRuns'; automation?: string; run?: string };
 
 const NAME = '([a-z][a-z0-9_]*)';
 const ID = '([0-9a-f-]{36})';
@@ -43,6 +48,15 @@ const ROUTES: [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^\/setup\/users$/, () => ({ page: 'users' })],
   [/^\/setup\/users\/new$/, () => ({ page: 'user' })],
   [new RegExp(`^/setup/users/${ID}$`), (m) => ({ page: 'user', id: m[1] as string })],
+  [/^\/setup\/automations$/, () => ({ page: 'automations' })],
+  [/^\/setup\/automations\/new$/, () => ({ page: 'automation' })],
+  [new RegExp(`^/setup/automations/${NAME}/edit$`), (m) => ({ page: 'automation', name: m[1] as string })],
+  [
+    new RegExp(`^/setup/automations/${NAME}/runs$`),
+    (m) => ({ page: 'automationRuns', automation: m[1] as string }),
+  ],
+  [/^\/setup\/automation-runs$/, () => ({ page: 'automationRuns' })],
+  [new RegExp(`^/setup/automation-runs/${ID}$`), (m) => ({ page: 'automationRuns', run: m[1] as string })],
   [new RegExp(`^/setup/objects/${NAME}$`), (m) => ({ page: 'setupObject', object: m[1] as string })],
   [
     new RegExp(`^/setup/objects/${NAME}/layout$`),
@@ -99,6 +113,13 @@ export function pathOf(route: Route): string {
       return '/setup/users';
     case 'user':
       return route.id ? `/setup/users/${route.id}` : '/setup/users/new';
+    case 'automations':
+      return '/setup/automations';
+    case 'automation':
+      return route.name ? `/setup/automations/${route.name}/edit` : '/setup/automations/new';
+    case 'automationRuns':
+      if (route.run) return `/setup/automation-runs/${route.run}`;
+      return route.automation ? `/setup/automations/${route.automation}/runs` : '/setup/automation-runs';
   }
 }
 

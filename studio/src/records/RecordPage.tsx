@@ -1,6 +1,7 @@
 /**
  * One record, laid out by its layout: its sections read-only (lookups by the linked record's name), its related
- * lists (the child's own field labels and formats), and its field history (lookups by name there too).
+ * lists (the child's own field labels and formats), its field history (lookups by name there too), and the
+ * automation runs on it.
  */
 import { useContext } from 'react';
 import { api } from '../api/client.js';
@@ -18,6 +19,7 @@ import { useSession } from '../auth/session.js';
 import { formatDateTime, formatValue } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { SYSTEM_FIELD_LABELS } from '../i18n/messages.js';
+import { RecordAutomationHistory } from '../runs/RecordAutomationHistory.js';
 import { chooseLayout } from './choose-layout.js';
 import { DeleteRecord } from './DeleteRecord.js';
 import { FieldValue } from './FieldValue.js';
@@ -181,6 +183,7 @@ export function RecordPage({ description, id }: Props) {
           )}
         </section>
       )}
+      <RecordAutomationHistory object={description.apiName} id={id} />
     </article>
   );
 }

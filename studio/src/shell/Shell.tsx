@@ -6,6 +6,7 @@ import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { byApp } from './app-groups.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { NotificationBell } from './NotificationBell.js';
 
 interface Props {
   objects: readonly ObjectSummary[];
@@ -27,7 +28,9 @@ export function Shell({ objects, current, children }: Props) {
           ? 'roles'
           : route.page === 'users' || route.page === 'user'
             ? 'users'
-            : undefined;
+            : route.page === 'automations' || route.page === 'automation' || route.page === 'automationRuns'
+              ? 'automations'
+              : undefined;
   const plural = (o: ObjectSummary) => label(o.pluralLabel ?? o.label, o.apiName);
   const sortedByLabel = (list: readonly ObjectSummary[]) =>
     [...list].sort((a, b) => plural(a).localeCompare(plural(b), locale));
@@ -36,6 +39,7 @@ export function Shell({ objects, current, children }: Props) {
       <header>
         <strong className="brand">{t('app.name')}</strong>
         <span className="who">{me?.user?.name ?? me?.user?.email}</span>
+        {me?.user && <NotificationBell />}
         <LanguageSwitch />
         <button type="button" onClick={() => signOut().then(() => navigate({ page: 'signIn' }))}>
           {t('auth.signOut')}
@@ -110,6 +114,20 @@ export function Shell({ objects, current, children }: Props) {
                     }}
                   >
                     {t('access.roles')}
+                  </a>
+                </li>
+              )}
+              {me?.system.manageMetadata && (
+                <li>
+                  <a
+                    href="/setup/automations"
+                    aria-current={section === 'automations' ? 'page' : undefined}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate({ page: 'automations' });
+                    }}
+                  >
+                    {t('auto.title')}
                   </a>
                 </li>
               )}
