@@ -323,7 +323,9 @@ describeEachDialect('automations over HTTP', (env) => {
       .orderBy('created_at')
       .orderBy('body')
       .execute();
-    const of = (user: string) => notes.filter((n) => n.user_id === user).map((n) => n.body);
+    // Rows keep every language; a reader sees theirs (GET /notifications).
+    const of = (user: string) =>
+      notes.filter((n) => n.user_id === user).map((n) => JSON.parse(String(n.body)).en as string);
     expect(of(users.d1 as string).sort()).toEqual(['New request R1 (low) at ', 'New request R3 (low) at ']);
     expect(of(users.d2 as string)).toEqual(['New request R2 (low) at ']);
     expect(of(users.boss as string).sort()).toEqual([
@@ -331,7 +333,10 @@ describeEachDialect('automations over HTTP', (env) => {
       'New request R2 (low) at ',
       'New request R3 (low) at ',
     ]);
-    expect(notes.every((n) => n.title === 'dispatch')).toBe(true);
+    expect(notes.every((n) => JSON.parse(String(n.title)).en === 'dispatch')).toBe(true);
+    expect(new Set(notes.map((n) => JSON.parse(String(n.body))['zh-CN']))).toEqual(
+      new Set(['新报修 R1', '新报修 R2', '新报修 R3']),
+    );
     const [job] = await ws.storage.db
       .selectFrom(JOBS)
       .select('payload')

@@ -3,6 +3,7 @@
  * reads or marks another user's: every call is by the caller's user id.
  */
 import { TesseraError } from '../errors.js';
+import { localize } from '../metadata/localized-text.js';
 import { isoAt } from '../queue/clock.js';
 import { NOTIFICATIONS, type NotificationRow } from '../queue/queue-tables.js';
 import type { AnyDb } from '../storage/storage.js';
@@ -27,10 +28,16 @@ export interface NotificationPage {
   nextBefore: string | null;
 }
 
-const toNotification = (n: NotificationRow): Notification => ({
+/** A stored text in the reader's language: rows keep every language the automation wrote. */
+function inLocale(stored: string, locale: string): string {
+  const texts = JSON.parse(stored) as Record<string, string>;
+  return localize(texts, locale) ?? '';
+}
+
+const toNotification = (n: NotificationRow, locale: string): Notification => ({
   id: String(n.id),
-  title: n.title,
-  body: n.body,
+  title: inLocale(n.title, locale),
+  body: inLocale(n.body, locale),
   object: n.object,
   recordId: n.record_id === null ? null : String(n.record_id),
   automation: n.automation,
@@ -44,6 +51,8 @@ export class Notifications {
   constructor(
     private readonly db: AnyDb,
     private readonly userId: string,
+    /** The language the texts are read in. */
+    private readonly locale = 'en',
   ) {}
 
   async list(options: { limit: number; before?: string; unreadOnly?: boolean }): Promise<NotificationPage> {
@@ -64,7 +73,7 @@ export class Notifications {
       .executeTakeFirstOrThrow();
     const page = rows.slice(0, options.limit);
     return {
-      data: page.map(toNotification),
+      data: page.map((n) => toNotification(n, this.locale)),
       unread: Number(unread.n),
       nextBefore: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null,
     };
@@ -86,7 +95,7 @@ export class Notifications {
       .where('user_id', '=', this.userId)
       .executeTakeFirst()) as NotificationRow | undefined;
     if (!row) throw new TesseraError('unknown_notification', `you have no notification ${id}`);
-    return toNotification(row);
+    return toNotification(row, this.locale);
   }
 
   /** Marks every unread notification of the user read; returns how many. */

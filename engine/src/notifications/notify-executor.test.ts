@@ -93,7 +93,7 @@ const message = (recipients: string[], locale?: string): NotifyPayload => ({
 });
 
 describeEachDialect('notifications', ({ open }) => {
-  it('notifies each active recipient once in the app, in the locale asked for, and e-mails them', async () => {
+  it("notifies each active recipient once in the app, in the reader's language, and e-mails them in the job's", async () => {
     smtp = await startSmtp();
     const ws = await open();
     const { ana, bo, gone } = await users(ws);
@@ -103,7 +103,11 @@ describeEachDialect('notifications', ({ open }) => {
       executors: [['notify', notifyExecutor(smtpMailer(smtp.url, 'Tessera <tessera@example.com>'))]],
     });
     expect(await worker.runDue()).toBe(1);
-    const page = await new Notifications(ws.storage.db, ana.id).list({ limit: 10 });
+    const page = await new Notifications(ws.storage.db, ana.id, 'zh-CN').list({ limit: 10 });
+    expect((await new Notifications(ws.storage.db, ana.id, 'en').list({ limit: 10 })).data[0]).toMatchObject({
+      title: 'New account',
+      body: 'Acme was created',
+    });
     expect(page).toMatchObject({
       unread: 1,
       nextBefore: null,
@@ -165,7 +169,8 @@ describeEachDialect('notifications', ({ open }) => {
     await enqueue(ws, message([ana.id]));
     await new JobWorker(ws.storage, { executors: [['notify', notifyExecutor()]] }).runDue();
     const [row] = await ws.storage.db.selectFrom(NOTIFICATIONS).selectAll().execute();
-    expect(row).toMatchObject({ title: 'New account', emailed_at: null });
+    expect(row?.emailed_at).toBeNull();
+    expect(JSON.parse(String(row?.title))).toEqual({ en: 'New account', 'zh-CN': '新客户' });
   });
 
   it('kills a notify job whose payload it cannot read', async () => {

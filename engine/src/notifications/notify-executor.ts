@@ -25,7 +25,7 @@ export interface NotifyPayload {
   title: Record<string, string>;
   /** Per locale, `{!field}` merges already done. */
   message: Record<string, string>;
-  /** The locale the texts are shown in (the workspace's default): `en` when absent. */
+  /** The language of the e-mail copies: `en` when absent (the app shows each reader their own). */
   locale?: string;
 }
 
@@ -42,8 +42,6 @@ export function notifyExecutor(mailer?: Mailer): JobExecutor {
     async run(job: ClaimedJob, { storage, clock }: JobContext) {
       const payload = readPayload(job.payload);
       const locale = payload.locale ?? 'en';
-      const title = localize(payload.title, locale) as string;
-      const body = localize(payload.message, locale) as string;
       const users = payload.recipients.length
         ? await storage.db
             .selectFrom(USERS)
@@ -60,8 +58,9 @@ export function notifyExecutor(mailer?: Mailer): JobExecutor {
             users.map((u) => ({
               id: newRecordId(),
               user_id: u.id,
-              title,
-              body,
+              // Every language: each reader sees theirs (notifications.ts).
+              title: JSON.stringify(payload.title),
+              body: JSON.stringify(payload.message),
               object: job.object,
               record_id: job.recordId,
               automation: job.automation,
@@ -74,7 +73,15 @@ export function notifyExecutor(mailer?: Mailer): JobExecutor {
           .onConflict((oc) => oc.columns(['delivery_id', 'user_id']).doNothing())
           .execute();
       }
-      if (mailer) await mailUnsent(job, { storage, clock }, mailer, users, title, body);
+      if (mailer)
+        await mailUnsent(
+          job,
+          { storage, clock },
+          mailer,
+          users,
+          localize(payload.title, locale) as string,
+          localize(payload.message, locale) as string,
+        );
     },
   };
 }

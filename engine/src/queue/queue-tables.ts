@@ -84,7 +84,9 @@ export interface AttemptRow {
 export interface NotificationRow {
   id: string;
   user_id: string;
+  /** JSON: the title in every language the automation gave (read in the reader's language). */
   title: string;
+  /** JSON: the message in every language, as `title`. */
   body: string;
   object: string | null;
   record_id: string | null;

@@ -6,6 +6,7 @@ import { Notifications, TesseraError } from '@tessera/engine';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import { badRequest, HttpError } from '../http/http-error.js';
+import { localityOf } from '../http/locality.js';
 
 const PARAMETERS = new Set(['limit', 'cursor', 'unread']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,7 +23,7 @@ function mine(c: Context<AppEnv>): Notifications {
       'User required',
       'notifications belong to a user; this workspace has none to act as',
     );
-  return new Notifications(c.get('workspace').storage.db, userId);
+  return new Notifications(c.get('workspace').storage.db, userId, localityOf(c).locale);
 }
 
 export function notificationRoutes(): Hono<AppEnv> {
