@@ -36,11 +36,13 @@ const lookup = (target: string): PropertyDocument => ({
   'x-tessera': { field: 'lookup', target },
 });
 
+const user: PropertyDocument = { type: 'string', format: 'uuid', 'x-tessera': { field: 'user' } };
+
 const unique = (): PropertyDocument => ({ ...text(), 'x-tessera': { field: 'text', unique: true } });
 
 const DOCUMENTS: DocumentSet = {
   objects: [
-    object('account', { region: text(), last_request: text() }),
+    object('account', { region: text(), last_request: text(), engineer: user }),
     object('request', {
       priority: picklist(['low', 'urgent'], 'low'),
       status: picklist(['new', 'dispatched', 'closed'], 'new'),
@@ -277,6 +279,43 @@ describeEachDialect('automations over HTTP', (env) => {
     } finally {
       await receiver.close();
     }
+  });
+
+  it("assigns the owner from a user field through a lookup path and notifies that field's user", async () => {
+    await open();
+    const tech = await api.call('POST', '/api/v1/users', { email: 'eng@example.com', name: 'Eng' });
+    ok(tech);
+    const engineer = tech.body.data.id as string;
+    ok(
+      await putAutomation(api, 'to_engineer', 'request', { on: ['create'] }, [
+        { type: 'assign', field: 'account_id.engineer' },
+        { type: 'notify', to: [{ field: 'account_id.engineer' }], message: { en: 'Yours: {!name}' } },
+      ]),
+    );
+    const covered = await create('account', { name: 'Covered', engineer });
+    const uncovered = await create('account', { name: 'Uncovered' });
+    const mine = await create('request', { name: 'R-eng', account_id: covered.id });
+    // Assigned inside the write: the answer already shows the engineer as the owner.
+    expect(mine.owner_id).toBe(engineer);
+    // No engineer on the account: the owner stays whoever wrote it.
+    const other = await create('request', { name: 'R-none', account_id: uncovered.id });
+    expect(other.owner_id).not.toBe(engineer);
+    expect(other.owner_id).toBe(mine.created_by);
+    await automationWorker(ws, testClock()).runDue();
+    const notes = await ws.storage.db.selectFrom(NOTIFICATIONS).select(['user_id', 'body']).execute();
+    expect(notes.map((n) => [n.user_id, JSON.parse(String(n.body)).en])).toEqual([
+      [engineer, 'Yours: R-eng'],
+    ]);
+    // A deactivated engineer is not given new records: the write fails naming the automation.
+    ok(await api.call('PATCH', `/api/v1/users/${engineer}`, { active: false }), 200);
+    const refused = await api.call('POST', '/api/v1/data/request', {
+      name: 'R-late',
+      account_id: covered.id,
+    });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.body.errors)).toContain('to_engineer');
+    const listed = await api.call('GET', '/api/v1/data/request?filter={"name":{"eq":"R-late"}}');
+    expect(listed.body.data).toEqual([]);
   });
 
   it('assigns round-robin over the active users of a role and notifies the owner and a user by e-mail, merged per language', async () => {
