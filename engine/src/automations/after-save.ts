@@ -66,7 +66,7 @@ export async function afterSave(ctx: AfterSaveContext, now: number): Promise<voi
     }
   }
   if (cancelled.length) await cancelJobs(ctx.trx, cancelled, now);
-  if (runs.length) await recordRuns(ctx.trx, runs, now);
+  if (runs.length) await recordRuns(ctx.trx, ctx.storage.dialect, runs, now);
 }
 
 /** The changes grouped by object, in order: the lookups automations read are loaded once per object. */

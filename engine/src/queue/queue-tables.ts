@@ -135,11 +135,10 @@ export async function createAutomationTables(db: AnyDb, dialect: DialectName): P
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  // The worker's claim reads due jobs by status and time; a run's page reads its jobs; planning finds by key.
+  // The worker's claim reads due jobs by status and time; a run's page reads its jobs.
   for (const [name, columns] of [
     ['tessera_job_due', ['status', 'run_at']],
     ['tessera_job_run', ['run_id']],
-    ['tessera_job_replace', ['replace_key']],
   ] as const)
     await db.schema
       .createIndex(name)
@@ -147,6 +146,15 @@ export async function createAutomationTables(db: AnyDb, dialect: DialectName): P
       .on(JOBS)
       .columns([...columns])
       .execute();
+  // Planning finds a record's planned jobs by key. Only relative triggers' jobs have one: the others (every
+  // webhook, every notification) stay out of the index, and their writes do not update it.
+  await db.schema
+    .createIndex('tessera_job_replace')
+    .ifNotExists()
+    .on(JOBS)
+    .column('replace_key')
+    .where('replace_key', 'is not', null)
+    .execute();
 
   await db.schema
     .createTable(ATTEMPTS)
