@@ -131,6 +131,8 @@ async function runOf(src: Source, change: RecordChange, found: Triggered, now: n
   // A deleted record has nothing left to change.
   if (change.operation !== 'delete')
     run.inTransaction = automation.inTransaction.map((a) => ({ index: a.index, type: a.type }));
+  // Most automations only change the record in the write's transaction: nothing to queue, no source to build.
+  if (!automation.queued.length) return run;
   run.jobs = await queuedJobs(
     {
       ...src,
