@@ -30,6 +30,7 @@ async function enqueue(ws: Workspace, url: string, count: number) {
     await ws.storage.transaction((trx) =>
       recordRuns(
         trx,
+        ws.storage.dialect,
         Array.from({ length: Math.min(500, count - done) }, (_, i) => ({
           automation: 'bench_hook',
           object: 'account',

@@ -93,7 +93,8 @@ describeEachDialect('automation runs and notifications over HTTP', (env) => {
     expect(res?.status).toBe(201);
     return res?.body.data.id as string;
   };
-  const record = async (runs: RunInput[]) => ws.storage.transaction((trx) => recordRuns(trx, runs, now));
+  const record = async (runs: RunInput[]) =>
+    ws.storage.transaction((trx) => recordRuns(trx, ws.storage.dialect, runs, now));
   const webhookRun = (recordId: string, automation = 'tell_erp', url = receiver.url): RunInput => ({
     automation,
     object: 'account',
@@ -339,6 +340,7 @@ describeEachDialect('the server runs a job worker per workspace', (env) => {
       const [run] = await ws.storage.transaction((trx) =>
         recordRuns(
           trx,
+          ws.storage.dialect,
           [
             {
               automation: 'tell_erp',

@@ -46,7 +46,9 @@ for (let done = 0; done < Number(count ?? 0); done += 100) {
       },
     ],
   }));
-  const recorded = await ws.storage.transaction((trx) => recordRuns(trx, runs, Date.now()));
+  const recorded = await ws.storage.transaction((trx) =>
+    recordRuns(trx, ws.storage.dialect, runs, Date.now()),
+  );
   jobIds.push(...recorded.flatMap((r) => r.jobIds));
 }
 const server = await startServer({

@@ -66,7 +66,7 @@ export async function afterSave(ctx: AfterSaveContext, now: number): Promise<voi
     }
   }
   if (cancelled.length) await cancelJobs(ctx.trx, cancelled, now);
-  if (runs.length) await recordRuns(ctx.trx, runs, now);
+  if (runs.length) await recordRuns(ctx.trx, ctx.storage.dialect, runs, now);
 }
 
 /** The changes grouped by object, in order: the lookups automations read are loaded once per object. */
@@ -131,6 +131,8 @@ async function runOf(src: Source, change: RecordChange, found: Triggered, now: n
   // A deleted record has nothing left to change.
   if (change.operation !== 'delete')
     run.inTransaction = automation.inTransaction.map((a) => ({ index: a.index, type: a.type }));
+  // Most automations only change the record in the write's transaction: nothing to queue, no source to build.
+  if (!automation.queued.length) return run;
   run.jobs = await queuedJobs(
     {
       ...src,

@@ -35,6 +35,6 @@ export async function fireRelative(
     payload.actor,
   );
   if (!runs.length) return false;
-  await recordRuns(scope.trx, runs, scope.now);
+  await recordRuns(scope.trx, scope.storage.dialect, runs, scope.now);
   return true;
 }

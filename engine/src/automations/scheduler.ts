@@ -124,7 +124,7 @@ export class AutomationScheduler {
         'schedule',
         null,
       );
-      if (runs.length) await recordRuns(trx, runs, now);
+      if (runs.length) await recordRuns(trx, storage.dialect, runs, now);
       return runs.length;
     });
   }

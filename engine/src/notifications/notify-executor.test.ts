@@ -68,6 +68,7 @@ async function enqueue(ws: Workspace, payload: NotifyPayload) {
   const [run] = await ws.storage.transaction((trx) =>
     recordRuns(
       trx,
+      ws.storage.dialect,
       [
         {
           automation: 'notify_owner',

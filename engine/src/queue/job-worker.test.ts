@@ -41,7 +41,7 @@ const run = (overrides: Partial<RunInput> = {}): RunInput => ({
 });
 
 const record = (ws: Workspace, runs: RunInput[], now = T0) =>
-  ws.storage.transaction((trx) => recordRuns(trx, runs, now));
+  ws.storage.transaction((trx) => recordRuns(trx, ws.storage.dialect, runs, now));
 
 const jobRow = async (ws: Workspace, id: string) =>
   ws.storage.db.selectFrom(JOBS).selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -101,7 +101,7 @@ describeEachDialect('job queue', ({ open }) => {
     const ws = await open();
     await expect(
       ws.storage.transaction(async (trx) => {
-        await recordRuns(trx, [run(), run()], T0);
+        await recordRuns(trx, ws.storage.dialect, [run(), run()], T0);
         throw new Error('the write failed');
       }),
     ).rejects.toThrow('the write failed');

@@ -3,8 +3,11 @@
  * runs and their jobs commit with the write or not at all. Nothing here runs a job; the worker does, after
  * commit.
  */
+import { CompiledQuery } from 'kysely';
 import { newRecordId } from '../records/record-ids.js';
+import type { DialectName } from '../storage/column-type.js';
 import type { AnyDb } from '../storage/storage.js';
+import { getOrCreate } from '../util/get-or-create.js';
 import { isoAt } from './clock.js';
 import { signalEnqueued } from './enqueue-signal.js';
 import { JOBS, type JobRow, RUNS, type RunRow, type RunSubject } from './queue-tables.js';
@@ -53,8 +56,79 @@ export interface RunAction {
 // Rows per insert statement: well under both dialects' limits on bound parameters.
 const CHUNK = 200;
 
-/** Records runs and their jobs in `trx`, the write's transaction. `now` is milliseconds since the epoch. */
-export async function recordRuns(trx: AnyDb, runs: readonly RunInput[], now: number): Promise<RecordedRun[]> {
+const RUN_COLUMNS = [
+  'id',
+  'automation',
+  'object',
+  'record_id',
+  'trigger',
+  'actor',
+  'depth',
+  'status',
+  'error',
+  'created_at',
+  'finished_at',
+  'duration_ms',
+  'actions',
+] as const satisfies readonly (keyof RunRow)[];
+
+const JOB_COLUMNS = [
+  'id',
+  'run_id',
+  'action_index',
+  'type',
+  'payload',
+  'status',
+  'attempts',
+  'max_attempts',
+  'run_at',
+  'lease_until',
+  'locked_by',
+  'last_error',
+  'replace_key',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof JobRow)[];
+
+/**
+ * Most writes record one run and a job or two: building and compiling the same INSERT with Kysely each time
+ * cost more than running it. The statement for a table, dialect and row count is compiled once.
+ */
+const insertSql = new Map<string, string>();
+
+async function insertRows<Row>(
+  trx: AnyDb,
+  dialect: DialectName,
+  table: string,
+  columns: readonly (keyof Row & string)[],
+  rows: readonly Row[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const text = getOrCreate(insertSql, `${dialect}:${table}:${chunk.length}`, () => {
+      // Placeholder values only shape the statement: each becomes one bound parameter.
+      const row = Object.fromEntries(columns.map((c) => [c, 0]));
+      return trx
+        .insertInto(table)
+        .values(chunk.map(() => row))
+        .compile().sql;
+    });
+    const parameters: unknown[] = [];
+    for (const row of chunk) for (const column of columns) parameters.push(row[column]);
+    await trx.executeQuery(CompiledQuery.raw(text, parameters));
+  }
+}
+
+/**
+ * Records runs and their jobs in `trx`, the write's transaction (on `dialect`). `now` is milliseconds since
+ * the epoch.
+ */
+export async function recordRuns(
+  trx: AnyDb,
+  dialect: DialectName,
+  runs: readonly RunInput[],
+  now: number,
+): Promise<RecordedRun[]> {
   if (!runs.length) return [];
   const at = isoAt(now);
   const runRows: RunRow[] = [];
@@ -109,16 +183,8 @@ export async function recordRuns(trx: AnyDb, runs: readonly RunInput[], now: num
   }
   const keys = jobRows.flatMap((j) => (j.replace_key === null ? [] : [j.replace_key]));
   if (keys.length) await cancelJobs(trx, keys, now);
-  for (let i = 0; i < runRows.length; i += CHUNK)
-    await trx
-      .insertInto(RUNS)
-      .values(runRows.slice(i, i + CHUNK))
-      .execute();
-  for (let i = 0; i < jobRows.length; i += CHUNK)
-    await trx
-      .insertInto(JOBS)
-      .values(jobRows.slice(i, i + CHUNK))
-      .execute();
+  await insertRows(trx, dialect, RUNS, RUN_COLUMNS, runRows);
+  await insertRows(trx, dialect, JOBS, JOB_COLUMNS, jobRows);
   if (jobRows.length) signalEnqueued();
   return recorded;
 }

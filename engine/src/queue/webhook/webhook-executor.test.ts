@@ -32,6 +32,7 @@ async function enqueue(ws: Workspace, url: string): Promise<string> {
   const [run] = await ws.storage.transaction((trx) =>
     recordRuns(
       trx,
+      ws.storage.dialect,
       [
         {
           automation: 'tell_erp',
@@ -137,6 +138,7 @@ describeEachDialect('webhook delivery', ({ open }) => {
       ws.storage.transaction(async (trx) => {
         await recordRuns(
           trx,
+          ws.storage.dialect,
           [
             {
               automation: 'tell_erp',

@@ -44,9 +44,16 @@ function changedFields(codec: RowCodec, before: RecordData | null, after: Record
   const changed: string[] = [];
   for (const name of codec.columns) {
     if (BOOKKEEPING.has(name)) continue;
-    if (JSON.stringify(before?.[name] ?? null) !== JSON.stringify(after?.[name] ?? null)) changed.push(name);
+    if (!sameValue(before?.[name] ?? null, after?.[name] ?? null)) changed.push(name);
   }
   return changed;
+}
+
+/** Stored values compare as their JSON does; most are strings, numbers or null, compared without it. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' && typeof b !== 'object') return false;
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 const BOOKKEEPING = new Set(['id', 'created_at', 'updated_at', 'created_by', 'updated_by', 'version']);
