@@ -6,16 +6,13 @@
  * server refuses shows first in the run log, where it is retried. Screenshots at 1440 and 390 px, in English and
  * 简体中文, go to test-results/studio/.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { AutomationDocument, DocumentSet, Workspace } from '@tessera/engine';
-import { Workspace as Workspaces } from '@tessera/engine';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { AutomationDocument, DocumentSet } from '@tessera/engine';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveForTest, type TestApi } from '../runtime/test/server.js';
-import { buildStudio, CHROMIUM, chromiumUnavailable as unavailable } from './studio-harness.js';
+import type { TestApi } from '../runtime/test/server.js';
+import { type StudioRig, startStudio, chromiumUnavailable as unavailable } from './studio-harness.js';
 
 const SHOTS = fileURLToPath(new URL('../test-results/studio/', import.meta.url));
 const PASSWORD = 'correct horse battery';
@@ -87,33 +84,25 @@ const NOTIFY_URGENT: AutomationDocument = {
 };
 
 describe.skipIf(unavailable !== undefined)('automations in the studio, in Chromium', () => {
-  let ws: Workspace;
   let api: TestApi;
   let browser: Browser;
   const pageErrors: string[] = [];
 
+  let rig: StudioRig | undefined;
+
   beforeAll(async () => {
-    const dist = await buildStudio();
-    ws = await Workspaces.open({
-      dataDir: mkdtempSync(join(tmpdir(), 'tessera-e2e-automations-')),
-      workspace: 'default',
+    rig = await startStudio(PASSWORD, async (ws) => {
+      await ws.deploy(DOCUMENTS);
+      await ws.users.create(
+        { email: 'user@example.com', name: 'Li Wei', password: PASSWORD, permissionSets: ['requester'] },
+        ws.model.documents,
+      );
     });
-    await ws.deploy(DOCUMENTS);
-    await ws.users.create(
-      { email: 'admin@example.com', name: 'Admin', password: PASSWORD, admin: true },
-      ws.model.documents,
-    );
-    await ws.users.create(
-      { email: 'user@example.com', name: 'Li Wei', password: PASSWORD, permissionSets: ['requester'] },
-      ws.model.documents,
-    );
-    api = await serveForTest(ws, undefined, dist);
-    browser = await chromium.launch({ executablePath: CHROMIUM });
+    ({ api, browser } = rig);
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await api?.server.close();
+    await rig?.close();
     expect(pageErrors).toEqual([]);
   });
 

@@ -1,12 +1,15 @@
 /**
  * What the studio's browser tests share: Debian's Chromium (the suites skip, with a note, where it is missing,
- * except under CI=true), and a production build of the studio to serve.
+ * except under CI=true), a production build of the studio, and a workspace serving it to a browser.
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Workspace } from '@tessera/engine';
+import { type Browser, chromium } from 'playwright-core';
 import { build } from 'vite';
+import { serveForTest, type TestApi } from '../runtime/test/server.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const chromiumUnavailable = existsSync(CHROMIUM)
@@ -31,4 +34,44 @@ export async function buildStudio(): Promise<string> {
     process.env.NODE_ENV = testEnv;
   }
   return dist;
+}
+
+/** A workspace in a temporary data dir, served with a fresh studio build, and a Chromium to drive it. */
+export interface StudioRig {
+  ws: Workspace;
+  api: TestApi;
+  browser: Browser;
+  /** Closes the browser and the server. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a workspace whose first user is an admin (`admin@example.com`, `password`), lets `prepare` give it what
+ * the suite needs (objects, more users), and serves it with the studio to a launched Chromium.
+ */
+export async function startStudio(
+  password: string,
+  prepare: (ws: Workspace) => Promise<void> = async () => {},
+): Promise<StudioRig> {
+  const dist = await buildStudio();
+  const ws = await Workspace.open({
+    dataDir: mkdtempSync(join(tmpdir(), 'tessera-e2e-')),
+    workspace: 'default',
+  });
+  await ws.users.create(
+    { email: 'admin@example.com', name: 'Admin', password, admin: true },
+    ws.model.documents,
+  );
+  await prepare(ws);
+  const api = await serveForTest(ws, undefined, dist);
+  const browser = await chromium.launch({ executablePath: CHROMIUM });
+  return {
+    ws,
+    api,
+    browser,
+    close: async () => {
+      await browser.close();
+      await api.server.close();
+    },
+  };
 }

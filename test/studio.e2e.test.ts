@@ -5,17 +5,16 @@
  * field, fixes it, finds the record in the list by a filter, edits it and sees the change in its history; then
  * the same in 简体中文, where a rule's message comes in Chinese. Screenshots go to test-results/studio/.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { User, Workspace } from '@tessera/engine';
-import { subjectOf, Workspace as Workspaces } from '@tessera/engine';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { subjectOf } from '@tessera/engine';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageSource, readPackage } from '../packages/cli/src/package-folder.js';
-import { serveForTest, type TestApi } from '../runtime/test/server.js';
-import { buildStudio, CHROMIUM, chromiumUnavailable as unavailable } from './studio-harness.js';
+import type { TestApi } from '../runtime/test/server.js';
+import { type StudioRig, startStudio, chromiumUnavailable as unavailable } from './studio-harness.js';
 
 const SHOTS = fileURLToPath(new URL('../test-results/studio/', import.meta.url));
 const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
@@ -45,23 +44,15 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
   /** Uncaught errors in the page: every test ends with none. */
   const pageErrors: string[] = [];
 
+  let rig: StudioRig | undefined;
+
   beforeAll(async () => {
-    const dist = await buildStudio();
-    ws = await Workspaces.open({
-      dataDir: mkdtempSync(join(tmpdir(), 'tessera-e2e-')),
-      workspace: 'default',
-    });
-    await ws.users.create(
-      { email: 'admin@example.com', name: 'Admin', password: PASSWORD, admin: true },
-      ws.model.documents,
-    );
-    api = await serveForTest(ws, undefined, dist);
-    browser = await chromium.launch({ executablePath: CHROMIUM });
+    rig = await startStudio(PASSWORD);
+    ({ ws, api, browser } = rig);
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await api?.server.close();
+    await rig?.close();
   });
 
   /**
