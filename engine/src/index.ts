@@ -99,13 +99,13 @@ export {
   cancelJobs,
   type JobInput,
   type RecordedRun,
-  type RunAction,
   type RunInput,
   recordRuns,
 } from './queue/record-runs.js';
 export { DEFAULT_RETENTION_MS } from './queue/retention.js';
 export { retryDead } from './queue/retry-dead.js';
 export { ATTEMPTS_PER_JOB, RETRY_DELAYS_MS } from './queue/retry-schedule.js';
+export type { RunAction } from './queue/run-actions.js';
 export {
   getRun,
   listRuns,

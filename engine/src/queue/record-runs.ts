@@ -4,7 +4,7 @@
  * commit.
  */
 import { CompiledQuery } from 'kysely';
-import { newRecordId } from '../records/record-ids.js';
+import { recordIdAt } from '../records/record-ids.js';
 import type { DialectName } from '../storage/column-type.js';
 import type { AnyDb } from '../storage/storage.js';
 import { getOrCreate } from '../util/get-or-create.js';
@@ -12,6 +12,7 @@ import { isoAt } from './clock.js';
 import { signalEnqueued } from './enqueue-signal.js';
 import { JOBS, type JobRow, RUNS, type RunRow, type RunSubject } from './queue-tables.js';
 import { ATTEMPTS_PER_JOB } from './retry-schedule.js';
+import type { RunAction } from './run-actions.js';
 import { settleRuns } from './settle-runs.js';
 
 /** One action to carry out after commit. */
@@ -41,16 +42,6 @@ export interface RecordedRun {
   runId: string;
   /** The delivery ids, in the order of `RunInput.jobs`. */
   jobIds: string[];
-}
-
-/** One entry of a run's `actions`: what became of each action of the automation. */
-export interface RunAction {
-  index: number;
-  type: string;
-  /** Set for actions carried out in the write's transaction. */
-  inTransaction?: true;
-  /** Set for queued actions: the job, whose status is the action's. */
-  jobId?: string;
 }
 
 // Rows per insert statement: well under both dialects' limits on bound parameters.
@@ -135,9 +126,9 @@ export async function recordRuns(
   const jobRows: JobRow[] = [];
   const recorded: RecordedRun[] = [];
   for (const run of runs) {
-    const runId = newRecordId();
+    const runId = recordIdAt(now);
     const jobs = run.failed ? [] : (run.jobs ?? []);
-    const jobIds = jobs.map(() => newRecordId());
+    const jobIds = jobs.map(() => recordIdAt(now));
     const actions: RunAction[] = [
       ...(run.failed ? [] : (run.inTransaction ?? [])).map(
         (a): RunAction => ({ index: a.index, type: a.type, inTransaction: true }),

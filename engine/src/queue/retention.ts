@@ -2,6 +2,8 @@
  * Run history does not grow for ever: finished runs older than the retention period go, with their jobs and
  * attempts, and so do notifications. A run with work still pending stays, however old.
  */
+
+import { firstIdAt } from '../records/record-ids.js';
 import type { AnyDb } from '../storage/storage.js';
 import { isoAt } from './clock.js';
 import { ATTEMPTS, JOBS, NOTIFICATIONS, RUNS } from './queue-tables.js';
@@ -15,16 +17,13 @@ export interface Purged {
 
 export async function purgeHistory(trx: AnyDb, now: number, retentionMs: number): Promise<Purged> {
   const cutoff = isoAt(now - retentionMs);
-  const oldRuns = trx
-    .selectFrom(RUNS)
-    .select('id')
-    .where('created_at', '<', cutoff)
-    .where('status', '<>', 'pending');
-  await trx
-    .deleteFrom(ATTEMPTS)
-    .where('job_id', 'in', trx.selectFrom(JOBS).select('id').where('run_id', 'in', oldRuns))
-    .execute();
-  await trx.deleteFrom(JOBS).where('run_id', 'in', oldRuns).execute();
+  // Ids are UUIDv7: everything made before the cutoff has a smaller id, so old rows are a range of the primary
+  // key, and a run's jobs (made with it) are in the same range. No index on times or on a job's run needed.
+  const before = firstIdAt(now - retentionMs);
+  const oldRuns = trx.selectFrom(RUNS).select('id').where('id', '<', before).where('status', '<>', 'pending');
+  const oldJobs = trx.selectFrom(JOBS).select('id').where('id', '<', before).where('run_id', 'in', oldRuns);
+  await trx.deleteFrom(ATTEMPTS).where('job_id', 'in', oldJobs).execute();
+  await trx.deleteFrom(JOBS).where('id', 'in', oldJobs).execute();
   const runs = await trx.deleteFrom(RUNS).where('id', 'in', oldRuns).executeTakeFirst();
   const notifications = await trx
     .deleteFrom(NOTIFICATIONS)

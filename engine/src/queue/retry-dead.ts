@@ -5,13 +5,17 @@
 import type { Storage } from '../storage/storage.js';
 import { isoAt } from './clock.js';
 import { signalEnqueued } from './enqueue-signal.js';
-import { JOBS } from './queue-tables.js';
+import { JOBS, RUNS } from './queue-tables.js';
 import { ATTEMPTS_PER_JOB } from './retry-schedule.js';
+import { jobIdsOf } from './run-actions.js';
 import { settleRuns } from './settle-runs.js';
 
 /** Retries the dead jobs of a run, or one dead job, by id. Returns how many jobs are pending again. */
 export function retryDead(storage: Storage, id: string, now: number): Promise<number> {
   return storage.transaction(async (trx) => {
+    const run = await trx.selectFrom(RUNS).select('actions').where('id', '=', id).executeTakeFirst();
+    const ids = run ? jobIdsOf(run) : [id];
+    if (!ids.length) return 0;
     const jobs = await trx
       .updateTable(JOBS)
       .set((eb) => ({
@@ -20,7 +24,7 @@ export function retryDead(storage: Storage, id: string, now: number): Promise<nu
         max_attempts: eb('attempts', '+', ATTEMPTS_PER_JOB),
         updated_at: isoAt(now),
       }))
-      .where((eb) => eb.or([eb('run_id', '=', id), eb('id', '=', id)]))
+      .where('id', 'in', ids)
       .where('status', '=', 'dead')
       .returning('run_id')
       .execute();

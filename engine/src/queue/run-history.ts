@@ -18,7 +18,7 @@ import {
   type RunStatus,
   type RunTrigger,
 } from './queue-tables.js';
-import type { RunAction } from './record-runs.js';
+import { jobIdsOf, type RunAction } from './run-actions.js';
 
 export interface RunFilter {
   automation?: string;
@@ -160,10 +160,7 @@ export async function listRuns(db: AnyDb, access: Access, options: RunListOption
     .limit(options.limit + 1)
     .execute()) as RunRow[];
   const page = rows.slice(0, options.limit);
-  const jobs = await jobsOf(
-    db,
-    page.map((r) => String(r.id)),
-  );
+  const jobs = await jobsOf(db, page);
   const last = page.at(-1);
   return {
     data: page.map((run) => summary(run, jobs.get(String(run.id)) ?? [])),
@@ -180,7 +177,7 @@ export async function getRun(db: AnyDb, access: Access, id: string): Promise<Run
     .where(visible(access))
     .executeTakeFirst()) as RunRow | undefined;
   if (!run) throw new TesseraError('unknown_automation_run', `no automation run ${id} that you can see`);
-  const jobs = (await jobsOf(db, [id])).get(id) ?? [];
+  const jobs = (await jobsOf(db, [run])).get(String(run.id)) ?? [];
   const attempts = jobs.length
     ? ((await db
         .selectFrom(ATTEMPTS)
@@ -219,9 +216,10 @@ export async function getRun(db: AnyDb, access: Access, id: string): Promise<Run
   };
 }
 
-async function jobsOf(db: AnyDb, runIds: readonly string[]): Promise<Map<string, JobRow[]>> {
+async function jobsOf(db: AnyDb, runs: readonly RunRow[]): Promise<Map<string, JobRow[]>> {
   const byRun = new Map<string, JobRow[]>();
-  if (!runIds.length) return byRun;
+  const jobIds = runs.flatMap(jobIdsOf);
+  if (!jobIds.length) return byRun;
   const rows = (await db
     .selectFrom(JOBS)
     .select([
@@ -237,7 +235,7 @@ async function jobsOf(db: AnyDb, runIds: readonly string[]): Promise<Map<string,
       'created_at',
       'updated_at',
     ])
-    .where('run_id', 'in', runIds)
+    .where('id', 'in', jobIds)
     .orderBy('action_index')
     .execute()) as JobRow[];
   for (const job of rows) {

@@ -6,6 +6,7 @@
 import type { AnyDb } from '../storage/storage.js';
 import { isoAt } from './clock.js';
 import { JOBS, type JobStatus, RUNS, type RunStatus } from './queue-tables.js';
+import { jobIdsOf } from './run-actions.js';
 
 function runStatus(jobs: readonly JobStatus[]): RunStatus {
   if (jobs.some((s) => s === 'pending' || s === 'running')) return 'pending';
@@ -17,10 +18,13 @@ export async function settleRuns(db: AnyDb, runIds: readonly string[], now: numb
   if (!ids.length) return;
   const runs = await db
     .selectFrom(RUNS)
-    .select(['id', 'status', 'created_at'])
+    .select(['id', 'status', 'created_at', 'actions'])
     .where('id', 'in', ids)
     .execute();
-  const jobs = await db.selectFrom(JOBS).select(['run_id', 'status']).where('run_id', 'in', ids).execute();
+  const jobIds = runs.flatMap(jobIdsOf);
+  const jobs = jobIds.length
+    ? await db.selectFrom(JOBS).select(['run_id', 'status']).where('id', 'in', jobIds).execute()
+    : [];
   const byRun = new Map<string, JobStatus[]>();
   for (const job of jobs) {
     const list = byRun.get(String(job.run_id)) ?? [];

@@ -22,3 +22,17 @@ class BufferedRandom {
 const generator = new V7Generator(new BufferedRandom());
 
 export const newRecordId = (): string => generator.generate().toString();
+
+// Ids for rows stamped with a time of their own (the queue's, whose clock tests move): a generator of their
+// own, so a clock that jumps back and forth never disturbs the order of record ids.
+const stamped = new V7Generator(new BufferedRandom());
+
+/** An id made at `ms` (milliseconds since the epoch), so ordering by id orders by that time. */
+export const recordIdAt = (ms: number): string =>
+  stamped.generateOrResetCore(Math.max(0, Math.floor(ms)), 10_000).toString();
+
+/** The smallest id made at or after `ms` (milliseconds since the epoch): ids below it were all made earlier. */
+export function firstIdAt(ms: number): string {
+  const hex = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-0000-000000000000`;
+}
