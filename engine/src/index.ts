@@ -2,6 +2,15 @@ export { type Access, accessFor, type RecordAction } from './access/access.js';
 export { type Subject, SYSTEM_SUBJECT } from './access/subject.js';
 export type { AutomationScheduler } from './automations/scheduler.js';
 export * from './errors.js';
+export { neutralize } from './exports/cell-text.js';
+export {
+  checkFormat,
+  type ExportCaller,
+  type ExportOptions,
+  type PreparedExport,
+  prepareExport,
+} from './exports/export-records.js';
+export { CONTENT_TYPES, EXPORT_FORMATS, type ExportFormat } from './exports/sinks.js';
 export type { FieldType, FilterOperator } from './fields/field-types.js';
 export { FIELD_TYPES } from './fields/field-types.js';
 export { isTimeZone } from './formulas/formula-clock.js';

@@ -83,6 +83,11 @@ export interface FieldTypeDef {
    * language (from record-messages.ts), or undefined when fine.
    */
   valueProblem?(value: unknown): ValueProblem | undefined;
+  /**
+   * A value as the text of one cell of an exported file, in the form an import reads back. Absent: text as it
+   * is, numbers in plain decimal, booleans `true`/`false`, lists joined by `;`, objects as JSON.
+   */
+  toText?(value: unknown): string;
   /** Turns an accepted value into its canonical form before it is stored (trims, normalizes). */
   normalize?(value: unknown, prop: PropertyDocument): unknown;
   /** Filter operators that make sense on this type. */

@@ -21,4 +21,9 @@ export const geolocation: FieldTypeDef = {
     additionalProperties: false,
   }),
   operators: ['isNull'],
+  // "lat,lng": the form a file cell of a point takes (package seed data, imports).
+  toText: (value) => {
+    const { lat, lng } = value as { lat: number; lng: number };
+    return `${lat},${lng}`;
+  },
 };
