@@ -28,6 +28,23 @@ export {
 export type { TokenInfo } from './identity/tokens.js';
 export { DIRECTORY_LIMITS, type DirectoryQuery, type UserSummary } from './identity/user-directory.js';
 export { checkNewUser, subjectOf, type User } from './identity/users.js';
+export type {
+  CellFormats,
+  ColumnMappingView,
+  DateOrder,
+  DecimalSeparator,
+  ImportFile,
+  ImportFormat,
+  ImportJobs,
+  ImportMode,
+  ImportOptions,
+  ImportProgress,
+  ImportRowError,
+  ImportRunnerControl,
+  ImportStatus,
+  ImportView,
+  TextEncoding,
+} from './imports/import-types.js';
 export {
   buildPermissionSetMetaSchema,
   buildRoleMetaSchema,
