@@ -4,11 +4,10 @@
  * spreadsheet would run as a formula neutralized; XLSX holding the same cells as CSV.
  */
 import { PassThrough } from 'node:stream';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { DEAL_DOCUMENTS } from '../../test/deal-documents.js';
 import { describeEachDialect } from '../../test/dialects.js';
+import { csvRows, xlsxRows } from '../../test/file-rows.js';
 import { type Subject, SYSTEM_SUBJECT } from '../access/subject.js';
 import type { TesseraError } from '../errors.js';
 import { subjectOf } from '../identity/users.js';
@@ -27,16 +26,6 @@ async function exported(ws: Workspace, subject: Subject, object: string, options
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
   const count = await prepared.writeTo(out);
   return { prepared, count, bytes: Buffer.concat(chunks) };
-}
-
-const csvRows = (bytes: Buffer): string[][] => parse(bytes.toString('utf8'), { bom: true });
-
-async function xlsxRows(bytes: Buffer): Promise<unknown[][]> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(bytes as unknown as ArrayBuffer);
-  const rows: unknown[][] = [];
-  book.worksheets[0]?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  return rows;
 }
 
 const failure = async (promise: Promise<unknown>) => {
@@ -199,10 +188,9 @@ describeEachDialect('exports', (env) => {
     const csv = csvRows((await exported(ws, SYSTEM_SUBJECT, 'deal', options)).bytes);
     const xlsx = await exported(ws, SYSTEM_SUBJECT, 'deal', { ...options, format: 'xlsx' });
     expect([xlsx.prepared.fileName, xlsx.count]).toEqual(['deal.xlsx', 2]);
-    const rows = await xlsxRows(xlsx.bytes);
-    expect(rows[1]?.[2]).toBe(0.1);
-    // Empty cells are holes in exceljs's row values; as text they are what the CSV has.
-    const asText = rows.map((r) => Array.from({ length: csv[0]?.length ?? 0 }, (_, i) => String(r[i] ?? '')));
+    const { sheet, rows } = await xlsxRows(xlsx.bytes);
+    expect([sheet, rows[1]?.[2]]).toEqual(['deal', 0.1]);
+    const asText = rows.map((r) => r.map((cell) => String(cell ?? '')));
     expect(asText).toEqual(csv);
   });
 });

@@ -23,8 +23,19 @@ export interface RowSink {
   end(): Promise<void>;
 }
 
+/** Resolves once `out` takes more; fails when it was closed meanwhile (a download the client gave up on). */
 async function drained(out: Writable): Promise<void> {
-  if (out.writableNeedDrain) await once(out, 'drain');
+  if (out.destroyed) throw new Error('the export stopped: its stream was closed');
+  if (!out.writableNeedDrain) return;
+  await new Promise<void>((resolve, reject) => {
+    const done = (error?: Error) => {
+      out.off('drain', done).off('close', closed);
+      if (error) reject(error);
+      else resolve();
+    };
+    const closed = () => done(new Error('the export stopped: its stream was closed'));
+    out.on('drain', done).on('close', closed);
+  });
 }
 
 /**
