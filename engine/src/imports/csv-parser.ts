@@ -16,13 +16,13 @@ export class CsvParser {
   #quoted = false;
   /** A quote seen inside a quoted cell: a doubled quote or the cell's end, as the next character says. */
   #quoteSeen = false;
-  /** Whether the current cell started with a quote (only then is a quote special). */
+  /** The file's line the parser is on; the header is line 1. */
   #line = 1;
   #first = true;
 
   constructor(private readonly delimiter: string) {}
 
-  /** The current line: where an unclosed quote started counting is the caller's to report. */
+  /** The line the parser is on (where a quote left open was still open). */
   get line(): number {
     return this.#line;
   }
@@ -62,8 +62,9 @@ export class CsvParser {
         this.#field = '';
         start = i + 1;
       } else if (c === LF) {
-        const end = i > start && text.charCodeAt(i - 1) === CR ? i - 1 : i;
-        this.#endRow(this.#field + text.slice(start, end), out);
+        // The CR of a CRLF may have come with the chunk before.
+        const cell = this.#field + text.slice(start, i);
+        this.#endRow(cell.charCodeAt(cell.length - 1) === CR ? cell.slice(0, -1) : cell, out);
         this.#line++;
         start = i + 1;
       } else if (c === QUOTE && i === start && this.#field === '') {

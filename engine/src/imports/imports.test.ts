@@ -286,6 +286,49 @@ describeEachDialect('imports', (env) => {
     });
   });
 
+  it('names users by id or e-mail, and upserts by a unique field of another type', async () => {
+    const ws = await env.open();
+    await ws.deploy({
+      objects: [
+        object('ticket', {
+          no: { type: 'integer', 'x-tessera': { field: 'integer', unique: true } },
+          assignee: { type: 'string', format: 'uuid', 'x-tessera': { field: 'user' } },
+        }),
+      ],
+    });
+    const ann = await ws.users.create({ email: 'ann@example.com', name: 'Ann' }, { objects: [] });
+    const file = csv([
+      'no,name,assignee',
+      `1,One,ANN@example.com`,
+      `2,Two,${ann.id}`,
+      '3,Three,nobody@example.com',
+    ]);
+    const done = await ws.imports.run(SYSTEM_SUBJECT, file, {
+      object: 'ticket',
+      mode: 'upsert',
+      key: 'no',
+      atomic: false,
+    });
+    expect(done).toMatchObject({
+      created: 2,
+      failed: 1,
+      errors: [{ line: 4, column: 'assignee', code: 'unknown_lookup' }],
+    });
+    const again = csv(['no,name', '1,One again', '4,Four']);
+    expect(
+      await ws.imports.run(SYSTEM_SUBJECT, again, { object: 'ticket', mode: 'upsert', key: 'no' }),
+    ).toMatchObject({
+      created: 1,
+      updated: 1,
+    });
+    const tickets = await ws.records.list('ticket', { sort: 'no' });
+    expect(tickets.map((t) => [t.no, t.name, t.assignee])).toEqual([
+      [1, 'One again', ann.id],
+      [2, 'Two', ann.id],
+      [4, 'Four', null],
+    ]);
+  });
+
   it('previews the mapping of a file: columns by name or label, unmapped ones, uncovered fields, first rows', async () => {
     const ws = await env.open();
     await setUp(ws);
