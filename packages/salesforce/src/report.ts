@@ -57,9 +57,18 @@ export class ReportBuilder {
   drop(kind: string, target: string, note: string): void {
     const item = this.items.find((i) => i.kind === kind && i.target === target && i.status !== 'skipped');
     if (!item) return;
+    item.note =
+      item.status === 'approximated' && item.note ? `${note} (converted first as: ${item.note})` : note;
     item.status = 'skipped';
-    item.note = item.note ? `${note} (after: ${item.note})` : note;
     delete item.target;
+  }
+
+  /** A converted item that lost a part: approximated, with what it lost. */
+  approximate(kind: string, target: string, note: string): void {
+    const item = this.items.find((i) => i.kind === kind && i.target === target && i.status !== 'skipped');
+    if (!item) return;
+    item.note = item.status === 'approximated' && item.note ? `${item.note}; ${note}` : note;
+    item.status = 'approximated';
   }
 
   /** Whether a converted item is still in (not dropped). */

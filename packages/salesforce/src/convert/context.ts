@@ -2,7 +2,14 @@
  * The conversion's shared state: which Salesforce object became which Tessera object, and which field which
  * field, decided before anything is converted so lookups, formulas and roll-ups can name what they point at.
  */
-import type { ObjectDocument, PropertyDocument } from '@tessera/engine';
+import type {
+  LayoutDocument,
+  ListViewDocument,
+  ObjectDocument,
+  PermissionSetDocument,
+  PropertyDocument,
+  ValidationRuleDocument,
+} from '@tessera/engine';
 import type { BasePackage } from '../base-package.js';
 import type { NameAllocator } from '../names.js';
 import type { SalesforceProject, SourceObject } from '../read/project.js';
@@ -50,7 +57,16 @@ export interface Conversion {
   report: ReportBuilder;
   /** By Salesforce object name (exact) and lower-cased. */
   objects: Map<string, PlannedObject>;
+  validationRules: ValidationRuleDocument[];
+  layouts: LayoutDocument[];
+  listViews: ListViewDocument[];
+  permissionSets: PermissionSetDocument[];
+  /** API names of named documents, one allocator for all (they share the package's folders). */
+  documentNames: NameAllocator;
 }
+
+/** Each converted object once (the map holds each under two keys). */
+export const convertedObjects = (c: Conversion): PlannedObject[] => [...new Set(c.objects.values())];
 
 export function plannedObject(c: Conversion, sfName: string): PlannedObject | undefined {
   return c.objects.get(sfName) ?? c.objects.get(sfName.toLowerCase());

@@ -8,11 +8,17 @@ import { objectKind, SF_ID_FIELD } from '../names.js';
 import type { SourceObject } from '../read/project.js';
 import { bool, text, type Xml } from '../read/xml.js';
 import { autonumberFormat } from './autonumber.js';
-import { addField, type Conversion, type PlannedField, type PlannedObject } from './context.js';
+import {
+  addField,
+  type Conversion,
+  convertedObjects,
+  type PlannedField,
+  type PlannedObject,
+} from './context.js';
 import { type FieldResult, literalDefault, property } from './field-result.js';
 import { convertFormulaField } from './formula-fields.js';
 import { translateFormula } from './formulas.js';
-import { labelOf } from './objects.js';
+import { labelOf, referenceTargets } from './objects.js';
 import { convertPicklist, resolveDependencies } from './picklists.js';
 import { convertReference } from './reference-fields.js';
 import { convertRollup } from './rollups.js';
@@ -32,11 +38,9 @@ const fieldsOf = (c: Conversion, o: PlannedObject): Xml[] => {
   );
 };
 
-const uniqueObjects = (c: Conversion) => [...new Set(c.objects.values())];
-
 /** Names every field of every converted object; fields that will not convert are reported here. */
 export function planFields(c: Conversion): void {
-  for (const o of uniqueObjects(c)) {
+  for (const o of convertedObjects(c)) {
     if (o.source?.recordTypes.length) {
       o.recordTypeField = o.names.take(RECORD_TYPE_FIELD);
     }
@@ -55,7 +59,19 @@ export function planFields(c: Conversion): void {
         );
         continue;
       }
-      addField(o, { sf, name: o.names.take(sf), origin: 'new', xml });
+      // Lookups know their target now, so formulas converted before them can follow them.
+      const references = ['Lookup', 'MasterDetail'].includes(type ?? '')
+        ? referenceTargets(xml)
+            .filter((t) => c.objects.has(t))
+            .slice(0, 1)
+        : [];
+      addField(o, {
+        sf,
+        name: o.names.take(sf),
+        origin: 'new',
+        xml,
+        ...(references.length ? { references } : {}),
+      });
     }
   }
 }
@@ -90,7 +106,7 @@ function convertAutonumber(xml: Xml, label: string): FieldResult {
 
 /** Converts every planned field; roll-ups last. */
 export function convertFields(c: Conversion): void {
-  const objects = uniqueObjects(c);
+  const objects = convertedObjects(c);
   const isRollup = (f: PlannedField) => text(f.xml, 'type') === 'Summary';
   for (const pass of [(f: PlannedField) => !isRollup(f), isRollup])
     for (const o of objects)

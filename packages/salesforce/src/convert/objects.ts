@@ -96,7 +96,7 @@ export function planObjects(c: Conversion): void {
     addObject(c, source.name, source, decision.origin === 'base' ? undefined : names.take(source.name));
   }
   // Lookups to standard business objects the project does not define (Campaign, Case…): they get objects too.
-  for (const source of sources)
+  for (const source of sources.filter((s) => c.objects.has(s.name) || s.name === ACTIVITY))
     for (const field of source.fields.values())
       for (const target of referenceTargets(field)) {
         if (c.objects.has(target) || objectKind(target) !== 'standard') continue;

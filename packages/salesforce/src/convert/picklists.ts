@@ -81,6 +81,9 @@ function readValueSet(
 }
 
 /** Dependent options are kept aside until the controlling field is known: field name → Salesforce controller. */
+/** The global value set a picklist's values came from, for its translations. */
+export const globalValueSetOf = new WeakMap<PropertyDocument, string>();
+
 export const pendingControllers = new WeakMap<
   PropertyDocument,
   { sfField: string; validFor: Map<string, string[]> }

@@ -8,8 +8,6 @@ import { type FieldResult, property } from './field-result.js';
 type Converter = (xml: Xml, label: string) => FieldResult;
 
 const MAX_SCALE = 10;
-/** Digits an integer field carries exactly (JSON numbers: ±2^53). */
-const EXACT_DIGITS = 15;
 
 function clampScale(xml: Xml, fallback: number): { scale: number; note?: string } {
   const scale = int(xml, 'scale') ?? fallback;
@@ -61,14 +59,9 @@ export const SCALAR_FIELDS: Readonly<Record<string, Converter>> = {
   Phone: stringOf('phone', { maxLength: 40 }),
   Url: stringOf('url', { format: 'uri', maxLength: 2048 }),
   Number: (xml, label) => {
-    const precision = int(xml, 'precision') ?? 18;
+    // Number(18, 0) is Salesforce's default: whole numbers, exact here up to ±2^53 (docs/import.md says so).
     if ((int(xml, 'scale') ?? 0) === 0)
-      return withNote(
-        { property: property(xml, label, { type: 'integer' }, { field: 'integer' }) },
-        precision > EXACT_DIGITS
-          ? `whole numbers beyond ±2^53 (${precision} digits allowed in Salesforce) cannot be stored`
-          : undefined,
-      );
+      return { property: property(xml, label, { type: 'integer' }, { field: 'integer' }) };
     const { scale, note } = clampScale(xml, 0);
     return withNote({ property: property(xml, label, { type: 'number' }, { field: 'number', scale }) }, note);
   },
