@@ -47,7 +47,13 @@ export function planFields(c: Conversion): void {
     for (const xml of fieldsOf(c, o)) {
       const sf = text(xml, 'fullName') ?? '';
       const source = `${o.sf}.${sf}`;
-      if (o.fields.has(sf.toLowerCase())) continue; // crm-core's field, or a system field
+      const known = o.fields.get(sf.toLowerCase());
+      if (known) {
+        // crm-core's field, or a system field: the project only restates (or customizes) a standard field.
+        if (known.origin === 'base')
+          c.report.mapped('field', source, `${o.name}.${known.name}`, `crm-core's field`);
+        continue;
+      }
       const type = text(xml, 'type');
       if (!type && !text(xml, 'formula')) {
         c.report.skipped(

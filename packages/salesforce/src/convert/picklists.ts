@@ -109,6 +109,7 @@ export function convertPicklist(c: Conversion, xml: Xml, label: string, multi: b
     : { type: 'string', enum: enumValues };
   const prop = property(xml, label, schema, { field: multi ? 'multipicklist' : 'picklist', options });
   if (defaults.length) prop.default = multi ? defaults : (defaults[0] as string);
+  if (set.from) globalValueSetOf.set(prop, set.from);
   if (set.controllingField)
     pendingControllers.set(prop, { sfField: set.controllingField, validFor: set.validFor });
   const notes = [
