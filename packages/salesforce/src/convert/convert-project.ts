@@ -12,7 +12,7 @@ import { readProject } from '../read/read-project.js';
 import { type MigrationReport, ReportBuilder } from '../report.js';
 import type { SalesforceMap } from '../salesforce-map.js';
 import { settleWithEngine } from './check.js';
-import { type Conversion, convertedObjects } from './context.js';
+import type { Conversion } from './context.js';
 import { convertFields, planFields } from './fields.js';
 import { convertLayouts } from './layouts.js';
 import { convertListViews } from './list-views.js';

@@ -5,7 +5,6 @@
  */
 import type { PropertyDocument } from '@tessera/engine';
 import { objectKind, SF_ID_FIELD } from '../names.js';
-import type { SourceObject } from '../read/project.js';
 import { bool, text, type Xml } from '../read/xml.js';
 import { autonumberFormat } from './autonumber.js';
 import {
