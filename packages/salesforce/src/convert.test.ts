@@ -143,6 +143,10 @@ describe('a Salesforce project with one of every kind', () => {
       formula: 'price * 1.2 /* tax */',
     });
     expect(p.site_name?.['x-tessera'].formula).toBe('site.name & " (" & TEXT(status) & ")"');
+    // Names are case-insensitive; numbers, strings and comments are left as they are.
+    expect(p.price_band?.['x-tessera'].formula).toBe(
+      `IF( price > 1e3, "Price__c is high", 'low') /* Price__c */`,
+    );
     expect(p.viewer).toBeUndefined();
     expect(item(r, 'field', 'Machine__c.Viewer__c')).toMatchObject({
       status: 'skipped',

@@ -85,6 +85,10 @@ export const SYNTHETIC_FILES: Record<string, string> = {
     'Site_Name__c',
     '<type>Text</type><formula>Site__r.Name &amp; " (" &amp; TEXT(Status__c) &amp; ")"</formula>',
   ),
+  'force-app/main/default/objects/Machine__c/fields/Price_Band__c.field-meta.xml': field(
+    'Price_Band__c',
+    `<type>Text</type><formula>IF( price__C &gt; 1e3, "Price__c is high", 'low') /* Price__c */</formula>`,
+  ),
   'force-app/main/default/objects/Machine__c/fields/Viewer__c.field-meta.xml': field(
     'Viewer__c',
     '<type>Text</type><formula>$User.Email</formula>',
