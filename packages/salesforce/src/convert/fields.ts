@@ -49,8 +49,8 @@ export function planFields(c: Conversion): void {
       const known = o.fields.get(sf.toLowerCase());
       if (known) {
         // crm-core's field, or a system field: the project only restates (or customizes) a standard field.
-        if (known.origin === 'base')
-          c.report.mapped('field', source, `${o.name}.${known.name}`, `crm-core's field`);
+        const what = known.origin === 'base' ? "crm-core's field" : 'a platform field';
+        c.report.mapped('field', source, `${o.name}.${known.name}`, what);
         continue;
       }
       const type = text(xml, 'type');
