@@ -249,6 +249,10 @@ describe('a Salesforce project with one of every kind', () => {
     expect(r.map.objects.Account).toMatchObject({ object: 'account', origin: 'base' });
     expect(r.map.objects.Account?.fields.Name).toEqual({ field: 'name', type: 'text' });
     expect(r.map.objects.Account?.fields.OwnerId).toMatchObject({ field: 'owner_id', readOnly: true });
+    expect(r.map.objects.Account?.fields.Type?.values).toMatchObject({
+      Customer: 'customer',
+      customer: 'customer',
+    });
   });
 
   it('passes the engine checks as a whole', async () => {
