@@ -312,6 +312,22 @@ describe('bad input', () => {
     });
   });
 
+  it('reads files with a byte-order mark, and reports layouts whose name has no object', async () => {
+    const files = {
+      ...SYNTHETIC_FILES,
+      'force-app/main/default/objects/Refill__c/fields/Units__c.field-meta.xml': `\uFEFF${SYNTHETIC_FILES['force-app/main/default/objects/Refill__c/fields/Units__c.field-meta.xml']}`,
+      'force-app/main/default/layouts/Odd%Layout.layout-meta.xml': '<?xml version="1.0"?><Layout/>',
+      'force-app/main/default/layouts/Refill__c-Refill %28Main%29 Layout.layout-meta.xml': `<?xml version="1.0"?>
+<Layout><layoutSections><style>OneColumn</style><layoutColumns><layoutItems><field>Units__c</field></layoutItems></layoutColumns></layoutSections></Layout>`,
+    };
+    const r = await convertProject(project(files));
+    expect(objectOf(r, 'refill')?.properties.units).toMatchObject({ type: 'integer' });
+    expect(item(r, 'other metadata', 'layout without an object in its name (1)')?.status).toBe('skipped');
+    expect(r.documents.find((d) => d.kind === 'layout' && d.object === 'refill')).toMatchObject({
+      label: { en: 'Refill (Main) Layout' },
+    });
+  });
+
   it('does not write into a folder holding something else, and replaces an earlier conversion', async () => {
     const r = await convertProject(project());
     const out = project({ 'notes.txt': 'mine' });
