@@ -13,6 +13,7 @@ import { writeProject } from '../../salesforce/test/synthetic-project.js';
 import { runImportSalesforce } from './commands/import-salesforce.js';
 import { CliError, UsageError } from './errors.js';
 import type { Io } from './io.js';
+import { readPackage } from './package-folder.js';
 import { withWorkspace, workspaceEnv } from './workspace-env.js';
 
 const temp: string[] = [];
@@ -63,6 +64,10 @@ describe('tessera import salesforce', () => {
       ),
     );
     expect(out.some((l) => l.includes('--deploy'))).toBe(true);
+    // tessera deploy reads the folder as a package, and leaves the extension, the map and the report alone.
+    const pkg = await readPackage(dir);
+    expect(pkg.objects.map((o) => o.file).sort()).toEqual(['objects/machine.json', 'objects/refill.json']);
+    expect(pkg.warnings).toEqual([]);
   });
 
   it('refuses a command line without a project or --out, or a folder that is no project', async () => {
