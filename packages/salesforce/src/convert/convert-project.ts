@@ -108,6 +108,7 @@ export async function convertProject(root: string, options: ConvertOptions = {})
     layouts: [],
     listViews: [],
     permissionSets: [],
+    ruleNames: new Map(),
     documentNames: new NameAllocator(
       [
         ...(basePackage.documents.layouts ?? []),

@@ -118,8 +118,8 @@ export function convertFields(c: Conversion): void {
       for (const f of [...o.fields.values()])
         if (f.origin === 'new' && f.xml && f.name !== SF_ID_FIELD && pass(f)) applyField(c, o, f, f.xml);
   for (const o of objects)
-    for (const note of resolveDependencies(o))
-      c.report.approximated('field', `${o.sf} dependency`, o.name, note);
+    for (const { field, note } of resolveDependencies(o))
+      c.report.approximate('field', `${o.name}.${field}`, note);
 }
 
 function applyField(c: Conversion, o: PlannedObject, f: PlannedField, xml: Xml): void {
