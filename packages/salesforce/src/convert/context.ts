@@ -61,6 +61,10 @@ export interface Conversion {
   layouts: LayoutDocument[];
   listViews: ListViewDocument[];
   permissionSets: PermissionSetDocument[];
+  /** Dependent picklists waiting for their controlling field to be converted (picklists.ts). */
+  pendingControllers: Map<PropertyDocument, { sfField: string; validFor: Map<string, string[]> }>;
+  /** The global value set a picklist's values came from, for its translations and the report. */
+  globalValueSetOf: Map<PropertyDocument, string>;
   /** Validation rules by `<Salesforce object>.<rule name>`: their API names, for translations. */
   ruleNames: Map<string, string>;
   /** API names of named documents, one allocator for all (they share the package's folders). */

@@ -109,6 +109,8 @@ export async function convertProject(root: string, options: ConvertOptions = {})
     listViews: [],
     permissionSets: [],
     ruleNames: new Map(),
+    pendingControllers: new Map(),
+    globalValueSetOf: new Map(),
     documentNames: new NameAllocator(
       [
         ...(basePackage.documents.layouts ?? []),

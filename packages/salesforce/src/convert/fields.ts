@@ -118,7 +118,7 @@ export function convertFields(c: Conversion): void {
       for (const f of [...o.fields.values()])
         if (f.origin === 'new' && f.xml && f.name !== SF_ID_FIELD && pass(f)) applyField(c, o, f, f.xml);
   for (const o of objects)
-    for (const { field, note } of resolveDependencies(o))
+    for (const { field, note } of resolveDependencies(c, o))
       c.report.approximate('field', `${o.name}.${field}`, note);
 }
 

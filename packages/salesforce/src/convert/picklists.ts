@@ -81,14 +81,6 @@ function readValueSet(
 }
 
 /** Dependent options are kept aside until the controlling field is known: field name → Salesforce controller. */
-/** The global value set a picklist's values came from, for its translations. */
-export const globalValueSetOf = new WeakMap<PropertyDocument, string>();
-
-export const pendingControllers = new WeakMap<
-  PropertyDocument,
-  { sfField: string; validFor: Map<string, string[]> }
->();
-
 export function convertPicklist(c: Conversion, xml: Xml, label: string, multi: boolean): FieldResult {
   const set = readValueSet(c, xml);
   if ('problem' in set) return { skip: set.problem };
@@ -109,9 +101,9 @@ export function convertPicklist(c: Conversion, xml: Xml, label: string, multi: b
     : { type: 'string', enum: enumValues };
   const prop = property(xml, label, schema, { field: multi ? 'multipicklist' : 'picklist', options });
   if (defaults.length) prop.default = multi ? defaults : (defaults[0] as string);
-  if (set.from) globalValueSetOf.set(prop, set.from);
+  if (set.from) c.globalValueSetOf.set(prop, set.from);
   if (set.controllingField)
-    pendingControllers.set(prop, { sfField: set.controllingField, validFor: set.validFor });
+    c.pendingControllers.set(prop, { sfField: set.controllingField, validFor: set.validFor });
   const notes = [
     ...(set.from ? [`values from global value set ${set.from}`] : []),
     ...(!set.restricted ? ['an unrestricted picklist: values outside the list are refused in Tessera'] : []),
@@ -125,10 +117,10 @@ export function convertPicklist(c: Conversion, xml: Xml, label: string, multi: b
  * Tessera name and each option's `validFor` in its values (a checkbox controls with `checked`/`unchecked`,
  * which are `true`/`false` here). A controller that was not converted leaves the picklist independent.
  */
-export function resolveDependencies(object: PlannedObject): { field: string; note: string }[] {
+export function resolveDependencies(c: Conversion, object: PlannedObject): { field: string; note: string }[] {
   const notes: { field: string; note: string }[] = [];
   for (const [name, prop] of Object.entries(object.document.properties)) {
-    const pending = pendingControllers.get(prop);
+    const pending = c.pendingControllers.get(prop);
     if (!pending) continue;
     const controller = plannedField(object, pending.sfField);
     const controllerProp = controller && propertyOfField(object, controller);

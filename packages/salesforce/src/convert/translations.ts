@@ -8,7 +8,6 @@ import type { LocalizedText, PicklistOption } from '@tessera/engine';
 import type { SourceTranslation } from '../read/project.js';
 import { list, text, type Xml } from '../read/xml.js';
 import { type Conversion, type PlannedObject, plannedField, plannedObject } from './context.js';
-import { globalValueSetOf } from './picklists.js';
 
 /** `zh_CN` → `zh-CN`; undefined for a code that is not a language tag. */
 export function languageTag(code: string): string | undefined {
@@ -119,7 +118,7 @@ export function convertTranslations(c: Conversion): void {
     let n = 0;
     for (const o of new Set(c.objects.values()))
       for (const prop of Object.values(o.document.properties))
-        if (globalValueSetOf.get(prop) === t.name)
+        if (c.globalValueSetOf.get(prop) === t.name)
           n += translateOptions(prop['x-tessera'].options, tag, list(t.xml.valueTranslation));
     if (n) c.report.mapped('translation', source, `value set ${t.name} (${tag})`, `${n} labels`);
     else c.report.skipped('translation', source, 'no converted picklist uses this value set');

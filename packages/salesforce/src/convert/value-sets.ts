@@ -4,7 +4,6 @@
  */
 import { list, text } from '../read/xml.js';
 import { type Conversion, convertedObjects, plannedField, propertyOfField } from './context.js';
-import { globalValueSetOf } from './picklists.js';
 
 /** Standard value sets → the standard field that uses them (Salesforce's names). */
 const STANDARD_VALUE_SET_FIELDS: Record<string, [string, string][]> = {
@@ -32,7 +31,7 @@ export function reportValueSets(c: Conversion): void {
   for (const name of [...c.project.globalValueSets.keys()].sort()) {
     const users = convertedObjects(c).flatMap((o) =>
       Object.entries(o.document.properties)
-        .filter(([, p]) => globalValueSetOf.get(p) === name)
+        .filter(([, p]) => c.globalValueSetOf.get(p) === name)
         .map(([f]) => `${o.name}.${f}`),
     );
     if (users.length)
