@@ -351,6 +351,7 @@ describe.each(FIXTURE_PROJECTS)('the %s fixture', (name) => {
 
   it('converts into documents that pass the engine checks', async () => {
     expect(validateDocuments(await deployedSet(r))).toEqual([]);
+    expect(r.report.problems).toEqual([]);
     expect(checkMap(r.map)).toEqual([]);
   });
 

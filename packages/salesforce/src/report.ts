@@ -29,6 +29,11 @@ export interface MigrationReport {
   items: ReportItem[];
   /** Per kind, and `total`. */
   counts: Record<string, ReportCounts>;
+  /**
+   * What the engine still refuses in the result (each `document pointer: message [code]`): empty unless the
+   * converter met a case it cannot settle, which then stops the deploy with the same messages.
+   */
+  problems: string[];
 }
 
 export class ReportBuilder {
@@ -76,7 +81,7 @@ export class ReportBuilder {
     return this.items.some((i) => i.kind === kind && i.target === target && i.status !== 'skipped');
   }
 
-  build(project: string, packageName: string): MigrationReport {
+  build(project: string, packageName: string, problems: string[] = []): MigrationReport {
     const counts: Record<string, ReportCounts> = {};
     const total: ReportCounts = { mapped: 0, approximated: 0, skipped: 0 };
     for (const item of this.items) {
@@ -85,7 +90,7 @@ export class ReportBuilder {
       total[item.status]++;
     }
     const sorted = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
-    return { project, package: packageName, items: [...this.items], counts: { ...sorted, total } };
+    return { project, package: packageName, items: [...this.items], counts: { ...sorted, total }, problems };
   }
 }
 
@@ -104,6 +109,8 @@ export function reportMarkdown(report: MigrationReport): string {
         `| ${kind === 'total' ? '**total**' : kind} | ${c.mapped} | ${c.approximated} | ${c.skipped} |`,
     ),
   ];
+  if (report.problems.length)
+    lines.push('', '## Problems the engine still finds', '', ...report.problems.map((p) => `- ${p}`));
   for (const status of ['approximated', 'skipped', 'mapped'] as const) {
     const items = report.items.filter((i) => i.status === status);
     if (!items.length) continue;

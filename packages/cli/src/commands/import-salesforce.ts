@@ -96,6 +96,7 @@ export async function runImportSalesforce(args: string[], io: Io): Promise<numbe
     `Wrote package ${result.manifest.name} (${result.objects.length} objects, ${result.extension.objects.length} crm-core objects extended) to ${out}`,
   );
   io.out(`Report: ${join(out, `${REPORT_FILE}.md`)}`);
+  for (const problem of result.report.problems) io.err(`warning: the engine would refuse ${problem}`);
   if (!values.deploy) {
     io.out(`Deploy it with: tessera import salesforce ${positionals[0]} --out ${values.out} --deploy`);
     return EXIT.ok;

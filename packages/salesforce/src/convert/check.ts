@@ -141,3 +141,9 @@ export function settleWithEngine(c: Conversion, stages: Stages, only: 'objects' 
       if (!issues.length || !settle(c, stages, issues, set, verdict)) break;
     }
 }
+
+/** What the engine still refuses after settling, a line each: nothing, unless a case was beyond settling. */
+export function remainingProblems(c: Conversion, stages: Stages): string[] {
+  const issues = [...validateDocuments(stageOneSet(c, stages)), ...validateDocuments(fullSet(c, stages))];
+  return [...new Set(issues.map((i) => `${i.document ?? ''} ${i.pointer}: ${i.message} [${i.code}]`))];
+}

@@ -11,7 +11,7 @@ import { addTo } from '../read/project.js';
 import { readProject } from '../read/read-project.js';
 import { type MigrationReport, ReportBuilder } from '../report.js';
 import type { SalesforceMap } from '../salesforce-map.js';
-import { settleWithEngine } from './check.js';
+import { remainingProblems, settleWithEngine } from './check.js';
 import type { Conversion } from './context.js';
 import { convertFields, planFields } from './fields.js';
 import { convertLayouts } from './layouts.js';
@@ -149,6 +149,6 @@ export async function convertProject(root: string, options: ConvertOptions = {})
     documents: own.named,
     extension: { objects: objectExtensions(c, stages), documents: extensionDocuments(c, stages) },
     map: buildMap(c),
-    report: c.report.build(label, packageName),
+    report: c.report.build(label, packageName, remainingProblems(c, stages)),
   };
 }
