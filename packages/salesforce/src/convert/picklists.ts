@@ -3,7 +3,7 @@
  * the pre-v38 `<picklist>` element; dependent picklists (`controllingField` with `valueSettings`) as options'
  * `validFor`, resolved once every field of the object is converted (see `resolveDependencies`).
  */
-import type { PicklistOption, PropertyDocument } from '@tessera/engine';
+import type { PicklistOption } from '@tessera/engine';
 import { bool, child, list, text, texts, type Xml } from '../read/xml.js';
 import type { Conversion, PlannedObject } from './context.js';
 import { plannedField, propertyOfField } from './context.js';
