@@ -1,2 +1,3 @@
+export * from './data/index.js';
 export * from './names.js';
 export * from './salesforce-map.js';

@@ -23,7 +23,10 @@ interface Row {
 async function* rows(path: string): AsyncGenerator<Row> {
   const parser = createReadStream(path).pipe(parse(CSV_OPTIONS));
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>)
       yield { line: info.lines, cells: record };
   } catch (error) {
     throw new SalesforceDataError('bad_data_file', `${basename(path)}: ${(error as Error).message}`);
@@ -88,7 +91,8 @@ async function userEmails(path: string): Promise<Map<string, string>> {
   const columns = await header(path);
   const id = idColumn(columns, basename(path));
   const email = columns.findIndex((c) => c.toLowerCase() === 'email');
-  if (email < 0) throw new SalesforceDataError('bad_data_file', `${basename(path)}: a User file needs an Email column`);
+  if (email < 0)
+    throw new SalesforceDataError('bad_data_file', `${basename(path)}: a User file needs an Email column`);
   let first = true;
   for await (const { line, cells } of rows(path)) {
     if (first) {

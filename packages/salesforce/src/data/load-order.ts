@@ -43,7 +43,8 @@ function components(nodes: readonly string[], edges: readonly LookupEdge[]): Map
       if (!index.has(next)) {
         visit(next);
         low.set(node, Math.min(low.get(node) as number, low.get(next) as number));
-      } else if (onStack.has(next)) low.set(node, Math.min(low.get(node) as number, index.get(next) as number));
+      } else if (onStack.has(next))
+        low.set(node, Math.min(low.get(node) as number, index.get(next) as number));
     }
     if (low.get(node) === index.get(node)) {
       let member: string | undefined;

@@ -13,7 +13,10 @@ export async function readDataFolder(path: string): Promise<DataSource> {
   if (!info) throw new SalesforceDataError('bad_data_folder', `${path}: no such file or folder`);
   if (info.isFile()) {
     if (path.toLowerCase().endsWith('.json')) return readTreeExport(path);
-    throw new SalesforceDataError('bad_data_folder', `${path}: give a folder, or a tree export's plan (.json)`);
+    throw new SalesforceDataError(
+      'bad_data_folder',
+      `${path}: give a folder, or a tree export's plan (.json)`,
+    );
   }
   const names = await readdir(path);
   if (names.some((n) => n.toLowerCase().endsWith('.json'))) return readTreeExport(path);

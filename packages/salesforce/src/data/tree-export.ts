@@ -28,12 +28,18 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 
 async function readJson(path: string): Promise<unknown> {
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new SalesforceDataError('bad_data_file', `${basename(path)}: cannot be read (${error.code ?? error.message})`);
+    throw new SalesforceDataError(
+      'bad_data_file',
+      `${basename(path)}: cannot be read (${error.code ?? error.message})`,
+    );
   });
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new SalesforceDataError('bad_data_file', `${basename(path)}: not JSON (${(error as Error).message})`);
+    throw new SalesforceDataError(
+      'bad_data_file',
+      `${basename(path)}: not JSON (${(error as Error).message})`,
+    );
   }
 }
 
@@ -45,9 +51,15 @@ function planEntries(json: unknown, file: string): PlanEntry[] {
   return (json as unknown[]).map((entry, i) => {
     const e = entry as Record<string, unknown>;
     if (typeof e.sobject !== 'string' || !e.sobject)
-      throw new SalesforceDataError('bad_plan', `${file}: entry ${i + 1} has no "sobject" (an object API name)`);
+      throw new SalesforceDataError(
+        'bad_plan',
+        `${file}: entry ${i + 1} has no "sobject" (an object API name)`,
+      );
     if (!Array.isArray(e.files) || !e.files.every((f) => typeof f === 'string' && f))
-      throw new SalesforceDataError('bad_plan', `${file}: entry ${i + 1} (${e.sobject}) must list its "files"`);
+      throw new SalesforceDataError(
+        'bad_plan',
+        `${file}: entry ${i + 1} (${e.sobject}) must list its "files"`,
+      );
     return { sobject: e.sobject, files: e.files as string[] };
   });
 }
@@ -55,6 +67,7 @@ function planEntries(json: unknown, file: string): PlanEntry[] {
 /** A tree record as read, before its `@` links are turned into keys. */
 interface RawRecord {
   sobject: string;
+  file: string;
   where: string;
   key: string;
   referenceId: string | undefined;
@@ -72,18 +85,24 @@ function rawRecords(json: unknown, file: string, sobject: string | undefined): R
     const type = typeof attributes.type === 'string' ? attributes.type : sobject;
     if (!type) throw new SalesforceDataError('bad_data_file', `${where}: "attributes" has no "type"`);
     if (sobject && type !== sobject)
-      throw new SalesforceDataError('bad_plan', `${where}: a ${type} record in a file the plan lists for ${sobject}`);
+      throw new SalesforceDataError(
+        'bad_plan',
+        `${where}: a ${type} record in a file the plan lists for ${sobject}`,
+      );
     const referenceId = typeof attributes.referenceId === 'string' ? attributes.referenceId : undefined;
     const key = typeof Id === 'string' && Id ? toId18(Id, where) : referenceId;
     if (!key)
-      throw new SalesforceDataError('bad_data_file', `${where}: the record has neither an Id nor a referenceId`);
+      throw new SalesforceDataError(
+        'bad_data_file',
+        `${where}: the record has neither an Id nor a referenceId`,
+      );
     for (const [name, value] of Object.entries(fields))
       if (isRecord(value))
         throw new SalesforceDataError(
           'bad_data_file',
           `${where}: "${name}" holds nested records; export with --plan so each object has its own file`,
         );
-    return { sobject: type, where, key, referenceId, fields };
+    return { sobject: type, file, where, key, referenceId, fields };
   });
 }
 
@@ -91,7 +110,8 @@ function rawRecords(json: unknown, file: string, sobject: string | undefined): R
 function linked(raw: RawRecord, keysByRef: ReadonlyMap<string, string>): SourceRecord {
   const values: Record<string, SourceValue> = {};
   for (const [name, value] of Object.entries(raw.fields)) {
-    const ref = typeof value === 'string' && value.startsWith('@') ? keysByRef.get(value.slice(1)) : undefined;
+    const ref =
+      typeof value === 'string' && value.startsWith('@') ? keysByRef.get(value.slice(1)) : undefined;
     values[name] = ref !== undefined ? { key: ref } : (value as SourceValue);
   }
   return { where: raw.where, key: raw.key, values };
@@ -107,11 +127,16 @@ async function planFile(dir: string): Promise<{ path: string; json: unknown } | 
 
 /** The records of a tree export folder (or of one plan file), grouped by object in the plan's order. */
 export async function readTreeExport(path: string): Promise<DataSource> {
-  const plan = path.toLowerCase().endsWith('.json') ? { path, json: await readJson(path) } : await planFile(path);
+  const plan = path.toLowerCase().endsWith('.json')
+    ? { path, json: await readJson(path) }
+    : await planFile(path);
   let raws: RawRecord[] = [];
   if (plan) {
     if (!isPlan(plan.json))
-      throw new SalesforceDataError('bad_plan', `${basename(plan.path)}: a plan is a list of { "sobject", "files" }`);
+      throw new SalesforceDataError(
+        'bad_plan',
+        `${basename(plan.path)}: a plan is a list of { "sobject", "files" }`,
+      );
     const base = dirname(resolve(plan.path));
     for (const entry of planEntries(plan.json, basename(plan.path)))
       for (const file of entry.files)
@@ -124,7 +149,10 @@ export async function readTreeExport(path: string): Promise<DataSource> {
   for (const raw of raws) {
     if (raw.referenceId === undefined) continue;
     if (keysByRef.has(raw.referenceId))
-      throw new SalesforceDataError('duplicate_reference', `${raw.where}: referenceId "${raw.referenceId}" is used twice`);
+      throw new SalesforceDataError(
+        'duplicate_reference',
+        `${raw.where}: referenceId "${raw.referenceId}" is used twice`,
+      );
     keysByRef.set(raw.referenceId, raw.key);
   }
   const userEmails = new Map<string, string>();
@@ -133,9 +161,9 @@ export async function readTreeExport(path: string): Promise<DataSource> {
   raws = raws.filter((r) => r.sobject !== USER_OBJECT);
   const bySObject = new Map<string, { files: Set<string>; records: SourceRecord[] }>();
   for (const raw of raws) {
-    let group = bySObject.get(raw.sobject);
-    if (!group) bySObject.set(raw.sobject, (group = { files: new Set(), records: [] }));
-    group.files.add(raw.where.slice(0, raw.where.lastIndexOf(', record')));
+    const group = bySObject.get(raw.sobject) ?? { files: new Set<string>(), records: [] };
+    bySObject.set(raw.sobject, group);
+    group.files.add(raw.file);
     group.records.push(linked(raw, keysByRef));
   }
   const tables: SourceTable[] = [...bySObject].map(([sobject, group]) => ({

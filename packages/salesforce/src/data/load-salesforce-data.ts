@@ -1,0 +1,315 @@
+/**
+ * Loads exported Salesforce records into the workspace through the record API, as `tessera import
+ * salesforce-data` does:
+ *
+ * 1. every file is read once to check it (Ids, cells, references) and to learn its columns, before anything
+ *    is written; an object or column the map cannot place is known then too;
+ * 2. objects are loaded parents first (load-order.ts), each record upserted by its Salesforce Id in the
+ *    unique `sf_id` field, its lookups resolved from the Salesforce Ids they hold to the ids of the records
+ *    loaded from them (earlier in this run or in an earlier one), its owner found by e-mail;
+ * 3. lookups to the record's own object or inside a cycle of objects are filled in a second pass.
+ *
+ * Loading the same export again updates the same records: nothing is duplicated. A record the workspace
+ * refuses (a missing required value, a rule, a lookup to a record that is not there) is reported with where it
+ * is in the export and why; the others load.
+ */
+import type { CompiledModel, RecordApi } from '@tessera/engine';
+import { SF_ID_FIELD } from '../names.js';
+import type { SalesforceMap } from '../salesforce-map.js';
+import { standardMap } from './data-map.js';
+import { type LookupEdge, loadOrder } from './load-order.js';
+import { idsByKey } from './resolve-keys.js';
+import { toId18 } from './salesforce-id.js';
+import { type DataSource, isSourceKey, type SourceRecord, type SourceValue } from './source-records.js';
+import { mapTable, OWNER_COLUMN, type TableMapping } from './table-mapping.js';
+import { type Item, writeItems } from './write-records.js';
+
+export interface LoadOptions {
+  records: RecordApi;
+  model: CompiledModel;
+  /** The workspace's active users: lower-cased e-mail → user id. */
+  usersByEmail: ReadonlyMap<string, string>;
+  /** Without one, the standard objects onto crm-core (data-map.ts). */
+  map?: SalesforceMap;
+  /** Records per bulk write (at most the record API's bulk limit). */
+  batchSize?: number;
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+export interface LoadProgress {
+  pass: 1 | 2;
+  sfObject: string;
+  done: number;
+  total: number;
+}
+
+export interface ObjectReport {
+  sfObject: string;
+  object: string;
+  total: number;
+  created: number;
+  updated: number;
+  failed: number;
+  /** Records whose self- or cycle lookups the second pass filled. */
+  linked: number;
+  /** Exported columns with no field to go to. */
+  skippedColumns: string[];
+}
+
+export interface RecordError {
+  where: string;
+  sfObject: string;
+  key: string;
+  code: string;
+  message: string;
+}
+
+export interface LoadReport {
+  format: DataSource['format'];
+  objects: ObjectReport[];
+  errors: RecordError[];
+  /** Records whose owner (or user field) named nobody this workspace has by e-mail: left to the importer. */
+  usersNotFound: number;
+}
+
+const DEFAULT_BATCH = 200;
+
+interface Plan {
+  mapping: TableMapping;
+  report: ObjectReport;
+  columns: Set<string>;
+}
+
+/** A record's values for a write, its lookups still as Salesforce keys, or why it cannot be written. */
+interface Draft {
+  record: SourceRecord;
+  input: Record<string, unknown>;
+  links: { field: string; object: string; key: string }[];
+  owner: string | undefined;
+  problem?: { code: string; message: string };
+}
+
+export async function loadSalesforceData(source: DataSource, options: LoadOptions): Promise<LoadReport> {
+  const map = options.map ?? standardMap();
+  const size = options.batchSize ?? DEFAULT_BATCH;
+  const report: LoadReport = { format: source.format, objects: [], errors: [], usersNotFound: 0 };
+  const plans: Plan[] = [];
+  for (const table of source.tables) {
+    const mapping = mapTable(table, map, options.model);
+    const columns = new Set<string>();
+    let total = 0;
+    for await (const batch of table.batches(size)) {
+      total += batch.length;
+      for (const record of batch) for (const name of Object.keys(record.values)) columns.add(name);
+    }
+    for (const name of columns) mapping.column(name);
+    const objectReport: ObjectReport = {
+      sfObject: mapping.sfObject,
+      object: mapping.object.apiName,
+      total,
+      created: 0,
+      updated: 0,
+      failed: 0,
+      linked: 0,
+      skippedColumns: [...mapping.skipped],
+    };
+    plans.push({ mapping, report: objectReport, columns });
+  }
+  const edges: LookupEdge[] = plans.flatMap(({ mapping, columns }) =>
+    [...columns].flatMap((name) => {
+      const column = mapping.column(name);
+      if (!column?.target || column.target === 'users') return [];
+      return [
+        {
+          from: mapping.object.apiName,
+          field: column.field.name,
+          to: column.target.object,
+          required: column.field.required,
+        },
+      ];
+    }),
+  );
+  const order = loadOrder([...new Set(plans.map((p) => p.mapping.object.apiName))], edges);
+  plans.sort(
+    (a, b) =>
+      order.objects.indexOf(a.mapping.object.apiName) - order.objects.indexOf(b.mapping.object.apiName),
+  );
+  report.objects = plans.map((p) => p.report);
+  const context = { options, source, report, size };
+  for (const plan of plans)
+    await firstPass(plan, new Set(order.deferred.get(plan.mapping.object.apiName)), context);
+  for (const plan of plans) {
+    const deferred = order.deferred.get(plan.mapping.object.apiName);
+    if (deferred?.length) await secondPass(plan, new Set(deferred), context);
+  }
+  return report;
+}
+
+interface Context {
+  options: LoadOptions;
+  source: DataSource;
+  report: LoadReport;
+  size: number;
+}
+
+function refuse(context: Context, plan: Plan, record: SourceRecord, code: string, message: string) {
+  plan.report.failed += 1;
+  context.report.errors.push({
+    where: record.where,
+    sfObject: plan.mapping.sfObject,
+    key: record.key,
+    code,
+    message,
+  });
+}
+
+/** The workspace user a Salesforce user Id names, by the e-mail the export gives it. */
+function userFor(context: Context, value: SourceValue): string | undefined {
+  if (value === null || isSourceKey(value)) return undefined;
+  let id: string;
+  try {
+    id = toId18(String(value), OWNER_COLUMN);
+  } catch {
+    return undefined;
+  }
+  const email = context.source.userEmails.get(id);
+  return email === undefined ? undefined : context.options.usersByEmail.get(email.toLowerCase());
+}
+
+function draft(plan: Plan, record: SourceRecord, deferred: ReadonlySet<string>, context: Context): Draft {
+  const { mapping } = plan;
+  const out: Draft = { record, input: { [SF_ID_FIELD]: record.key }, links: [], owner: undefined };
+  const lower = new Map(Object.entries(record.values).map(([name, value]) => [name.toLowerCase(), value]));
+  for (const [name, value] of Object.entries(record.values)) {
+    if (name.toLowerCase() === OWNER_COLUMN.toLowerCase()) {
+      out.owner = userFor(context, value);
+      if (value !== null && out.owner === undefined) context.report.usersNotFound += 1;
+      continue;
+    }
+    const column = mapping.column(name);
+    if (!column || deferred.has(column.field.name)) continue;
+    if (value === null) {
+      out.input[column.field.name] = null;
+      continue;
+    }
+    if (column.target === 'users') {
+      const user = userFor(context, value);
+      if (user === undefined) context.report.usersNotFound += 1;
+      out.input[column.field.name] = user ?? null;
+      continue;
+    }
+    if (column.target) {
+      try {
+        const key = isSourceKey(value) ? value.key : toId18(String(value), name);
+        out.links.push({ field: column.field.name, object: column.target.object, key });
+      } catch (error) {
+        out.problem = { code: 'bad_salesforce_id', message: (error as Error).message };
+      }
+      continue;
+    }
+    const converted = column.converter.convert(value as string | number | boolean, mapping.table.text);
+    if (!converted.ok) out.problem = { code: 'bad_value', message: `${name}: ${converted.message}` };
+    else out.input[column.field.name] = converted.value;
+  }
+  const nameField = mapping.column('Name')?.field.name;
+  if (nameField && mapping.nameFrom.length && (out.input[nameField] ?? null) === null) {
+    const parts = mapping.nameFrom
+      .map((n) => lower.get(n.toLowerCase()))
+      .filter((v) => v !== null && v !== undefined);
+    if (parts.length) out.input[nameField] = parts.join(' ');
+  }
+  return out;
+}
+
+/** Fills each draft's lookups with the ids of the records their keys name; a key naming none is a problem. */
+async function resolveLinks(drafts: Draft[], context: Context): Promise<void> {
+  const byObject = new Map<string, Set<string>>();
+  for (const d of drafts)
+    for (const link of d.links)
+      byObject.set(link.object, (byObject.get(link.object) ?? new Set()).add(link.key));
+  const ids = new Map<string, Map<string, string>>();
+  for (const [object, keys] of byObject)
+    ids.set(object, await idsByKey(context.options.records, object, keys));
+  for (const d of drafts)
+    for (const link of d.links) {
+      const id = ids.get(link.object)?.get(link.key);
+      if (id !== undefined) d.input[link.field] = id;
+      else
+        d.problem ??= {
+          code: 'unknown_lookup',
+          message: `${link.field}: no ${link.object} record has Salesforce Id ${link.key} (it is not in the export, or it was refused)`,
+        };
+    }
+}
+
+async function firstPass(plan: Plan, deferred: ReadonlySet<string>, context: Context): Promise<void> {
+  const { mapping, report } = plan;
+  let done = 0;
+  for await (const batch of mapping.table.batches(context.size)) {
+    const drafts = batch.map((record) => draft(plan, record, deferred, context));
+    await resolveLinks(drafts, context);
+    const byOwner = new Map<string | undefined, Item[]>();
+    for (const d of drafts) {
+      if (d.problem) refuse(context, plan, d.record, d.problem.code, d.problem.message);
+      else byOwner.set(d.owner, [...(byOwner.get(d.owner) ?? []), { record: d.record, input: d.input }]);
+    }
+    for (const [owner, items] of byOwner) {
+      const written = await writeItems(
+        context.options.records,
+        mapping.object.apiName,
+        { operation: 'upsert', upsertKey: SF_ID_FIELD },
+        items,
+        owner === undefined ? {} : { userId: owner },
+      );
+      report.created += written.created;
+      report.updated += written.updated;
+      for (const r of written.refused) refuse(context, plan, r.record, r.code, r.message);
+    }
+    done += batch.length;
+    context.options.onProgress?.({ pass: 1, sfObject: mapping.sfObject, done, total: report.total });
+  }
+}
+
+/** Fills the lookups the first pass left empty, now that every record they may name exists. */
+async function secondPass(plan: Plan, deferred: ReadonlySet<string>, context: Context): Promise<void> {
+  const { mapping, report } = plan;
+  const object = mapping.object.apiName;
+  let done = 0;
+  for await (const batch of mapping.table.batches(context.size)) {
+    const own = await idsByKey(
+      context.options.records,
+      object,
+      batch.map((r) => r.key),
+    );
+    const drafts: Draft[] = [];
+    for (const record of batch) {
+      const id = own.get(record.key);
+      if (id === undefined) continue; // refused in the first pass, and reported there
+      const links: Draft['links'] = [];
+      const input: Record<string, unknown> = { id };
+      for (const [name, value] of Object.entries(record.values)) {
+        const column = mapping.column(name);
+        if (!column?.target || column.target === 'users' || !deferred.has(column.field.name)) continue;
+        if (value === null) input[column.field.name] = null;
+        else
+          links.push({
+            field: column.field.name,
+            object: column.target.object,
+            key: isSourceKey(value) ? value.key : toId18(String(value), `${record.where}, ${name}`),
+          });
+      }
+      if (links.length) drafts.push({ record, input, links, owner: undefined });
+    }
+    await resolveLinks(drafts, context);
+    const items: Item[] = [];
+    for (const d of drafts) {
+      if (d.problem) refuse(context, plan, d.record, d.problem.code, d.problem.message);
+      else items.push({ record: d.record, input: d.input });
+    }
+    const written = await writeItems(context.options.records, object, { operation: 'update' }, items);
+    report.linked += written.updated;
+    for (const r of written.refused) refuse(context, plan, r.record, r.code, r.message);
+    done += batch.length;
+    context.options.onProgress?.({ pass: 2, sfObject: mapping.sfObject, done, total: report.total });
+  }
+}
