@@ -13,7 +13,8 @@ import { SalesforceDataError } from './data-errors.js';
 import { toId18 } from './salesforce-id.js';
 import { type DataSource, type SourceRecord, type SourceTable, USER_OBJECT } from './source-records.js';
 
-const CSV_OPTIONS = { bom: true, skip_empty_lines: true, info: true } as const;
+// Rows of the wrong length are let through, to be refused with their line and the lengths (csvTable).
+const CSV_OPTIONS = { bom: true, skip_empty_lines: true, info: true, relax_column_count: true } as const;
 
 interface Row {
   line: number;

@@ -44,7 +44,10 @@ describe('load order', () => {
 
   it('refuses objects that need each other through required lookups, naming the cycle', () => {
     const run = () =>
-      loadOrder(['a', 'b', 'c'], [edge('a', 'b', 'b', true), edge('b', 'c', 'c', true), edge('c', 'a', 'a', true)]);
+      loadOrder(
+        ['a', 'b', 'c'],
+        [edge('a', 'b', 'b', true), edge('b', 'c', 'c', true), edge('c', 'a', 'a', true)],
+      );
     expect(run).toThrow(SalesforceDataError);
     expect(run).toThrow(/required lookups \(a → b → c → a\)/);
   });

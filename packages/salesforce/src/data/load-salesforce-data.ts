@@ -248,9 +248,10 @@ async function firstPass(plan: Plan, deferred: ReadonlySet<string>, context: Con
   for await (const batch of mapping.table.batches(context.size)) {
     const drafts = batch.map((record) => draft(plan, record, deferred, context));
     await resolveLinks(drafts, context);
+    const refusals = new Map<SourceRecord, { code: string; message: string }>();
     const byOwner = new Map<string | undefined, Item[]>();
     for (const d of drafts) {
-      if (d.problem) refuse(context, plan, d.record, d.problem.code, d.problem.message);
+      if (d.problem) refusals.set(d.record, d.problem);
       else byOwner.set(d.owner, [...(byOwner.get(d.owner) ?? []), { record: d.record, input: d.input }]);
     }
     for (const [owner, items] of byOwner) {
@@ -263,7 +264,12 @@ async function firstPass(plan: Plan, deferred: ReadonlySet<string>, context: Con
       );
       report.created += written.created;
       report.updated += written.updated;
-      for (const r of written.refused) refuse(context, plan, r.record, r.code, r.message);
+      for (const r of written.refused) refusals.set(r.record, r);
+    }
+    // Reported in the order of the file, whichever step refused them.
+    for (const record of batch) {
+      const refusal = refusals.get(record);
+      if (refusal) refuse(context, plan, record, refusal.code, refusal.message);
     }
     done += batch.length;
     context.options.onProgress?.({ pass: 1, sfObject: mapping.sfObject, done, total: report.total });
