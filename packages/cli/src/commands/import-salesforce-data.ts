@@ -6,6 +6,7 @@
  */
 import { stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { countNoun } from '@tessera/engine';
 import {
   type LoadProgress,
   type LoadReport,
@@ -146,7 +147,7 @@ export async function runImportSalesforceData(args: string[], io: Io): Promise<n
       `Loaded a ${report.format === 'tree' ? 'tree export' : 'Data Loader export'} into ${describeLocation(env)}.`,
     );
     if (!report.errors.length) return EXIT.ok;
-    io.err(`${report.errors.length} records were refused:`);
+    io.err(`${countNoun(report.errors.length, 'record was', 'records were')} refused:`);
     for (const e of report.errors.slice(0, SHOWN_ERRORS))
       io.err(`  ${e.where} (${e.key}): ${e.message} [${e.code}]`);
     if (parsed.values.errors) {
