@@ -8,7 +8,6 @@ export type SalesforceDataCode =
   | 'bad_data_folder'
   | 'bad_plan'
   | 'bad_data_file'
-  | 'unknown_reference'
   | 'duplicate_reference'
   | 'unknown_object'
   | 'missing_sf_id'

@@ -173,6 +173,46 @@ describeEachDialect('Salesforce data', (env) => {
     expect((await ws.records.list('opportunity')).map((o) => [o.name, o.amount])).toEqual([['Deal', 100.5]]);
   });
 
+  it('refuses a record whose @reference names no record of the export, and loads the rest', async () => {
+    const tree = (type: string, records: object[]) =>
+      JSON.stringify({
+        records: records.map((r, i) => ({ attributes: { type, referenceId: `${type}Ref${i + 1}` }, ...r })),
+      });
+    const dir = folder({
+      'plan.json': JSON.stringify([
+        { sobject: 'Contact', saveRefs: true, resolveRefs: true, files: ['Contacts.json'] },
+        { sobject: 'Account', saveRefs: true, resolveRefs: false, files: ['Accounts.json'] },
+      ]),
+      'Accounts.json': tree('Account', [{ Name: 'A', ParentId: '@AccountRef2' }, { Name: 'B' }]),
+      'Contacts.json': tree('Contact', [
+        { LastName: 'Known', AccountId: '@AccountRef1', Title: '@handle' },
+        { LastName: 'Lost', AccountId: '@AccountRef9' },
+      ]),
+    });
+    const report = await load(ws, dir);
+    expect(report.objects.map((o) => [o.sfObject, o.created, o.linked, o.failed])).toEqual([
+      ['Account', 2, 1, 0],
+      ['Contact', 1, 0, 1],
+    ]);
+    expect(report.errors).toEqual([
+      {
+        where: 'Contacts.json, record 2',
+        sfObject: 'Contact',
+        key: 'ContactRef2',
+        code: 'unknown_reference',
+        message: 'AccountId: no record of the export has referenceId "AccountRef9"',
+      },
+    ]);
+    const [a, b] = await ws.records.list('account', { sort: 'name' });
+    expect(a?.parent_account).toBe(b?.id);
+    // A text value that starts with @ but names no record stays text.
+    expect((await ws.records.list('contact'))[0]).toMatchObject({
+      name: 'Known',
+      account: a?.id,
+      title: '@handle',
+    });
+  });
+
   it('refuses an export it cannot load before writing anything', async () => {
     const refused = async (files: Record<string, string>, code: string, message: RegExp) => {
       const error = await load(ws, folder(files)).catch((e: unknown) => e);

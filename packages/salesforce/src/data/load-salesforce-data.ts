@@ -199,6 +199,13 @@ function draft(plan: Plan, record: SourceRecord, deferred: ReadonlySet<string>, 
       continue;
     }
     if (column.target) {
+      if (typeof value === 'string' && value.startsWith('@')) {
+        out.problem = {
+          code: 'unknown_reference',
+          message: `${name}: no record of the export has referenceId "${value.slice(1)}"`,
+        };
+        continue;
+      }
       try {
         const key = isSourceKey(value) ? value.key : toId18(String(value), name);
         out.links.push({ field: column.field.name, object: column.target.object, key });
