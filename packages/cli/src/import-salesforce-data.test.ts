@@ -47,17 +47,19 @@ describeEachDialect('tessera import salesforce-data', (env) => {
     const first = await run(LWC_DATA);
     expect(first.code).toBe(0);
     expect(first.stdout.split('\n').slice(0, 4)).toEqual([
-      'salesforce   object       records  created  updated  linked  failed',
-      'Account      account      10       10       0        0       0',
-      'Contact      contact      6        6        0        0       0',
-      'Opportunity  opportunity  20       20       0        0       0',
+      'salesforce   object       records  created  updated  unchanged  linked  failed',
+      'Account      account      10       10       0        0          0       0',
+      'Contact      contact      6        6        0        0          0       0',
+      'Opportunity  opportunity  20       20       0        0          0       0',
     ]);
     expect(first.stdout).toContain('Contact: columns with no field, not loaded: Picture__c');
     expect(first.stdout).toMatch(/Loaded a tree export into (SQLite file|PostgreSQL schema)/);
     expect(first.stderr).toBe('Account: 10 records\nContact: 6 records\nOpportunity: 20 records');
     const second = await run(LWC_DATA);
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain('Opportunity  opportunity  20       0        20');
+    expect(second.stdout).toContain(
+      'Opportunity  opportunity  20       0        0        20         0       0',
+    );
     await ws.reload();
     expect(await ws.records.count('opportunity')).toBe(20);
   });

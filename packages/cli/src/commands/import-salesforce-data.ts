@@ -76,9 +76,11 @@ function progress(io: Io): { update(p: LoadProgress): void; stop(): void } {
 }
 
 function summary(report: LoadReport): string[] {
-  const rows = [['salesforce', 'object', 'records', 'created', 'updated', 'linked', 'failed']];
+  const rows = [['salesforce', 'object', 'records', 'created', 'updated', 'unchanged', 'linked', 'failed']];
   for (const o of report.objects)
-    rows.push([o.sfObject, o.object, o.total, o.created, o.updated, o.linked, o.failed].map(String));
+    rows.push(
+      [o.sfObject, o.object, o.total, o.created, o.updated, o.unchanged, o.linked, o.failed].map(String),
+    );
   const lines = table(rows);
   for (const o of report.objects)
     if (o.skippedColumns.length)

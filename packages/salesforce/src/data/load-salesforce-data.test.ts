@@ -4,7 +4,7 @@
  * filled in the second pass and owners found by e-mail; refused records reported while the others load; and
  * files that cannot be loaded refused before anything is written.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Workspace } from '@tessera/engine';
@@ -35,7 +35,7 @@ async function load(ws: Workspace, path: string, batchSize?: number): Promise<Lo
 }
 
 const counts = (report: LoadReport) =>
-  Object.fromEntries(report.objects.map((o) => [o.sfObject, [o.created, o.updated, o.failed]]));
+  Object.fromEntries(report.objects.map((o) => [o.sfObject, [o.created, o.updated, o.unchanged, o.failed]]));
 
 describeEachDialect('Salesforce data', (env) => {
   let ws: Workspace;
@@ -48,7 +48,11 @@ describeEachDialect('Salesforce data', (env) => {
     const first = await load(ws, LWC_DATA, 7);
     expect(first.errors).toEqual([]);
     expect(first.objects.map((o) => o.object)).toEqual(['account', 'contact', 'opportunity']);
-    expect(counts(first)).toEqual({ Account: [10, 0, 0], Contact: [6, 0, 0], Opportunity: [20, 0, 0] });
+    expect(counts(first)).toEqual({
+      Account: [10, 0, 0, 0],
+      Contact: [6, 0, 0, 0],
+      Opportunity: [20, 0, 0, 0],
+    });
     expect(first.objects.find((o) => o.sfObject === 'Contact')?.skippedColumns).toEqual(['Picture__c']);
 
     const accounts = await ws.records.list('account', { limit: 500 });
@@ -77,7 +81,11 @@ describeEachDialect('Salesforce data', (env) => {
 
     const again = await load(ws, LWC_DATA);
     expect(again.errors).toEqual([]);
-    expect(counts(again)).toEqual({ Account: [0, 10, 0], Contact: [0, 6, 0], Opportunity: [0, 20, 0] });
+    expect(counts(again)).toEqual({
+      Account: [0, 0, 10, 0],
+      Contact: [0, 0, 6, 0],
+      Opportunity: [0, 0, 20, 0],
+    });
     expect(await ws.records.count('account')).toBe(10);
     expect(await ws.records.count('contact')).toBe(6);
     expect(await ws.records.count('opportunity')).toBe(20);
@@ -110,7 +118,7 @@ describeEachDialect('Salesforce data', (env) => {
     const report = await load(ws, dir);
     expect(report.errors).toEqual([]);
     expect(report.format).toBe('data-loader');
-    expect(counts(report)).toEqual({ Account: [2, 0, 0], Contact: [2, 0, 0] });
+    expect(counts(report)).toEqual({ Account: [2, 0, 0, 0], Contact: [2, 0, 0, 0] });
     expect(report.objects.find((o) => o.sfObject === 'Account')?.linked).toBe(1);
     expect(report.usersNotFound).toBe(1);
 
@@ -134,9 +142,18 @@ describeEachDialect('Salesforce data', (env) => {
       ['Bo "Quoted", Jr.', p?.id, null],
     ]);
 
-    // Again: the same records, the parent link kept.
+    // Again: the same records, the parent link kept; only what changed in Salesforce is written.
+    writeFileSync(
+      join(dir, 'Contact.csv'),
+      readFileSync(join(dir, 'Contact.csv'), 'utf8').replace('Ann,Lee', 'Ann,Lee-Smith'),
+    );
     const again = await load(ws, dir);
-    expect(counts(again)).toEqual({ Account: [0, 2, 0], Contact: [0, 2, 0] });
+    expect(counts(again)).toEqual({ Account: [0, 0, 2, 0], Contact: [0, 1, 1, 0] });
+    expect(again.objects[0]?.linked).toBe(0);
+    expect((await ws.records.list('contact', { sort: 'name' }))[0]).toMatchObject({
+      name: 'Ann Lee-Smith',
+      version: 2,
+    });
     expect(await ws.records.count('account')).toBe(2);
     expect(
       (await ws.records.list('account', { filter: { sf_id: { eq: '001A0000006Vm9rIAC' } } }))[0]
@@ -157,7 +174,7 @@ describeEachDialect('Salesforce data', (env) => {
       ].join('\n'),
     });
     const report = await load(ws, dir);
-    expect(counts(report)).toEqual({ Account: [1, 0, 2], Opportunity: [1, 0, 3] });
+    expect(counts(report)).toEqual({ Account: [1, 0, 0, 2], Opportunity: [1, 0, 0, 3] });
     expect(report.errors.map((e) => [e.where, e.code])).toEqual([
       ['Account.csv, line 3', 'required'],
       ['Account.csv, line 4', 'bad_value'],

@@ -13,12 +13,12 @@
  * refuses (a missing required value, a rule, a lookup to a record that is not there) is reported with where it
  * is in the export and why; the others load.
  */
-import type { CompiledModel, RecordApi } from '@tessera/engine';
+import type { CompiledModel, RecordApi, RecordData } from '@tessera/engine';
 import { SF_ID_FIELD } from '../names.js';
 import type { SalesforceMap } from '../salesforce-map.js';
 import { standardMap } from './data-map.js';
 import { type LookupEdge, loadOrder } from './load-order.js';
-import { idsByKey } from './resolve-keys.js';
+import { idsByKey, recordsByKey } from './resolve-keys.js';
 import { toId18 } from './salesforce-id.js';
 import { type DataSource, isSourceKey, type SourceRecord, type SourceValue } from './source-records.js';
 import { mapTable, OWNER_COLUMN, type TableMapping } from './table-mapping.js';
@@ -49,6 +49,8 @@ export interface ObjectReport {
   total: number;
   created: number;
   updated: number;
+  /** Records already loaded with the same values: not written again (no new version, no automations). */
+  unchanged: number;
   failed: number;
   /** Records whose self- or cycle lookups the second pass filled. */
   linked: number;
@@ -109,6 +111,7 @@ export async function loadSalesforceData(source: DataSource, options: LoadOption
       total,
       created: 0,
       updated: 0,
+      unchanged: 0,
       failed: 0,
       linked: 0,
       skippedColumns: [...mapping.skipped],
@@ -199,23 +202,11 @@ function draft(plan: Plan, record: SourceRecord, deferred: ReadonlySet<string>, 
       continue;
     }
     if (column.target) {
-      if (typeof value === 'string' && value.startsWith('@')) {
-        out.problem = {
-          code: 'unknown_reference',
-          message: `${name}: no record of the export has referenceId "${value.slice(1)}"`,
-        };
-        continue;
-      }
-      try {
-        const key = isSourceKey(value) ? value.key : toId18(String(value), name);
-        out.links.push({ field: column.field.name, object: column.target.object, key });
-      } catch (error) {
-        out.problem = { code: 'bad_salesforce_id', message: (error as Error).message };
-      }
+      addLink(out, name, column.field.name, column.target.object, value);
       continue;
     }
     const converted = column.converter.convert(value as string | number | boolean, mapping.table.text);
-    if (!converted.ok) out.problem = { code: 'bad_value', message: `${name}: ${converted.message}` };
+    if (!converted.ok) out.problem ??= { code: 'bad_value', message: `${name}: ${converted.message}` };
     else out.input[column.field.name] = converted.value;
   }
   const nameField = mapping.column('Name')?.field.name;
@@ -226,6 +217,33 @@ function draft(plan: Plan, record: SourceRecord, deferred: ReadonlySet<string>, 
     if (parts.length) out.input[nameField] = parts.join(' ');
   }
   return out;
+}
+
+/**
+ * A lookup's value as a link to resolve: a key (from an `@reference`) or a Salesforce Id; an empty value empties
+ * the field, an `@reference` to no record of the export or text that is no Id is the record's problem.
+ */
+function addLink(d: Draft, name: string, field: string, object: string, value: SourceValue): void {
+  if (value === null) {
+    d.input[field] = null;
+    return;
+  }
+  if (isSourceKey(value)) {
+    d.links.push({ field, object, key: value.key });
+    return;
+  }
+  if (typeof value === 'string' && value.startsWith('@')) {
+    d.problem ??= {
+      code: 'unknown_reference',
+      message: `${name}: no record of the export has referenceId "${value.slice(1)}"`,
+    };
+    return;
+  }
+  try {
+    d.links.push({ field, object, key: toId18(String(value), name) });
+  } catch (error) {
+    d.problem ??= { code: 'bad_salesforce_id', message: (error as Error).message };
+  }
 }
 
 /** Fills each draft's lookups with the ids of the records their keys name; a key naming none is a problem. */
@@ -249,6 +267,26 @@ async function resolveLinks(drafts: Draft[], context: Context): Promise<void> {
     }
 }
 
+/** The records loaded from the drafts' keys before, with the fields the drafts write. */
+function currentRecords(drafts: readonly Draft[], object: string, context: Context) {
+  const ready = drafts.filter((d) => !d.problem);
+  const fields = new Set(ready.flatMap((d) => Object.keys(d.input)));
+  return recordsByKey(
+    context.options.records,
+    object,
+    ready.map((d) => d.record.key),
+    [...fields],
+  );
+}
+
+/** Whether a record already holds every value the draft would write. */
+function sameValues(input: Record<string, unknown>, current: RecordData | undefined): boolean {
+  if (!current) return false;
+  return Object.entries(input).every(
+    ([field, value]) => JSON.stringify(value ?? null) === JSON.stringify(current[field] ?? null),
+  );
+}
+
 async function firstPass(plan: Plan, deferred: ReadonlySet<string>, context: Context): Promise<void> {
   const { mapping, report } = plan;
   let done = 0;
@@ -257,8 +295,10 @@ async function firstPass(plan: Plan, deferred: ReadonlySet<string>, context: Con
     await resolveLinks(drafts, context);
     const refusals = new Map<SourceRecord, { code: string; message: string }>();
     const byOwner = new Map<string | undefined, Item[]>();
+    const current = await currentRecords(drafts, mapping.object.apiName, context);
     for (const d of drafts) {
       if (d.problem) refusals.set(d.record, d.problem);
+      else if (sameValues(d.input, current.get(d.record.key))) report.unchanged += 1;
       else byOwner.set(d.owner, [...(byOwner.get(d.owner) ?? []), { record: d.record, input: d.input }]);
     }
     for (const [owner, items] of byOwner) {
@@ -289,35 +329,25 @@ async function secondPass(plan: Plan, deferred: ReadonlySet<string>, context: Co
   const object = mapping.object.apiName;
   let done = 0;
   for await (const batch of mapping.table.batches(context.size)) {
-    const own = await idsByKey(
-      context.options.records,
-      object,
-      batch.map((r) => r.key),
-    );
+    const keys = batch.map((r) => r.key);
+    const own = await recordsByKey(context.options.records, object, keys, [...deferred]);
     const drafts: Draft[] = [];
     for (const record of batch) {
-      const id = own.get(record.key);
-      if (id === undefined) continue; // refused in the first pass, and reported there
-      const links: Draft['links'] = [];
-      const input: Record<string, unknown> = { id };
+      const current = own.get(record.key);
+      if (current === undefined) continue; // refused in the first pass, and reported there
+      const d: Draft = { record, input: { id: current.id }, links: [], owner: undefined };
       for (const [name, value] of Object.entries(record.values)) {
         const column = mapping.column(name);
-        if (!column?.target || column.target === 'users' || !deferred.has(column.field.name)) continue;
-        if (value === null) input[column.field.name] = null;
-        else
-          links.push({
-            field: column.field.name,
-            object: column.target.object,
-            key: isSourceKey(value) ? value.key : toId18(String(value), `${record.where}, ${name}`),
-          });
+        if (column?.target && column.target !== 'users' && deferred.has(column.field.name))
+          addLink(d, name, column.field.name, column.target.object, value);
       }
-      if (links.length) drafts.push({ record, input, links, owner: undefined });
+      drafts.push(d);
     }
     await resolveLinks(drafts, context);
     const items: Item[] = [];
     for (const d of drafts) {
       if (d.problem) refuse(context, plan, d.record, d.problem.code, d.problem.message);
-      else items.push({ record: d.record, input: d.input });
+      else if (!sameValues(d.input, own.get(d.record.key))) items.push({ record: d.record, input: d.input });
     }
     const written = await writeItems(context.options.records, object, { operation: 'update' }, items);
     report.linked += written.updated;
