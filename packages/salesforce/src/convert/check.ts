@@ -1,0 +1,142 @@
+/**
+ * The engine has the last word: the converted documents are validated as they will be deployed (crm-core,
+ * then the package, then the extension), and whatever the engine refuses is moved to the extension (when it
+ * reads what only the extension adds) or left out, with the engine's message in the report. So a conversion
+ * always deploys, and every formula in it compiles.
+ */
+import { type Issue, validateDocuments } from '@tessera/engine';
+import { type Conversion, convertedObjects, type PlannedObject } from './context.js';
+import {
+  documentKey,
+  fullSet,
+  type NamedDocument,
+  namedDocuments,
+  type Stages,
+  stageOneSet,
+} from './stages.js';
+
+/** Enough rounds for chains (a formula reading a formula reading a dropped field); each round removes something. */
+const MAX_ROUNDS = 50;
+
+const KIND_LABEL: Record<NamedDocument['kind'], string> = {
+  validation_rule: 'validation rule',
+  layout: 'layout',
+  list_view: 'list view',
+  permission_set: 'permission set',
+};
+
+/** The field an object issue is about: `/properties/<field>/…` or `/required/<i>`. */
+function fieldOfIssue(o: PlannedObject, issue: Issue, set: ReturnType<typeof fullSet>): string | undefined {
+  const property = /^\/properties\/([^/]+)/.exec(issue.pointer);
+  if (property) return property[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
+  const required = /^\/required\/(\d+)/.exec(issue.pointer);
+  if (required) {
+    const doc = set.objects.find((d) => d['x-tessera'].apiName === o.name);
+    return doc?.required?.[Number(required[1])];
+  }
+  return undefined;
+}
+
+type Verdict = 'extension' | 'drop';
+
+/** Applies one round of issues; answers whether anything changed. */
+function settle(
+  c: Conversion,
+  stages: Stages,
+  issues: Issue[],
+  set: ReturnType<typeof fullSet>,
+  verdict: Verdict,
+): boolean {
+  let changed = false;
+  const objects = new Map(convertedObjects(c).map((o) => [o.name, o]));
+  const named = new Map(namedDocuments(c).map((d) => [documentKey(d), d]));
+  for (const issue of issues) {
+    const document = issue.document ?? '';
+    const message = `${issue.code}: ${issue.message}`;
+    const doc = named.get(document);
+    if (doc) {
+      if (verdict === 'extension' && !stages.extensionDocuments.has(document)) {
+        stages.extensionDocuments.add(document);
+        changed = true;
+      } else if (verdict === 'drop') {
+        changed = dropDocument(c, doc) || changed;
+        c.report.drop(KIND_LABEL[doc.kind], document, `refused by the engine: ${message}`);
+      }
+      continue;
+    }
+    const o = objects.get(document);
+    const field = o ? fieldOfIssue(o, issue, set) : undefined;
+    if (!o || !field || !(field in o.document.properties)) continue; // crm-core's own: not the conversion's to fix
+    const key = `${o.name}.${field}`;
+    if (verdict === 'drop' && dropDefault(o, field, issue.pointer)) {
+      c.report.approximate('field', key, `its default is not kept (${message})`);
+      changed = true;
+      continue;
+    }
+    if (verdict === 'extension' && o.origin === 'package') {
+      if (!stages.extensionFields.has(key)) {
+        stages.extensionFields.add(key);
+        changed = true;
+      }
+      continue;
+    }
+    if (verdict === 'drop') {
+      dropField(o, field);
+      if (field === o.recordTypeField) {
+        delete o.recordTypeField;
+        delete o.document['x-tessera'].recordTypeField;
+      }
+      c.report.drop('field', key, `refused by the engine: ${message}`);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** A refused default (literal or formula) costs the default, not the field. */
+function dropDefault(o: PlannedObject, field: string, pointer: string): boolean {
+  const prop = o.document.properties[field];
+  if (!prop) return false;
+  if (pointer.endsWith('/x-tessera/defaultFormula') && prop['x-tessera'].defaultFormula !== undefined) {
+    delete prop['x-tessera'].defaultFormula;
+    return true;
+  }
+  if (pointer.endsWith(`/${field}/default`) && prop.default !== undefined) {
+    delete prop.default;
+    return true;
+  }
+  return false;
+}
+
+function dropField(o: PlannedObject, field: string): void {
+  delete o.document.properties[field];
+  if (o.document.required) o.document.required = o.document.required.filter((f) => f !== field);
+  for (const [key, f] of o.fields) if (f.name === field && f.origin === 'new') o.fields.delete(key);
+}
+
+function dropDocument(c: Conversion, doc: NamedDocument): boolean {
+  const lists = [c.validationRules, c.layouts, c.listViews, c.permissionSets] as NamedDocument[][];
+  for (const l of lists) {
+    const at = l.indexOf(doc);
+    if (at >= 0) {
+      l.splice(at, 1);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Runs the engine's checks until both stages pass: first what stage 1 refuses waits for stage 2, then drops. */
+export function settleWithEngine(c: Conversion, stages: Stages, only: 'objects' | 'all'): void {
+  const scope = (issues: Issue[]) =>
+    only === 'objects' ? issues.filter((i) => !i.document?.includes(':')) : issues;
+  for (const [verdict, build] of [
+    ['extension', stageOneSet],
+    ['drop', fullSet],
+  ] as const)
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const set = build(c, stages);
+      const issues = scope(validateDocuments(set));
+      if (!issues.length || !settle(c, stages, issues, set, verdict)) break;
+    }
+}
