@@ -1,6 +1,6 @@
 /**
- * Where each exported object and column goes: the converted package's `salesforce-map.json`, or without one
- * the standard objects crm-core has (names.ts), each with its `sf_id`. Read from a file, the map is checked
+ * Where each exported object and column goes: the converted package's `salesforce-map.json`, and for the
+ * objects it does not name, the standard objects crm-core has (names.ts), each with its `sf_id`. Read from a file, the map is checked
  * first (salesforce-map.ts); names are matched without regard to case, since Data Loader writes headers
  * upper case.
  */
@@ -29,6 +29,16 @@ export function standardMap(): SalesforceMap {
     };
   }
   return { format: MAP_FORMAT, version: MAP_VERSION, package: '', basePackage: 'crm-core', objects };
+}
+
+/**
+ * The map with the standard objects it does not have: a project that never customized Opportunity has no
+ * Opportunity in its map, yet its data export may well have Opportunity records for crm-core's opportunity.
+ */
+export function withStandardObjects(map: SalesforceMap): SalesforceMap {
+  const own = new Set(Object.keys(map.objects).map((name) => name.toLowerCase()));
+  const missing = Object.entries(standardMap().objects).filter(([name]) => !own.has(name.toLowerCase()));
+  return { ...map, objects: { ...map.objects, ...Object.fromEntries(missing) } };
 }
 
 export async function readMap(path: string): Promise<SalesforceMap> {

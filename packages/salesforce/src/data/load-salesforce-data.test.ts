@@ -283,7 +283,9 @@ describeEachDialect('Salesforce data', (env) => {
     const error = await load(bare, LWC_DATA).catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'missing_sf_id',
-      message: expect.stringContaining('account has no unique sf_id field'),
+      message: expect.stringContaining(
+        'Accounts.json: account has no unique sf_id field to keep Account Ids in',
+      ),
     });
   });
 });

@@ -16,7 +16,7 @@
 import type { CompiledModel, RecordApi, RecordData } from '@tessera/engine';
 import { SF_ID_FIELD } from '../names.js';
 import type { SalesforceMap } from '../salesforce-map.js';
-import { standardMap } from './data-map.js';
+import { standardMap, withStandardObjects } from './data-map.js';
 import { type LookupEdge, loadOrder } from './load-order.js';
 import { idsByKey, recordsByKey } from './resolve-keys.js';
 import { toId18 } from './salesforce-id.js';
@@ -29,7 +29,7 @@ export interface LoadOptions {
   model: CompiledModel;
   /** The workspace's active users: lower-cased e-mail → user id. */
   usersByEmail: ReadonlyMap<string, string>;
-  /** Without one, the standard objects onto crm-core (data-map.ts). */
+  /** The converted package's map; the standard objects onto crm-core fill in what it lacks (data-map.ts). */
   map?: SalesforceMap;
   /** Records per bulk write (at most the record API's bulk limit). */
   batchSize?: number;
@@ -92,7 +92,7 @@ interface Draft {
 }
 
 export async function loadSalesforceData(source: DataSource, options: LoadOptions): Promise<LoadReport> {
-  const map = options.map ?? standardMap();
+  const map = options.map ? withStandardObjects(options.map) : standardMap();
   const size = options.batchSize ?? DEFAULT_BATCH;
   const report: LoadReport = { format: source.format, objects: [], errors: [], usersNotFound: 0 };
   const plans: Plan[] = [];

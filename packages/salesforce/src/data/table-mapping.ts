@@ -53,7 +53,7 @@ export function mapTable(table: SourceTable, map: SalesforceMap, model: Compiled
   if (!object.fields.get(SF_ID_FIELD)?.unique)
     throw new SalesforceDataError(
       'missing_sf_id',
-      `${object.apiName} has no unique ${SF_ID_FIELD} field to keep Salesforce Ids in: deploy the package \`tessera import salesforce\` made`,
+      `${table.files.join(', ')}: ${object.apiName} has no unique ${SF_ID_FIELD} field to keep ${table.sobject} Ids in; \`tessera import salesforce\` adds it to the objects it converts: deploy its package (nothing was loaded)`,
     );
   const fields = byLowerName(mapped.fields);
   const columns = new Map<string, MappedColumn | undefined>();
