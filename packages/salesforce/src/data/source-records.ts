@@ -49,3 +49,19 @@ export const USER_OBJECT = 'User';
 export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }
+
+/** Records of a stream, `size` at a time. */
+export async function* batched(
+  records: AsyncIterable<SourceRecord>,
+  size: number,
+): AsyncGenerator<SourceRecord[]> {
+  let batch: SourceRecord[] = [];
+  for await (const record of records) {
+    batch.push(record);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
