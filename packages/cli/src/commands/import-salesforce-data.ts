@@ -23,7 +23,7 @@ import type { Io } from '../io.js';
 import { table } from '../text-table.js';
 import { describeLocation, withWorkspace, workspaceEnv } from '../workspace-env.js';
 
-export const usage = `Usage: tessera import salesforce-data <dir> [--map <file>] [--errors <file>]
+export const usage = `Usage: tessera import salesforce-data <dir> [--map <path>] [--skip <objects>] [--errors <file>]
 
 Loads exported Salesforce records into the workspace: a \`sf data export tree --plan\` folder (the plan and
 the JSON files it names, linked by @references) or a folder of Data Loader CSV files, one per object named
@@ -35,11 +35,19 @@ running it again updates the same records. Deploy the package \`tessera import s
 Options:
   --map <path>      the converted package's ${MAP_FILE}, or its folder (default: the standard
                     objects onto crm-core)
+  --skip <objects>  Salesforce objects of the export to leave out, comma-separated (objects the
+                    workspace has no place for, e.g. OpportunityContactRole,CampaignMember)
   --errors <file>   write every refused record here as CSV (where, object, sf_id, code, message)
   --batch-size <n>  records per write (default 200, at most 1000)
   -h, --help        show this help
 
 Environment: TESSERA_DATA_DIR (default ./.tessera), DATABASE_URL (unset: SQLite; postgres://…: PostgreSQL).`;
+
+const FORMATS: Record<LoadReport['format'], string> = {
+  tree: 'tree export',
+  'data-loader': 'Data Loader export',
+  cumulusci: 'CumulusCI dataset',
+};
 
 /** Errors shown on the terminal; all of them go to --errors. */
 const SHOWN_ERRORS = 20;
@@ -111,7 +119,12 @@ function parseBatchSize(text: string | undefined): number | undefined {
 export async function runImportSalesforceData(args: string[], io: Io): Promise<number> {
   const parsed = argsOrHelp(
     args,
-    { map: { type: 'string' }, errors: { type: 'string' }, 'batch-size': { type: 'string' } },
+    {
+      map: { type: 'string' },
+      skip: { type: 'string' },
+      errors: { type: 'string' },
+      'batch-size': { type: 'string' },
+    },
     usage,
     io,
   );
@@ -138,6 +151,7 @@ export async function runImportSalesforceData(args: string[], io: Io): Promise<n
           usersByEmail,
           ...(map ? { map } : {}),
           ...(batchSize ? { batchSize } : {}),
+          ...(parsed.values.skip ? { skip: parsed.values.skip.split(',').map((n) => n.trim()) } : {}),
           onProgress: (p) => bar.update(p),
         });
       } finally {
@@ -145,9 +159,7 @@ export async function runImportSalesforceData(args: string[], io: Io): Promise<n
       }
     });
     for (const line of summary(report)) io.out(line);
-    io.out(
-      `Loaded a ${report.format === 'tree' ? 'tree export' : 'Data Loader export'} into ${describeLocation(env)}.`,
-    );
+    io.out(`Loaded a ${FORMATS[report.format]} into ${describeLocation(env)}.`);
     if (!report.errors.length) return EXIT.ok;
     io.err(`${countNoun(report.errors.length, 'record was', 'records were')} refused:`);
     for (const e of report.errors.slice(0, SHOWN_ERRORS))

@@ -2,7 +2,8 @@
  * Data Loader exports: a folder of CSV files, one per object, named after it (`Account.csv`,
  * `npe03__Recurring_Donation__c.csv`), with a header of field API names in any case (Data Loader writes them
  * upper case) and an `Id` column of 15- or 18-character Ids. Lookup columns hold the Ids of other records, in
- * either form. A `User.csv` (Id, Email) is not loaded: it says whose e-mail each owner Id is. Files are read
+ * either form. A `User.csv` (Id, Email) is not loaded: it says whose e-mail each owner Id is; nor is a
+ * `RecordType.csv` (Id, DeveloperName): it names the record types `RecordTypeId` holds. Files are read
  * as streams, a batch of records at a time, and read again for the second pass.
  */
 import { readdir } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { toId18 } from './salesforce-id.js';
 import {
   batched,
   type DataSource,
+  RECORD_TYPE_OBJECT,
   type SourceRecord,
   type SourceTable,
   USER_OBJECT,
@@ -53,19 +55,19 @@ function csvTable(path: string, sobject: string, columns: string[]): SourceTable
   };
 }
 
-/** Owner Ids → e-mails, from the export's User file. */
-async function userEmails(path: string): Promise<Map<string, string>> {
-  const emails = new Map<string, string>();
+/** Id → another column's value, from a file of records that are read, not loaded (users, record types). */
+async function idToColumn(path: string, column: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
   const columns = await csvHeader(path);
   const id = idColumn(columns, basename(path));
-  const email = columns.findIndex((c) => c.toLowerCase() === 'email');
-  if (email < 0)
-    throw new SalesforceDataError('bad_data_file', `${basename(path)}: a User file needs an Email column`);
+  const value = columns.findIndex((c) => c.toLowerCase() === column.toLowerCase());
+  if (value < 0)
+    throw new SalesforceDataError('bad_data_file', `${basename(path)}: needs a ${column} column`);
   for await (const { line, cells } of csvRecords(path, columns.length)) {
-    const address = cells[email]?.trim();
-    if (address) emails.set(toId18(cells[id] ?? '', `${basename(path)}, line ${line}`), address);
+    const text = cells[value]?.trim();
+    if (text) found.set(toId18(cells[id] ?? '', `${basename(path)}, line ${line}`), text);
   }
-  return emails;
+  return found;
 }
 
 /** The CSV files of a folder: each `<Object>.csv` a table, `User.csv` the owners' e-mails. */
@@ -73,12 +75,15 @@ export async function readDataLoaderFolder(dir: string): Promise<DataSource> {
   const files = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith('.csv')).sort();
   if (!files.length) throw new SalesforceDataError('bad_data_folder', `${dir}: no CSV files`);
   const tables: SourceTable[] = [];
-  let emails = new Map<string, string>();
+  let userEmails = new Map<string, string>();
+  let recordTypes = new Map<string, string>();
   for (const file of files) {
     const path = join(dir, file);
     const sobject = file.slice(0, -'.csv'.length);
-    if (sobject.toLowerCase() === USER_OBJECT.toLowerCase()) emails = await userEmails(path);
+    if (sobject.toLowerCase() === USER_OBJECT.toLowerCase()) userEmails = await idToColumn(path, 'Email');
+    else if (sobject.toLowerCase() === RECORD_TYPE_OBJECT.toLowerCase())
+      recordTypes = await idToColumn(path, 'DeveloperName');
     else tables.push(csvTable(path, sobject, await csvHeader(path)));
   }
-  return { format: 'data-loader', tables, userEmails: emails };
+  return { format: 'data-loader', tables, userEmails, recordTypes };
 }

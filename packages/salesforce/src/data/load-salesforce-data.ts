@@ -16,6 +16,7 @@
 import type { CompiledModel, RecordApi, RecordData } from '@tessera/engine';
 import { SF_ID_FIELD } from '../names.js';
 import type { SalesforceMap } from '../salesforce-map.js';
+import { SalesforceDataError } from './data-errors.js';
 import { standardMap, withStandardObjects } from './data-map.js';
 import { type LookupEdge, loadOrder } from './load-order.js';
 import { idsByKey, recordsByKey } from './resolve-keys.js';
@@ -31,6 +32,8 @@ export interface LoadOptions {
   usersByEmail: ReadonlyMap<string, string>;
   /** The converted package's map; the standard objects onto crm-core fill in what it lacks (data-map.ts). */
   map?: SalesforceMap;
+  /** Salesforce objects of the export to leave out (any case): objects the workspace has no place for. */
+  skip?: readonly string[];
   /** Records per bulk write (at most the record API's bulk limit). */
   batchSize?: number;
   onProgress?: (progress: LoadProgress) => void;
@@ -96,7 +99,7 @@ export async function loadSalesforceData(source: DataSource, options: LoadOption
   const size = options.batchSize ?? DEFAULT_BATCH;
   const report: LoadReport = { format: source.format, objects: [], errors: [], usersNotFound: 0 };
   const plans: Plan[] = [];
-  for (const table of source.tables) {
+  for (const table of tablesToLoad(source, options.skip ?? [])) {
     const mapping = mapTable(table, map, options.model);
     const columns = new Set<string>();
     let total = 0;
@@ -148,6 +151,19 @@ export async function loadSalesforceData(source: DataSource, options: LoadOption
   return report;
 }
 
+/** The export's tables but the skipped ones; naming an object the export does not have is a mistake. */
+function tablesToLoad(source: DataSource, skip: readonly string[]) {
+  const skipped = new Set(skip.map((name) => name.toLowerCase()));
+  const present = new Set(source.tables.map((t) => t.sobject.toLowerCase()));
+  const unknown = skip.filter((name) => !present.has(name.toLowerCase()));
+  if (unknown.length)
+    throw new SalesforceDataError(
+      'unknown_object',
+      `the export has no ${unknown.join(', ')} to skip (it has ${source.tables.map((t) => t.sobject).join(', ')})`,
+    );
+  return source.tables.filter((t) => !skipped.has(t.sobject.toLowerCase()));
+}
+
 interface Context {
   options: LoadOptions;
   source: DataSource;
@@ -164,6 +180,19 @@ function refuse(context: Context, plan: Plan, record: SourceRecord, code: string
     code,
     message,
   });
+}
+
+/** Salesforce's record type column: an Id, which the converted field holds as the record type's developer name. */
+const RECORD_TYPE_COLUMN = 'RecordTypeId';
+
+/** The developer name of the record type an Id names, when the export says it; else the value as it is. */
+function recordTypeName(context: Context, value: SourceValue): SourceValue {
+  if (typeof value !== 'string') return value;
+  try {
+    return context.source.recordTypes.get(toId18(value, RECORD_TYPE_COLUMN)) ?? value;
+  } catch {
+    return value;
+  }
 }
 
 /** The workspace user a Salesforce user Id names, by the e-mail the export gives it. */
@@ -183,7 +212,7 @@ function draft(plan: Plan, record: SourceRecord, deferred: ReadonlySet<string>, 
   const { mapping } = plan;
   const out: Draft = { record, input: { [SF_ID_FIELD]: record.key }, links: [], owner: undefined };
   const lower = new Map(Object.entries(record.values).map(([name, value]) => [name.toLowerCase(), value]));
-  for (const [name, value] of Object.entries(record.values)) {
+  for (let [name, value] of Object.entries(record.values)) {
     if (name.toLowerCase() === OWNER_COLUMN.toLowerCase()) {
       out.owner = userFor(context, value);
       if (value !== null && out.owner === undefined) context.report.usersNotFound += 1;
@@ -195,6 +224,7 @@ function draft(plan: Plan, record: SourceRecord, deferred: ReadonlySet<string>, 
       out.input[column.field.name] = null;
       continue;
     }
+    if (name.toLowerCase() === RECORD_TYPE_COLUMN.toLowerCase()) value = recordTypeName(context, value);
     if (column.target === 'users') {
       const user = userFor(context, value);
       if (user === undefined) context.report.usersNotFound += 1;

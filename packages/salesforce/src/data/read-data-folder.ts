@@ -1,8 +1,10 @@
 /**
- * Which export a folder holds: a `sf data export tree` plan (or JSON files of records) is read as a tree
- * export, and its other files (a report's CSV) are left alone; otherwise its CSV files are Data Loader exports.
+ * Which export a folder holds: a CumulusCI dataset has a `mapping.yml`; a `sf data export tree` plan (or JSON
+ * files of records) is read as a tree export, and its other files (a report's CSV) are left alone; otherwise
+ * its CSV files are Data Loader exports.
  */
 import { readdir, stat } from 'node:fs/promises';
+import { findMapping, readCumulusciDataset } from './cumulusci-dataset.js';
 import { SalesforceDataError } from './data-errors.js';
 import { readDataLoaderFolder } from './data-loader-csv.js';
 import type { DataSource } from './source-records.js';
@@ -19,6 +21,8 @@ export async function readDataFolder(path: string): Promise<DataSource> {
     );
   }
   const names = await readdir(path);
+  const mapping = await findMapping(path);
+  if (mapping) return readCumulusciDataset(mapping);
   if (names.some((n) => n.toLowerCase().endsWith('.json'))) return readTreeExport(path);
   if (names.some((n) => n.toLowerCase().endsWith('.csv'))) return readDataLoaderFolder(path);
   throw new SalesforceDataError(

@@ -36,14 +36,19 @@ export interface SourceTable {
 }
 
 export interface DataSource {
-  format: 'tree' | 'data-loader';
+  format: 'tree' | 'data-loader' | 'cumulusci';
   tables: SourceTable[];
   /** Salesforce user Id (18 characters) → e-mail, from the export's User records: how owners are found. */
   userEmails: ReadonlyMap<string, string>;
+  /** Record type Id (18 characters) → developer name: what a converted record type field holds. */
+  recordTypes: ReadonlyMap<string, string>;
 }
 
 /** The Salesforce object whose records are users: read for owners' e-mails, never loaded as records. */
 export const USER_OBJECT = 'User';
+
+/** The Salesforce object of record types: read for their developer names, never loaded as records. */
+export const RECORD_TYPE_OBJECT = 'RecordType';
 
 /** Chunks of a list, `size` at a time. */
 export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {

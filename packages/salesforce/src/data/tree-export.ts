@@ -174,5 +174,5 @@ export async function readTreeExport(path: string): Promise<DataSource> {
       yield* chunks(group.records, size);
     },
   }));
-  return { format: 'tree', tables, userEmails };
+  return { format: 'tree', tables, userEmails, recordTypes: new Map() };
 }
