@@ -14,7 +14,12 @@ export interface CsvRow {
 
 /** Every row, the header first. */
 export async function* csvRows(path: string): AsyncGenerator<CsvRow> {
-  const parser = createReadStream(path).pipe(parse(CSV_OPTIONS));
+  const input = createReadStream(path);
+  const parser = input.pipe(parse(CSV_OPTIONS));
+  // A file that cannot be opened fails the read stream, which a pipe does not pass on to the parser.
+  input.once('error', (error: NodeJS.ErrnoException) =>
+    parser.destroy(new Error(`cannot be read (${error.code ?? error.message})`)),
+  );
   try {
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[];

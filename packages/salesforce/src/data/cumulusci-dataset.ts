@@ -149,11 +149,10 @@ export async function readCumulusciDataset(mappingPath: string): Promise<DataSou
   const dir = join(mappingPath, '..');
   const tables: SourceTable[] = [];
   for (const step of steps(await readYaml(mappingPath), basename(mappingPath))) {
-    const header = await csvHeader(join(dir, `${step.table}.csv`)).catch((error: unknown) => {
-      if (error instanceof SalesforceDataError) throw error;
+    const header = await csvHeader(join(dir, `${step.table}.csv`)).catch((error: Error) => {
       throw new SalesforceDataError(
         'bad_data_file',
-        `${step.table}.csv: cannot be read (the mapping's step "${step.name}" needs it)`,
+        `${error.message}; the mapping's step "${step.name}" needs it`,
       );
     });
     tables.push(stepTable(dir, step, header));

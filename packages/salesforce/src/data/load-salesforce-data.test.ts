@@ -13,6 +13,7 @@ import { describeEachDialect } from '../../../../engine/test/dialects.js';
 import { crmCoreWithSfId } from '../../test/crm-core-with-sf-id.js';
 import { sharedFixture } from '../../test/shared-fixtures.js';
 import { SalesforceDataError } from './data-errors.js';
+import { standardMap } from './data-map.js';
 import { type LoadReport, loadSalesforceData } from './load-salesforce-data.js';
 import { readDataFolder } from './read-data-folder.js';
 
@@ -230,6 +231,88 @@ describeEachDialect('Salesforce data', (env) => {
     });
   });
 
+  it('loads a CumulusCI dataset: its own ids as keys, record types by developer name, objects skipped', async () => {
+    const docs = crmCoreWithSfId();
+    const account = docs.objects.find((d) => d['x-tessera'].apiName === 'account');
+    if (!account) throw new Error('crm-core has no account');
+    account.properties.record_type = {
+      type: 'string',
+      enum: ['HH_Account', 'Organization'],
+      'x-tessera': { field: 'picklist', options: [{ value: 'HH_Account' }, { value: 'Organization' }] },
+    };
+    await ws.deploy(docs);
+    const dir = folder({
+      'mapping.yml': [
+        'Insert Account:',
+        '    sf_object: Account',
+        '    table: Account',
+        '    fields:',
+        '        Name: name',
+        '        RecordTypeId: RecordTypeId',
+        '    lookups:',
+        '        ParentId:',
+        '            table: Account',
+        'Insert Contact:',
+        '    sf_object: Contact',
+        '    fields: [FirstName, LastName]',
+        '    lookups:',
+        '        AccountId:',
+        '            table: Account',
+        'Insert Campaign:',
+        '    sf_object: Campaign',
+        '    fields: [Name]',
+      ].join('\n'),
+      // The child before its parent; CumulusCI's snake-case lookup columns.
+      'Account.csv':
+        'id,name,RecordTypeId,parent_id\n1,Hill Household,0122a000000PCxAAAW,2\n2,Hill Org,0122a000000PCxBAAW,\n',
+      'Account_rt_mapping.csv':
+        'record_type_id,developer_name\n0122a000000PCxAAAW,HH_Account\n0122a000000PCxBAAW,Organization\n',
+      'Contact.csv': 'id,FirstName,LastName,account_id\n1,Amy,Hill,1\n',
+      'Campaign.csv': 'id,Name\n1,Spring\n',
+    });
+    const map = {
+      ...standardMap(),
+      objects: {
+        Account: {
+          object: 'account',
+          origin: 'base' as const,
+          fields: {
+            Id: { field: 'sf_id', type: 'text' },
+            Name: { field: 'name', type: 'text' },
+            RecordTypeId: { field: 'record_type', type: 'picklist' },
+            ParentId: { field: 'parent_account', type: 'lookup' },
+          },
+        },
+      },
+    };
+    const run = async (skip: string[]) =>
+      loadSalesforceData(await readDataFolder(dir), {
+        records: ws.records,
+        model: ws.model,
+        usersByEmail: new Map(),
+        map,
+        skip,
+      });
+    await expect(run([])).rejects.toThrow(/Campaign\.csv: the map has no Salesforce object Campaign/);
+    await expect(run(['Campaign', 'Lead'])).rejects.toThrow(
+      'the export has no Lead to skip (it has Account, Contact, Campaign)',
+    );
+    const report = await run(['campaign']);
+    expect(report.format).toBe('cumulusci');
+    expect(report.errors).toEqual([]);
+    expect(counts(report)).toEqual({ Account: [2, 0, 0, 0], Contact: [1, 0, 0, 0] });
+    const [household, org] = await ws.records.list('account', { sort: 'sf_id' });
+    expect(household).toMatchObject({
+      sf_id: '1',
+      name: 'Hill Household',
+      record_type: 'HH_Account',
+      parent_account: org?.id,
+    });
+    expect(org).toMatchObject({ sf_id: '2', record_type: 'Organization', parent_account: null });
+    expect((await ws.records.list('contact'))[0]).toMatchObject({ name: 'Amy Hill', account: household?.id });
+    expect(counts(await run(['Campaign']))).toEqual({ Account: [0, 0, 2, 0], Contact: [0, 0, 1, 0] });
+  });
+
   it('refuses an export it cannot load before writing anything', async () => {
     const refused = async (files: Record<string, string>, code: string, message: RegExp) => {
       const error = await load(ws, folder(files)).catch((e: unknown) => e);
@@ -272,6 +355,28 @@ describeEachDialect('Salesforce data', (env) => {
       /"Contacts" holds nested records; export with --plan/,
     );
     await refused({ 'notes.txt': 'hello' }, 'bad_data_folder', /neither a tree export/);
+    const mapping =
+      'Accounts:\n    sf_object: Account\n    fields: [Name]\n    lookups:\n        ParentId:\n            table: Account\n';
+    await refused(
+      { 'mapping.yml': mapping },
+      'bad_data_file',
+      /Account\.csv: cannot be read \(ENOENT\); the mapping's step "Accounts" needs it/,
+    );
+    await refused(
+      { 'mapping.yml': mapping, 'Account.csv': 'id,Name\n1,A\n' },
+      'bad_data_file',
+      /Account\.csv: no column for the lookup ParentId \(tried ParentId, parent_id\)/,
+    );
+    await refused(
+      { 'mapping.yml': mapping, 'Account.csv': 'Name,parent_id\nA,\n' },
+      'bad_data_file',
+      /Account\.csv: no column "id"/,
+    );
+    await refused(
+      { 'mapping.yml': 'Accounts:\n    sf_object: Account\n    fields: 3\n' },
+      'bad_plan',
+      /step "Accounts": "fields" must be a list or a map/,
+    );
     expect(await ws.records.count('account')).toBe(0);
   });
 
