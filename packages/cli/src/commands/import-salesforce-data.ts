@@ -26,15 +26,17 @@ import { describeLocation, withWorkspace, workspaceEnv } from '../workspace-env.
 export const usage = `Usage: tessera import salesforce-data <dir> [--map <path>] [--skip <objects>] [--errors <file>]
 
 Loads exported Salesforce records into the workspace: a \`sf data export tree --plan\` folder (the plan and
-the JSON files it names, linked by @references) or a folder of Data Loader CSV files, one per object named
-after it (Account.csv, npe03__Recurring_Donation__c.csv), each with an Id column (15 or 18 characters); a
-User.csv (Id, Email) lets owners be found by e-mail. Objects load parents first; lookups to the same object
-or in a cycle are filled in a second pass. Each record's Salesforce Id is kept in the unique sf_id field, so
-running it again updates the same records. Deploy the package \`tessera import salesforce\` made first.
+the JSON files it names, linked by @references), a CumulusCI dataset (mapping.yml and its tables' CSV files)
+or a folder of Data Loader CSV files, one per object named after it (Account.csv,
+npe03__Recurring_Donation__c.csv), each with an Id column (15 or 18 characters); a User.csv (Id, Email) lets
+owners be found by e-mail, a RecordType.csv (Id, DeveloperName) names record types. Objects load parents
+first; lookups to the same object or in a cycle are filled in a second pass. Each record's Salesforce Id is
+kept in the unique sf_id field, so running it again updates the same records (and leaves unchanged ones
+alone). Deploy the package \`tessera import salesforce\` makes first (its --deploy).
 
 Options:
-  --map <path>      the converted package's ${MAP_FILE}, or its folder (default: the standard
-                    objects onto crm-core)
+  --map <path>      the converted package's ${MAP_FILE}, or its folder (the standard objects
+                    onto crm-core fill in what it lacks, and are all there is without it)
   --skip <objects>  Salesforce objects of the export to leave out, comma-separated (objects the
                     workspace has no place for, e.g. OpportunityContactRole,CampaignMember)
   --errors <file>   write every refused record here as CSV (where, object, sf_id, code, message)
