@@ -110,9 +110,10 @@ describeEachDialect('Salesforce data', (env) => {
       ].join('\r\n'),
       // Lookups in either form: the 18-character Id of an account exported as 15.
       'Contact.csv': [
-        'Id,FirstName,LastName,AccountId,Birthdate,Email',
-        '003A0000001aaaa,Ann,Lee,001A0000006Vm9rIAC,1980-02-29,ann@example.com',
-        '"003A0000001aaab","Bo","""Quoted"", Jr.",001A0000006Vm9s,,',
+        'Id,FirstName,LastName,AccountId,Birthdate,Email,Phone',
+        '003A0000001aaaa,Ann,Lee,001A0000006Vm9rIAC,1980-02-29,ann@example.com,',
+        // A phone the workspace stores normalized: a second run still finds it unchanged.
+        '"003A0000001aaab","Bo","""Quoted"", Jr.",001A0000006Vm9s,,,3-(902)296-6183',
       ].join('\n'),
       'User.csv': 'Id,Email\n005A0000001abcd,rep@example.com\n',
     });

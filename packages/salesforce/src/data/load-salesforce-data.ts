@@ -13,7 +13,7 @@
  * refuses (a missing required value, a rule, a lookup to a record that is not there) is reported with where it
  * is in the export and why; the others load.
  */
-import type { CompiledModel, RecordApi, RecordData } from '@tessera/engine';
+import type { CompiledModel, CompiledObject, RecordApi, RecordData } from '@tessera/engine';
 import { SF_ID_FIELD } from '../names.js';
 import type { SalesforceMap } from '../salesforce-map.js';
 import { SalesforceDataError } from './data-errors.js';
@@ -309,10 +309,20 @@ function currentRecords(drafts: readonly Draft[], object: string, context: Conte
   );
 }
 
-/** Whether a record already holds every value the draft would write. */
-function sameValues(input: Record<string, unknown>, current: RecordData | undefined): boolean {
+/**
+ * Whether a record already holds every value the draft would write, compared as the object would store them
+ * (`prepareWrite` normalizes: a phone number's spacing, an id's case), so an unchanged record is seen as one.
+ */
+function sameValues(
+  object: CompiledObject,
+  input: Record<string, unknown>,
+  current: RecordData | undefined,
+): boolean {
   if (!current) return false;
-  return Object.entries(input).every(
+  const { id: _, ...values } = input;
+  const prepared = object.prepareWrite(values, 'update');
+  const normalized = prepared.issues.length ? values : prepared.values;
+  return Object.entries(normalized).every(
     ([field, value]) => JSON.stringify(value ?? null) === JSON.stringify(current[field] ?? null),
   );
 }
@@ -328,7 +338,7 @@ async function firstPass(plan: Plan, deferred: ReadonlySet<string>, context: Con
     const current = await currentRecords(drafts, mapping.object.apiName, context);
     for (const d of drafts) {
       if (d.problem) refusals.set(d.record, d.problem);
-      else if (sameValues(d.input, current.get(d.record.key))) report.unchanged += 1;
+      else if (sameValues(mapping.object, d.input, current.get(d.record.key))) report.unchanged += 1;
       else byOwner.set(d.owner, [...(byOwner.get(d.owner) ?? []), { record: d.record, input: d.input }]);
     }
     for (const [owner, items] of byOwner) {
@@ -377,7 +387,8 @@ async function secondPass(plan: Plan, deferred: ReadonlySet<string>, context: Co
     const items: Item[] = [];
     for (const d of drafts) {
       if (d.problem) refuse(context, plan, d.record, d.problem.code, d.problem.message);
-      else if (!sameValues(d.input, own.get(d.record.key))) items.push({ record: d.record, input: d.input });
+      else if (!sameValues(mapping.object, d.input, own.get(d.record.key)))
+        items.push({ record: d.record, input: d.input });
     }
     const written = await writeItems(context.options.records, object, { operation: 'update' }, items);
     report.linked += written.updated;
