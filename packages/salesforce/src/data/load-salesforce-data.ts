@@ -13,16 +13,24 @@
  * refuses (a missing required value, a rule, a lookup to a record that is not there) is reported with where it
  * is in the export and why; the others load.
  */
-import type { CompiledModel, CompiledObject, RecordApi, RecordData } from '@tessera/engine';
+import type { CompiledModel, RecordApi } from '@tessera/engine';
 import { SF_ID_FIELD } from '../names.js';
 import type { SalesforceMap } from '../salesforce-map.js';
 import { SalesforceDataError } from './data-errors.js';
 import { standardMap, withStandardObjects } from './data-map.js';
 import { type LookupEdge, loadOrder } from './load-order.js';
-import { idsByKey, recordsByKey } from './resolve-keys.js';
-import { toId18 } from './salesforce-id.js';
-import { type DataSource, isSourceKey, type SourceRecord, type SourceValue } from './source-records.js';
-import { mapTable, OWNER_COLUMN, type TableMapping } from './table-mapping.js';
+import {
+  addLink,
+  currentRecords,
+  type Draft,
+  type DraftContext,
+  draft,
+  resolveLinks,
+  sameValues,
+} from './record-drafts.js';
+import { recordsByKey } from './resolve-keys.js';
+import type { DataSource, SourceRecord } from './source-records.js';
+import { mapTable, type TableMapping } from './table-mapping.js';
 import { type Item, writeItems } from './write-records.js';
 
 export interface LoadOptions {
@@ -85,15 +93,6 @@ interface Plan {
   columns: Set<string>;
 }
 
-/** A record's values for a write, its lookups still as Salesforce keys, or why it cannot be written. */
-interface Draft {
-  record: SourceRecord;
-  input: Record<string, unknown>;
-  links: { field: string; object: string; key: string }[];
-  owner: string | undefined;
-  problem?: { code: string; message: string };
-}
-
 export async function loadSalesforceData(source: DataSource, options: LoadOptions): Promise<LoadReport> {
   const map = options.map ? withStandardObjects(options.map) : standardMap();
   const size = options.batchSize ?? DEFAULT_BATCH;
@@ -141,7 +140,14 @@ export async function loadSalesforceData(source: DataSource, options: LoadOption
       order.objects.indexOf(a.mapping.object.apiName) - order.objects.indexOf(b.mapping.object.apiName),
   );
   report.objects = plans.map((p) => p.report);
-  const context = { options, source, report, size };
+  const drafting: DraftContext = {
+    source,
+    usersByEmail: options.usersByEmail,
+    userNotFound: () => {
+      report.usersNotFound += 1;
+    },
+  };
+  const context: Context = { options, report, size, drafting };
   for (const plan of plans)
     await firstPass(plan, new Set(order.deferred.get(plan.mapping.object.apiName)), context);
   for (const plan of plans) {
@@ -166,9 +172,9 @@ function tablesToLoad(source: DataSource, skip: readonly string[]) {
 
 interface Context {
   options: LoadOptions;
-  source: DataSource;
   report: LoadReport;
   size: number;
+  drafting: DraftContext;
 }
 
 function refuse(context: Context, plan: Plan, record: SourceRecord, code: string, message: string) {
@@ -182,160 +188,15 @@ function refuse(context: Context, plan: Plan, record: SourceRecord, code: string
   });
 }
 
-/** Salesforce's record type column: an Id, which the converted field holds as the record type's developer name. */
-const RECORD_TYPE_COLUMN = 'RecordTypeId';
-
-/** The developer name of the record type an Id names, when the export says it; else the value as it is. */
-function recordTypeName(context: Context, value: SourceValue): SourceValue {
-  if (typeof value !== 'string') return value;
-  try {
-    return context.source.recordTypes.get(toId18(value, RECORD_TYPE_COLUMN)) ?? value;
-  } catch {
-    return value;
-  }
-}
-
-/** The workspace user a Salesforce user Id names, by the e-mail the export gives it. */
-function userFor(context: Context, value: SourceValue): string | undefined {
-  if (value === null || isSourceKey(value)) return undefined;
-  let id: string;
-  try {
-    id = toId18(String(value), OWNER_COLUMN);
-  } catch {
-    return undefined;
-  }
-  const email = context.source.userEmails.get(id);
-  return email === undefined ? undefined : context.options.usersByEmail.get(email.toLowerCase());
-}
-
-function draft(plan: Plan, record: SourceRecord, deferred: ReadonlySet<string>, context: Context): Draft {
-  const { mapping } = plan;
-  const out: Draft = { record, input: { [SF_ID_FIELD]: record.key }, links: [], owner: undefined };
-  const lower = new Map(Object.entries(record.values).map(([name, value]) => [name.toLowerCase(), value]));
-  for (let [name, value] of Object.entries(record.values)) {
-    if (name.toLowerCase() === OWNER_COLUMN.toLowerCase()) {
-      out.owner = userFor(context, value);
-      if (value !== null && out.owner === undefined) context.report.usersNotFound += 1;
-      continue;
-    }
-    const column = mapping.column(name);
-    if (!column || deferred.has(column.field.name)) continue;
-    if (value === null) {
-      out.input[column.field.name] = null;
-      continue;
-    }
-    if (name.toLowerCase() === RECORD_TYPE_COLUMN.toLowerCase()) value = recordTypeName(context, value);
-    if (column.target === 'users') {
-      const user = userFor(context, value);
-      if (user === undefined) context.report.usersNotFound += 1;
-      out.input[column.field.name] = user ?? null;
-      continue;
-    }
-    if (column.target) {
-      addLink(out, name, column.field.name, column.target.object, value);
-      continue;
-    }
-    const converted = column.converter.convert(value as string | number | boolean, mapping.table.text);
-    if (!converted.ok) out.problem ??= { code: 'bad_value', message: `${name}: ${converted.message}` };
-    else out.input[column.field.name] = converted.value;
-  }
-  const nameField = mapping.column('Name')?.field.name;
-  if (nameField && mapping.nameFrom.length && (out.input[nameField] ?? null) === null) {
-    const parts = mapping.nameFrom
-      .map((n) => lower.get(n.toLowerCase()))
-      .filter((v) => v !== null && v !== undefined);
-    if (parts.length) out.input[nameField] = parts.join(' ');
-  }
-  return out;
-}
-
-/**
- * A lookup's value as a link to resolve: a key (from an `@reference`) or a Salesforce Id; an empty value empties
- * the field, an `@reference` to no record of the export or text that is no Id is the record's problem.
- */
-function addLink(d: Draft, name: string, field: string, object: string, value: SourceValue): void {
-  if (value === null) {
-    d.input[field] = null;
-    return;
-  }
-  if (isSourceKey(value)) {
-    d.links.push({ field, object, key: value.key });
-    return;
-  }
-  if (typeof value === 'string' && value.startsWith('@')) {
-    d.problem ??= {
-      code: 'unknown_reference',
-      message: `${name}: no record of the export has referenceId "${value.slice(1)}"`,
-    };
-    return;
-  }
-  try {
-    d.links.push({ field, object, key: toId18(String(value), name) });
-  } catch (error) {
-    d.problem ??= { code: 'bad_salesforce_id', message: (error as Error).message };
-  }
-}
-
-/** Fills each draft's lookups with the ids of the records their keys name; a key naming none is a problem. */
-async function resolveLinks(drafts: Draft[], context: Context): Promise<void> {
-  const byObject = new Map<string, Set<string>>();
-  for (const d of drafts)
-    for (const link of d.links)
-      byObject.set(link.object, (byObject.get(link.object) ?? new Set()).add(link.key));
-  const ids = new Map<string, Map<string, string>>();
-  for (const [object, keys] of byObject)
-    ids.set(object, await idsByKey(context.options.records, object, keys));
-  for (const d of drafts)
-    for (const link of d.links) {
-      const id = ids.get(link.object)?.get(link.key);
-      if (id !== undefined) d.input[link.field] = id;
-      else
-        d.problem ??= {
-          code: 'unknown_lookup',
-          message: `${link.field}: no ${link.object} record has Salesforce Id ${link.key} (it is not in the export, or it was refused)`,
-        };
-    }
-}
-
-/** The records loaded from the drafts' keys before, with the fields the drafts write. */
-function currentRecords(drafts: readonly Draft[], object: string, context: Context) {
-  const ready = drafts.filter((d) => !d.problem);
-  const fields = new Set(ready.flatMap((d) => Object.keys(d.input)));
-  return recordsByKey(
-    context.options.records,
-    object,
-    ready.map((d) => d.record.key),
-    [...fields],
-  );
-}
-
-/**
- * Whether a record already holds every value the draft would write, compared as the object would store them
- * (`prepareWrite` normalizes: a phone number's spacing, an id's case), so an unchanged record is seen as one.
- */
-function sameValues(
-  object: CompiledObject,
-  input: Record<string, unknown>,
-  current: RecordData | undefined,
-): boolean {
-  if (!current) return false;
-  const { id: _, ...values } = input;
-  const prepared = object.prepareWrite(values, 'update');
-  const normalized = prepared.issues.length ? values : prepared.values;
-  return Object.entries(normalized).every(
-    ([field, value]) => JSON.stringify(value ?? null) === JSON.stringify(current[field] ?? null),
-  );
-}
-
 async function firstPass(plan: Plan, deferred: ReadonlySet<string>, context: Context): Promise<void> {
   const { mapping, report } = plan;
   let done = 0;
   for await (const batch of mapping.table.batches(context.size)) {
-    const drafts = batch.map((record) => draft(plan, record, deferred, context));
-    await resolveLinks(drafts, context);
+    const drafts = batch.map((record) => draft(mapping, record, deferred, context.drafting));
+    await resolveLinks(drafts, context.options.records);
     const refusals = new Map<SourceRecord, { code: string; message: string }>();
     const byOwner = new Map<string | undefined, Item[]>();
-    const current = await currentRecords(drafts, mapping.object.apiName, context);
+    const current = await currentRecords(drafts, mapping.object.apiName, context.options.records);
     for (const d of drafts) {
       if (d.problem) refusals.set(d.record, d.problem);
       else if (sameValues(mapping.object, d.input, current.get(d.record.key))) report.unchanged += 1;
@@ -383,7 +244,7 @@ async function secondPass(plan: Plan, deferred: ReadonlySet<string>, context: Co
       }
       drafts.push(d);
     }
-    await resolveLinks(drafts, context);
+    await resolveLinks(drafts, context.options.records);
     const items: Item[] = [];
     for (const d of drafts) {
       if (d.problem) refuse(context, plan, d.record, d.problem.code, d.problem.message);
