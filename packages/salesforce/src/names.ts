@@ -125,14 +125,11 @@ export class NameAllocator {
     let base = snakeName(sfName);
     if (RESERVED_PREFIXES.some((p) => base.startsWith(p))) base = `sf_${base.replace(/^_+/, '')}`;
     if (base.length > MAX_LENGTH - 3) base = `${base.slice(0, MAX_LENGTH - 10)}_${hash(sfName)}`;
-    const candidates = [base, `${base}_c`];
-    for (let i = 2; ; i++) {
-      const name = candidates.shift() ?? `${base}_${i}`;
-      if (!isReservedName(name) && !this.taken.has(name)) {
-        this.taken.add(name);
-        return name;
-      }
-    }
+    const free = (name: string) => !isReservedName(name) && !this.taken.has(name);
+    let name = [base, `${base}_c`].find(free);
+    for (let i = 2; !name; i++) if (free(`${base}_${i}`)) name = `${base}_${i}`;
+    this.taken.add(name);
+    return name;
   }
 }
 

@@ -36,6 +36,11 @@ export interface MappedField {
   readOnly?: boolean;
   /** A Salesforce value that needs reshaping on the way in (`multipicklist`: `a;b` → `["a","b"]`). */
   note?: string;
+  /**
+   * crm-core picklists, whose values are not Salesforce's: a Salesforce value (as Salesforce writes it, matched
+   * by label) → the Tessera value. `{ "Closed Won": "closed_won" }`.
+   */
+  values?: Record<string, string>;
 }
 
 export interface MappedObject {

@@ -67,6 +67,9 @@ export async function runImportSalesforce(args: string[], io: Io): Promise<numbe
       positionals.length ? 'give one Salesforce project folder' : 'which Salesforce project folder?',
     );
   if (!values.out) throw new UsageError('where should the package go? give --out <dir>');
+  // Asked before anything is written: a script without --yes would otherwise leave a folder and no deploy.
+  if (values.deploy && !values.yes && !io.interactive)
+    throw new UsageError('nothing was written: stdin is not a terminal, so pass --yes to deploy');
   const project = resolve(io.cwd, positionals[0] as string);
   const out = resolve(io.cwd, values.out);
   const base = values.base ? resolve(io.cwd, values.base) : undefined;

@@ -29,6 +29,7 @@ const KIND_LABEL: Record<NamedDocument['kind'], string> = {
 function fieldOfIssue(o: PlannedObject, issue: Issue, set: ReturnType<typeof fullSet>): string | undefined {
   const property = /^\/properties\/([^/]+)/.exec(issue.pointer);
   if (property) return property[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
+  if (issue.pointer.startsWith('/x-tessera/recordTypeField')) return o.recordTypeField;
   const required = /^\/required\/(\d+)/.exec(issue.pointer);
   if (required) {
     const doc = set.objects.find((d) => d['x-tessera'].apiName === o.name);

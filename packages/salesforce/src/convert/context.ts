@@ -61,6 +61,8 @@ export interface Conversion {
   layouts: LayoutDocument[];
   listViews: ListViewDocument[];
   permissionSets: PermissionSetDocument[];
+  /** Validation rules by `<Salesforce object>.<rule name>`: their API names, for translations. */
+  ruleNames: Map<string, string>;
   /** API names of named documents, one allocator for all (they share the package's folders). */
   documentNames: NameAllocator;
 }

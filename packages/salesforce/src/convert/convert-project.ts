@@ -12,7 +12,7 @@ import { readProject } from '../read/read-project.js';
 import { type MigrationReport, ReportBuilder } from '../report.js';
 import type { SalesforceMap } from '../salesforce-map.js';
 import { settleWithEngine } from './check.js';
-import { type Conversion, convertedObjects } from './context.js';
+import type { Conversion } from './context.js';
 import { convertFields, planFields } from './fields.js';
 import { convertLayouts } from './layouts.js';
 import { convertListViews } from './list-views.js';
@@ -108,6 +108,7 @@ export async function convertProject(root: string, options: ConvertOptions = {})
     layouts: [],
     listViews: [],
     permissionSets: [],
+    ruleNames: new Map(),
     documentNames: new NameAllocator(
       [
         ...(basePackage.documents.layouts ?? []),

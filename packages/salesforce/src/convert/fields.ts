@@ -5,7 +5,6 @@
  */
 import type { PropertyDocument } from '@tessera/engine';
 import { objectKind, SF_ID_FIELD } from '../names.js';
-import type { SourceObject } from '../read/project.js';
 import { bool, text, type Xml } from '../read/xml.js';
 import { autonumberFormat } from './autonumber.js';
 import {
@@ -47,7 +46,13 @@ export function planFields(c: Conversion): void {
     for (const xml of fieldsOf(c, o)) {
       const sf = text(xml, 'fullName') ?? '';
       const source = `${o.sf}.${sf}`;
-      if (o.fields.has(sf.toLowerCase())) continue; // crm-core's field, or a system field
+      const known = o.fields.get(sf.toLowerCase());
+      if (known) {
+        // crm-core's field, or a system field: the project only restates (or customizes) a standard field.
+        const what = known.origin === 'base' ? "crm-core's field" : 'a platform field';
+        c.report.mapped('field', source, `${o.name}.${known.name}`, what);
+        continue;
+      }
       const type = text(xml, 'type');
       if (!type && !text(xml, 'formula')) {
         c.report.skipped(
@@ -113,8 +118,8 @@ export function convertFields(c: Conversion): void {
       for (const f of [...o.fields.values()])
         if (f.origin === 'new' && f.xml && f.name !== SF_ID_FIELD && pass(f)) applyField(c, o, f, f.xml);
   for (const o of objects)
-    for (const note of resolveDependencies(o))
-      c.report.approximated('field', `${o.sf} dependency`, o.name, note);
+    for (const { field, note } of resolveDependencies(o))
+      c.report.approximate('field', `${o.name}.${field}`, note);
 }
 
 function applyField(c: Conversion, o: PlannedObject, f: PlannedField, xml: Xml): void {

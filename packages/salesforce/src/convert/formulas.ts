@@ -9,9 +9,9 @@ import { type Conversion, type PlannedObject, plannedField, plannedObject } from
 
 export type Translation = { formula: string } | { problem: string };
 
-/** Strings, comments, names (dotted, maybe `$`-prefixed), and single characters. */
+/** Strings, comments, numbers (`1e3` is no name), names (dotted, maybe `$`-prefixed), and single characters. */
 const TOKEN =
-  /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\/\*[\s\S]*?\*\/|\$?[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*\$?[A-Za-z_][A-Za-z0-9_]*)*|\s+|[\s\S]/g;
+  /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\/\*[\s\S]*?\*\/|\$?[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*\$?[A-Za-z_][A-Za-z0-9_]*)*|\s+|[\s\S]/g;
 
 const LITERALS = new Set(['TRUE', 'FALSE', 'NULL']);
 

@@ -92,7 +92,12 @@ export function planObjects(c: Conversion): void {
       c.report.skipped('object', source.name, decision.skip);
       continue;
     }
-    if (source.name === ACTIVITY) continue; // its fields join Task's: see planActivityFields
+    if (source.name === ACTIVITY) {
+      // Activity's fields are Task's (and Event's): Task is crm-core's, so it is there to take them.
+      if (!c.objects.has('Task')) addObject(c, 'Task', c.project.objects.get('Task'));
+      continue;
+    }
+    if (c.objects.has(source.name)) continue; // Task, planned early for Activity's fields
     addObject(c, source.name, source, decision.origin === 'base' ? undefined : names.take(source.name));
   }
   // Lookups to standard business objects the project does not define (Campaign, Case…): they get objects too.

@@ -109,6 +109,7 @@ export function convertPicklist(c: Conversion, xml: Xml, label: string, multi: b
     : { type: 'string', enum: enumValues };
   const prop = property(xml, label, schema, { field: multi ? 'multipicklist' : 'picklist', options });
   if (defaults.length) prop.default = multi ? defaults : (defaults[0] as string);
+  if (set.from) globalValueSetOf.set(prop, set.from);
   if (set.controllingField)
     pendingControllers.set(prop, { sfField: set.controllingField, validFor: set.validFor });
   const notes = [
@@ -124,8 +125,8 @@ export function convertPicklist(c: Conversion, xml: Xml, label: string, multi: b
  * Tessera name and each option's `validFor` in its values (a checkbox controls with `checked`/`unchecked`,
  * which are `true`/`false` here). A controller that was not converted leaves the picklist independent.
  */
-export function resolveDependencies(object: PlannedObject): string[] {
-  const notes: string[] = [];
+export function resolveDependencies(object: PlannedObject): { field: string; note: string }[] {
+  const notes: { field: string; note: string }[] = [];
   for (const [name, prop] of Object.entries(object.document.properties)) {
     const pending = pendingControllers.get(prop);
     if (!pending) continue;
@@ -133,9 +134,10 @@ export function resolveDependencies(object: PlannedObject): string[] {
     const controllerProp = controller && propertyOfField(object, controller);
     const kind = controllerProp?.['x-tessera'].field;
     if (!controller || !controllerProp || (kind !== 'picklist' && kind !== 'boolean')) {
-      notes.push(
-        `${name}: its controlling field ${pending.sfField} was not converted to a picklist or checkbox; the dependency is dropped`,
-      );
+      notes.push({
+        field: name,
+        note: `its controlling field ${pending.sfField} was not converted to a picklist or checkbox: the dependency is dropped`,
+      });
       continue;
     }
     const allowed = new Set(

@@ -1,3 +1,4 @@
+import type { PicklistOption } from '@tessera/engine';
 /** The salesforce-map.json of a conversion: each converted Salesforce object and field, with its Tessera name. */
 import {
   MAP_FORMAT,
@@ -9,6 +10,16 @@ import {
 import { type Conversion, convertedObjects, propertyOfField } from './context.js';
 
 const GENERATED = new Set(['formula', 'rollup', 'autonumber']);
+
+/** crm-core's options by their English label (and by value), so Salesforce's values find theirs. */
+function valuesByLabel(options: PicklistOption[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const o of options) {
+    out[o.value] = o.value;
+    if (o.label?.en) out[o.label.en] = o.value;
+  }
+  return out;
+}
 
 export function buildMap(c: Conversion): SalesforceMap {
   const objects: Record<string, MappedObject> = {};
@@ -25,6 +36,9 @@ export function buildMap(c: Conversion): SalesforceMap {
         ...(f.references ? { references: f.references } : {}),
         ...(readOnly ? { readOnly: true } : {}),
         ...(type === 'multipicklist' ? { note: 'Salesforce joins the values with ";"' } : {}),
+        ...(f.origin === 'base' && prop?.['x-tessera'].options
+          ? { values: valuesByLabel(prop['x-tessera'].options) }
+          : {}),
       };
     }
     objects[o.sf] = {

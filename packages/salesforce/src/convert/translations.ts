@@ -69,9 +69,8 @@ function translateObject(c: Conversion, o: PlannedObject, t: SourceTranslation, 
       })),
     );
   for (const rt of list(t.xml.validationRules)) {
-    const rule = c.validationRules.find(
-      (r) => r.object === o.name && r.apiName.endsWith((text(rt, 'name') ?? '').toLowerCase()),
-    );
+    const apiName = c.ruleNames.get(`${o.sf}.${text(rt, 'name') ?? ''}`);
+    const rule = c.validationRules.find((r) => r.apiName === apiName);
     if (rule && text(rt, 'errorMessage')) {
       rule.message = add(rule.message, tag, text(rt, 'errorMessage')) as LocalizedText;
       n++;

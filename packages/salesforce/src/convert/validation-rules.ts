@@ -14,6 +14,7 @@ export function convertValidationRules(c: Conversion): void {
         continue;
       }
       const apiName = c.documentNames.take(`${o.name}_${sfName}`);
+      c.ruleNames.set(`${o.sf}.${sfName}`, apiName);
       const displayField = text(xml, 'errorDisplayField');
       const field = displayField ? plannedField(o, displayField) : undefined;
       const description = text(xml, 'description');

@@ -127,8 +127,13 @@ export async function readProject(root: string): Promise<SalesforceProject> {
         ownerOf(file).listViews.push(await withName(file, 'ListView', stem));
         break;
       case 'layout': {
+        // `<Object>-<Layout Name>`, the name URL-encoded where Salesforce needs it (`%28Marketing%29`).
         const at = stem.indexOf('-');
-        const name = decodeURIComponent(stem.slice(at + 1));
+        if (at <= 0) {
+          addTo(project.unconverted, 'layout without an object in its name', relative(root, file));
+          break;
+        }
+        const name = decodeName(stem.slice(at + 1));
         project.layouts.push({
           object: stem.slice(0, at),
           name,
@@ -179,6 +184,14 @@ export async function readProject(root: string): Promise<SalesforceProject> {
     );
   project.objectTranslations.push(...translations.values());
   return project;
+}
+
+function decodeName(name: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name; // a lone % is a character of the name
+  }
 }
 
 /** A `.object` file's own settings, without the parts read separately. */

@@ -21,7 +21,7 @@ const parser = new XMLParser({
 export async function readMetadataFile(path: string, root: string): Promise<Xml> {
   let parsed: Xml;
   try {
-    parsed = parser.parse(await readFile(path, 'utf8'), true) as Xml;
+    parsed = parser.parse((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''), true) as Xml;
   } catch (e) {
     throw new SalesforceError('bad_metadata_file', `${path} is not well-formed XML: ${(e as Error).message}`);
   }
