@@ -18,10 +18,17 @@ export interface FieldConverter {
   convert(value: string | number | boolean, text: boolean): Converted;
 }
 
-export function fieldConverter(field: CompiledField, sfObject: string, sfField: string): FieldConverter {
+export function fieldConverter(
+  field: CompiledField,
+  sfObject: string,
+  sfField: string,
+  /** The map's translation of Salesforce picklist values, if it has one. */
+  values?: Readonly<Record<string, string>>,
+): FieldConverter {
   const schema = field.valueSchema as { type?: string; format?: string; items?: { type?: string } };
   const allowed = allowedValues(field);
-  const picklist: PicklistMatcher | undefined = allowed && picklistMatcher(field, allowed, sfObject, sfField);
+  const picklist: PicklistMatcher | undefined =
+    allowed && picklistMatcher(field, allowed, sfObject, sfField, values);
   const option = (value: string): Converted => {
     const matched = picklist ? picklist.match(value) : value;
     return matched === undefined

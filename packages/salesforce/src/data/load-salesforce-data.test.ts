@@ -250,6 +250,7 @@ describeEachDialect('Salesforce data', (env) => {
         '    fields:',
         '        Name: name',
         '        RecordTypeId: RecordTypeId',
+        '        Type: type',
         '    lookups:',
         '        ParentId:',
         '            table: Account',
@@ -265,7 +266,7 @@ describeEachDialect('Salesforce data', (env) => {
       ].join('\n'),
       // The child before its parent; CumulusCI's snake-case lookup columns.
       'Account.csv':
-        'id,name,RecordTypeId,parent_id\n1,Hill Household,0122a000000PCxAAAW,2\n2,Hill Org,0122a000000PCxBAAW,\n',
+        'id,name,RecordTypeId,parent_id,type\n1,Hill Household,0122a000000PCxAAAW,2,Household Account\n2,Hill Org,0122a000000PCxBAAW,,Prospect\n',
       'Account_rt_mapping.csv':
         'record_type_id,developer_name\n0122a000000PCxAAAW,HH_Account\n0122a000000PCxBAAW,Organization\n',
       'Contact.csv': 'id,FirstName,LastName,account_id\n1,Amy,Hill,1\n',
@@ -281,6 +282,8 @@ describeEachDialect('Salesforce data', (env) => {
             Id: { field: 'sf_id', type: 'text' },
             Name: { field: 'name', type: 'text' },
             RecordTypeId: { field: 'record_type', type: 'picklist' },
+            // The map's own translation of a value crm-core's options do not have.
+            Type: { field: 'type', type: 'picklist', values: { 'Household Account': 'customer' } },
             ParentId: { field: 'parent_account', type: 'lookup' },
           },
         },
@@ -307,9 +310,15 @@ describeEachDialect('Salesforce data', (env) => {
       sf_id: '1',
       name: 'Hill Household',
       record_type: 'HH_Account',
+      type: 'customer',
       parent_account: org?.id,
     });
-    expect(org).toMatchObject({ sf_id: '2', record_type: 'Organization', parent_account: null });
+    expect(org).toMatchObject({
+      sf_id: '2',
+      record_type: 'Organization',
+      type: 'prospect',
+      parent_account: null,
+    });
     expect((await ws.records.list('contact'))[0]).toMatchObject({ name: 'Amy Hill', account: household?.id });
     expect(counts(await run(['Campaign']))).toEqual({ Account: [0, 0, 2, 0], Contact: [0, 0, 1, 0] });
   });

@@ -1,7 +1,8 @@
 /**
- * A Salesforce picklist value as one of the Tessera field's options: the same value, else an option whose
- * value or label (in any language) reads the same once case, spaces and punctuation are set aside
- * (`Closed Won` is `closed_won`), else the table of Salesforce's standard values for crm-core's picklists.
+ * A Salesforce picklist value as one of the Tessera field's options: the same value, else the map's own
+ * translation (`values` in salesforce-map.json), else an option whose value or label (in any language) reads
+ * the same once case, spaces and punctuation are set aside (`Closed Won` is `closed_won`), else the table of
+ * Salesforce's standard values for crm-core's picklists.
  */
 import type { CompiledField } from '@tessera/engine';
 import { STANDARD_PICKLIST_VALUES } from './standard-picklist-values.js';
@@ -29,6 +30,8 @@ export function picklistMatcher(
   allowed: readonly string[],
   sfObject: string,
   sfField: string,
+  /** The map's own translation of Salesforce values (salesforce-map.json `values`), tried first. */
+  mapped: Readonly<Record<string, string>> = {},
 ): PicklistMatcher {
   const byLoose = new Map<string, string>();
   const add = (text: string | undefined, value: string) => {
@@ -41,6 +44,6 @@ export function picklistMatcher(
   const exact = new Set(allowed);
   return {
     match: (value) =>
-      exact.has(value) ? value : (byLoose.get(loose(value)) ?? standard[value] ?? undefined),
+      exact.has(value) ? value : (mapped[value] ?? byLoose.get(loose(value)) ?? standard[value] ?? undefined),
   };
 }

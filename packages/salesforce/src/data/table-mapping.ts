@@ -73,7 +73,7 @@ export function mapTable(table: SourceTable, map: SalesforceMap, model: Compiled
       sfField: entry[0],
       field,
       ...(target ? { target } : {}),
-      converter: fieldConverter(field, sfObject, entry[0]),
+      converter: fieldConverter(field, sfObject, entry[0], entry[1].values),
     };
   };
   return {
