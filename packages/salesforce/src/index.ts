@@ -1,5 +1,6 @@
 export type { ConversionResult, ConvertOptions } from './convert/convert-project.js';
 export { convertProject } from './convert/convert-project.js';
+export * from './data/index.js';
 export { type ConversionDeployment, deployConversion } from './deploy-conversion.js';
 export { SalesforceError, type SalesforceErrorCode } from './errors.js';
 export * from './names.js';
