@@ -16,7 +16,10 @@ export interface ImportOptions {
   mode?: ImportMode;
   /** The unique field (or `id`) an update or upsert finds records by. */
   key?: string;
-  /** Column → field; by default columns match field API names or labels. */
+  /**
+   * Column → field (or `<lookup>.<field>`), `''` for a column not imported; by default columns match field API
+   * names or labels.
+   */
   mapping?: Record<string, string>;
   /** All rows or none (the default); otherwise the good rows are written and the bad ones reported. */
   atomic?: boolean;
@@ -26,8 +29,8 @@ export interface ImportOptions {
   dateOrder?: DateOrder;
   /** How numbers like `1.234,56` are read. */
   decimalSeparator?: DecimalSeparator;
-  /** The text encoding of a CSV file (UTF-8 or GB18030 are found by themselves). */
-  encoding?: string;
+  /** The text encoding of a CSV file; by default UTF-8, or GB18030 when the bytes are not UTF-8. */
+  encoding?: 'utf-8' | 'gb18030';
 }
 
 /** A refused row (or cell) of an import. */
@@ -47,33 +50,34 @@ export interface ImportJob {
   mode: ImportMode;
   atomic: boolean;
   dryRun: boolean;
-  /** Data rows in the file (known once the file is read). */
+  fileName: string;
+  /** Data rows in the file; null until the file has been read once. */
   total: number | null;
   processed: number;
   created: number;
   updated: number;
   failed: number;
-  /** The first errors; all of them in the errors file. */
+  /** The first errors (at most 100); all of them in the errors file. */
   errors: ImportRowError[];
-  /** Rows per second so far. */
-  rate: number | null;
-  /** Why the whole import failed, when it did. */
-  error?: string | null;
+  /** Rows per second so far (while running) or over the whole run. */
+  rate: number;
+  /** Why the whole import failed (`interrupted`, a refused column…), null otherwise. */
+  error: { code: string; message: string } | null;
   createdAt: string;
+  startedAt: string | null;
   finishedAt: string | null;
 }
 
-/** What the server reads from a file before importing it: its columns and the fields it would fill. */
+/** What the server reads from a file before importing it: its columns and the field each would fill. */
 export interface ImportPreview {
-  columns: string[];
-  /** The columns that go to a field (suggested, or the mapping given), column → field. */
-  mapping: Record<string, string>;
-  /** Columns no field takes. */
+  /** In the file's order; `field` null for a column no field takes. */
+  columns: { column: string; field: string | null; lookupKey?: string }[];
+  /** Columns that map to no field. */
   unmapped: string[];
   /** Fields the caller may set that no column fills. */
   uncovered: string[];
   /** The first rows, as text. */
-  rows: string[][];
+  sample: string[][];
 }
 
 /** A file to import: a browser's `File` (its name tells the format), or CSV text. */

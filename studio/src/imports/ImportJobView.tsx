@@ -131,7 +131,7 @@ function Summary({ job }: { job: ImportJob }) {
     <div className="import-summary">
       <p className="import-outcome">
         <strong>{outcome}</strong>
-        {job.error ? ` ${job.error}` : ''}
+        {job.error ? ` ${job.error.message}` : ''}
       </p>
       <ul className="import-counts">
         <li>{t('import.created', { count: job.created })}</li>

@@ -13,7 +13,7 @@ import type { ObjectDescription } from '../api/types.js';
 import { navigate } from '../app/router.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ImportJobView } from './ImportJobView.js';
-import { DEFAULT_OPTIONS, importOptions, type WizardOptions } from './import-choices.js';
+import { DEFAULT_OPTIONS, importOptions, suggestedMapping, type WizardOptions } from './import-choices.js';
 import { MappingStep } from './MappingStep.js';
 import { OptionsStep } from './OptionsStep.js';
 import { UploadStep } from './UploadStep.js';
@@ -77,7 +77,7 @@ export function ImportPage({ description }: { description: ObjectDescription }) 
           onRead={(chosen, read) => {
             setFile(chosen);
             setPreview(read);
-            setMapping(read.mapping);
+            setMapping(suggestedMapping(read));
             setStep('mapping');
           }}
         />

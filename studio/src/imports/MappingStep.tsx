@@ -6,7 +6,7 @@
 import type { ImportPreview } from '@tessera/client';
 import type { ObjectDescription } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
-import { fieldsChosenTwice, fillableFields } from './import-choices.js';
+import { fieldsChosenTwice, fillableFields, filledField } from './import-choices.js';
 
 interface Props {
   description: ObjectDescription;
@@ -25,19 +25,26 @@ export function MappingStep({ description, preview, mapping, onChange, onBack, o
   const fieldLabel = (field: string) => {
     // A `<lookup>.<field>` column fills a lookup through one of its target's unique fields.
     const [own = field, through] = field.split('.');
+    if (own === 'id') return t('system.id');
     const name = label(properties[own]?.['x-tessera'].label, own);
     return through ? `${name} → ${through}` : name;
   };
-  // The server may suggest more than the plain fields (a `<lookup>.<field>` column): those stay choosable.
-  const choices = [...new Set([...fillableFields(description), ...Object.values(preview.mapping)])];
-  const unmapped = preview.columns.filter((c) => !mapping[c]);
-  const chosen = new Set(Object.values(mapping).map((f) => f.split('.')[0]));
+  // The server may suggest more than the plain fields (a `<lookup>.<field>` column, the id of an update): those
+  // stay choosable.
+  const suggested = preview.columns.flatMap((c) =>
+    c.field ? [c.lookupKey ? `${c.field}.${c.lookupKey}` : c.field] : [],
+  );
+  const choices = [...new Set([...fillableFields(description), ...suggested])];
+  const columns = preview.columns.map((c) => c.column);
+  const unmapped = columns.filter((c) => !mapping[c]);
+  const chosen = new Set(
+    Object.values(mapping)
+      .filter((target) => target !== '')
+      .map(filledField),
+  );
   const uncovered = fillableFields(description).filter((f) => !chosen.has(f));
   const twice = fieldsChosenTwice(mapping);
-  const choose = (column: string, field: string) => {
-    const others = Object.fromEntries(Object.entries(mapping).filter(([c]) => c !== column));
-    onChange(field ? { ...others, [column]: field } : others);
-  };
+  const choose = (column: string, target: string) => onChange({ ...mapping, [column]: target });
 
   return (
     <div className="section wizard-step">
@@ -51,11 +58,11 @@ export function MappingStep({ description, preview, mapping, onChange, onBack, o
             </tr>
           </thead>
           <tbody>
-            {preview.columns.map((column, index) => (
+            {columns.map((column, index) => (
               <tr key={column} data-column={column}>
                 <th scope="row">{column}</th>
                 <td className="samples">
-                  {preview.rows
+                  {preview.sample
                     .slice(0, SAMPLES)
                     .map((row) => row[index] ?? '')
                     .filter((cell) => cell !== '')
@@ -65,7 +72,7 @@ export function MappingStep({ description, preview, mapping, onChange, onBack, o
                   <select
                     aria-label={t('import.field')}
                     value={mapping[column] ?? ''}
-                    aria-invalid={twice.includes(mapping[column] ?? '') || undefined}
+                    aria-invalid={twice.includes(filledField(mapping[column] ?? '')) || undefined}
                     onChange={(e) => choose(column, e.target.value)}
                   >
                     <option value="">{t('import.skip')}</option>

@@ -7,6 +7,7 @@ import {
   importOptions,
   keyFields,
   percentDone,
+  suggestedMapping,
 } from './import-choices.js';
 
 const text = (extra: Partial<PropertyDocument['x-tessera']> = {}): PropertyDocument => ({
@@ -56,6 +57,26 @@ describe('the import wizard’s choices', () => {
     ]);
     expect(fieldsChosenTwice({ Name: 'name', Email: 'email' })).toEqual([]);
     expect(fieldsChosenTwice({})).toEqual([]);
+    // Columns not imported are no field; a lookup is one field however its records are found.
+    expect(fieldsChosenTwice({ Notes: '', Memo: '' })).toEqual([]);
+    expect(fieldsChosenTwice({ Account: 'account', 'Account number': 'account.account_number' })).toEqual([
+      'account',
+    ]);
+  });
+
+  it('takes the server’s suggestion for every column, and sends a column of no field as not imported', () => {
+    expect(
+      suggestedMapping({
+        columns: [
+          { column: 'Name', field: 'name' },
+          { column: 'Account number', field: 'account', lookupKey: 'account_number' },
+          { column: 'Notes', field: null },
+        ],
+        unmapped: ['Notes'],
+        uncovered: [],
+        sample: [],
+      }),
+    ).toEqual({ Name: 'name', 'Account number': 'account.account_number', Notes: '' });
   });
 
   it('sends an insert without a key, and leaves the default date order and separator out', () => {

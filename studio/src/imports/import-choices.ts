@@ -4,7 +4,14 @@
  * field-level security keeps from the user), the keys an update finds records by, and the options as the
  * server takes them (defaults left out).
  */
-import type { DateOrder, DecimalSeparator, ImportJob, ImportMode, ImportOptions } from '@tessera/client';
+import type {
+  DateOrder,
+  DecimalSeparator,
+  ImportJob,
+  ImportMode,
+  ImportOptions,
+  ImportPreview,
+} from '@tessera/client';
 import type { ObjectDescription } from '../api/types.js';
 
 /** The fields a column may fill, in the object's order. */
@@ -24,11 +31,32 @@ export function keyFields(description: ObjectDescription): string[] {
   return ['id', ...unique];
 }
 
+/**
+ * Every column and what it fills as the server suggests: a field, `<lookup>.<field>` for a lookup found by
+ * another of its target's fields, or `''` (not imported). Every column is sent, so that one the user left out
+ * is not matched again by its name on the server.
+ */
+export function suggestedMapping(preview: ImportPreview): Record<string, string> {
+  return Object.fromEntries(
+    preview.columns.map(({ column, field, lookupKey }) => [
+      column,
+      field === null ? '' : lookupKey ? `${field}.${lookupKey}` : field,
+    ]),
+  );
+}
+
+/** The field a mapping target fills: `account` for `account.account_number`. */
+export const filledField = (target: string): string => target.split('.')[0] ?? target;
+
 /** The fields chosen for more than one column (each may be filled from one column only). */
 export function fieldsChosenTwice(mapping: Record<string, string>): string[] {
   const seen = new Set<string>();
   const twice = new Set<string>();
-  for (const field of Object.values(mapping)) (seen.has(field) ? twice : seen).add(field);
+  for (const target of Object.values(mapping)) {
+    if (target === '') continue;
+    const field = filledField(target);
+    (seen.has(field) ? twice : seen).add(field);
+  }
   return [...twice];
 }
 
