@@ -52,7 +52,10 @@ export type ErrorCode =
   | 'workspace_too_new'
   | 'unknown_automation_run'
   | 'nothing_to_retry'
-  | 'unknown_notification';
+  | 'unknown_notification'
+  | 'unknown_import'
+  | 'import_running'
+  | 'invalid_import';
 
 export class TesseraError extends Error {
   override readonly name = 'TesseraError';

@@ -2,6 +2,15 @@ export { type Access, accessFor, type RecordAction } from './access/access.js';
 export { type Subject, SYSTEM_SUBJECT } from './access/subject.js';
 export type { AutomationScheduler } from './automations/scheduler.js';
 export * from './errors.js';
+export { neutralize } from './exports/cell-text.js';
+export {
+  checkFormat,
+  type ExportCaller,
+  type ExportOptions,
+  type PreparedExport,
+  prepareExport,
+} from './exports/export-records.js';
+export { CONTENT_TYPES, EXPORT_FORMATS, type ExportFormat } from './exports/sinks.js';
 export type { FieldType, FilterOperator } from './fields/field-types.js';
 export { FIELD_TYPES } from './fields/field-types.js';
 export { isTimeZone } from './formulas/formula-clock.js';
@@ -19,6 +28,23 @@ export {
 export type { TokenInfo } from './identity/tokens.js';
 export { DIRECTORY_LIMITS, type DirectoryQuery, type UserSummary } from './identity/user-directory.js';
 export { checkNewUser, subjectOf, type User } from './identity/users.js';
+export type {
+  CellFormats,
+  ColumnMappingView,
+  DateOrder,
+  DecimalSeparator,
+  ImportFile,
+  ImportFormat,
+  ImportJobs,
+  ImportMode,
+  ImportOptions,
+  ImportProgress,
+  ImportRowError,
+  ImportRunnerControl,
+  ImportStatus,
+  ImportView,
+  TextEncoding,
+} from './imports/import-types.js';
 export {
   buildPermissionSetMetaSchema,
   buildRoleMetaSchema,

@@ -13,6 +13,7 @@ import { type AuditEntry, audit, auditEntries } from './identity/audit.js';
 import { Sessions } from './identity/sessions.js';
 import { Tokens } from './identity/tokens.js';
 import { Users } from './identity/users.js';
+import { WorkspaceImports } from './imports/workspace-imports.js';
 import { assignIds } from './metadata/assign-ids.js';
 import { type DocumentChange, diffDocuments } from './metadata/diff-documents.js';
 import {
@@ -140,6 +141,8 @@ export class Workspace {
   readonly users: Users;
   readonly tokens: Tokens;
   readonly sessions: Sessions;
+  /** Import jobs: files read into records (see imports/). */
+  readonly imports: WorkspaceImports;
   #model: CompiledModel;
   #unsubscribe: () => void = () => {};
 
@@ -152,6 +155,7 @@ export class Workspace {
     this.users = this.usersFor(SYSTEM_SUBJECT);
     this.tokens = this.tokensFor(SYSTEM_SUBJECT);
     this.sessions = new Sessions(storage.db);
+    this.imports = new WorkspaceImports();
   }
 
   readonly #models = {

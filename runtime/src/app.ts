@@ -2,6 +2,8 @@
  * The HTTP application: middleware in the order a request meets it (request id and log, size limit,
  * authentication, the workspace), then the routes. Every answer that is not a success is a problem document.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { authenticate } from './auth/authenticate.js';
@@ -12,12 +14,15 @@ import { onError, problemResponse } from './http/errors.js';
 import type { Logger } from './http/logger.js';
 import { problem } from './http/problem.js';
 import { requestContext } from './http/request-context.js';
+import { maxUploadBytes, type UploadLimits } from './http/upload.js';
 import { auditRoutes } from './routes/audit.js';
 import { meRoutes, signInRoutes } from './routes/auth.js';
 import { automationRunRoutes } from './routes/automation-runs.js';
 import { dataRoutes } from './routes/data.js';
 import { describeRoutes } from './routes/describe.js';
 import { docsRoutes } from './routes/docs.js';
+import { exportRoutes } from './routes/export.js';
+import { importRoutes } from './routes/imports.js';
 import { metaRoutes } from './routes/meta.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { studioRoutes } from './routes/studio.js';
@@ -39,6 +44,8 @@ export interface AppOptions {
    * say who the client is and how it came.
    */
   trustProxy?: boolean;
+  /** Uploaded import files: where they are kept until their import ends, and how large they may be. */
+  imports?: Partial<UploadLimits>;
 }
 
 export const API_BASE = '/api/v1';
@@ -64,6 +71,8 @@ function sizeLimit(): MiddlewareHandler<AppEnv> {
     [MAX_BODY_BYTES, MAX_PACKAGE_BYTES].map((max) => [max, bodyLimit({ maxSize: max, onError: tooLarge })]),
   );
   return async (c, next) => {
+    // Import uploads have a cap of their own, which the imports routes keep as the file streams to disk.
+    if (isUpload(c.req.method, c.req.path)) return next();
     const declared = c.req.header('content-length');
     // Without either header a request has no body (and asking the stream would build a whole Request).
     if (declared === undefined && c.req.header('transfer-encoding') === undefined) return next();
@@ -71,6 +80,17 @@ function sizeLimit(): MiddlewareHandler<AppEnv> {
     if (declared === undefined) return (streaming.get(max) as MiddlewareHandler)(c, next);
     if (Number(declared) > max) return tooLarge(c);
     await next();
+  };
+}
+
+const isUpload = (method: string, path: string) =>
+  method === 'POST' && /^\/api\/v1\/imports(\/preview)?\/?$/.test(path);
+
+/** Uploads go under the system's temporary folder unless the server says where (`tessera start`: the data dir). */
+function uploadLimits(options: Partial<UploadLimits> = {}): UploadLimits {
+  return {
+    dir: options.dir ?? join(tmpdir(), 'tessera-imports'),
+    maxBytes: options.maxBytes ?? maxUploadBytes(process.env),
   };
 }
 
@@ -92,12 +112,15 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   api.route('/', systemRoutes());
   api.route('/auth', meRoutes());
   api.route('/describe', describeRoutes());
+  // Before the data routes, whose `/{object}/{id}` would take `/{object}/export`.
+  api.route('/data', exportRoutes());
   api.route('/data', dataRoutes());
   api.route('/meta', metaRoutes());
   api.route('/users', userRoutes());
   api.route('/tokens', tokenRoutes());
   api.route('/audit', auditRoutes());
   api.route('/automation-runs', automationRunRoutes());
+  api.route('/imports', importRoutes(uploadLimits(options.imports)));
   api.route('/notifications', notificationRoutes());
   api.route('/workspaces', workspaceRoutes(options.workspaces));
   app.route(API_BASE, api);

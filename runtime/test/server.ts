@@ -39,7 +39,12 @@ export async function serveForTest(
   {
     log = silentLogger,
     ...options
-  }: { trustProxy?: boolean; log?: Logger; jobs?: ServerOptions['jobs'] } = {},
+  }: {
+    trustProxy?: boolean;
+    log?: Logger;
+    jobs?: ServerOptions['jobs'];
+    imports?: ServerOptions['imports'];
+  } = {},
 ): Promise<TestApi> {
   const workspaces = new WorkspaceRegistry('default', workspace, location);
   const server = await startServer({

@@ -1,5 +1,6 @@
 import { plainColumn, sqliteBoolean } from '../storage/column-type.js';
 import type { FieldTypeDef } from './field-type-def.js';
+import { booleanFromText } from './from-text.js';
 
 /** True or false (a checkbox). */
 export const boolean: FieldTypeDef = {
@@ -12,5 +13,7 @@ export const boolean: FieldTypeDef = {
   uniqueAllowed: false,
   column: () => ({ sqlite: sqliteBoolean, postgres: plainColumn('boolean') }),
   valueSchema: () => ({ type: 'boolean' }),
+  fromText: booleanFromText,
+  textHint: 'true or false (also 1/0, yes/no, 是/否)',
   operators: ['eq', 'ne', 'isNull'],
 };

@@ -7,6 +7,7 @@ import {
   SCALE_OPTION,
   scaleMultiple,
 } from './field-type-def.js';
+import { decimalFromText } from './from-text.js';
 
 export const DEFAULT_CURRENCY_SCALE = 2;
 /**
@@ -35,5 +36,7 @@ export const currency: FieldTypeDef = {
     ...pickKeywords(prop, ['minimum', 'maximum']),
     ...scaleMultiple(scaleOf(prop)),
   }),
+  fromText: (cell, _prop, formats) => decimalFromText(cell, formats),
+  textHint: 'a decimal number such as 1234.50',
   operators: ORDERED_OPERATORS,
 };

@@ -1,5 +1,6 @@
 import { instantColumns } from '../storage/column-type.js';
 import { type FieldTypeDef, ORDERED_OPERATORS } from './field-type-def.js';
+import { dateTimeFromText } from './from-text.js';
 
 /** An instant. Accepted with any offset, stored and returned in UTC (`2026-03-31T08:00:00.000Z`). */
 export const datetime: FieldTypeDef = {
@@ -16,5 +17,7 @@ export const datetime: FieldTypeDef = {
     const d = new Date(v as string);
     return Number.isNaN(d.getTime()) ? v : d.toISOString();
   },
+  fromText: (cell, _prop, formats) => dateTimeFromText(cell, formats),
+  textHint: 'a date and time such as 2024-03-05T14:30:00Z',
   operators: ORDERED_OPERATORS,
 };

@@ -50,6 +50,14 @@ export interface FieldReference {
   summary?: { columns: readonly string[]; read(row: Record<string, unknown>): Record<string, unknown> };
 }
 
+/** How a file writes dates and numbers (the locale it was made in); ISO forms are always read. */
+export interface TextFormats {
+  /** Which comes first in a date written with the year last (`5.3.2024`: dmy, `3/5/2024`: mdy). */
+  dateOrder?: 'ymd' | 'dmy' | 'mdy';
+  /** `,` for files that write `1.234,56`. */
+  decimalSeparator?: '.' | ',';
+}
+
 /** What the filter language lets a value of the field stand for besides itself (a user field: `me`). */
 export interface FilterCaller {
   userId: string | null;
@@ -83,8 +91,20 @@ export interface FieldTypeDef {
    * language (from record-messages.ts), or undefined when fine.
    */
   valueProblem?(value: unknown): ValueProblem | undefined;
+  /**
+   * A value as the text of one cell of an exported file, in the form an import reads back. Absent: text as it
+   * is, numbers in plain decimal, booleans `true`/`false`, lists joined by `;`, objects as JSON.
+   */
+  toText?(value: unknown): string;
   /** Turns an accepted value into its canonical form before it is stored (trims, normalizes). */
   normalize?(value: unknown, prop: PropertyDocument): unknown;
+  /**
+   * The value a file's cell (CSV, XLSX, seed data) stands for, or undefined when the text is not one; an empty
+   * cell never gets here. Without it the text itself is the value (text, e-mail, picklist…).
+   */
+  fromText?(cell: string, prop: PropertyDocument, formats: TextFormats): unknown;
+  /** What `fromText` reads, for the message of a cell it refuses ("a whole number"). */
+  readonly textHint?: string;
   /** Filter operators that make sense on this type. */
   readonly operators: readonly FilterOperator[];
   /** For types whose operators depend on the property (a formula's on what it returns). */

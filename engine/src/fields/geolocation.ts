@@ -1,5 +1,6 @@
 import { jsonColumns } from '../storage/column-type.js';
 import type { FieldTypeDef } from './field-type-def.js';
+import { decimalFromText } from './from-text.js';
 
 /** A point on Earth in WGS 84 degrees: `{ "lat": 31.2304, "lng": 121.4737 }`. */
 export const geolocation: FieldTypeDef = {
@@ -20,5 +21,15 @@ export const geolocation: FieldTypeDef = {
     required: ['lat', 'lng'],
     additionalProperties: false,
   }),
+  fromText: (cell) => {
+    const [lat, lng, ...rest] = cell.split(',').map((v) => decimalFromText(v, {}));
+    return rest.length === 0 && lat !== undefined && lng !== undefined ? { lat, lng } : undefined;
+  },
+  textHint: '"lat,lng", e.g. "31.2304,121.4737"',
   operators: ['isNull'],
+  // "lat,lng": the form a file cell of a point takes (package seed data, imports).
+  toText: (value) => {
+    const { lat, lng } = value as { lat: number; lng: number };
+    return `${lat},${lng}`;
+  },
 };

@@ -1,5 +1,6 @@
 import { sameOnBoth } from '../storage/column-type.js';
 import { BOUNDS_KEYWORDS, type FieldTypeDef, ORDERED_OPERATORS, pickKeywords } from './field-type-def.js';
+import { integerFromText } from './from-text.js';
 
 /** Whole numbers, within the range JSON numbers carry exactly (±2^53−1). */
 export const integer: FieldTypeDef = {
@@ -17,5 +18,7 @@ export const integer: FieldTypeDef = {
     maximum: Number.MAX_SAFE_INTEGER,
     ...pickKeywords(prop, ['minimum', 'maximum']),
   }),
+  fromText: (cell, _prop, formats) => integerFromText(cell, formats),
+  textHint: 'a whole number such as 1234',
   operators: ORDERED_OPERATORS,
 };

@@ -15,5 +15,13 @@ export const json: FieldTypeDef = {
   valueSchema: () => ({ type: 'object' }),
   // PostgreSQL's jsonb cannot hold U+0000 or a lone surrogate in a key or a string: refused on both alike.
   valueProblem: jsonTextProblem,
+  fromText: (cell) => {
+    try {
+      return JSON.parse(cell);
+    } catch {
+      return undefined;
+    }
+  },
+  textHint: 'a JSON object',
   operators: ['isNull'],
 };

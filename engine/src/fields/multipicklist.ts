@@ -35,6 +35,7 @@ export const multipicklist: FieldTypeDef = {
     ...(prop.minItems !== undefined ? { minItems: prop.minItems } : {}),
     ...(prop.maxItems !== undefined ? { maxItems: prop.maxItems } : {}),
   }),
+  fromText: (cell) => cell.split(';').map((v) => v.trim()),
   operators: ['contains', 'isNull'],
   check: (prop, ctx) => checkOptions(itemsEnum(prop), prop, ctx),
 };

@@ -9,6 +9,7 @@ import {
   scaleMultiple,
 } from './field-type-def.js';
 import type { FieldType } from './field-types.js';
+import { decimalFromText } from './from-text.js';
 
 export function numberField(type: FieldType): FieldTypeDef {
   return {
@@ -25,6 +26,9 @@ export function numberField(type: FieldType): FieldTypeDef {
       ...pickKeywords(prop, ['minimum', 'maximum']),
       ...scaleMultiple(prop['x-tessera'].scale),
     }),
+    fromText: (cell, _prop, formats) =>
+      decimalFromText(type === 'percent' ? cell.replace(/%\s*$/, '') : cell, formats),
+    textHint: 'a decimal number such as 12.5',
     operators: ORDERED_OPERATORS,
   };
 }

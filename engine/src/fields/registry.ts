@@ -1,11 +1,13 @@
 /** Every field type by name. `satisfies` makes the compiler name a type that has no definition. */
+
+import type { PropertyDocument } from '../metadata/types.js';
 import { autonumber } from './autonumber.js';
 import { boolean } from './boolean.js';
 import { currency } from './currency.js';
 import { date } from './date.js';
 import { datetime } from './datetime.js';
 import { email } from './email.js';
-import type { FieldTypeDef } from './field-type-def.js';
+import type { FieldTypeDef, TextFormats } from './field-type-def.js';
 import type { FieldType } from './field-types.js';
 import { formula } from './formula.js';
 import { geolocation } from './geolocation.js';
@@ -57,3 +59,21 @@ export const fieldTypeDef = (type: FieldType): FieldTypeDef => FIELD_TYPE_DEFS[t
 
 export const isFieldType = (type: unknown): type is FieldType =>
   typeof type === 'string' && Object.hasOwn(FIELD_TYPE_DEFS, type);
+
+/**
+ * The value a file's non-empty cell stands for in a field of `type` (see FieldTypeDef.fromText), or undefined
+ * when the text is not one; types without a reading of their own take the text as it is.
+ */
+export function valueFromText(
+  type: FieldType,
+  prop: PropertyDocument,
+  cell: string,
+  formats: TextFormats = {},
+): unknown {
+  const def: FieldTypeDef = FIELD_TYPE_DEFS[type];
+  return def.fromText ? def.fromText(cell, prop, formats) : cell;
+}
+
+/** What a cell of a field of `type` should hold, for the message of one that does not. */
+export const textHint = (type: FieldType): string =>
+  (FIELD_TYPE_DEFS[type] as FieldTypeDef).textHint ?? 'text';

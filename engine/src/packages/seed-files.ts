@@ -4,6 +4,7 @@
  * where each comes after the files its lookups point into, then each row's cells turned into the values their
  * fields take, a batch at a time. Every problem names the file, line and column.
  */
+import { textHint, valueFromText } from '../fields/registry.js';
 import type { CompiledField, CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import { type CsvRecord, csvHeader } from './csv-rows.js';
 import type { SeedProblems } from './seed-problems.js';
@@ -52,9 +53,6 @@ export interface SeedTable {
 }
 
 const FILE = /^data\/([a-z][a-z0-9_]*)\.csv$/;
-const DECIMAL = /^-?\d+(\.\d+)?$/;
-const INTEGER = /^-?\d+$/;
-const BOOLEANS: Record<string, boolean> = { true: true, false: false };
 
 /**
  * The files whose headers are right, in load order; the problems of the others go to `problems`, and their
@@ -124,7 +122,7 @@ export function seedRows(table: SeedTable, records: readonly CsvRecord[], proble
         row.keys[column.field.name] = column.platformLink.normalize(cell);
         return;
       }
-      const value = cellValue(column.field, cell);
+      const value = valueFromText(column.field.type, column.field.prop, cell);
       if (value !== undefined) {
         row.values[column.field.name] = value;
         return;
@@ -134,7 +132,7 @@ export function seedRows(table: SeedTable, records: readonly CsvRecord[], proble
         document: table.file,
         pointer: `/${line}/${column.field.name}`,
         code: 'bad_value',
-        message: `line ${line}, column ${column.field.name}: "${cell}" is not a value of type "${column.field.type}" (${FORMATS[column.field.type] ?? 'text'})`,
+        message: `line ${line}, column ${column.field.name}: "${cell}" is not a value of type "${column.field.type}" (${textHint(column.field.type)})`,
       });
     });
     if (!bad) rows.push(row);
@@ -189,46 +187,6 @@ function readColumn(
       `${targetName}.${keyField} is computed when read: records cannot be found by it`,
     );
   return { field, lookup: { field: field.name, target: targetName, key: keyField } };
-}
-
-const FORMATS: Partial<Record<string, string>> = {
-  integer: 'a whole number',
-  number: 'a decimal number such as 12.5',
-  percent: 'a decimal number such as 12.5',
-  currency: 'a decimal number such as 1234.50',
-  boolean: 'true or false',
-  geolocation: '"lat,lng", e.g. "31.2304,121.4737"',
-  json: 'a JSON object',
-};
-
-/** The value a cell stands for, or undefined when it cannot be one. Formats the JSON Schema checks (dates) pass as text. */
-function cellValue(field: CompiledField, cell: string): unknown {
-  switch (field.type) {
-    case 'integer':
-      return INTEGER.test(cell) ? Number(cell) : undefined;
-    case 'number':
-    case 'percent':
-    case 'currency':
-      return DECIMAL.test(cell) ? Number(cell) : undefined;
-    case 'boolean':
-      return BOOLEANS[cell.toLowerCase()];
-    case 'multipicklist':
-      return cell.split(';').map((v) => v.trim());
-    case 'geolocation': {
-      const [lat, lng, ...rest] = cell.split(',').map((v) => v.trim());
-      return rest.length === 0 && DECIMAL.test(lat ?? '') && DECIMAL.test(lng ?? '')
-        ? { lat: Number(lat), lng: Number(lng) }
-        : undefined;
-    }
-    case 'json':
-      try {
-        return JSON.parse(cell);
-      } catch {
-        return undefined;
-      }
-    default:
-      return cell;
-  }
 }
 
 /** Parents first: each file after the files its lookups point into. A circle of lookups loads none of them. */

@@ -26,6 +26,7 @@ export const HTTP_ERROR_CODES = [
   'foreign_origin',
   'not_found',
   'body_too_large',
+  'upload_too_large',
   'unsupported_media_type',
   'internal_error',
   'not_supported',

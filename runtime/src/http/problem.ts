@@ -60,6 +60,9 @@ export const ENGINE_ERRORS: Record<ErrorCode, { status: number; title: string }>
   unknown_automation_run: { status: 404, title: 'Unknown automation run' },
   nothing_to_retry: { status: 409, title: 'Nothing to retry' },
   unknown_notification: { status: 404, title: 'Unknown notification' },
+  unknown_import: { status: 404, title: 'Unknown import' },
+  import_running: { status: 409, title: 'An import of this object is already running' },
+  invalid_import: { status: 422, title: 'Invalid import' },
 };
 
 export function problemErrors(issues: readonly Issue[]): ProblemError[] {

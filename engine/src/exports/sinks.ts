@@ -1,0 +1,80 @@
+/**
+ * Where exported rows go: a CSV or an XLSX file written to a stream as the rows come, so an export of
+ * millions of records holds one page at a time. Each waits for the stream to drain before taking more.
+ */
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import type { Cell } from './cell-text.js';
+
+export type ExportFormat = 'csv' | 'xlsx';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx'];
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+export interface RowSink {
+  /** Writes rows (the header is the first); resolves once the stream can take more. */
+  rows(rows: Cell[][]): Promise<void>;
+  /** Finishes the file; the stream is ended. */
+  end(): Promise<void>;
+}
+
+/** Resolves once `out` takes more; fails when it was closed meanwhile (a download the client gave up on). */
+async function drained(out: Writable): Promise<void> {
+  if (out.destroyed) throw new Error('the export stopped: its stream was closed');
+  if (!out.writableNeedDrain) return;
+  await new Promise<void>((resolve, reject) => {
+    const done = (error?: Error) => {
+      out.off('drain', done).off('close', closed);
+      if (error) reject(error);
+      else resolve();
+    };
+    const closed = () => done(new Error('the export stopped: its stream was closed'));
+    out.on('drain', done).on('close', closed);
+  });
+}
+
+/**
+ * UTF-8 with a byte order mark (without one Excel reads UTF-8 as the local code page, and Chinese text
+ * turns to mojibake), CRLF line ends (RFC 4180), cells quoted when they need it.
+ */
+function csvSink(out: Writable): RowSink {
+  out.write('\uFEFF');
+  return {
+    async rows(rows) {
+      out.write(stringify(rows, { record_delimiter: 'windows' }));
+      await drained(out);
+    },
+    async end() {
+      out.end();
+      await once(out, 'finish');
+    },
+  };
+}
+
+/** One worksheet named after the object, written by exceljs's streaming writer (no styles, no shared strings). */
+function xlsxSink(out: Writable, sheetName: string): RowSink {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: false,
+    useSharedStrings: false,
+  });
+  const sheet = workbook.addWorksheet(sheetName);
+  return {
+    async rows(rows) {
+      for (const row of rows) sheet.addRow(row).commit();
+      await drained(out);
+    },
+    async end() {
+      sheet.commit();
+      await workbook.commit();
+    },
+  };
+}
+
+export const sinkFor = (format: ExportFormat, out: Writable, sheetName: string): RowSink =>
+  format === 'csv' ? csvSink(out) : xlsxSink(out, sheetName);
