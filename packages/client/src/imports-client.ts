@@ -104,7 +104,7 @@ export interface ExportQuery {
   /** As for a list: `name,-created_at`. */
   sort?: string;
   /** The columns, in order; every readable field when not given. */
-  fields?: string[];
+  fields?: readonly string[];
 }
 
 export interface ExportsClient {
