@@ -104,12 +104,18 @@ export function ImportJobView({ id, actions }: Props) {
 
 function Summary({ job }: { job: ImportJob }) {
   const { t } = useI18n();
-  if (job.dryRun && job.status === 'succeeded')
+  if (job.dryRun && job.status !== 'cancelled')
     return (
       <div className="import-summary">
-        <p className="import-outcome">
-          <strong>{t('import.checked')}</strong>
-        </p>
+        {job.error ? (
+          <p className="form-error" role="alert">
+            {job.error.message}
+          </p>
+        ) : (
+          <p className="import-outcome">
+            <strong>{t('import.checked')}</strong>
+          </p>
+        )}
         <ul className="import-counts">
           <li>{t('import.wouldCreate', { count: job.created })}</li>
           <li>{t('import.wouldUpdate', { count: job.updated })}</li>
@@ -118,15 +124,17 @@ function Summary({ job }: { job: ImportJob }) {
         {job.failed > 0 && job.atomic && <p className="hint">{t('import.checkedAtomic')}</p>}
       </div>
     );
-  const wrote = job.created + job.updated > 0;
+  // An all-or-none import that did not succeed wrote nothing (cancelled or failed, its transaction rolled back);
+  // one without kept the batches it committed.
+  const nothingWritten = job.atomic && job.status !== 'succeeded';
   const outcome =
     job.status === 'succeeded'
       ? t('import.status.succeeded')
       : job.status === 'cancelled'
         ? t('import.status.cancelled')
-        : wrote
-          ? t('import.status.failedPartial')
-          : t('import.status.failed');
+        : nothingWritten
+          ? t('import.status.failed')
+          : t('import.status.failedPartial');
   return (
     <div className="import-summary">
       <p className="import-outcome">
@@ -134,8 +142,8 @@ function Summary({ job }: { job: ImportJob }) {
         {job.error ? ` ${job.error.message}` : ''}
       </p>
       <ul className="import-counts">
-        <li>{t('import.created', { count: job.created })}</li>
-        <li>{t('import.updated', { count: job.updated })}</li>
+        {!nothingWritten && <li>{t('import.created', { count: job.created })}</li>}
+        {!nothingWritten && <li>{t('import.updated', { count: job.updated })}</li>}
         {job.failed > 0 && <li className="field-error">{t('import.failed', { count: job.failed })}</li>}
       </ul>
     </div>

@@ -4,7 +4,7 @@
  * and the errors file. The file stays in the page and is sent again for each job the server runs; nothing is
  * written before the last step.
  */
-import type { ImportPreview } from '@tessera/client';
+import type { ImportJob, ImportPreview } from '@tessera/client';
 import { useState } from 'react';
 import { Refusal } from '../admin/Refusal.js';
 import { ApiError } from '../api/client.js';
@@ -17,6 +17,10 @@ import { DEFAULT_OPTIONS, importOptions, suggestedMapping, type WizardOptions } 
 import { MappingStep } from './MappingStep.js';
 import { OptionsStep } from './OptionsStep.js';
 import { UploadStep } from './UploadStep.js';
+
+/** After a check: whether the import may go on (all rows good, or the good ones wanted without the others). */
+const mayImport = (checked: ImportJob) =>
+  checked.status === 'succeeded' && checked.error === null && (checked.failed === 0 || !checked.atomic);
 
 const STEPS = ['upload', 'mapping', 'options', 'check', 'run'] as const;
 type Step = (typeof STEPS)[number];
@@ -112,7 +116,7 @@ export function ImportPage({ description }: { description: ObjectDescription }) 
               <button type="button" onClick={() => setStep('options')}>
                 {t('import.back')}
               </button>
-              {checked.status === 'succeeded' && (checked.failed === 0 || !checked.atomic) && (
+              {mayImport(checked) && (
                 <button type="button" className="primary" disabled={starting} onClick={() => start(false)}>
                   {checked.failed === 0 ? t('import.start') : t('import.startAnyway')}
                 </button>
