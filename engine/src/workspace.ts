@@ -155,7 +155,11 @@ export class Workspace {
     this.users = this.usersFor(SYSTEM_SUBJECT);
     this.tokens = this.tokensFor(SYSTEM_SUBJECT);
     this.sessions = new Sessions(storage.db);
-    this.imports = new WorkspaceImports();
+    this.imports = new WorkspaceImports({
+      storage,
+      model: () => this.#model,
+      records: (on, subject) => new RecordApi(on, this.#models, subject, undefined, this.#writeHooks),
+    });
   }
 
   readonly #models = {

@@ -7,13 +7,14 @@
 
 import { EXPANDED, MAX_EXPAND } from '../records/expand.js';
 import type { Page, PageOptions, RecordApi, RecordData } from '../records/record-api.js';
-import { LIST_LIMITS } from '../records/record-api.js';
 
 export interface PageQuery {
   filter?: unknown;
   sort?: string;
   fields: string[];
   references: string[];
+  /** Records per query (see RecordApi.exportPage). */
+  pageSize?: number;
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -27,12 +28,7 @@ async function expandRest(api: RecordApi, object: string, records: RecordData[],
   if (!records.length) return;
   const ids = records.map((r) => r.id);
   for (const expand of rest) {
-    const linked = await api.page(object, {
-      filter: { id: { in: ids } },
-      fields: ['id'],
-      expand,
-      limit: records.length,
-    });
+    const linked = await api.exportPage(object, { filter: { id: { in: ids } }, fields: ['id'], expand });
     const byId = new Map(linked.data.map((r) => [r.id, r[EXPANDED] as RecordData]));
     for (const record of records) Object.assign(record[EXPANDED] as RecordData, byId.get(record.id) ?? {});
   }
@@ -50,13 +46,13 @@ export async function recordPages(
   const [inline = [], ...rest] = chunks(query.references, MAX_EXPAND);
   const options: PageOptions = {
     fields: query.fields,
-    limit: LIST_LIMITS.max,
+    ...(query.pageSize !== undefined ? { limit: query.pageSize } : {}),
     ...(query.filter !== undefined ? { filter: query.filter } : {}),
     ...(query.sort !== undefined ? { sort: query.sort } : {}),
     ...(inline.length ? { expand: inline } : {}),
   };
   const read = async (cursor?: string): Promise<Page> => {
-    const page = await api.page(object, cursor === undefined ? options : { ...options, cursor });
+    const page = await api.exportPage(object, cursor === undefined ? options : { ...options, cursor });
     await expandRest(api, object, page.data, rest);
     return page;
   };

@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import { beforeAll, expect, it } from 'vitest';
 import { DEAL_DOCUMENTS } from '../../test/deal-documents.js';
 import { describeEachDialect } from '../../test/dialects.js';
+import { object } from '../../test/documents.js';
 import { csvRows, xlsxRows } from '../../test/file-rows.js';
 import { type Subject, SYSTEM_SUBJECT } from '../access/subject.js';
 import type { TesseraError } from '../errors.js';
@@ -144,6 +145,7 @@ describeEachDialect('exports', (env) => {
       filter: { name: { startsWith: 'bulk' }, units: { gte: 2 } },
       sort: '-units',
       fields: ['units', 'account_id'],
+      pageSize: 500,
     });
     const rows = csvRows(bytes);
     expect(rows[0]).toEqual(['id', 'units', 'account_id', 'account_id.id']);
@@ -192,5 +194,37 @@ describeEachDialect('exports', (env) => {
     expect([sheet, rows[1]?.[2]]).toEqual(['deal', 0.1]);
     const asText = rows.map((r) => r.map((cell) => String(cell ?? '')));
     expect(asText).toEqual(csv);
+  });
+
+  it('names the records of more links than one query expands', async () => {
+    const links = Array.from({ length: 12 }, (_, i) => `link_${i}`);
+    const hub = object(
+      'hub',
+      Object.fromEntries(
+        links.map((l) => [
+          l,
+          { type: 'string', format: 'uuid', 'x-tessera': { field: 'lookup', target: 'account' } },
+        ]),
+      ),
+    );
+    await ws.deploy({ ...ws.model.documents, objects: [...ws.model.documents.objects, hub] });
+    const accounts = await ws.records.insertMany(
+      'account',
+      links.map((l) => ({ name: `${l} account`, code: l })),
+    );
+    await ws.records.insertMany(
+      'hub',
+      [1, 2, 3].map((n) => ({
+        name: `hub ${n}`,
+        ...Object.fromEntries(links.map((l, i) => [l, accounts[i]?.id])),
+      })),
+    );
+    const [header, ...data] = csvRows((await exported(ws, SYSTEM_SUBJECT, 'hub', { pageSize: 2 })).bytes);
+    expect(data).toHaveLength(3);
+    for (const row of data)
+      for (const [i, l] of links.entries()) {
+        expect(row[(header as string[]).indexOf(l)]).toBe(`${l} account`);
+        expect(row[(header as string[]).indexOf(`${l}.id`)]).toBe(accounts[i]?.id);
+      }
   });
 });

@@ -19,6 +19,8 @@ export interface ExportOptions {
   sort?: string;
   /** The fields to export; `id` always comes first. All readable fields without it. */
   fields?: readonly string[];
+  /** Records read per query (default and most: EXPORT_PAGE); one such page is in memory at a time. */
+  pageSize?: number;
 }
 
 /** Whom the export is for: what they may see (columns) and their record API (the records). */
@@ -57,6 +59,7 @@ export async function prepareExport(
     references: plan.references,
     ...(options.filter !== undefined ? { filter: options.filter } : {}),
     ...(options.sort !== undefined ? { sort: options.sort } : {}),
+    ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
   });
   const headers = plan.columns.map((c) => c.header);
   return {

@@ -170,6 +170,8 @@ function checkUpsertKey(object: CompiledObject, key: string | undefined): string
 }
 
 export const LIST_LIMITS = { default: 50, max: 500 } as const;
+/** Records per page of an export: fewer, larger queries (one page in memory at a time all the same). */
+export const EXPORT_PAGE = 5000;
 
 /** What a write runs in its transaction, once prepared (see writeFresh). */
 type Run<T> = (tx: WriteTransaction) => Promise<T>;
@@ -562,14 +564,33 @@ export class RecordApi {
 
   /** A page of records in a stable order, with the cursor of the next page and, on request, the total. */
   async page(objectName: string, options: PageOptions = {}): Promise<Page> {
-    const access = this.access();
-    const object = access.require('read', objectName);
-    const codec = rowCodec(object, this.storage.dialect);
     const limit = options.limit ?? LIST_LIMITS.default;
     if (!Number.isInteger(limit) || limit < 1 || limit > LIST_LIMITS.max)
       throw new TesseraError('invalid_query', `limit must be a whole number from 1 to ${LIST_LIMITS.max}`, [
         { pointer: '/limit', code: 'bad_limit', message: `must be 1 to ${LIST_LIMITS.max}` },
       ]);
+    return this.readPage(objectName, options, limit, true);
+  }
+
+  /**
+   * A page of an export (exports/): up to EXPORT_PAGE records (by default all of them), read as `page` reads
+   * them (access, formulas, `expand`), without the JSON budget of an answer: its records are written out one
+   * by one.
+   */
+  exportPage(objectName: string, options: Omit<PageOptions, 'count'>): Promise<Page> {
+    const limit = Math.min(options.limit ?? EXPORT_PAGE, EXPORT_PAGE);
+    return this.readPage(objectName, options, Math.max(1, Math.floor(limit)), false);
+  }
+
+  private async readPage(
+    objectName: string,
+    options: PageOptions,
+    limit: number,
+    budget: boolean,
+  ): Promise<Page> {
+    const access = this.access();
+    const object = access.require('read', objectName);
+    const codec = rowCodec(object, this.storage.dialect);
     const selected = this.readPlan(access, object, options.fields);
     const sort = parseSort(object, options.sort);
     const expand = options.expand ?? [];
@@ -622,7 +643,7 @@ export class RecordApi {
           };
         },
       );
-    const fit = recordsWithinBudget(page.data);
+    const fit = budget ? recordsWithinBudget(page.data) : page.data.length;
     if (fit < page.data.length) {
       page.data.length = fit;
       page.nextCursor = encodeCursor(sort, pageRows[fit - 1] as Record<string, unknown>, codec);

@@ -3,12 +3,17 @@
  * stderr, so `tessera types > file.ts` and pipes get only the result.
  */
 import { createInterface } from 'node:readline/promises';
+import type { Writable } from 'node:stream';
 
 export interface Io {
   /** A line of the command's result (stdout). */
   out(line: string): void;
   /** A line of progress, warning or error (stderr). */
   err(line: string): void;
+  /** The result as bytes (`tessera export` writing a file to stdout); absent where results are only lines. */
+  readonly stdout?: Writable;
+  /** The progress stream when it is a terminal (stderr), for progress bars that redraw a line. */
+  readonly errTerminal?: NodeJS.WriteStream;
   /** Whether a person can answer a question: stdin is a terminal. */
   readonly interactive: boolean;
   /** Whether stderr (progress, logs) goes to a terminal: readable logs there, JSON lines otherwise. */
@@ -22,6 +27,8 @@ export interface Io {
 export const processIo: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  stdout: process.stdout,
+  ...(process.stderr.isTTY ? { errTerminal: process.stderr } : {}),
   interactive: Boolean(process.stdin.isTTY),
   errIsTerminal: Boolean(process.stderr.isTTY),
   confirm: async (question) => {

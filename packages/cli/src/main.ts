@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from './command.js';
 import { backup } from './commands/backup.js';
 import { deploy } from './commands/deploy.js';
+import { exportCommand } from './commands/export.js';
 import { helpCommand, overview } from './commands/help.js';
+import { importCommand } from './commands/import.js';
 import { packages } from './commands/packages.js';
 import { pull } from './commands/pull.js';
 import { restore } from './commands/restore.js';
@@ -30,6 +32,8 @@ const COMMANDS: readonly Command[] = [
   workspace,
   users,
   trash,
+  importCommand,
+  exportCommand,
   backup,
   restore,
   helpCommand(() => COMMANDS),

@@ -1,0 +1,164 @@
+/**
+ * Which field each column of a file fills: the explicit `mapping` first, then the field's API name, then its
+ * label in any of the object's languages (case and spaces ignored); `<lookup>.<field>` headers name a lookup's
+ * records by another of the target's fields. Columns of no field are reported (and skipped), as are writable
+ * fields no column covers. A column the caller may not write (field-level security, a computed field), two
+ * columns for one field, or a key no column holds refuses the import before anything runs.
+ */
+import type { Access } from '../access/access.js';
+import { type Issue, TesseraError } from '../errors.js';
+import type { CompiledField, CompiledObject } from '../model/compiled-model.js';
+import type { ImportMode } from './import-types.js';
+
+/** A column that fills a field. */
+export interface ImportColumn {
+  index: number;
+  header: string;
+  field: CompiledField;
+  /** For a lookup: the target's field its cells hold (`id`, its name field or a unique field); else undefined. */
+  lookupKey?: string;
+}
+
+export interface ColumnPlan {
+  columns: ImportColumn[];
+  /** The column holding the key of update and upsert (`id` or a unique field); undefined for inserts. */
+  key: { index: number; field: string } | undefined;
+  unmapped: string[];
+  uncovered: string[];
+}
+
+export interface MappingRequest {
+  object: CompiledObject;
+  /** The caller's view of the object: the fields they may see, read-only ones marked so. */
+  view: CompiledObject;
+  access: Access;
+  header: readonly string[];
+  mode: ImportMode;
+  key?: string | undefined;
+  mapping?: Record<string, string> | undefined;
+}
+
+const normal = (text: string) => text.toLowerCase().replace(/[\s_]+/g, '');
+
+export function mapColumns(request: MappingRequest): ColumnPlan {
+  const { object, header, mode } = request;
+  const names = namesOf(object);
+  const issues: Issue[] = [];
+  const refuse = (header: string, code: string, message: string) =>
+    issues.push({ pointer: `/columns/${header}`, code, message: `column "${header}": ${message}` });
+  for (const column of Object.keys(request.mapping ?? {}))
+    if (!header.includes(column))
+      refuse(column, 'unknown_column', 'the mapping names a column the file does not have');
+  const keyName = mode === 'insert' ? undefined : (request.key ?? 'id');
+  if (keyName !== undefined && keyName !== 'id' && !object.fields.get(keyName)?.unique)
+    issues.push({
+      pointer: '/key',
+      code: 'bad_key',
+      message: `key "${keyName}" must be id or a unique field of ${object.apiName}`,
+    });
+  const columns: ImportColumn[] = [];
+  const unmapped: string[] = [];
+  const filled = new Map<string, string>();
+  let key: ColumnPlan['key'];
+  for (const [index, text] of header.entries()) {
+    const explicit =
+      request.mapping && Object.hasOwn(request.mapping, text) ? request.mapping[text] : undefined;
+    const target = explicit ?? text;
+    if (target === '') {
+      unmapped.push(text);
+      continue;
+    }
+    if (target === 'id' || (explicit === undefined && normal(text) === 'id')) {
+      if (keyName === 'id') key = { index, field: 'id' };
+      else if (mode === 'insert')
+        refuse(text, 'id_on_insert', 'an insert makes new ids; use update or upsert');
+      else unmapped.push(text);
+      continue;
+    }
+    const [fieldName = '', lookupKey] = splitTarget(target, names, explicit !== undefined);
+    const field = object.fields.get(fieldName);
+    if (!field) {
+      if (explicit !== undefined)
+        refuse(text, 'unknown_field', `${object.apiName} has no field "${fieldName}"`);
+      else unmapped.push(text);
+      continue;
+    }
+    const problem = writeProblem(request, field, lookupKey);
+    if (problem) {
+      refuse(text, problem.code, problem.message);
+      continue;
+    }
+    const earlier = filled.get(field.name);
+    if (earlier !== undefined) {
+      refuse(text, 'duplicate_column', `field ${field.name} is already filled by column "${earlier}"`);
+      continue;
+    }
+    filled.set(field.name, text);
+    if (field.name === keyName && lookupKey === undefined) key = { index, field: field.name };
+    columns.push(
+      lookupKey === undefined ? { index, header: text, field } : { index, header: text, field, lookupKey },
+    );
+  }
+  if (keyName !== undefined && !key && !issues.some((i) => i.code === 'bad_key'))
+    issues.push({ pointer: '/key', code: 'no_key_column', message: `no column holds the key "${keyName}"` });
+  if (issues.length)
+    throw new TesseraError(
+      'invalid_import',
+      `the file's columns cannot be imported: ${issues[0]?.message}`,
+      issues,
+    );
+  const uncovered = [...request.view.fields.values()]
+    .filter((f) => f.writable && !filled.has(f.name))
+    .map((f) => f.name);
+  return { columns, key, unmapped, uncovered };
+}
+
+/** Every name a header may use for a field: API name, then labels in every language, normalized. */
+function namesOf(object: CompiledObject): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const field of object.fields.values()) names.set(normal(field.name), field.name);
+  for (const field of object.fields.values()) {
+    const { label } = field.prop['x-tessera'];
+    for (const text of [...Object.values(label ?? {}), field.prop.title ?? ''])
+      if (text && !names.has(normal(text))) names.set(normal(text), field.name);
+  }
+  return names;
+}
+
+/** `field` or `field.key`: explicit mappings say API names, headers may say names or labels. */
+function splitTarget(
+  target: string,
+  names: ReadonlyMap<string, string>,
+  explicit: boolean,
+): [string, string?] {
+  const named = (text: string) => (explicit ? text : (names.get(normal(text)) ?? ''));
+  const whole = explicit ? undefined : names.get(normal(target));
+  if (whole !== undefined) return [whole];
+  const dot = target.indexOf('.');
+  return dot < 0 ? [named(target)] : [named(target.slice(0, dot)), target.slice(dot + 1).trim()];
+}
+
+/** Why the caller may not fill `field` from a column, if they may not. */
+function writeProblem(
+  { view, access }: MappingRequest,
+  field: CompiledField,
+  lookupKey: string | undefined,
+): { code: string; message: string } | undefined {
+  if (!field.writable)
+    return { code: 'readOnly', message: `${field.name} is computed by the platform, not imported` };
+  const seen = view.fields.get(field.name);
+  if (!seen?.writable) return { code: 'readOnly', message: `you may not edit ${field.name}` };
+  if (lookupKey === undefined) return undefined;
+  const target = field.reference?.object;
+  if (!target) return { code: 'not_lookup', message: `${field.name} is not a lookup` };
+  if (lookupKey === 'id') return undefined;
+  const targetObject = access.model.object(target);
+  const keyField = targetObject.fields.get(lookupKey);
+  const isName = lookupKey === targetObject.document['x-tessera'].nameField;
+  if (!keyField?.columns || (!keyField.unique && !isName))
+    return {
+      code: 'bad_lookup_key',
+      message: `${target}.${lookupKey} is not a unique field of ${target} (nor its name): records cannot be found by it`,
+    };
+  return undefined;
+}

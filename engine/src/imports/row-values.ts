@@ -1,0 +1,83 @@
+/**
+ * A batch of a file's rows turned into records: each mapped cell read by its field's type in the file's
+ * formats (FieldTypeDef.fromText), lookup cells kept aside to be resolved, bad cells reported by line and
+ * column. An empty cell gives no value: it neither clears a field on update nor sets one on insert.
+ */
+import { textHint, valueFromText } from '../fields/registry.js';
+import type { RecordData } from '../records/record-api.js';
+import type { ColumnPlan, ImportColumn } from './column-mapping.js';
+import type { CellFormats, ImportRowError } from './import-types.js';
+import type { TableRow } from './table-source.js';
+
+/** A row on its way into a record. */
+export interface PendingRow {
+  line: number;
+  values: RecordData;
+  /** Lookup and user cells, by column, until they are resolved to ids. */
+  refs: Map<ImportColumn, string>;
+  /** The key cell's text (update and upsert), trimmed; '' when empty. */
+  key: string;
+}
+
+export const rowError = (
+  line: number,
+  column: ImportColumn | { header: string; field: { name: string } } | undefined,
+  code: string,
+  message: string,
+): ImportRowError => ({
+  line,
+  column: column?.header ?? null,
+  field: column?.field.name ?? null,
+  code,
+  message,
+});
+
+/** The rows whose every cell is a value; the others' problems go to `errors`. */
+export function rowValues(
+  rows: readonly TableRow[],
+  plan: ColumnPlan,
+  width: number,
+  formats: CellFormats,
+  errors: ImportRowError[],
+): PendingRow[] {
+  const pending: PendingRow[] = [];
+  for (const { line, cells } of rows) {
+    if (cells.slice(width).some((c) => c !== '')) {
+      errors.push(
+        rowError(line, undefined, 'bad_row', `the row has ${cells.length} cells, the header ${width}`),
+      );
+      continue;
+    }
+    const row: PendingRow = {
+      line,
+      values: {},
+      refs: new Map(),
+      key: plan.key ? (cells[plan.key.index] ?? '').trim() : '',
+    };
+    let bad = false;
+    for (const column of plan.columns) {
+      const cell = cells[column.index] ?? '';
+      if (cell === '') continue;
+      const { field } = column;
+      if (field.reference) {
+        row.refs.set(column, cell.trim());
+        continue;
+      }
+      const value = valueFromText(field.type, field.prop, cell, formats);
+      if (value !== undefined) row.values[field.name] = value;
+      else {
+        bad = true;
+        errors.push(
+          rowError(
+            line,
+            column,
+            'bad_cell',
+            `"${cell}" is not a value of ${field.name} (${field.type}: ${textHint(field.type)})`,
+          ),
+        );
+      }
+    }
+    if (!bad) pending.push(row);
+  }
+  return pending;
+}

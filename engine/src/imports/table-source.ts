@@ -1,0 +1,30 @@
+/**
+ * A file of rows as the import reads it: a header, then rows of text cells with the file's line number, read
+ * again from the start each time they are asked for (a first pass counts and finds duplicate keys, the run
+ * reads it once more), and never held whole in memory.
+ */
+import { TesseraError } from '../errors.js';
+import type { ImportFile, TextEncoding } from './import-types.js';
+import { csvTable } from './read-csv.js';
+import { xlsxTable } from './read-xlsx.js';
+
+export interface TableRow {
+  /** The file's line (CSV: where the record ends; XLSX: the sheet's row number); the header is line 1. */
+  line: number;
+  cells: string[];
+}
+
+export interface TableSource {
+  header: string[];
+  /** The rows after the header, from the start of the file, each time it is called. */
+  rows(): AsyncGenerator<TableRow>;
+}
+
+export async function openTable(file: ImportFile, encoding?: TextEncoding): Promise<TableSource> {
+  const table = file.format === 'xlsx' ? await xlsxTable(file.path) : await csvTable(file.path, encoding);
+  if (!table.header.some((h) => h !== ''))
+    throw new TesseraError('invalid_import', `${file.fileName} has no header row`, [
+      { pointer: '', code: 'no_header', message: 'the first row must name the columns' },
+    ]);
+  return table;
+}
