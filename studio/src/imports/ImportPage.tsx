@@ -4,7 +4,7 @@
  * and the errors file. The file stays in the page and is sent again for each job the server runs; nothing is
  * written before the last step.
  */
-import type { ImportJob, ImportPreview } from '@tessera/client';
+import type { ImportPreview } from '@tessera/client';
 import { useState } from 'react';
 import { Refusal } from '../admin/Refusal.js';
 import { ApiError } from '../api/client.js';
@@ -13,14 +13,16 @@ import type { ObjectDescription } from '../api/types.js';
 import { navigate } from '../app/router.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ImportJobView } from './ImportJobView.js';
-import { DEFAULT_OPTIONS, importOptions, suggestedMapping, type WizardOptions } from './import-choices.js';
+import {
+  DEFAULT_OPTIONS,
+  importOptions,
+  mayImport,
+  suggestedMapping,
+  type WizardOptions,
+} from './import-choices.js';
 import { MappingStep } from './MappingStep.js';
 import { OptionsStep } from './OptionsStep.js';
 import { UploadStep } from './UploadStep.js';
-
-/** After a check: whether the import may go on (all rows good, or the good ones wanted without the others). */
-const mayImport = (checked: ImportJob) =>
-  checked.status === 'succeeded' && checked.error === null && (checked.failed === 0 || !checked.atomic);
 
 const STEPS = ['upload', 'mapping', 'options', 'check', 'run'] as const;
 type Step = (typeof STEPS)[number];

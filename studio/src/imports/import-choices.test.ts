@@ -1,3 +1,4 @@
+import type { ImportJob } from '@tessera/client';
 import { describe, expect, it } from 'vitest';
 import type { ObjectDescription, PropertyDocument } from '../api/types.js';
 import {
@@ -6,6 +7,7 @@ import {
   fillableFields,
   importOptions,
   keyFields,
+  mayImport,
   percentDone,
   suggestedMapping,
 } from './import-choices.js';
@@ -115,5 +117,36 @@ describe('the import wizard’s choices', () => {
     expect(percentDone({ processed: 1000, total: 1000 })).toBe(100);
     // A count read a moment after the total never shows past the end.
     expect(percentDone({ processed: 1001, total: 1000 })).toBe(100);
+  });
+
+  it('lets a checked import go on when every row is good, or when the good ones may go without the others', () => {
+    const checked: ImportJob = {
+      id: 'i',
+      status: 'succeeded',
+      object: 'donor',
+      mode: 'insert',
+      atomic: true,
+      dryRun: true,
+      fileName: 'donors.csv',
+      total: 3,
+      processed: 3,
+      created: 3,
+      updated: 0,
+      failed: 0,
+      errors: [],
+      rate: 100,
+      error: null,
+      createdAt: '2026-12-07T21:00:00Z',
+      startedAt: '2026-12-07T21:00:00Z',
+      finishedAt: '2026-12-07T21:00:01Z',
+    };
+    expect(mayImport(checked)).toBe(true);
+    // A bad row: all or none says no; without it, the two good rows may go.
+    expect(mayImport({ ...checked, status: 'failed', created: 2, failed: 1 })).toBe(false);
+    expect(mayImport({ ...checked, atomic: false, created: 2, failed: 1 })).toBe(true);
+    // Nothing to write, a whole-file failure, a cancelled check: no.
+    expect(mayImport({ ...checked, atomic: false, created: 0, failed: 3 })).toBe(false);
+    expect(mayImport({ ...checked, status: 'failed', error: { code: 'x', message: 'no' } })).toBe(false);
+    expect(mayImport({ ...checked, status: 'cancelled' })).toBe(false);
   });
 });

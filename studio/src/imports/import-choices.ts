@@ -104,3 +104,13 @@ export function percentDone(job: Pick<ImportJob, 'processed' | 'total'>): number
   if (job.total === 0) return 100;
   return Math.min(100, Math.floor((job.processed / job.total) * 100));
 }
+
+/**
+ * After a check: whether the import may go on — all rows good, or the good ones wanted without the others, and
+ * something to write.
+ */
+export const mayImport = (checked: ImportJob): boolean =>
+  checked.status === 'succeeded' &&
+  checked.error === null &&
+  (checked.failed === 0 || !checked.atomic) &&
+  checked.created + checked.updated > 0;
