@@ -1,12 +1,14 @@
 /**
  * One job worker per workspace this server has open: it carries out the automations' queued actions
  * (webhooks, notifications, and the record actions the automation module registers) after their writes
- * commit. Started with the server, stopped when it shuts down (jobs in flight are handed back untried).
+ * commit. Beside it, the workspace's import runner carries out queued imports. Started with the server,
+ * stopped when it shuts down (jobs in flight are handed back untried; an import stops after its batch).
  */
 import {
   type AutomationScheduler,
   type Clock,
   DEFAULT_RETENTION_MS,
+  type ImportRunnerControl,
   JobWorker,
   mailerFromEnv,
   notifyExecutor,
@@ -57,6 +59,7 @@ export class JobWorkers {
   readonly #workers = new Map<Workspace, JobWorker>();
   /** Each workspace's cron scheduler of automations runs beside its worker. */
   readonly #schedulers = new Map<Workspace, AutomationScheduler>();
+  readonly #imports = new Map<Workspace, ImportRunnerControl>();
   #options: JobWorkersOptions | undefined;
 
   /** Starts the workers of `open` workspaces, and of every one `add`ed from now on. */
@@ -73,6 +76,15 @@ export class JobWorkers {
     const scheduler = ws.automationScheduler(this.#options.clock);
     this.#schedulers.set(ws, scheduler);
     scheduler.start();
+    const imports = ws.imports.runner({
+      onError: (error) =>
+        this.#options?.log.error('import runner failed', {
+          workspace: ws.storage.location,
+          error: String(error),
+        }),
+    });
+    this.#imports.set(ws, imports);
+    imports.start();
   }
 
   /** The worker of a workspace, while running. */
@@ -82,9 +94,10 @@ export class JobWorkers {
 
   async stop(): Promise<void> {
     this.#options = undefined;
-    const running = [...this.#workers.values(), ...this.#schedulers.values()];
+    const running = [...this.#workers.values(), ...this.#schedulers.values(), ...this.#imports.values()];
     this.#workers.clear();
     this.#schedulers.clear();
+    this.#imports.clear();
     await Promise.all(running.map((r) => r.stop()));
   }
 }
