@@ -90,7 +90,7 @@ describeEachDialect('typed client: imports and exports', (env) => {
   it('imports CSV text as JSON: an upsert by a unique field updates and creates, and a dry run writes nothing', async () => {
     const { client } = await start();
     await client.data('member').create({ name: 'Ann', code: 'M-1', points: 1 });
-    const csv = 'code,points\nM-1,11\nM-9,99';
+    const csv = 'code,name,points\nM-1,Ann,11\nM-9,Ivy,99';
     const dry = await finished(
       client,
       (await client.imports.start(csv, { object: 'member', mode: 'upsert', key: 'code', dryRun: true })).id,
@@ -116,9 +116,16 @@ describeEachDialect('typed client: imports and exports', (env) => {
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(TesseraApiError);
     expect((refused as TesseraApiError).status).toBeGreaterThanOrEqual(400);
-    const unknown = await client.imports.get('01900000-0000-7000-8000-000000000000').catch((e: unknown) => e);
-    expect(unknown).toBeInstanceOf(TesseraApiError);
-    expect((unknown as TesseraApiError).status).toBe(404);
+    const nobody = '01900000-0000-7000-8000-000000000000';
+    for (const call of [
+      client.imports.get(nobody),
+      client.imports.cancel(nobody),
+      client.imports.errorsCsv(nobody),
+    ]) {
+      const unknown = await call.catch((e: unknown) => e);
+      expect(unknown).toBeInstanceOf(TesseraApiError);
+      expect((unknown as TesseraApiError).status).toBe(404);
+    }
   });
 
   it('downloads an export with the list’s filter, sort and columns; its URL says the same', async () => {
