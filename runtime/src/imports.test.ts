@@ -291,7 +291,7 @@ describeEachDialect('imports over HTTP', (env) => {
       body: form('Name,Units,whatever\nPre 1,1,x\n', 'p.csv', { object: 'deal' }),
     });
     expect(res.status).toBe(200);
-    const { data } = await res.json();
+    const { data } = (await res.json()) as { data: Record<string, unknown> };
     expect(data.columns).toEqual([
       { column: 'Name', field: 'name' },
       { column: 'Units', field: 'units' },

@@ -1,5 +1,5 @@
 /** `tessera export` and `tessera import`: files out of and into a workspace's objects, from the machine. */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Workspace } from '@tessera/engine';
@@ -87,5 +87,72 @@ describeEachDialect('tessera export and import', (env) => {
     }
     expect(readdirSync(files)).not.toContain('bad.csv');
     expect(readdirSync(files)).not.toContain('bad.csv.part');
+  });
+
+  it('imports a file in this process: partial with an errors file, atomic failing whole, dry run', async () => {
+    const file = join(files, 'new-deals.csv');
+    writeFileSync(file, 'name;units;account_id.code\nCli 1;1;A-1\nCli 2;two;A-1\nCli 3;3;A-1\n');
+    const names = async () =>
+      (await ws.records.list('deal', { filter: { name: { startsWith: 'Cli ' } }, sort: 'name' })).map(
+        (r) => r.name,
+      );
+
+    const atomic = await here('import', 'deal', file);
+    expect(atomic.code).toBe(1);
+    expect(atomic.stdout).toContain('Import failed: deal from new-deals.csv, ');
+    expect(atomic.stdout).toContain('0 created, 0 updated, 1 failed.');
+    expect(await names()).toEqual([]);
+    expect(readFileSync(join(files, 'new-deals.errors.csv'), 'utf8')).toMatch(
+      /^line,column,field,code,message\r?\n3,units,units,/,
+    );
+
+    const dry = await here(
+      'import',
+      'deal',
+      file,
+      '--no-atomic',
+      '--dry-run',
+      '--errors',
+      join(files, 'dry.csv'),
+    );
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('Dry run (nothing was written): deal from new-deals.csv, 3 rows');
+    expect(await names()).toEqual([]);
+
+    const partial = await here('import', 'deal', file, '--no-atomic');
+    expect([partial.code, partial.stderr]).toEqual([0, expect.stringContaining('line 3, units:')]);
+    expect(partial.stdout).toContain('2 created, 0 updated, 1 failed.');
+    expect(partial.stdout).toContain(`Refused rows: ${join(files, 'new-deals.errors.csv')}`);
+    expect(await names()).toEqual(['Cli 1', 'Cli 3']);
+
+    const upsert = join(files, 'upsert.csv');
+    writeFileSync(upsert, 'Deal name,Units\nCli 1,10\n');
+    const mapped = await here(
+      'import',
+      'deal',
+      upsert,
+      '--mapping',
+      'Deal name=name,Units=units',
+      '--mode',
+      'upsert',
+      '--key',
+      'name',
+    );
+    expect(mapped.code).toBe(1);
+    expect(mapped.stderr).toContain('key "name" must be id or a unique field of deal');
+  });
+
+  it('refuses a bad import command line, and dispatches the Salesforce commands', async () => {
+    const cases: [string[], number, string][] = [
+      [['import', 'deal'], 2, 'name the object and the file'],
+      [['import', 'deal', join(files, 'none.csv')], 1, 'no such file'],
+      [['import', 'deal', join(files, 'deals.csv'), '--mapping', 'oops'], 2, 'column=field'],
+      [['import', 'salesforce', 'x', '--out', 'y'], 1, 'tessera import salesforce'],
+      [['import', 'salesforce-data', 'x'], 1, 'tessera import salesforce-data'],
+    ];
+    for (const [args, code, message] of cases) {
+      const r = await here(...args);
+      expect([r.code, r.stderr]).toEqual([code, expect.stringContaining(message)]);
+    }
   });
 });

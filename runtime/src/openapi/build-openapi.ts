@@ -7,6 +7,7 @@ import type { CompiledModel } from '@tessera/engine';
 import { automationPaths, automationSchemas } from './automation-paths.js';
 import { problemResponse, sharedComponents } from './components.js';
 import { identityPaths, identitySchemas } from './identity-paths.js';
+import { importPaths, importSchemas } from './import-paths.js';
 import { metaPaths } from './meta-paths.js';
 import { objectPaths, objectSchemas, objectTag } from './object-paths.js';
 
@@ -37,6 +38,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
       { name: 'records', description: 'History, shares and owner of any record' },
       { name: 'identity', description: 'Sign-in, users, tokens, audit, workspaces' },
       { name: 'automation', description: 'Automation run history and notifications' },
+      { name: 'imports', description: 'Files imported into objects, as jobs' },
       { name: 'meta', description: 'Metadata (admins)' },
       { name: 'system' },
     ],
@@ -64,6 +66,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
       ...metaPaths(),
       ...identityPaths(),
       ...automationPaths(),
+      ...importPaths(),
     },
     components: {
       ...shared,
@@ -71,6 +74,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
         ...shared.schemas,
         ...identitySchemas(),
         ...automationSchemas(),
+        ...importSchemas(),
         ...Object.assign({}, ...objects.map(objectSchemas)),
       },
     },

@@ -132,6 +132,31 @@ export function objectPaths(object: CompiledObject) {
         },
       },
     },
+    [`${base}/export`]: {
+      get: {
+        operationId: `export${name}`,
+        tags: [tag],
+        summary: `Every ${object.apiName} record the query matches, as a CSV or XLSX file`,
+        description:
+          'Streams every record you may read (fields you may not read left out): `id` first, then a column per field; a lookup as `<field>` (the linked record’s name, a user’s e-mail) and `<field>.id`. Cells starting with =, +, -, @ get a leading apostrophe.',
+        parameters: [
+          { name: 'format', in: 'query', schema: { type: 'string', enum: ['csv', 'xlsx'], default: 'csv' } },
+          ...listParameters.filter((p) => ['filter', 'sort', 'fields'].includes(p.name)),
+        ],
+        responses: {
+          200: {
+            description: 'The file (Content-Disposition: attachment)',
+            content: {
+              'text/csv': { schema: { type: 'string' } },
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+              },
+            },
+          },
+          ...errors(400, 401, 404),
+        },
+      },
+    },
     [`${base}/bulk`]: {
       post: {
         operationId: `bulk${name}`,
