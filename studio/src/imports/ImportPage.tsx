@@ -1,6 +1,6 @@
 /**
- * The import wizard of one object: a file → its columns mapped to fields (as the server suggests) → the options
- * → a dry run that shows what would happen and the first errors → the import, with its progress → the summary
+ * The import wizard of one object: a file and what to do with its rows (create, update, both) → its columns
+ * mapped to fields (as the server suggests) → the options → a dry run that shows what would happen and the first errors → the import, with its progress → the summary
  * and the errors file. The file stays in the page and is sent again for each job the server runs; nothing is
  * written before the last step.
  */
@@ -78,7 +78,9 @@ export function ImportPage({ description }: { description: ObjectDescription }) 
       </ol>
       {step === 'upload' && (
         <UploadStep
-          object={object}
+          description={description}
+          options={options}
+          onOptions={setOptions}
           file={file}
           onRead={(chosen, read) => {
             setFile(chosen);
@@ -100,7 +102,6 @@ export function ImportPage({ description }: { description: ObjectDescription }) 
       )}
       {step === 'options' && (
         <OptionsStep
-          description={description}
           options={options}
           busy={starting}
           onChange={setOptions}

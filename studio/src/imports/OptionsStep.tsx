@@ -1,14 +1,9 @@
-/**
- * The wizard's third step: create, update or both (and the key that finds the records to update), all rows or
- * none, and how the file writes its dates and numbers.
- */
-import type { DateOrder, DecimalSeparator, ImportMode } from '@tessera/client';
-import type { ObjectDescription } from '../api/types.js';
+/** The wizard's third step: all rows or none, and how the file writes its dates and numbers. */
+import type { DateOrder, DecimalSeparator } from '@tessera/client';
 import { useI18n } from '../i18n/i18n.js';
-import { keyFields, type WizardOptions } from './import-choices.js';
+import type { WizardOptions } from './import-choices.js';
 
 interface Props {
-  description: ObjectDescription;
   options: WizardOptions;
   /** A check is being started: not twice. */
   busy: boolean;
@@ -17,60 +12,17 @@ interface Props {
   onNext(): void;
 }
 
-const MODES: ImportMode[] = ['insert', 'update', 'upsert'];
 const DATE_ORDERS: DateOrder[] = ['ymd', 'dmy', 'mdy'];
 const SEPARATORS: [DecimalSeparator, 'dot' | 'comma'][] = [
   ['.', 'dot'],
   [',', 'comma'],
 ];
 
-export function OptionsStep({ description, options, busy, onChange, onBack, onNext }: Props) {
-  const { t, label } = useI18n();
+export function OptionsStep({ options, busy, onChange, onBack, onNext }: Props) {
+  const { t } = useI18n();
   const set = (change: Partial<WizardOptions>) => onChange({ ...options, ...change });
-  const keys = keyFields(description);
-  const keyLabel = (field: string) =>
-    field === 'id'
-      ? t('system.id')
-      : label(description.document.properties[field]?.['x-tessera'].label, field);
   return (
     <div className="section wizard-step import-options">
-      <fieldset>
-        <legend>{t('import.mode')}</legend>
-        <div className="choice-column" role="radiogroup" aria-label={t('import.mode')}>
-          {MODES.map((mode) => (
-            <label key={mode}>
-              <input
-                type="radio"
-                name="import-mode"
-                value={mode}
-                checked={options.mode === mode}
-                onChange={() => set({ mode })}
-              />{' '}
-              {t(`import.mode.${mode}`)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      {options.mode !== 'insert' && (
-        <div className="field">
-          <label htmlFor="import-key">{t('import.key')}</label>
-          <select
-            id="import-key"
-            value={options.key}
-            aria-describedby="import-key-hint"
-            onChange={(e) => set({ key: e.target.value })}
-          >
-            {keys.map((field) => (
-              <option key={field} value={field}>
-                {keyLabel(field)} ({field})
-              </option>
-            ))}
-          </select>
-          <p id="import-key-hint" className="hint">
-            {t('import.keyHint')}
-          </p>
-        </div>
-      )}
       <div className="field">
         <label>
           <input

@@ -1,19 +1,27 @@
-/** The wizard's first step: the file, read by the server for its columns (nothing is imported yet). */
+/**
+ * The wizard's first step: the file and what to do with its rows, read by the server for its columns and the
+ * fields they fill (nothing is imported yet).
+ */
 import type { ImportPreview } from '@tessera/client';
 import { useState } from 'react';
 import { Refusal } from '../admin/Refusal.js';
 import { ApiError } from '../api/client.js';
 import { tessera, viaClient } from '../api/tessera.js';
+import type { ObjectDescription } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
+import { importOptions, type WizardOptions } from './import-choices.js';
+import { ModeChoice } from './ModeChoice.js';
 
 interface Props {
-  object: string;
+  description: ObjectDescription;
+  options: WizardOptions;
+  onOptions(options: WizardOptions): void;
   /** The file chosen before (going back to this step keeps it). */
   file: File | null;
   onRead(file: File, preview: ImportPreview): void;
 }
 
-export function UploadStep({ object, file: chosenBefore, onRead }: Props) {
+export function UploadStep({ description, options, onOptions, file: chosenBefore, onRead }: Props) {
   const { t } = useI18n();
   const [file, setFile] = useState<File | null>(chosenBefore);
   const [reading, setReading] = useState(false);
@@ -23,7 +31,8 @@ export function UploadStep({ object, file: chosenBefore, onRead }: Props) {
     setReading(true);
     setRefusal(null);
     try {
-      onRead(file, await viaClient(tessera.imports.preview(file, { object })));
+      const { object, mode, key } = importOptions(description.apiName, {}, options, false);
+      onRead(file, await viaClient(tessera.imports.preview(file, { object, mode, ...(key ? { key } : {}) })));
     } catch (error) {
       setReading(false);
       if (!(error instanceof ApiError)) throw error;
@@ -48,6 +57,7 @@ export function UploadStep({ object, file: chosenBefore, onRead }: Props) {
           {t('import.fileHint')}
         </p>
       </div>
+      <ModeChoice description={description} options={options} onChange={onOptions} />
       <Refusal error={refusal} />
       <div className="actions">
         {reading && <span className="muted">{t('import.reading')}</span>}
