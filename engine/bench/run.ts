@@ -7,6 +7,7 @@
 import { cpus } from 'node:os';
 import { addFieldScenario } from './add-field-scenario.js';
 import { compileScenario } from './compile-scenario.js';
+import { importScenario } from './import-scenario.js';
 import { insertScenario } from './insert-scenario.js';
 import { postgresUnavailable } from './postgres.js';
 import { rulesScenario } from './rules-scenario.js';
@@ -21,6 +22,7 @@ const scenarios: [name: string, run: () => Promise<Result[]>][] = [
   ['insert', () => insertScenario(pgReason)],
   ['sharing', () => sharingScenario(pgReason)],
   ['rules', () => rulesScenario(pgReason)],
+  ['import', () => importScenario(pgReason)],
 ];
 
 // `pnpm bench sharing insert` runs only the scenarios named.

@@ -1,6 +1,6 @@
 /** One bench result per row, and the single aligned text table they are printed as. */
 
-export type Unit = 'ms' | 'rows/s' | 'req/s' | 'deliveries/s';
+export type Unit = 'ms' | 'rows/s' | 'req/s' | 'deliveries/s' | 'MB';
 
 export interface Quantity {
   value: number;

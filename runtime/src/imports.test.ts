@@ -362,4 +362,34 @@ describeEachDialect('imports over HTTP', (env) => {
     };
     expect(after.map(fields)).toEqual(originals.map(fields));
   });
+
+  it('imports an XLSX file: an export of some fields upserted back by id', async () => {
+    await ws.records.insertMany('deal', [
+      { name: 'Sheet 1', units: 1, closes_on: '2024-03-05' },
+      { name: 'Sheet 2', units: 2 },
+    ]);
+    const query = new URLSearchParams({
+      format: 'xlsx',
+      fields: 'name,units,closes_on',
+      filter: JSON.stringify({ name: { startsWith: 'Sheet ' } }),
+    });
+    const xlsx = await fetch(`${api.server.url}/api/v1/data/deal/export?${query}`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    const bytes = Buffer.from(await xlsx.arrayBuffer());
+    for (const r of await ws.records.list('deal', { filter: { name: { startsWith: 'Sheet ' } } }))
+      await ws.records.update('deal', r.id as string, { units: 99, closes_on: '2000-01-01' });
+    const started = await post(form(bytes, 'deals.xlsx', { object: 'deal', mode: 'upsert' }));
+    expect(started.status).toBe(202);
+    expect(await finished(started.body.data.id)).toMatchObject({
+      status: 'succeeded',
+      updated: 2,
+      failed: 0,
+    });
+    const after = await ws.records.list('deal', { filter: { name: { startsWith: 'Sheet ' } }, sort: 'name' });
+    expect(after.map((r) => [r.name, r.units, r.closes_on])).toEqual([
+      ['Sheet 1', 1, '2024-03-05'],
+      ['Sheet 2', 2, '2000-01-01'],
+    ]);
+  });
 });

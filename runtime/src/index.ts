@@ -5,6 +5,7 @@ export { ADMIN_TOKEN_FILE, resolveAdminToken } from './auth/admin-token.js';
 export { apiToken, hashToken, newToken } from './auth/tokens.js';
 export type { Logger, LoggerOptions, LogLevel } from './http/logger.js';
 export { createLogger, LOG_LEVELS, logLevelFrom, silentLogger } from './http/logger.js';
+export { DEFAULT_MAX_UPLOAD_MB, maxUploadBytes } from './http/upload.js';
 export type { RunningServer, ServerOptions } from './server.js';
 export { startServer } from './server.js';
 export { type StorageLocation, WorkspaceRegistry } from './workspaces/registry.js';

@@ -1,13 +1,13 @@
 /**
  * A CSV file read as a stream: its encoding told or found (UTF-8, with or without a BOM, or GB18030 when its
  * bytes are not UTF-8: what Chinese Excel saves), its delimiter sniffed from the header line (`,` `;` tab `|`),
- * quoted cells as RFC 4180 says.
+ * quoted cells as RFC 4180 says (csv-parser.ts).
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { TesseraError } from '../errors.js';
+import { CsvParser } from './csv-parser.js';
 import type { TextEncoding } from './import-types.js';
 import type { TableRow, TableSource } from './table-source.js';
 
@@ -77,26 +77,20 @@ export function sniffDelimiter(line: string): string {
 
 async function* readRows(path: string, encoding: TextEncoding, delimiter: string): AsyncGenerator<TableRow> {
   const bytes = createReadStream(path, { highWaterMark: 1 << 16 });
-  const text =
-    encoding === 'utf-8'
-      ? bytes.setEncoding('utf8')
-      : bytes.pipe(iconv.decodeStream('gb18030', { stripBOM: true }));
-  const parser = text.pipe(
-    parse({ delimiter, bom: true, info: true, relax_column_count: true, skip_empty_lines: true }),
-  );
+  const text = (
+    encoding === 'utf-8' ? bytes.setEncoding('utf8') : bytes.pipe(iconv.decodeStream('gb18030'))
+  ) as AsyncIterable<string>;
+  const parser = new CsvParser(delimiter);
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>)
-      yield { line: info.lines, cells: record };
-  } catch (error) {
-    const { lines, message } = error as { lines?: number; message: string };
-    throw new TesseraError(
-      'invalid_import',
-      `the file is not valid CSV at line ${lines ?? '?'}: ${message}`,
-      [{ pointer: `/${lines ?? 0}`, code: 'bad_csv', message }],
-    );
+    for await (const chunk of text) yield* parser.push(chunk);
+    const end = parser.end();
+    if (end.unclosed)
+      throw new TesseraError(
+        'invalid_import',
+        `the file is not valid CSV: a quote opened is never closed (line ${parser.line})`,
+        [{ pointer: `/${parser.line}`, code: 'bad_csv', message: 'a quoted cell is never closed' }],
+      );
+    yield* end.rows;
   } finally {
     bytes.destroy();
   }

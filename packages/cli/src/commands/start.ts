@@ -2,7 +2,7 @@
  * `tessera start`: opens the default workspace, installs the example templates into a new one, prints what
  * is there, and serves the studio and the HTTP API until it is told to stop (SIGINT, SIGTERM), shutting down gracefully.
  */
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { installPackage, type Workspace } from '@tessera/engine';
 import {
   ADMIN_TOKEN_FILE,
@@ -10,6 +10,7 @@ import {
   createLogger,
   type LogLevel,
   logLevelFrom,
+  maxUploadBytes,
   resolveAdminToken,
   startServer,
   WorkspaceRegistry,
@@ -49,7 +50,8 @@ are not listed (LOG_LEVEL=debug lists them); elsewhere every request is (one lin
 Environment: TESSERA_DATA_DIR (default ./.tessera), DATABASE_URL (unset: SQLite; postgres://…: PostgreSQL),
 PORT (default 4000), HOST (default 127.0.0.1), TESSERA_ADMIN_TOKEN (the platform admin's API token; without
 it the first start makes one and shows it once), LOG_LEVEL (debug, info, warn, error or silent; default info
-on a terminal, debug otherwise).`;
+on a terminal, debug otherwise), TESSERA_MAX_UPLOAD_MB (the largest file POST /imports takes; default 100;
+uploads wait under TESSERA_DATA_DIR/imports until their import ends).`;
 
 function logLevelOf(io: Io): LogLevel | undefined {
   try {
@@ -154,6 +156,8 @@ async function serve(ws: Workspace, io: Io, options: ServeOptions): Promise<numb
     log,
     ...options.address,
     trustProxy: options.trustProxy,
+    // Uploaded import files wait in the data folder until their import ends.
+    imports: { dir: join(env.dataDir, 'imports'), maxBytes: maxUploadBytes(io.env) },
   }).catch(async (error) => {
     await workspaces.close();
     throw listenProblem(error, options.address);

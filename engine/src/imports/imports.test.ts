@@ -1,0 +1,319 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { expect, it } from 'vitest';
+import { describeEachDialect } from '../../test/dialects.js';
+import { object, text } from '../../test/documents.js';
+import { type Subject, SYSTEM_SUBJECT } from '../access/subject.js';
+import type { DocumentSet } from '../metadata/types.js';
+import type { Workspace } from '../workspace.js';
+import type { ImportFile, ImportOptions } from './import-types.js';
+
+const account = object('account', {
+  code: text({ 'x-tessera': { field: 'text', unique: true } }),
+});
+const contact = object('contact', {
+  email: text({ 'x-tessera': { field: 'text', unique: true, label: { en: 'E-mail', 'zh-CN': '邮箱' } } }),
+  age: {
+    type: 'integer',
+    minimum: 0,
+    'x-tessera': { field: 'integer', label: { en: 'Age', 'zh-CN': '年龄' } },
+  },
+  since: { type: 'string', format: 'date', 'x-tessera': { field: 'date' } },
+  amount: { type: 'number', 'x-tessera': { field: 'currency' } },
+  active: { type: 'boolean', 'x-tessera': { field: 'boolean' } },
+  secret: text(),
+  account_id: { type: 'string', format: 'uuid', 'x-tessera': { field: 'lookup', target: 'account' } },
+});
+contact['x-tessera'].label = { en: 'Contact', 'zh-CN': '联系人' };
+(contact.properties.name as { 'x-tessera': { label?: Record<string, string> } })['x-tessera'].label = {
+  en: 'Full name',
+  'zh-CN': '姓名',
+};
+
+const DOCS: DocumentSet = {
+  objects: [account, contact],
+  permissionSets: [
+    {
+      kind: 'permission_set',
+      apiName: 'sales',
+      objects: { contact: { read: true, create: true, edit: true }, account: { read: true } },
+      fields: { contact: { secret: 'read' } },
+    },
+  ],
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'tessera-imports-'));
+let n = 0;
+function csv(lines: string[] | Buffer, format: ImportFile['format'] = 'csv'): ImportFile {
+  const path = join(dir, `f${n++}.${format}`);
+  writeFileSync(path, Array.isArray(lines) ? `${lines.join('\n')}\n` : lines);
+  return { path, fileName: `contacts.${format}`, format };
+}
+
+async function setUp(ws: Workspace) {
+  await ws.deploy(DOCS);
+  const accounts = await ws.records.insertMany('account', [
+    { name: 'Acme', code: 'A1' },
+    { name: 'Beta', code: 'B1' },
+    { name: 'Twin', code: 'T1' },
+    { name: 'Twin', code: 'T2' },
+  ]);
+  return Object.fromEntries(accounts.map((a) => [a.code as string, a.id as string]));
+}
+
+const run = (ws: Workspace, file: ImportFile, options: Partial<ImportOptions> = {}) =>
+  ws.imports.run(SYSTEM_SUBJECT, file, { object: 'contact', ...options });
+
+const contacts = async (ws: Workspace) =>
+  (await ws.records.list('contact', { sort: 'email', limit: 500 })).map((c) => ({
+    name: c.name,
+    email: c.email,
+    age: c.age,
+    since: c.since,
+    amount: c.amount,
+    active: c.active,
+    account_id: c.account_id,
+  }));
+
+describeEachDialect('imports', (env) => {
+  it('inserts rows with lookups by name, id and unique field, in locale formats', async () => {
+    const ws = await env.open();
+    const ids = await setUp(ws);
+    const file = csv([
+      'Full name;email;Age;since;amount;active;account_id;ignored',
+      `Ann;ann@x.cn;30;5.3.2024;1.234,56;yes;Acme;x`,
+      `Bob;bob@x.cn;;31.12.2023;-7;是;${ids.B1};`,
+      'Cy;cy@x.cn;1;1.1.2020;0,5;0;;',
+    ]);
+    const done = await run(ws, file, { dateOrder: 'dmy', decimalSeparator: ',' });
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      total: 3,
+      processed: 3,
+      created: 3,
+      failed: 0,
+      errors: [],
+    });
+    expect(await contacts(ws)).toEqual([
+      {
+        name: 'Ann',
+        email: 'ann@x.cn',
+        age: 30,
+        since: '2024-03-05',
+        amount: 1234.56,
+        active: true,
+        account_id: ids.A1,
+      },
+      {
+        name: 'Bob',
+        email: 'bob@x.cn',
+        age: null,
+        since: '2023-12-31',
+        amount: -7,
+        active: true,
+        account_id: ids.B1,
+      },
+      {
+        name: 'Cy',
+        email: 'cy@x.cn',
+        age: 1,
+        since: '2020-01-01',
+        amount: 0.5,
+        active: false,
+        account_id: null,
+      },
+    ]);
+    const byCode = csv(['name,email,account_id.code', 'Dee,dee@x.cn,T2']);
+    expect(await run(ws, byCode)).toMatchObject({ status: 'succeeded', created: 1 });
+    expect((await contacts(ws)).find((c) => c.email === 'dee@x.cn')?.account_id).toBe(ids.T2);
+  });
+
+  it('writes nothing when one row of an atomic import is bad, and reports every bad row by line and column', async () => {
+    const ws = await env.open();
+    await setUp(ws);
+    const file = csv([
+      'name,email,age,account_id',
+      'Ann,ann@x.cn,30,Acme',
+      'Bad,bad@x.cn,-1,Acme',
+      'Odd,odd@x.cn,abc,Acme',
+      'Who,who@x.cn,1,Nobody',
+      'Two,two@x.cn,1,Twin',
+      ',noname@x.cn,1,',
+    ]);
+    const done = await run(ws, file);
+    expect(done).toMatchObject({
+      status: 'failed',
+      created: 0,
+      failed: 5,
+      error: { code: 'rows_failed' },
+    });
+    expect(done.errors.map((e) => [e.line, e.column, e.code])).toEqual([
+      [3, 'age', 'minimum'],
+      [4, 'age', 'bad_cell'],
+      [5, 'account_id', 'unknown_lookup'],
+      [6, 'account_id', 'ambiguous_lookup'],
+      [7, 'name', 'required'],
+    ]);
+    expect(await ws.records.count('contact')).toBe(0);
+    const lines: string[] = [];
+    for await (const line of ws.imports.errorsCsv(SYSTEM_SUBJECT, done.id)) lines.push(line);
+    expect(lines[0]).toBe('line,column,field,code,message\n');
+    expect(lines[2]).toMatch(/^4,age,age,bad_cell,"""abc"" is not a value of age/);
+    expect(lines).toHaveLength(6);
+  });
+
+  it('writes the good rows of a non-atomic import and reports the others', async () => {
+    const ws = await env.open();
+    await setUp(ws);
+    const file = csv(['name,email,age', 'Ann,ann@x.cn,30', 'Bad,bad@x.cn,-1', 'Cy,cy@x.cn,2']);
+    const done = await run(ws, file, { atomic: false });
+    expect(done).toMatchObject({ status: 'succeeded', created: 2, failed: 1, processed: 3 });
+    expect(done.errors).toEqual([
+      { line: 3, column: 'age', field: 'age', code: 'minimum', message: expect.any(String) },
+    ]);
+    expect((await contacts(ws)).map((c) => c.email)).toEqual(['ann@x.cn', 'cy@x.cn']);
+  });
+
+  it('upserts by a unique field without duplicates, and updates by id', async () => {
+    const ws = await env.open();
+    await setUp(ws);
+    const file = csv(['email,name,age', 'ann@x.cn,Ann,30', 'bob@x.cn,Bob,40']);
+    expect(await run(ws, file, { mode: 'upsert', key: 'email' })).toMatchObject({ created: 2, updated: 0 });
+    const again = csv(['email,name,age', 'ann@x.cn,Ann,31', 'cy@x.cn,Cy,1']);
+    expect(await run(ws, again, { mode: 'upsert', key: 'email' })).toMatchObject({ created: 1, updated: 1 });
+    expect((await contacts(ws)).map((c) => [c.email, c.age])).toEqual([
+      ['ann@x.cn', 31],
+      ['bob@x.cn', 40],
+      ['cy@x.cn', 1],
+    ]);
+    const [ann] = await ws.records.list('contact', { filter: { email: { eq: 'ann@x.cn' } } });
+    const byId = csv(['id,age', `${ann?.id},32`, '0190a000-0000-7000-8000-000000000000,1']);
+    const updated = await run(ws, byId, { mode: 'update', atomic: false });
+    expect(updated).toMatchObject({ updated: 1, failed: 1, errors: [{ line: 3, code: 'not_found' }] });
+    expect(await ws.records.count('contact')).toBe(3);
+  });
+
+  it('refuses a file whose keys repeat, naming the lines, before writing anything', async () => {
+    const ws = await env.open();
+    await setUp(ws);
+    const file = csv(['email,name', 'a@x.cn,A', 'b@x.cn,B', 'a@x.cn,A again', 'a@x.cn,A thrice']);
+    const done = await run(ws, file, { mode: 'upsert', key: 'email', atomic: false });
+    expect(done).toMatchObject({ status: 'failed', error: { code: 'duplicate_key' } });
+    expect(done.errors.map((e) => [e.line, e.code])).toEqual([
+      [2, 'duplicate_key'],
+      [4, 'duplicate_key'],
+      [5, 'duplicate_key'],
+    ]);
+    expect(done.errors[0]?.message).toContain('lines 2, 4, 5');
+    expect(await ws.records.count('contact')).toBe(0);
+  });
+
+  it('reports on a dry run exactly what a real run would, writing nothing', async () => {
+    const ws = await env.open();
+    await setUp(ws);
+    const lines = ['name,email,age', 'Ann,ann@x.cn,30', 'Bad,bad@x.cn,-1', 'Cy,cy@x.cn,2'];
+    const dry = await run(ws, csv(lines), { atomic: false, dryRun: true });
+    expect(await ws.records.count('contact')).toBe(0);
+    const real = await run(ws, csv(lines), { atomic: false });
+    const shape = (v: typeof dry) => [v.status, v.created, v.updated, v.failed, v.errors];
+    expect(shape(dry)).toEqual(shape(real));
+    expect(dry.dryRun).toBe(true);
+  });
+
+  it('reads XLSX as it reads CSV, and GB18030 files with Chinese labels as headers', async () => {
+    const ws = await env.open();
+    await setUp(ws);
+    const path = join(dir, `book${n++}.xlsx`);
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path });
+    const sheet = book.addWorksheet('c');
+    sheet.addRow(['name', 'email', 'age', 'since', 'amount']).commit();
+    sheet.addRow(['Ann', 'ann@x.cn', 30, new Date(Date.UTC(2024, 2, 5)), 12.5]).commit();
+    await book.commit();
+    await run(ws, { path, fileName: 'c.xlsx', format: 'xlsx' });
+    const fromXlsx = await contacts(ws);
+    const ws2 = await env.open();
+    await setUp(ws2);
+    await run(ws2, csv(['name,email,age,since,amount', 'Ann,ann@x.cn,30,2024-03-05,12.5']));
+    expect(fromXlsx).toEqual(await contacts(ws2));
+    const gb = csv(iconv.encode('姓名,邮箱,年龄\n王芳,wf@x.cn,28\n', 'gb18030'));
+    expect(await run(ws2, gb)).toMatchObject({ status: 'succeeded', created: 1 });
+    expect((await contacts(ws2)).find((c) => c.email === 'wf@x.cn')).toMatchObject({ name: '王芳', age: 28 });
+    const bom = csv(Buffer.from('\ufeffname,email\nBo,bo@x.cn\n'));
+    expect(await run(ws2, bom)).toMatchObject({ created: 1 });
+  });
+
+  it('refuses columns the caller may not write, before anything runs', async () => {
+    const ws = await env.open();
+    await setUp(ws);
+    const sales: Subject = { userId: null, admin: false, role: null, permissionSets: ['sales'] };
+    const file = csv(['name,email,secret', 'Ann,ann@x.cn,s']);
+    await expect(ws.imports.start(sales, file, { object: 'contact' })).rejects.toMatchObject({
+      code: 'invalid_import',
+      issues: [{ pointer: '/columns/secret', code: 'readOnly' }],
+    });
+    await expect(
+      ws.imports.start(SYSTEM_SUBJECT, csv(['name,email', 'A,a']), { object: 'contact', mode: 'update' }),
+    ).rejects.toMatchObject({ code: 'invalid_import', issues: [{ code: 'no_key_column' }] });
+    await expect(
+      ws.imports.start(SYSTEM_SUBJECT, csv(['name', 'A']), { object: 'contact', mapping: { nom: 'name' } }),
+    ).rejects.toMatchObject({ issues: [{ code: 'unknown_column' }] });
+  });
+
+  it('queues one import per object, shows it only to its creator and admins, and cancels a queued one', async () => {
+    const ws = await env.open();
+    await setUp(ws);
+    const file = csv(['name,email', 'Ann,ann@x.cn']);
+    const first = await ws.imports.start(SYSTEM_SUBJECT, file, { object: 'contact' });
+    await expect(ws.imports.start(SYSTEM_SUBJECT, file, { object: 'contact' })).rejects.toMatchObject({
+      code: 'import_running',
+    });
+    const other: Subject = {
+      userId: '0190a000-0000-7000-8000-000000000001',
+      admin: false,
+      role: null,
+      permissionSets: ['sales'],
+    };
+    await expect(ws.imports.get(other, first.id)).rejects.toMatchObject({ code: 'unknown_import' });
+    expect(await ws.imports.cancel(SYSTEM_SUBJECT, first.id)).toMatchObject({ status: 'cancelled' });
+    const second = await ws.imports.start(SYSTEM_SUBJECT, file, { object: 'contact' });
+    expect(await ws.imports.runner().runDue()).toBe(1);
+    expect(await ws.imports.get(SYSTEM_SUBJECT, second.id)).toMatchObject({
+      status: 'succeeded',
+      created: 1,
+    });
+  });
+
+  it('after a crash mid-import: an atomic import has written nothing, a non-atomic one resumes', async () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => `P${i},p${i}@x.cn,${i}`);
+    for (const atomic of [true, false]) {
+      const ws = await env.open();
+      await setUp(ws);
+      const file = csv(['name,email,age', ...rows]);
+      let batches = 0;
+      // The process dies in its second batch: that batch's transaction (an atomic import's only one) never
+      // commits; the import row is put back to `running`, as a dead process leaves it.
+      await ws.imports.run(SYSTEM_SUBJECT, file, { object: 'contact', atomic }, () => {
+        if (++batches === 2) throw new Error('crash');
+      });
+      const again = await env.reopen(ws);
+      const [left] = await again.storage.db.selectFrom('tessera_import').selectAll().execute();
+      await again.storage.db
+        .updateTable('tessera_import')
+        .set({ status: 'running', runner: 'dead', finished_at: null, error_code: null })
+        .execute();
+      expect(await again.records.count('contact')).toBe(atomic ? 0 : 1000);
+      await again.imports.runner({ staleMs: 0 }).runDue();
+      const view = await again.imports.get(SYSTEM_SUBJECT, String(left?.id));
+      if (atomic) {
+        expect(view).toMatchObject({ status: 'failed', error: { code: 'interrupted' } });
+        expect(await again.records.count('contact')).toBe(0);
+      } else {
+        expect(view).toMatchObject({ status: 'succeeded', created: 2500, processed: 2500 });
+        expect(await again.records.count('contact')).toBe(2500);
+      }
+    }
+  });
+});
