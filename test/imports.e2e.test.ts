@@ -180,6 +180,11 @@ describe.skipIf(unavailable !== undefined)('import and export in the studio, in 
     expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
     await emailSelect.selectOption('email');
     await shoot(page, 'import-2-columns');
+    // Back to the file and on again: the file is still in hand, its columns read again.
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    expect(await page.getByTestId('chosen-file').textContent()).toBe('Chosen before: donors.csv');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.locator('.mapping-table').waitFor();
     await page.getByRole('button', { name: 'Next' }).click();
 
     // Options: all-or-none off.

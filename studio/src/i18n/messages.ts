@@ -509,6 +509,7 @@ const en = {
   'import.fileHint':
     'The first row names the columns. CSV in UTF-8 or GB18030, any delimiter; Excel .xlsx (its first sheet).',
   'import.reading': 'Reading the file…',
+  'import.chosen': 'Chosen before: {name}',
   'import.column': 'Column',
   'import.sample': 'First values',
   'import.field': 'Field',
@@ -1063,6 +1064,7 @@ const zhCN: Record<MessageKey, string> = {
   'import.fileHint':
     '第一行为列名。CSV 可用 UTF-8 或 GB18030 编码，任意分隔符；Excel 为 .xlsx（读取第一个工作表）。',
   'import.reading': '正在读取文件…',
+  'import.chosen': '已选择：{name}',
   'import.column': '列',
   'import.sample': '前几个值',
   'import.field': '字段',

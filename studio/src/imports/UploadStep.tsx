@@ -56,6 +56,12 @@ export function UploadStep({ description, options, onOptions, file: chosenBefore
         <p id="import-file-hint" className="hint">
           {t('import.fileHint')}
         </p>
+        {/* Back on this step, the browser's file input is empty again, but the file is still in hand. */}
+        {file && file === chosenBefore && (
+          <p className="hint" data-testid="chosen-file">
+            {t('import.chosen', { name: file.name })}
+          </p>
+        )}
       </div>
       <ModeChoice description={description} options={options} onChange={onOptions} />
       <Refusal error={refusal} />
