@@ -286,6 +286,45 @@ describeEachDialect('imports', (env) => {
     });
   });
 
+  it('previews the mapping of a file: columns by name or label, unmapped ones, uncovered fields, first rows', async () => {
+    const ws = await env.open();
+    await setUp(ws);
+    const file = csv(['姓名,E-mail,account_id.code,whatever', 'Ann,ann@x.cn,A1,x']);
+    expect(await ws.imports.preview(SYSTEM_SUBJECT, file, { object: 'contact' })).toEqual({
+      columns: [
+        { column: '姓名', field: 'name' },
+        { column: 'E-mail', field: 'email' },
+        { column: 'account_id.code', field: 'account_id', lookupKey: 'code' },
+        { column: 'whatever', field: null },
+      ],
+      unmapped: ['whatever'],
+      uncovered: ['age', 'since', 'amount', 'active', 'secret'],
+      sample: [['Ann', 'ann@x.cn', 'A1', 'x']],
+    });
+  });
+
+  it('cancels a running import: an atomic one writes nothing, a non-atomic one keeps its committed batches', async () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => `P${i},p${i}@x.cn`);
+    for (const atomic of [true, false]) {
+      const ws = await env.open();
+      await setUp(ws);
+      const done = await ws.imports.run(
+        SYSTEM_SUBJECT,
+        csv(['name,email', ...rows]),
+        { object: 'contact', atomic },
+        (view) => {
+          void ws.imports.cancel(SYSTEM_SUBJECT, view.id);
+        },
+      );
+      expect(done.status).toBe('cancelled');
+      // The cancel lands between batches: what was committed before it stays, and the view says how much.
+      const count = await ws.records.count('contact');
+      expect(count).toBe(done.created);
+      if (atomic) expect(count).toBe(0);
+      else expect(count % 1000 === 0 && count > 0 && count < 2500).toBe(true);
+    }
+  });
+
   it('after a crash mid-import: an atomic import has written nothing, a non-atomic one resumes', async () => {
     const rows = Array.from({ length: 2500 }, (_, i) => `P${i},p${i}@x.cn,${i}`);
     for (const atomic of [true, false]) {

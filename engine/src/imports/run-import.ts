@@ -96,8 +96,8 @@ export async function runImport(run: ImportRun): Promise<ImportEnd> {
   } catch (error) {
     if (error !== ROLL_BACK) throw error;
   }
-  // An atomic run with a bad row writes nothing: what a dry run of it reports too.
-  if (run.atomic && errors.length) Object.assign(counts, { created: 0, updated: 0 });
+  // An atomic run with a bad row writes nothing (what a dry run of it reports too); a cancelled one neither.
+  if ((run.atomic && errors.length) || cancelled) Object.assign(counts, { created: 0, updated: 0 });
   const outcome = cancelled ? 'cancelled' : errors.length && run.atomic ? 'failed' : 'succeeded';
   return { outcome, counts, errors };
 }

@@ -287,7 +287,10 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
               .where('id', '=', id)
               .execute();
             await insertErrors(trx, id, report.errors);
-          }
+          } else if (this.deps.storage.dialect === 'postgres')
+            // An atomic import's heartbeat, on a connection of its own, so other runners know it is alive. SQLite
+            // has one writer: the import's own transaction holds it (see the runner's staleMs).
+            await db.updateTable(IMPORTS).set({ heartbeat_at: now() }).where('id', '=', id).execute();
           if (onProgress) onProgress(importView({ ...row, status: 'running' }, [], report.counts));
         },
       });
