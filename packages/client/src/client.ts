@@ -9,8 +9,9 @@ import {
   type NotificationsClient,
   notificationsClient,
 } from './automation-client.js';
+import { type ExportsClient, exportsClient, type ImportsClient, importsClient } from './imports-client.js';
 import { type NamedDocumentClient, namedDocumentClient } from './metadata-client.js';
-import { type ClientOptions, makeCall } from './request.js';
+import { type ClientOptions, makeRequests } from './request.js';
 
 export type { ClientOptions };
 
@@ -70,10 +71,15 @@ export interface TesseraClient<O extends ObjectTypes<O>> {
   automationRuns: AutomationRunsClient;
   /** The caller's own notifications. */
   notifications: NotificationsClient;
+  /** Files imported into an object, as jobs. */
+  imports: ImportsClient;
+  /** An object's records as a CSV or XLSX file. */
+  exports: ExportsClient;
 }
 
 export function createClient<O extends ObjectTypes<O>>(options: ClientOptions): TesseraClient<O> {
-  const call = makeCall(options);
+  const requests = makeRequests(options);
+  const { call } = requests;
 
   return {
     data<K extends keyof O & string>(object: K): ObjectClient<O[K]> {
@@ -121,5 +127,7 @@ export function createClient<O extends ObjectTypes<O>>(options: ClientOptions): 
     metadata: (route) => namedDocumentClient(call, route),
     automationRuns: automationRunsClient(call),
     notifications: notificationsClient(call),
+    imports: importsClient(requests),
+    exports: exportsClient(requests),
   };
 }

@@ -26,6 +26,21 @@ export type {
   TesseraClient,
 } from './client.js';
 export { createClient } from './client.js';
+export type {
+  DateOrder,
+  DecimalSeparator,
+  ExportQuery,
+  ExportsClient,
+  ImportFile,
+  ImportJob,
+  ImportMode,
+  ImportOptions,
+  ImportPreview,
+  ImportRowError,
+  ImportStatus,
+  ImportsClient,
+} from './imports-client.js';
+export { importFinished } from './imports-client.js';
 export type { ChangeOptions, MetadataChange, NamedDocumentClient } from './metadata-client.js';
 export type { ProblemDetails } from './problem-error.js';
 export { TesseraApiError } from './problem-error.js';

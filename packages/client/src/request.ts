@@ -16,24 +16,60 @@ export type Call = <T>(
   headers?: Record<string, string>,
 ) => Promise<T>;
 
-export function makeCall(options: ClientOptions): Call {
+/**
+ * A call whose body and answer are not JSON (an uploaded file, a streamed export): the answer as it came, once
+ * it is a success; a refusal is thrown as for `Call`.
+ */
+export type Send = (method: string, path: string, body?: RequestInit['body']) => Promise<Response>;
+
+export interface Requests {
+  call: Call;
+  send: Send;
+  /** The full URL of an API path, for what a browser fetches itself (a download link). */
+  url(path: string): string;
+}
+
+async function refusal(res: Response): Promise<TesseraApiError> {
+  const payload = await res.json().catch(() => ({
+    type: 'about:blank',
+    title: res.statusText,
+    status: res.status,
+    detail: res.statusText,
+    code: 'error',
+  }));
+  return new TesseraApiError(payload as ProblemDetails);
+}
+
+export function makeRequests(options: ClientOptions): Requests {
   const fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
   const base = `${options.baseUrl.replace(/\/$/, '')}/api/v1`;
-  return async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const auth: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
+  const call: Call = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const res = await fetchFn(`${base}${path}`, {
       method,
       headers: {
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...auth,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...headers,
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     if (res.status === 204) return undefined as T;
-    const payload = await res.json();
-    if (!res.ok) throw new TesseraApiError(payload as ProblemDetails);
-    return payload as T;
+    if (!res.ok) throw await refusal(res);
+    return (await res.json()) as T;
   };
+  const send: Send = async (method, path, body) => {
+    // A FormData body sets its own content type (with the multipart boundary).
+    const res = await fetchFn(`${base}${path}`, { method, headers: auth, ...(body ? { body } : {}) });
+    if (!res.ok) throw await refusal(res);
+    return res;
+  };
+  return { call, send, url: (path) => `${base}${path}` };
 }
 
 /** `?a=1&b=2` of the given values, leaving out those not given; `''` when none is. */

@@ -31,6 +31,8 @@ const AutomationsPage = lazy(() =>
 const AutomationEditorPage = lazy(() =>
   import('../admin/automations/AutomationEditor.js').then((m) => ({ default: m.AutomationEditorPage })),
 );
+// So is the import wizard.
+const ImportPage = lazy(() => import('../imports/ImportPage.js').then((m) => ({ default: m.ImportPage })));
 const RunLogPage = lazy(() => import('../runs/RunLogPage.js').then((m) => ({ default: m.RunLogPage })));
 
 export function App() {
@@ -137,6 +139,13 @@ function Signedin({ route }: { route: Route }) {
         />
       );
     else if (route.page === 'record') page = <RecordPage description={d} id={route.id} />;
+    else if (route.page === 'import')
+      page =
+        d.permissions.create || d.permissions.edit ? (
+          <ImportPage description={d} />
+        ) : (
+          <p role="alert">{t('access.notAllowed')}</p>
+        );
     else if (route.page === 'create')
       page = (
         <>

@@ -9,6 +9,8 @@ export type Route =
   | { page: 'home' }
   | { page: 'list'; object: string }
   | { page: 'create'; object: string }
+  /** The import wizard of an object's records. */
+  | { page: 'import'; object: string }
   | { page: 'record'; object: string; id: string }
   | { page: 'edit'; object: string; id: string }
   | { page: 'setup' }
@@ -64,6 +66,7 @@ const ROUTES: [RegExp, (m: RegExpExecArray) => Route][] = [
   ],
   [new RegExp(`^/o/${NAME}$`), (m) => ({ page: 'list', object: m[1] as string })],
   [new RegExp(`^/o/${NAME}/new$`), (m) => ({ page: 'create', object: m[1] as string })],
+  [new RegExp(`^/o/${NAME}/import$`), (m) => ({ page: 'import', object: m[1] as string })],
   [new RegExp(`^/o/${NAME}/${ID}$`), (m) => ({ page: 'record', object: m[1] as string, id: m[2] as string })],
   [
     new RegExp(`^/o/${NAME}/${ID}/edit$`),
@@ -89,6 +92,8 @@ export function pathOf(route: Route): string {
       return `/o/${route.object}`;
     case 'create':
       return `/o/${route.object}/new`;
+    case 'import':
+      return `/o/${route.object}/import`;
     case 'record':
       return `/o/${route.object}/${route.id}`;
     case 'edit':

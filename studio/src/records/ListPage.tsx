@@ -18,6 +18,7 @@ import { navigate } from '../app/router.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { SYSTEM_FIELD_LABELS } from '../i18n/messages.js';
+import { ExportMenu } from './ExportMenu.js';
 import { FieldValue } from './FieldValue.js';
 import { FilterBuilder } from './FilterBuilder.js';
 import { type Condition, conditionsToFilter, type Match } from './filter.js';
@@ -223,6 +224,15 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
             ))}
           </select>
         </label>
+        <ExportMenu
+          object={description.apiName}
+          query={{ ...(filter ? { filter } : {}), sort, fields: columnsSpec.map((c) => c.field) }}
+        />
+        {(description.permissions.create || description.permissions.edit) && (
+          <button type="button" onClick={() => navigate({ page: 'import', object: description.apiName })}>
+            {t('list.import')}
+          </button>
+        )}
         {description.permissions.create && (
           <button
             type="button"
