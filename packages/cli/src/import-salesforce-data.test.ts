@@ -11,14 +11,14 @@ import { installPackage, Workspace } from '@tessera/engine';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../engine/test/dialects.js';
 import { crmCoreWithSfId } from '../../salesforce/test/crm-core-with-sf-id.js';
-import { sharedFixture } from '../../salesforce/test/shared-fixtures.js';
+import { SALESFORCE_FIXTURES } from '../../salesforce/test/fixtures.js';
 import { runImportSalesforce } from './commands/import-salesforce.js';
 import { runImportSalesforceData } from './commands/import-salesforce-data.js';
 import { CliError, UsageError } from './errors.js';
 import type { Io } from './io.js';
 import { packageSource, readPackage } from './package-folder.js';
 
-const LWC = sharedFixture('salesforce', 'lwc-recipes');
+const LWC = join(SALESFORCE_FIXTURES, 'lwc-recipes');
 const LWC_DATA = join(LWC, 'data');
 const CRM_CORE = fileURLToPath(new URL('../../../examples/crm-core', import.meta.url));
 

@@ -11,13 +11,13 @@ import type { Workspace } from '@tessera/engine';
 import { beforeEach, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../../engine/test/dialects.js';
 import { crmCoreWithSfId } from '../../test/crm-core-with-sf-id.js';
-import { sharedFixture } from '../../test/shared-fixtures.js';
+import { SALESFORCE_FIXTURES } from '../../test/fixtures.js';
 import { SalesforceDataError } from './data-errors.js';
 import { standardMap } from './data-map.js';
 import { type LoadReport, loadSalesforceData } from './load-salesforce-data.js';
 import { readDataFolder } from './read-data-folder.js';
 
-const LWC_DATA = sharedFixture('salesforce', 'lwc-recipes', 'data');
+const LWC_DATA = join(SALESFORCE_FIXTURES, 'lwc-recipes', 'data');
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'sf-data-'));
