@@ -8,6 +8,8 @@
 
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse';
@@ -156,9 +158,15 @@ async function rawImport(ws: Workspace, path: string): Promise<Quantity> {
 const onWorkspace = <T>(dialect: DialectName, fn: (ws: Workspace, path: string) => Promise<T>) =>
   withWorkspace(dialect, 'import', async (ws) => {
     await prepare(ws);
-    const path = join(ws.storage.location.replace(/[^/]*$/, ''), 'bench.csv');
-    await writeCsv(path);
-    return fn(ws, path);
+    // The file lives in a folder of its own, whatever the dialect's location looks like.
+    const dir = await mkdtemp(join(tmpdir(), 'tessera-import-bench-'));
+    try {
+      const path = join(dir, 'bench.csv');
+      await writeCsv(path);
+      return await fn(ws, path);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
 export async function importScenario(postgresUnavailable: string | undefined): Promise<Result[]> {
