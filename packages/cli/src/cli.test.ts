@@ -591,7 +591,7 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
         `${file} /3/customer_id: line 3, column customer_id: no account record has name "Nobody Inc" [unknown_key]`,
       );
       expect(r.stderr).toMatch(
-        new RegExp(`${file} /4/warranty_end: line 4, column warranty_end: .* \\[format\\]`),
+        new RegExp(`${file} /4/warranty_end: line 4, column warranty_end: "2026-02-30" .* \\[bad_value\\]`),
       );
       expect(r.stderr).toMatch(new RegExp(`${file} /5/status: line 5, column status: .* \\[enum\\]`));
     }
