@@ -3,7 +3,7 @@
  * file; and lwc-recipes end to end: converted by `tessera import salesforce`, deployed on crm-core, its data
  * loaded with the package's map.
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,53 +128,81 @@ describeEachDialect('lwc-recipes: converted, deployed on crm-core, its data load
   });
   afterAll(() => ws.close());
 
-  it('loads the accounts and contacts with every lookup resolved, twice without duplicates', async () => {
+  it('loads the accounts, contacts and opportunities with every lookup resolved, twice without duplicates', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'sf-lwc-')), 'package');
     const converted = await runWith(runImportSalesforce, cliEnv, LWC, '--out', out, '--deploy', '--yes');
     expect(converted.code).toBe(0);
-    // The objects the project converts (Opportunity is not among them: see the next test).
-    const data = mkdtempSync(join(tmpdir(), 'sf-lwc-data-'));
-    for (const file of ['Accounts.json', 'Contacts.json'])
-      copyFileSync(join(LWC_DATA, file), join(data, file));
-    writeFileSync(
-      join(data, 'plan.json'),
-      JSON.stringify([
-        { sobject: 'Account', saveRefs: true, resolveRefs: false, files: ['Accounts.json'] },
-        { sobject: 'Contact', saveRefs: true, resolveRefs: true, files: ['Contacts.json'] },
-      ]),
-    );
-    const first = await runWith(runImportSalesforceData, cliEnv, data, '--map', out);
-    expect([first.code, first.stderr]).toEqual([0, 'Account: 10 records\nContact: 6 records']);
+    // The project has no Opportunity metadata: the conversion gives crm-core's opportunity its sf_id anyway.
+    const map = JSON.parse(readFileSync(join(out, 'salesforce-map.json'), 'utf8'));
+    expect(map.objects.Opportunity.fields.Id).toEqual({ field: 'sf_id', type: 'text' });
+    // crm-core asks a lost opportunity for its loss reason, which Salesforce never had: that one record is
+    // refused by the rule, as a record typed in would be, and the others load.
+    const lost =
+      'Opportunities.json, record 10 (OpportunityRef10): loss_reason: Give the reason the opportunity was lost [rule]';
+    const first = await runWith(runImportSalesforceData, cliEnv, LWC_DATA, '--map', out);
+    expect([first.code, first.stderr]).toEqual([
+      1,
+      `Account: 10 records\nContact: 6 records\nOpportunity: 20 records\n1 record was refused:\n  ${lost}`,
+    ]);
+    expect(first.stdout).toMatch(/Opportunity\s+opportunity\s+20\s+19\s+0\s+0\s+\d+\s+1/);
     await ws.reload();
     const accounts = await ws.records.list('account', { limit: 500 });
     const contacts = await ws.records.list('contact', { limit: 500 });
-    expect([accounts.length, contacts.length]).toEqual([10, 6]);
+    const opportunities = await ws.records.list('opportunity', { limit: 500 });
+    expect([accounts.length, contacts.length, opportunities.length]).toEqual([10, 6, 19]);
     const byRef = new Map(accounts.map((a) => [a.sf_id, a.id]));
-    const expected = JSON.parse(readFileSync(join(LWC_DATA, 'Contacts.json'), 'utf8')).records as {
-      attributes: { referenceId: string };
-      AccountId: string;
-      Picture__c: string;
-    }[];
-    for (const record of expected) {
+    const exported = (file: string) =>
+      JSON.parse(readFileSync(join(LWC_DATA, file), 'utf8')).records as {
+        attributes: { referenceId: string };
+        AccountId: string;
+        [column: string]: unknown;
+      }[];
+    for (const record of exported('Contacts.json')) {
       const contact = contacts.find((c) => c.sf_id === record.attributes.referenceId);
       expect(contact?.account).toBe(byRef.get(record.AccountId.slice(1)));
       // The project's own field, added to crm-core's contact by the conversion, is loaded too.
       expect(Object.values(contact ?? {})).toContain(record.Picture__c);
     }
-    const second = await runWith(runImportSalesforceData, cliEnv, data, '--map', out);
-    expect(second.code).toBe(0);
+    for (const record of exported('Opportunities.json')) {
+      if (record.attributes.referenceId === 'OpportunityRef10') continue;
+      const opportunity = opportunities.find((o) => o.sf_id === record.attributes.referenceId);
+      expect(opportunity).toMatchObject({
+        name: record.Name,
+        amount: record.Amount,
+        close_date: record.CloseDate,
+        account: byRef.get(record.AccountId.slice(1)),
+      });
+      expect(opportunity?.account).toEqual(expect.any(String));
+    }
+    const second = await runWith(runImportSalesforceData, cliEnv, LWC_DATA, '--map', out);
+    expect([second.code, second.stderr]).toEqual([1, first.stderr]);
     expect(second.stdout).toMatch(/Contact\s+contact\s+6\s+0\s+0\s+6\s/);
-    expect([await ws.records.count('account'), await ws.records.count('contact')]).toEqual([10, 6]);
+    expect(second.stdout).toMatch(/Opportunity\s+opportunity\s+20\s+0\s+0\s+19\s+\d+\s+1/);
+    expect([
+      await ws.records.count('account'),
+      await ws.records.count('contact'),
+      await ws.records.count('opportunity'),
+    ]).toEqual([10, 6, 19]);
   });
 
-  it('refuses the whole export before writing when an object has no sf_id, naming it', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'sf-lwc-')), 'package');
-    await runWith(runImportSalesforce, cliEnv, LWC, '--out', out);
-    const before = await ws.records.count('account');
-    await expect(runWith(runImportSalesforceData, cliEnv, LWC_DATA, '--map', out)).rejects.toThrow(
-      /Opportunities\.json: opportunity has no unique sf_id field to keep Opportunity Ids in.*\[missing_sf_id\]/,
-    );
-    expect(await ws.records.count('account')).toBe(before);
-    expect(await ws.records.count('opportunity')).toBe(0);
+  it('refuses the whole export before writing when the workspace has no sf_id, naming it', async () => {
+    // crm-core installed, the conversion written but not deployed: no object has its sf_id yet.
+    const name = env.newName();
+    const bare = await Workspace.open({ ...env.location, workspace: name });
+    try {
+      await installPackage(bare, { ...packageSource(await readPackage(CRM_CORE)), data: [] });
+      const out = join(mkdtempSync(join(tmpdir(), 'sf-lwc-')), 'package');
+      expect((await runWith(runImportSalesforce, cliEnv, LWC, '--out', out)).code).toBe(0);
+      await expect(
+        runWith(runImportSalesforceData, cliEnvOf(env, name), LWC_DATA, '--map', out),
+      ).rejects.toThrow(
+        /Accounts\.json: account has no unique sf_id field to keep Account Ids in.*\[missing_sf_id\]/,
+      );
+      await bare.reload();
+      expect(await bare.records.count('account')).toBe(0);
+      expect(await bare.records.count('opportunity')).toBe(0);
+    } finally {
+      await bare.close();
+    }
   });
 });

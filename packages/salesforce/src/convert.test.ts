@@ -133,7 +133,12 @@ describe('a Salesforce project with one of every kind', () => {
       target: 'machine.status',
     });
     expect(item(r, 'value set', 'Unused_Set')?.status).toBe('skipped');
-    expect(item(r, 'value set', 'LeadSource')?.status).toBe('skipped');
+    // Lead and Opportunity are always converted (for their sf_id), so the standard set finds its picklists.
+    expect(item(r, 'value set', 'LeadSource')).toMatchObject({
+      status: 'approximated',
+      target: 'lead.source, opportunity.source',
+      note: expect.stringContaining('Carrier Pigeon'),
+    });
   });
 
   it('translates formulas across lookups, and reports the ones that cannot be', () => {
@@ -172,6 +177,15 @@ describe('a Salesforce project with one of every kind', () => {
     const account = r.extension.objects.find((e) => e.object === 'account');
     expect(Object.keys(account?.properties ?? {}).sort()).toEqual(['main_machine', 'sf_id', 'tier']);
     expect(r.objects.some((o) => o['x-tessera'].apiName === 'account')).toBe(false);
+    // crm-core's objects the project never mentions get their sf_id all the same, for data exports.
+    expect(
+      r.extension.objects.filter((e) => Object.keys(e.properties).join() === 'sf_id').map((e) => e.object),
+    ).toEqual(['contact', 'lead', 'opportunity', 'product', 'task']);
+    expect(item(r, 'object', 'Opportunity')).toMatchObject({
+      status: 'mapped',
+      target: 'opportunity',
+      note: expect.stringContaining('not in the project'),
+    });
     expect(item(r, 'field', 'Account.Industry')).toMatchObject({
       status: 'mapped',
       target: 'account.industry',
@@ -249,6 +263,15 @@ describe('a Salesforce project with one of every kind', () => {
     expect(r.map.objects.Account).toMatchObject({ object: 'account', origin: 'base' });
     expect(r.map.objects.Account?.fields.Name).toEqual({ field: 'name', type: 'text' });
     expect(r.map.objects.Account?.fields.OwnerId).toMatchObject({ field: 'owner_id', readOnly: true });
+    // Every standard object crm-core has is in the map with its Id, whether or not the project defines it.
+    expect(Object.keys(r.map.objects).filter((o) => r.map.objects[o]?.origin === 'base')).toEqual(
+      expect.arrayContaining(['Account', 'Contact', 'Lead', 'Opportunity', 'Product2', 'Task']),
+    );
+    expect(r.map.objects.Opportunity?.fields).toMatchObject({
+      Id: { field: 'sf_id', type: 'text' },
+      StageName: { field: 'stage', type: 'picklist' },
+      AccountId: { field: 'account', type: 'lookup', references: ['Account'] },
+    });
     expect(r.map.objects.Account?.fields.Type?.values).toMatchObject({
       Customer: 'customer',
       customer: 'customer',

@@ -109,6 +109,11 @@ export function planObjects(c: Conversion): void {
         if ('skip' in decision) continue;
         addObject(c, target, undefined, decision.origin === 'base' ? undefined : names.take(target));
       }
+  // Every standard object crm-core has, even one the project never customized: a data export holds its
+  // records (lwc-recipes' Opportunities), and the data loader upserts them by the `sf_id` only this adds.
+  // A base package without one of them (a custom --base) just leaves it out: the project never asked for it.
+  for (const [sf, mapping] of Object.entries(STANDARD_OBJECTS).sort(([a], [b]) => a.localeCompare(b)))
+    if (!c.objects.has(sf) && c.basePackage.objects.has(mapping.object)) addObject(c, sf, undefined);
 }
 
 export function referenceTargets(field: Record<string, unknown>): string[] {
@@ -148,7 +153,12 @@ function addObject(c: Conversion, sf: string, source: SourceObject | undefined, 
         ...(sfTarget ? { references: [sfTarget] } : {}),
       });
     }
-    c.report.mapped('object', sf, mapping.object, `onto ${c.basePackage.name}'s ${mapping.object}`);
+    c.report.mapped(
+      'object',
+      sf,
+      mapping.object,
+      `onto ${c.basePackage.name}'s ${mapping.object}${source ? '' : ' (not in the project: its standard fields and sf_id, for data)'}`,
+    );
   } else {
     const name = packageName as string;
     planned = {
