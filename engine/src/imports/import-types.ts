@@ -89,6 +89,8 @@ export interface ColumnMappingView {
   unmapped: string[];
   /** Writable fields no column covers. */
   uncovered: string[];
+  /** Columns left out because another column fills their field by id (an export's name column beside `.id`). */
+  ignored: { column: string; field: string; usedColumn: string }[];
   /** The first rows, as text, for a preview. */
   sample: string[][];
 }

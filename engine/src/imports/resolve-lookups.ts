@@ -82,7 +82,7 @@ async function idsOf(column: ImportColumn, rows: readonly PendingRow[], ctx: Loo
       found,
       (k) => k,
     );
-    if (seed) {
+    if (seed && column.lookupKey !== 'id') {
       const keys = new Map(cells.filter((c) => !UUID.test(c)).map((c) => [seed.normalize(c), c]));
       await collect(
         [...keys.keys()],

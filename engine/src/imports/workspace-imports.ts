@@ -163,6 +163,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
       }),
       unmapped: plan.unmapped,
       uncovered: plan.uncovered,
+      ignored: plan.ignored,
       sample,
     };
   }
