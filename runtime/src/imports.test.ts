@@ -260,27 +260,31 @@ describeEachDialect('imports over HTTP', (env) => {
     // A server without runners, on a workspace of its own: imports stay queued until cancelled.
     const other = await env.open();
     await other.deploy(DEAL_DOCUMENTS);
-    // (Its uploads go elsewhere: a cancelled queued import's file is not removed yet.)
-    const idleUploads = join(uploads, 'idle');
     const idle = await serveForTest(other, undefined, undefined, {
       jobs: false,
-      imports: { dir: idleUploads },
+      imports: { dir: uploads },
     });
     try {
       const first = await post(form('name\nQ 1\n', 'q.csv', { object: 'deal' }), undefined, TOKEN, idle);
       expect(first.status).toBe(202);
       const second = await post(form('name\nQ 2\n', 'q.csv', { object: 'deal' }), undefined, TOKEN, idle);
       expect([second.status, second.body.code]).toEqual([409, 'import_running']);
-      expect(readdirSync(idleUploads)).toHaveLength(1);
+      expect(readdirSync(uploads)).toHaveLength(1);
       const cancelled = await idle.call('POST', `/api/v1/imports/${first.body.data.id}/cancel`);
       expect([cancelled.status, cancelled.body.data.status]).toEqual([200, 'cancelled']);
+      // Its upload went with it.
+      expect(readdirSync(uploads)).toEqual([]);
       const third = await post(form('name\nQ 3\n', 'q.csv', { object: 'deal' }), undefined, TOKEN, idle);
       expect(third.status).toBe(202);
+      expect(readdirSync(uploads)).toHaveLength(1);
       await idle.call('POST', `/api/v1/imports/${third.body.data.id}/cancel`);
+      expect(readdirSync(uploads)).toEqual([]);
+      // Cancelling an ended import changes nothing.
+      const again = await idle.call('POST', `/api/v1/imports/${first.body.data.id}/cancel`);
+      expect([again.status, again.body.data.status]).toEqual([200, 'cancelled']);
       expect(await other.records.count('deal')).toBe(0);
     } finally {
       await idle.server.close();
-      rmSync(idleUploads, { recursive: true, force: true });
     }
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -279,6 +279,12 @@ describeEachDialect('imports', (env) => {
     };
     await expect(ws.imports.get(other, first.id)).rejects.toMatchObject({ code: 'unknown_import' });
     expect(await ws.imports.cancel(SYSTEM_SUBJECT, first.id)).toMatchObject({ status: 'cancelled' });
+    // The user's own file stays; an upload the import owns goes with it.
+    expect(existsSync(file.path)).toBe(true);
+    const upload = { ...csv(['name,email', 'Bo,bo@x.cn']), owned: true };
+    const uploaded = await ws.imports.start(SYSTEM_SUBJECT, upload, { object: 'contact' });
+    await ws.imports.cancel(SYSTEM_SUBJECT, uploaded.id);
+    expect(existsSync(upload.path)).toBe(false);
     const second = await ws.imports.start(SYSTEM_SUBJECT, file, { object: 'contact' });
     expect(await ws.imports.runner().runDue()).toBe(1);
     expect(await ws.imports.get(SYSTEM_SUBJECT, second.id)).toMatchObject({

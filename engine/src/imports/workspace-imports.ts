@@ -133,14 +133,16 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
 
   async cancel(subject: Subject, id: string): Promise<ImportView> {
     const row = await this.visible(subject, id);
-    if (row.status === 'queued')
-      await this.deps.storage.db
+    if (row.status === 'queued') {
+      const cancelled = await this.deps.storage.db
         .updateTable(IMPORTS)
         .set({ status: 'cancelled', finished_at: new Date().toISOString() })
         .where('id', '=', id)
         .where('status', '=', 'queued')
-        .execute();
-    else if (row.status === 'running') cancelling.add(id);
+        .executeTakeFirst();
+      // Cancelled before a runner took it (else the runner removes it when it stops): it ends here, its upload too.
+      if (Number(cancelled.numUpdatedRows) === 1) await removeOwnedFile(row);
+    } else if (row.status === 'running') cancelling.add(id);
     return this.get(subject, id);
   }
 
@@ -327,8 +329,14 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
       RUNNING_HERE.delete(id);
       live.delete(id);
       cancelling.delete(id);
-      if (!requeue && Number(row.file_owned) === 1) await unlink(row.file_path).catch(() => {});
+      if (!requeue) await removeOwnedFile(row);
     }
     return true;
   }
+}
+
+/** Deletes an ended import's file if it is the import's own (an upload), not the user's (the CLI's). */
+async function removeOwnedFile(row: ImportRow): Promise<void> {
+  // Already gone is as good as removed.
+  if (Number(row.file_owned) === 1) await unlink(row.file_path).catch(() => {});
 }
