@@ -223,6 +223,29 @@ describeEachDialect('imports over HTTP', (env) => {
     expect(await dealNames('Atom ')).toEqual([]);
   });
 
+  it("writes row errors in the importer's language (Accept-Language), refusing a bad Time-Zone before keeping the file", async () => {
+    const start = (headers: Record<string, string>) =>
+      fetch(`${api.server.url}/api/v1/imports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, ...headers },
+        body: form('name,units\n,1\n', 'zh.csv', { object: 'deal' }),
+      });
+    const zh = await start({ 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5', 'time-zone': 'Asia/Shanghai' });
+    expect(zh.status).toBe(202);
+    const job = await finished(((await zh.json()) as { data: { id: string } }).data.id);
+    expect(job.errors).toMatchObject([
+      { line: 2, code: 'required', message: expect.stringContaining('必填') },
+    ]);
+    const en = await start({});
+    const enJob = await finished(((await en.json()) as { data: { id: string } }).data.id);
+    expect(enJob.errors).toMatchObject([
+      { code: 'required', message: expect.stringContaining('is required') },
+    ]);
+    const bad = await start({ 'time-zone': 'Mars/Olympus' });
+    expect([bad.status, ((await bad.json()) as { code: string }).code]).toEqual([400, 'bad_time_zone']);
+    expect(readdirSync(uploads)).toEqual([]);
+  });
+
   it('applies the same access as any write: field-level security on columns, imports seen by their owner', async () => {
     const refused = await post(
       form('name,stage\nFls 1,won\n', 'fls.csv', { object: 'deal' }),

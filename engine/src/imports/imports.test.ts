@@ -166,6 +166,34 @@ describeEachDialect('imports', (env) => {
     expect(lines).toHaveLength(6);
   });
 
+  it('writes row errors in the language of whoever started the import, when a runner carries it out later', async () => {
+    const ws = await env.open();
+    await setUp(ws);
+    const lines = ['name,email,age', ',a@x.cn,1', 'B,b@x.cn,-1'];
+    const zh = await ws.imports.start(
+      SYSTEM_SUBJECT,
+      csv(lines),
+      { object: 'contact', atomic: false },
+      {
+        locale: 'zh-CN',
+        timeZone: 'Asia/Shanghai',
+      },
+    );
+    // Stored with the import: a runner in another process (here: a reopened workspace) still knows it.
+    const again = await env.reopen(ws);
+    expect(await again.imports.runner().runDue()).toBe(1);
+    const view = await again.imports.get(SYSTEM_SUBJECT, zh.id);
+    expect(view.errors.map((e) => [e.code, e.message])).toEqual([
+      ['required', expect.stringContaining('必填')],
+      ['minimum', expect.not.stringMatching(/[a-z]{4}/)],
+    ]);
+    const en = await again.imports.run(SYSTEM_SUBJECT, csv(lines), { object: 'contact', atomic: false });
+    expect(en.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining('is required'),
+      expect.stringMatching(/[a-z]{4}/),
+    ]);
+  });
+
   it('writes the good rows of a non-atomic import and reports the others', async () => {
     const ws = await env.open();
     await setUp(ws);

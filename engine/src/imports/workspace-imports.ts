@@ -10,6 +10,7 @@ import { type Access, accessFor } from '../access/access.js';
 import type { Subject } from '../access/subject.js';
 import { isTesseraError, TesseraError } from '../errors.js';
 import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
+import { DEFAULT_LOCALITY, type Locality } from '../records/locality.js';
 import type { RecordApi } from '../records/record-api.js';
 import { newRecordId } from '../records/record-ids.js';
 import type { Storage } from '../storage/storage.js';
@@ -31,6 +32,7 @@ import {
   importRow,
   importView,
   insertErrors,
+  localityOf,
   type StoredOptions,
   storedOptions,
 } from './import-store.js';
@@ -50,8 +52,11 @@ import { openTable, type TableSource } from './table-source.js';
 export interface ImportDeps {
   storage: Storage;
   model: () => CompiledModel;
-  /** The subject's record API on a storage (the import's transaction), with the workspace's write hooks. */
-  records: (storage: Storage, subject: Subject) => RecordApi;
+  /**
+   * The subject's record API on a storage (the import's transaction), with the workspace's write hooks; its
+   * messages in the locality's language.
+   */
+  records: (storage: Storage, subject: Subject, locality: Locality) => RecordApi;
 }
 
 const MODES = ['insert', 'update', 'upsert'];
@@ -75,6 +80,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
     subject: Subject,
     file: ImportFile,
     options: ImportOptions,
+    locality: Locality = DEFAULT_LOCALITY,
   ): Promise<{ id: string; status: ImportStatus }> {
     await this.prepare(subject, file, options);
     const id = newRecordId();
@@ -104,6 +110,8 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
           file_path: file.path,
           file_owned: file.owned ? 1 : 0,
           format: file.format,
+          locale: locality.locale,
+          time_zone: locality.timeZone,
           total: null,
           processed: 0,
           created: 0,
@@ -175,8 +183,9 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
     file: ImportFile,
     options: ImportOptions,
     onProgress?: ImportProgress,
+    locality: Locality = DEFAULT_LOCALITY,
   ): Promise<ImportView> {
-    const { id } = await this.start(subject, file, options);
+    const { id } = await this.start(subject, file, options, locality);
     if (onProgress) this.#progress.set(id, onProgress);
     try {
       await this.execute(id, `run-${id}`, () => false);
@@ -270,7 +279,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
       const end = await runImport({
         storage: this.deps.storage,
         access,
-        records: (storage) => this.deps.records(storage, subject),
+        records: (storage) => this.deps.records(storage, subject, localityOf(row)),
         object,
         table,
         plan,
