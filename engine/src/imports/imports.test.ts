@@ -169,7 +169,13 @@ describeEachDialect('imports', (env) => {
   it('writes row errors in the language of whoever started the import, when a runner carries it out later', async () => {
     const ws = await env.open();
     await setUp(ws);
-    const lines = ['name,email,age', ',a@x.cn,1', 'B,b@x.cn,-1'];
+    const lines = [
+      'name,email,age,account_id',
+      ',a@x.cn,1,',
+      'B,b@x.cn,-1,',
+      'C,c@x.cn,x,',
+      'D,d@x.cn,1,Nobody',
+    ];
     const zh = await ws.imports.start(
       SYSTEM_SUBJECT,
       csv(lines),
@@ -185,12 +191,17 @@ describeEachDialect('imports', (env) => {
     const view = await again.imports.get(SYSTEM_SUBJECT, zh.id);
     expect(view.errors.map((e) => [e.code, e.message])).toEqual([
       ['required', expect.stringContaining('必填')],
-      ['minimum', expect.not.stringMatching(/[a-z]{4}/)],
+      ['minimum', '不能小于 0'],
+      // (The registry's hint of what a cell may hold is in English yet.)
+      ['bad_cell', expect.stringContaining('“x”不是 age 的值（integer：')],
+      ['unknown_lookup', '没有与“Nobody”匹配的 account 记录'],
     ]);
     const en = await again.imports.run(SYSTEM_SUBJECT, csv(lines), { object: 'contact', atomic: false });
     expect(en.errors.map((e) => e.message)).toEqual([
       expect.stringContaining('is required'),
       expect.stringMatching(/[a-z]{4}/),
+      expect.stringContaining('"x" is not a value of age'),
+      'no account record matches "Nobody"',
     ]);
   });
 

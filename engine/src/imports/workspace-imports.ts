@@ -260,7 +260,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
     try {
       const { access, object, plan, table } = await this.prepare(subject, fileOf(row), options);
       if (row.total === null) {
-        const scan = await scanFile(table, plan);
+        const scan = await scanFile(table, plan, row.locale);
         if (scan.duplicates.length) {
           await insertErrors(db, id, scan.duplicates);
           await finish('failed', {
@@ -287,6 +287,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
         atomic,
         dryRun,
         formats: options,
+        locale: row.locale,
         resumeAfter: Number(row.committed_line),
         counts: countsOf(row),
         cancelled: () => cancelling.has(id) || stopping(),
