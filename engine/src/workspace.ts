@@ -158,7 +158,8 @@ export class Workspace {
     this.imports = new WorkspaceImports({
       storage,
       model: () => this.#model,
-      records: (on, subject) => new RecordApi(on, this.#models, subject, undefined, this.#writeHooks),
+      records: (on, subject, locality) =>
+        new RecordApi(on, this.#models, subject, locality, this.#writeHooks),
     });
   }
 

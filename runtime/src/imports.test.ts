@@ -223,6 +223,29 @@ describeEachDialect('imports over HTTP', (env) => {
     expect(await dealNames('Atom ')).toEqual([]);
   });
 
+  it("writes row errors in the importer's language (Accept-Language), refusing a bad Time-Zone before keeping the file", async () => {
+    const start = (headers: Record<string, string>) =>
+      fetch(`${api.server.url}/api/v1/imports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, ...headers },
+        body: form('name,units\n,1\n', 'zh.csv', { object: 'deal' }),
+      });
+    const zh = await start({ 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5', 'time-zone': 'Asia/Shanghai' });
+    expect(zh.status).toBe(202);
+    const job = await finished(((await zh.json()) as { data: { id: string } }).data.id);
+    expect(job.errors).toMatchObject([
+      { line: 2, code: 'required', message: expect.stringContaining('必填') },
+    ]);
+    const en = await start({});
+    const enJob = await finished(((await en.json()) as { data: { id: string } }).data.id);
+    expect(enJob.errors).toMatchObject([
+      { code: 'required', message: expect.stringContaining('is required') },
+    ]);
+    const bad = await start({ 'time-zone': 'Mars/Olympus' });
+    expect([bad.status, ((await bad.json()) as { code: string }).code]).toEqual([400, 'bad_time_zone']);
+    expect(readdirSync(uploads)).toEqual([]);
+  });
+
   it('applies the same access as any write: field-level security on columns, imports seen by their owner', async () => {
     const refused = await post(
       form('name,stage\nFls 1,won\n', 'fls.csv', { object: 'deal' }),
@@ -260,27 +283,31 @@ describeEachDialect('imports over HTTP', (env) => {
     // A server without runners, on a workspace of its own: imports stay queued until cancelled.
     const other = await env.open();
     await other.deploy(DEAL_DOCUMENTS);
-    // (Its uploads go elsewhere: a cancelled queued import's file is not removed yet.)
-    const idleUploads = join(uploads, 'idle');
     const idle = await serveForTest(other, undefined, undefined, {
       jobs: false,
-      imports: { dir: idleUploads },
+      imports: { dir: uploads },
     });
     try {
       const first = await post(form('name\nQ 1\n', 'q.csv', { object: 'deal' }), undefined, TOKEN, idle);
       expect(first.status).toBe(202);
       const second = await post(form('name\nQ 2\n', 'q.csv', { object: 'deal' }), undefined, TOKEN, idle);
       expect([second.status, second.body.code]).toEqual([409, 'import_running']);
-      expect(readdirSync(idleUploads)).toHaveLength(1);
+      expect(readdirSync(uploads)).toHaveLength(1);
       const cancelled = await idle.call('POST', `/api/v1/imports/${first.body.data.id}/cancel`);
       expect([cancelled.status, cancelled.body.data.status]).toEqual([200, 'cancelled']);
+      // Its upload went with it.
+      expect(readdirSync(uploads)).toEqual([]);
       const third = await post(form('name\nQ 3\n', 'q.csv', { object: 'deal' }), undefined, TOKEN, idle);
       expect(third.status).toBe(202);
+      expect(readdirSync(uploads)).toHaveLength(1);
       await idle.call('POST', `/api/v1/imports/${third.body.data.id}/cancel`);
+      expect(readdirSync(uploads)).toEqual([]);
+      // Cancelling an ended import changes nothing.
+      const again = await idle.call('POST', `/api/v1/imports/${first.body.data.id}/cancel`);
+      expect([again.status, again.body.data.status]).toEqual([200, 'cancelled']);
       expect(await other.records.count('deal')).toBe(0);
     } finally {
       await idle.server.close();
-      rmSync(idleUploads, { recursive: true, force: true });
     }
   });
 
@@ -345,12 +372,8 @@ describeEachDialect('imports over HTTP', (env) => {
     });
     await ws.records.update('deal', originals[1]?.id as string, { won: true });
     const started = await post(
-      form(exported.body, 'deal.csv', {
-        object: 'deal',
-        mode: 'upsert',
-        // Each lookup comes as name and id: the id says it.
-        mapping: { account_id: '', 'manager.id': '' },
-      }),
+      // As exported: each lookup's name column is ignored beside its `.id` column.
+      form(exported.body, 'deal.csv', { object: 'deal', mode: 'upsert' }),
     );
     expect(started.status).toBe(202);
     const job = await finished(started.body.data.id);

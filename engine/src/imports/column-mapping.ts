@@ -1,9 +1,11 @@
 /**
  * Which field each column of a file fills: the explicit `mapping` first, then the field's API name, then its
  * label in any of the object's languages (case and spaces ignored); `<lookup>.<field>` headers name a lookup's
- * records by another of the target's fields. Columns of no field are reported (and skipped), as are writable
- * fields no column covers. A column the caller may not write (field-level security, a computed field), two
- * columns for one field, or a key no column holds refuses the import before anything runs.
+ * records by another of the target's fields, `<field>.id` (lookups, master-details, users) by id. Columns of no
+ * field are reported (and skipped), as are writable fields no column covers. An export writes a reference as
+ * two columns, its name and `<field>.id`: the id column fills the field and the other is reported as ignored,
+ * so an export imports back as it is. A column the caller may not write (field-level security, a computed
+ * field), two other columns for one field, or a key no column holds refuses the import before anything runs.
  */
 import type { Access } from '../access/access.js';
 import { type Issue, TesseraError } from '../errors.js';
@@ -19,12 +21,21 @@ export interface ImportColumn {
   lookupKey?: string;
 }
 
+/** A column left out because another column fills its field by id (an export's name column beside `.id`). */
+export interface IgnoredColumn {
+  column: string;
+  field: string;
+  /** The column that fills the field. */
+  usedColumn: string;
+}
+
 export interface ColumnPlan {
   columns: ImportColumn[];
   /** The column holding the key of update and upsert (`id` or a unique field); undefined for inserts. */
   key: { index: number; field: string } | undefined;
   unmapped: string[];
   uncovered: string[];
+  ignored: IgnoredColumn[];
 }
 
 export interface MappingRequest {
@@ -56,9 +67,9 @@ export function mapColumns(request: MappingRequest): ColumnPlan {
       code: 'bad_key',
       message: `key "${keyName}" must be id or a unique field of ${object.apiName}`,
     });
-  const columns: ImportColumn[] = [];
   const unmapped: string[] = [];
-  const filled = new Map<string, string>();
+  /** The columns of each field, in the file's order. */
+  const byField = new Map<string, ImportColumn[]>();
   let key: ColumnPlan['key'];
   for (const [index, text] of header.entries()) {
     const explicit =
@@ -88,17 +99,29 @@ export function mapColumns(request: MappingRequest): ColumnPlan {
       refuse(text, problem.code, problem.message);
       continue;
     }
-    const earlier = filled.get(field.name);
-    if (earlier !== undefined) {
-      refuse(text, 'duplicate_column', `field ${field.name} is already filled by column "${earlier}"`);
-      continue;
-    }
-    filled.set(field.name, text);
-    if (field.name === keyName && lookupKey === undefined) key = { index, field: field.name };
-    columns.push(
-      lookupKey === undefined ? { index, header: text, field } : { index, header: text, field, lookupKey },
-    );
+    const column: ImportColumn =
+      lookupKey === undefined ? { index, header: text, field } : { index, header: text, field, lookupKey };
+    byField.set(field.name, [...(byField.get(field.name) ?? []), column]);
   }
+  const columns: ImportColumn[] = [];
+  const ignored: IgnoredColumn[] = [];
+  for (const [field, same] of byField) {
+    const byId = same.filter((c) => c.lookupKey === 'id');
+    const used = byId.length === 1 ? (byId[0] as ImportColumn) : (same[0] as ImportColumn);
+    columns.push(used);
+    for (const other of same) {
+      if (other === used) continue;
+      if (used.lookupKey === 'id') ignored.push({ column: other.header, field, usedColumn: used.header });
+      else
+        refuse(
+          other.header,
+          'duplicate_column',
+          `field ${field} is already filled by column "${used.header}"`,
+        );
+    }
+    if (field === keyName && used.lookupKey === undefined) key = { index: used.index, field };
+  }
+  columns.sort((a, b) => a.index - b.index);
   if (keyName !== undefined && !key && !issues.some((i) => i.code === 'bad_key'))
     issues.push({ pointer: '/key', code: 'no_key_column', message: `no column holds the key "${keyName}"` });
   if (issues.length)
@@ -108,9 +131,9 @@ export function mapColumns(request: MappingRequest): ColumnPlan {
       issues,
     );
   const uncovered = [...request.view.fields.values()]
-    .filter((f) => f.writable && !filled.has(f.name))
+    .filter((f) => f.writable && !byField.has(f.name))
     .map((f) => f.name);
-  return { columns, key, unmapped, uncovered };
+  return { columns, key, unmapped, uncovered, ignored };
 }
 
 /** Every name a header may use for a field: API name, then labels in every language, normalized. */
@@ -149,9 +172,20 @@ function writeProblem(
   const seen = view.fields.get(field.name);
   if (!seen?.writable) return { code: 'readOnly', message: `you may not edit ${field.name}` };
   if (lookupKey === undefined) return undefined;
-  const target = field.reference?.object;
-  if (!target) return { code: 'not_lookup', message: `${field.name} is not a lookup` };
+  const { reference } = field;
+  if (!reference) return { code: 'not_lookup', message: `${field.name} is not a lookup` };
   if (lookupKey === 'id') return undefined;
+  const target = reference.object;
+  if (!target) {
+    // A platform table (users): found by id or by the key its seed files use (e-mail).
+    const seedKey = reference.seed?.key;
+    return lookupKey === seedKey
+      ? undefined
+      : {
+          code: 'bad_lookup_key',
+          message: `${field.name} is found by id${seedKey ? ` or ${seedKey}` : ''}, not by "${lookupKey}"`,
+        };
+  }
   const targetObject = access.model.object(target);
   const keyField = targetObject.fields.get(lookupKey);
   const isName = lookupKey === targetObject.document['x-tessera'].nameField;

@@ -3,6 +3,7 @@
  * and its row errors, in the order they were found.
  */
 import type { Subject } from '../access/subject.js';
+import type { Locality } from '../records/locality.js';
 import type { AnyDb } from '../storage/storage.js';
 import type { ImportFile, ImportOptions, ImportRowError, ImportStatus, ImportView } from './import-types.js';
 import type { ImportCounts } from './run-import.js';
@@ -21,6 +22,9 @@ export interface ImportRow {
   file_path: string;
   file_owned: number;
   format: ImportFile['format'];
+  /** The locality of whoever started it: its row errors are written in their language. */
+  locale: string;
+  time_zone: string;
   total: number | string | null;
   processed: number | string;
   created: number | string;
@@ -44,6 +48,8 @@ export interface StoredOptions {
 }
 
 export const storedOptions = (row: ImportRow): StoredOptions => JSON.parse(row.options) as StoredOptions;
+
+export const localityOf = (row: ImportRow): Locality => ({ locale: row.locale, timeZone: row.time_zone });
 
 export const fileOf = (row: ImportRow): ImportFile => ({
   path: row.file_path,

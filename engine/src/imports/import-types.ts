@@ -3,6 +3,7 @@
  * The runtime's HTTP routes, the CLI and the studio all speak these; the import core (this folder) fills them.
  */
 import type { Subject } from '../access/subject.js';
+import type { Locality } from '../records/locality.js';
 
 export type ImportMode = 'insert' | 'update' | 'upsert';
 export type ImportFormat = 'csv' | 'xlsx';
@@ -89,6 +90,8 @@ export interface ColumnMappingView {
   unmapped: string[];
   /** Writable fields no column covers. */
   uncovered: string[];
+  /** Columns left out because another column fills their field by id (an export's name column beside `.id`). */
+  ignored: { column: string; field: string; usedColumn: string }[];
   /** The first rows, as text, for a preview. */
   sample: string[][];
 }
@@ -98,11 +101,15 @@ export type ImportProgress = (view: ImportView) => void;
 
 /** `ws.imports`: import jobs of one workspace. */
 export interface ImportJobs {
-  /** Queues an import; refuses a second queued or running import of the same object (`import_running`). */
+  /**
+   * Queues an import; refuses a second queued or running import of the same object (`import_running`). Its row
+   * errors are written in the locality's language (English by default), whenever and wherever it runs.
+   */
   start(
     subject: Subject,
     file: ImportFile,
     options: ImportOptions,
+    locality?: Locality,
   ): Promise<{ id: string; status: ImportStatus }>;
   /** Only the creator or an admin sees an import (`import_not_found` otherwise). */
   get(subject: Subject, id: string): Promise<ImportView>;
@@ -118,6 +125,7 @@ export interface ImportJobs {
     file: ImportFile,
     options: ImportOptions,
     onProgress?: ImportProgress,
+    locality?: Locality,
   ): Promise<ImportView>;
 }
 

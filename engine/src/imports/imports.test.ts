@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -7,6 +7,7 @@ import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/dialects.js';
 import { object, text } from '../../test/documents.js';
 import { type Subject, SYSTEM_SUBJECT } from '../access/subject.js';
+import type { TesseraError } from '../errors.js';
 import type { DocumentSet } from '../metadata/types.js';
 import type { Workspace } from '../workspace.js';
 import type { ImportFile, ImportOptions } from './import-types.js';
@@ -165,6 +166,45 @@ describeEachDialect('imports', (env) => {
     expect(lines).toHaveLength(6);
   });
 
+  it('writes row errors in the language of whoever started the import, when a runner carries it out later', async () => {
+    const ws = await env.open();
+    await setUp(ws);
+    const lines = [
+      'name,email,age,account_id',
+      ',a@x.cn,1,',
+      'B,b@x.cn,-1,',
+      'C,c@x.cn,x,',
+      'D,d@x.cn,1,Nobody',
+    ];
+    const zh = await ws.imports.start(
+      SYSTEM_SUBJECT,
+      csv(lines),
+      { object: 'contact', atomic: false },
+      {
+        locale: 'zh-CN',
+        timeZone: 'Asia/Shanghai',
+      },
+    );
+    // Stored with the import: a runner in another process (here: a reopened workspace) still knows it.
+    const again = await env.reopen(ws);
+    expect(await again.imports.runner().runDue()).toBe(1);
+    const view = await again.imports.get(SYSTEM_SUBJECT, zh.id);
+    expect(view.errors.map((e) => [e.code, e.message])).toEqual([
+      ['required', expect.stringContaining('必填')],
+      ['minimum', '不能小于 0'],
+      // (The registry's hint of what a cell may hold is in English yet.)
+      ['bad_cell', expect.stringContaining('“x”不是 age 的值（integer：')],
+      ['unknown_lookup', '没有与“Nobody”匹配的 account 记录'],
+    ]);
+    const en = await again.imports.run(SYSTEM_SUBJECT, csv(lines), { object: 'contact', atomic: false });
+    expect(en.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining('is required'),
+      expect.stringMatching(/[a-z]{4}/),
+      expect.stringContaining('"x" is not a value of age'),
+      'no account record matches "Nobody"',
+    ]);
+  });
+
   it('writes the good rows of a non-atomic import and reports the others', async () => {
     const ws = await env.open();
     await setUp(ws);
@@ -278,6 +318,12 @@ describeEachDialect('imports', (env) => {
     };
     await expect(ws.imports.get(other, first.id)).rejects.toMatchObject({ code: 'unknown_import' });
     expect(await ws.imports.cancel(SYSTEM_SUBJECT, first.id)).toMatchObject({ status: 'cancelled' });
+    // The user's own file stays; an upload the import owns goes with it.
+    expect(existsSync(file.path)).toBe(true);
+    const upload = { ...csv(['name,email', 'Bo,bo@x.cn']), owned: true };
+    const uploaded = await ws.imports.start(SYSTEM_SUBJECT, upload, { object: 'contact' });
+    await ws.imports.cancel(SYSTEM_SUBJECT, uploaded.id);
+    expect(existsSync(upload.path)).toBe(false);
     const second = await ws.imports.start(SYSTEM_SUBJECT, file, { object: 'contact' });
     expect(await ws.imports.runner().runDue()).toBe(1);
     expect(await ws.imports.get(SYSTEM_SUBJECT, second.id)).toMatchObject({
@@ -342,8 +388,65 @@ describeEachDialect('imports', (env) => {
       ],
       unmapped: ['whatever'],
       uncovered: ['age', 'since', 'amount', 'active', 'secret'],
+      ignored: [],
       sample: [['Ann', 'ann@x.cn', 'A1', 'x']],
     });
+  });
+
+  it('fills a lookup or user field from its `.id` column, the name column beside it ignored (an export)', async () => {
+    const ws = await env.open();
+    const ids = await setUp(ws);
+    await ws.deploy({
+      ...DOCS,
+      objects: [
+        ...DOCS.objects,
+        object('ticket', { assignee: { type: 'string', format: 'uuid', 'x-tessera': { field: 'user' } } }),
+      ],
+    });
+    const ann = await ws.users.create({ email: 'ann@example.com', name: 'Ann' }, { objects: [] });
+    // The name cells say otherwise: the id cells are the ones read.
+    const contactsFile = csv([
+      'name,email,account_id,account_id.id',
+      `Ann,ann@x.cn,Beta,${ids.A1}`,
+      `Bob,bob@x.cn,Twin,${ids.T2}`,
+    ]);
+    expect((await ws.imports.preview(SYSTEM_SUBJECT, contactsFile, { object: 'contact' })).ignored).toEqual([
+      { column: 'account_id', field: 'account_id', usedColumn: 'account_id.id' },
+    ]);
+    expect(await run(ws, contactsFile)).toMatchObject({ status: 'succeeded', created: 2 });
+    expect((await contacts(ws)).map((c) => c.account_id)).toEqual([ids.A1, ids.T2]);
+
+    const tickets = csv([
+      'assignee.id,name,assignee',
+      `${ann.id},One,nobody@example.com`,
+      'ann@example.com,Two,ann@example.com',
+    ]);
+    const done = await ws.imports.run(SYSTEM_SUBJECT, tickets, { object: 'ticket', atomic: false });
+    // An `.id` column holds ids: an e-mail there names no one.
+    expect(done).toMatchObject({
+      created: 1,
+      errors: [{ line: 3, column: 'assignee.id', field: 'assignee', code: 'unknown_lookup' }],
+    });
+    expect((await ws.records.list('ticket')).map((t) => [t.name, t.assignee])).toEqual([['One', ann.id]]);
+    const byEmail = csv(['assignee.email,name', 'ANN@example.com,Three']);
+    expect(await ws.imports.run(SYSTEM_SUBJECT, byEmail, { object: 'ticket' })).toMatchObject({ created: 1 });
+
+    const refused = async (lines: string[], object = 'contact') => {
+      try {
+        await ws.imports.start(SYSTEM_SUBJECT, csv(lines), { object });
+        return [];
+      } catch (error) {
+        return (error as TesseraError).issues.map((i) => `${i.pointer} ${i.code}`);
+      }
+    };
+    // Two columns naming the record otherwise than by id, `.id` on a field that links nothing, a user by name.
+    expect(await refused(['name,account_id,account_id.code', 'A,Acme,A1'])).toEqual([
+      '/columns/account_id.code duplicate_column',
+    ]);
+    expect(await refused(['name.id,email', 'A,a@x.cn'])).toEqual(['/columns/name.id not_lookup']);
+    expect(await refused(['name,assignee.name', 'A,Ann'], 'ticket')).toEqual([
+      '/columns/assignee.name bad_lookup_key',
+    ]);
   });
 
   it('cancels a running import: an atomic one writes nothing, a non-atomic one keeps its committed batches', async () => {

@@ -12,6 +12,7 @@ import { UUID } from '../records/record-errors.js';
 import { rowCodec } from '../records/row-codec.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
 import type { ColumnPlan, ImportColumn } from './column-mapping.js';
+import { importMessage } from './import-messages.js';
 import type { CellFormats, ImportRowError } from './import-types.js';
 import { type PendingRow, rowError } from './row-values.js';
 
@@ -26,6 +27,8 @@ export interface LookupContext {
   storage: Storage;
   access: Access;
   formats: CellFormats;
+  /** The importer's language, for row messages. */
+  locale: string;
 }
 
 /** The rows whose every lookup cell names one record, those cells replaced by ids in `values`. */
@@ -48,11 +51,11 @@ export async function resolveLookups(
         continue;
       }
       resolved = false;
-      const what = column.field.reference?.object ?? 'user';
+      const vars = { target: column.field.reference?.object ?? 'user', cell };
       errors.push(
         id === AMBIGUOUS
-          ? rowError(row.line, column, 'ambiguous_lookup', `more than one ${what} record is named "${cell}"`)
-          : rowError(row.line, column, 'unknown_lookup', `no ${what} record matches "${cell}"`),
+          ? rowError(row.line, column, 'ambiguous_lookup', importMessage(ctx.locale, 'ambiguousLookup', vars))
+          : rowError(row.line, column, 'unknown_lookup', importMessage(ctx.locale, 'unknownLookup', vars)),
       );
     }
     return resolved;
@@ -82,7 +85,7 @@ async function idsOf(column: ImportColumn, rows: readonly PendingRow[], ctx: Loo
       found,
       (k) => k,
     );
-    if (seed) {
+    if (seed && column.lookupKey !== 'id') {
       const keys = new Map(cells.filter((c) => !UUID.test(c)).map((c) => [seed.normalize(c), c]));
       await collect(
         [...keys.keys()],

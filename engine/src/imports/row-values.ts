@@ -6,6 +6,7 @@
 import { textHint, valueFromText } from '../fields/registry.js';
 import type { RecordData } from '../records/record-api.js';
 import type { ColumnPlan, ImportColumn } from './column-mapping.js';
+import { importMessage } from './import-messages.js';
 import type { CellFormats, ImportRowError } from './import-types.js';
 import type { TableRow } from './table-source.js';
 
@@ -38,13 +39,19 @@ export function rowValues(
   plan: ColumnPlan,
   width: number,
   formats: CellFormats,
+  locale: string,
   errors: ImportRowError[],
 ): PendingRow[] {
   const pending: PendingRow[] = [];
   for (const { line, cells } of rows) {
     if (cells.slice(width).some((c) => c !== '')) {
       errors.push(
-        rowError(line, undefined, 'bad_row', `the row has ${cells.length} cells, the header ${width}`),
+        rowError(
+          line,
+          undefined,
+          'bad_row',
+          importMessage(locale, 'badRow', { cells: cells.length, header: width }),
+        ),
       );
       continue;
     }
@@ -72,7 +79,12 @@ export function rowValues(
             line,
             column,
             'bad_cell',
-            `"${cell}" is not a value of ${field.name} (${field.type}: ${textHint(field.type)})`,
+            importMessage(locale, 'badCell', {
+              cell,
+              field: field.name,
+              type: field.type,
+              hint: textHint(field.type),
+            }),
           ),
         );
       }

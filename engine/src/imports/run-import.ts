@@ -17,6 +17,7 @@ import { rowCodec } from '../records/row-codec.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
 import { TransactionStorage } from '../storage/transaction-storage.js';
 import type { ColumnPlan } from './column-mapping.js';
+import { importMessage } from './import-messages.js';
 import type { CellFormats, ImportMode, ImportRowError } from './import-types.js';
 import { resolveLookups } from './resolve-lookups.js';
 import { type PendingRow, rowError, rowValues } from './row-values.js';
@@ -52,6 +53,8 @@ export interface ImportRun {
   atomic: boolean;
   dryRun: boolean;
   formats: CellFormats;
+  /** The importer's language, for row messages (the record API's own are in it too). */
+  locale: string;
   /** A resumed import: lines up to this one were committed already, with `counts`. */
   resumeAfter: number;
   counts: ImportCounts;
@@ -140,11 +143,11 @@ async function importBatch(
 ): Promise<ImportRowError[]> {
   const errors: ImportRowError[] = [];
   const { plan, object } = run;
-  const valued = rowValues(batch, plan, run.table.header.length, run.formats, errors);
+  const valued = rowValues(batch, plan, run.table.header.length, run.formats, run.locale, errors);
   const resolved = await resolveLookups(
     valued,
     plan,
-    { db, storage: run.storage, access: run.access, formats: run.formats },
+    { db, storage: run.storage, access: run.access, formats: run.formats, locale: run.locale },
     errors,
   );
   const { creates, updates } = await splitByKey(run, db, resolved, errors);
@@ -180,12 +183,21 @@ async function splitByKey(
     else
       errors.push(
         row.key === ''
-          ? rowError(row.line, keyColumn, 'required', `the key ${key.field} is empty`)
+          ? rowError(
+              row.line,
+              keyColumn,
+              'required',
+              importMessage(run.locale, 'emptyKey', { key: key.field }),
+            )
           : rowError(
               row.line,
               keyColumn,
               'not_found',
-              `no ${object.apiName} record has ${key.field} "${row.key}"`,
+              importMessage(run.locale, 'notFound', {
+                object: object.apiName,
+                key: key.field,
+                value: row.key,
+              }),
             ),
       );
   }

@@ -4,6 +4,7 @@
  * before any of it is imported.
  */
 import type { ColumnPlan } from './column-mapping.js';
+import { importMessage } from './import-messages.js';
 import type { ImportRowError } from './import-types.js';
 import { rowError } from './row-values.js';
 import type { TableSource } from './table-source.js';
@@ -13,7 +14,7 @@ export interface FileScan {
   duplicates: ImportRowError[];
 }
 
-export async function scanFile(table: TableSource, plan: ColumnPlan): Promise<FileScan> {
+export async function scanFile(table: TableSource, plan: ColumnPlan, locale: string): Promise<FileScan> {
   const key = plan.key;
   // The first line of each key; the lines of keys seen more than once.
   const first = new Map<string, number>();
@@ -40,7 +41,11 @@ export async function scanFile(table: TableSource, plan: ColumnPlan): Promise<Fi
         line,
         column,
         'duplicate_key',
-        `${key?.field} "${text}" is on more than one row of the file: lines ${lines.join(', ')}`,
+        importMessage(locale, 'duplicateKey', {
+          key: key?.field ?? '',
+          value: text,
+          lines: lines.join(', '),
+        }),
       ),
     ),
   );

@@ -10,6 +10,7 @@ import { type Access, accessFor } from '../access/access.js';
 import type { Subject } from '../access/subject.js';
 import { isTesseraError, TesseraError } from '../errors.js';
 import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
+import { DEFAULT_LOCALITY, type Locality } from '../records/locality.js';
 import type { RecordApi } from '../records/record-api.js';
 import { newRecordId } from '../records/record-ids.js';
 import type { Storage } from '../storage/storage.js';
@@ -31,6 +32,7 @@ import {
   importRow,
   importView,
   insertErrors,
+  localityOf,
   type StoredOptions,
   storedOptions,
 } from './import-store.js';
@@ -50,8 +52,11 @@ import { openTable, type TableSource } from './table-source.js';
 export interface ImportDeps {
   storage: Storage;
   model: () => CompiledModel;
-  /** The subject's record API on a storage (the import's transaction), with the workspace's write hooks. */
-  records: (storage: Storage, subject: Subject) => RecordApi;
+  /**
+   * The subject's record API on a storage (the import's transaction), with the workspace's write hooks; its
+   * messages in the locality's language.
+   */
+  records: (storage: Storage, subject: Subject, locality: Locality) => RecordApi;
 }
 
 const MODES = ['insert', 'update', 'upsert'];
@@ -75,6 +80,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
     subject: Subject,
     file: ImportFile,
     options: ImportOptions,
+    locality: Locality = DEFAULT_LOCALITY,
   ): Promise<{ id: string; status: ImportStatus }> {
     await this.prepare(subject, file, options);
     const id = newRecordId();
@@ -104,6 +110,8 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
           file_path: file.path,
           file_owned: file.owned ? 1 : 0,
           format: file.format,
+          locale: locality.locale,
+          time_zone: locality.timeZone,
           total: null,
           processed: 0,
           created: 0,
@@ -133,14 +141,16 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
 
   async cancel(subject: Subject, id: string): Promise<ImportView> {
     const row = await this.visible(subject, id);
-    if (row.status === 'queued')
-      await this.deps.storage.db
+    if (row.status === 'queued') {
+      const cancelled = await this.deps.storage.db
         .updateTable(IMPORTS)
         .set({ status: 'cancelled', finished_at: new Date().toISOString() })
         .where('id', '=', id)
         .where('status', '=', 'queued')
-        .execute();
-    else if (row.status === 'running') cancelling.add(id);
+        .executeTakeFirst();
+      // Cancelled before a runner took it (else the runner removes it when it stops): it ends here, its upload too.
+      if (Number(cancelled.numUpdatedRows) === 1) await removeOwnedFile(row);
+    } else if (row.status === 'running') cancelling.add(id);
     return this.get(subject, id);
   }
 
@@ -163,6 +173,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
       }),
       unmapped: plan.unmapped,
       uncovered: plan.uncovered,
+      ignored: plan.ignored,
       sample,
     };
   }
@@ -172,8 +183,9 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
     file: ImportFile,
     options: ImportOptions,
     onProgress?: ImportProgress,
+    locality: Locality = DEFAULT_LOCALITY,
   ): Promise<ImportView> {
-    const { id } = await this.start(subject, file, options);
+    const { id } = await this.start(subject, file, options, locality);
     if (onProgress) this.#progress.set(id, onProgress);
     try {
       await this.execute(id, `run-${id}`, () => false);
@@ -248,7 +260,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
     try {
       const { access, object, plan, table } = await this.prepare(subject, fileOf(row), options);
       if (row.total === null) {
-        const scan = await scanFile(table, plan);
+        const scan = await scanFile(table, plan, row.locale);
         if (scan.duplicates.length) {
           await insertErrors(db, id, scan.duplicates);
           await finish('failed', {
@@ -267,7 +279,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
       const end = await runImport({
         storage: this.deps.storage,
         access,
-        records: (storage) => this.deps.records(storage, subject),
+        records: (storage) => this.deps.records(storage, subject, localityOf(row)),
         object,
         table,
         plan,
@@ -275,6 +287,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
         atomic,
         dryRun,
         formats: options,
+        locale: row.locale,
         resumeAfter: Number(row.committed_line),
         counts: countsOf(row),
         cancelled: () => cancelling.has(id) || stopping(),
@@ -326,8 +339,14 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
       RUNNING_HERE.delete(id);
       live.delete(id);
       cancelling.delete(id);
-      if (!requeue && Number(row.file_owned) === 1) await unlink(row.file_path).catch(() => {});
+      if (!requeue) await removeOwnedFile(row);
     }
     return true;
   }
+}
+
+/** Deletes an ended import's file if it is the import's own (an upload), not the user's (the CLI's). */
+async function removeOwnedFile(row: ImportRow): Promise<void> {
+  // Already gone is as good as removed.
+  if (Number(row.file_owned) === 1) await unlink(row.file_path).catch(() => {});
 }

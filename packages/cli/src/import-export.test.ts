@@ -147,8 +147,13 @@ describeEachDialect('tessera export and import', (env) => {
       [['import', 'deal'], 2, 'name the object and the file'],
       [['import', 'deal', join(files, 'none.csv')], 1, 'no such file'],
       [['import', 'deal', join(files, 'deals.csv'), '--mapping', 'oops'], 2, 'column=field'],
-      [['import', 'salesforce', 'x', '--out', 'y'], 1, 'tessera import salesforce'],
-      [['import', 'salesforce-data', 'x'], 1, 'tessera import salesforce-data'],
+      // Dispatched to the Salesforce commands, which refuse a folder that is not there.
+      [
+        ['import', 'salesforce', 'x', '--out', 'y'],
+        1,
+        "x is not a folder: give the Salesforce project's folder",
+      ],
+      [['import', 'salesforce-data', 'x'], 1, 'x: no such file or folder [bad_data_folder]'],
     ];
     for (const [args, code, message] of cases) {
       const r = await here(...args);

@@ -76,6 +76,8 @@ export interface ImportPreview {
   unmapped: string[];
   /** Fields the caller may set that no column fills. */
   uncovered: string[];
+  /** Columns left out because another column fills their field by id (an export's name column beside `.id`). */
+  ignored: { column: string; field: string; usedColumn: string }[];
   /** The first rows, as text. */
   sample: string[][];
 }

@@ -130,6 +130,18 @@ export const importSchemas = () => ({
       },
       unmapped: { type: 'array', items: { type: 'string' } },
       uncovered: { type: 'array', items: { type: 'string' } },
+      ignored: {
+        type: 'array',
+        description: 'Columns left out because another column fills their field by id',
+        items: {
+          type: 'object',
+          properties: {
+            column: { type: 'string' },
+            field: { type: 'string' },
+            usedColumn: { type: 'string' },
+          },
+        },
+      },
       sample: { type: 'array', items: { type: 'array', items: { type: 'string' } } },
     },
   },

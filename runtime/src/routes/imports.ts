@@ -13,6 +13,7 @@ import type { ImportFile, ImportFormat, ImportJobs, ImportOptions } from '@tesse
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import { badRequest, HttpError } from '../http/http-error.js';
+import { localityOf } from '../http/locality.js';
 import { receiveUpload, type UploadLimits, uploadPath, uploadTooLarge } from '../http/upload.js';
 
 /** The options an import takes (ImportOptions), each with the JSON type it must have. */
@@ -130,10 +131,12 @@ export function importRoutes(limits: UploadLimits): Hono<AppEnv> {
   const imports = (c: Context<AppEnv>): ImportJobs => c.get('workspace').imports;
 
   app.post('/', async (c) => {
+    // Read before the upload, so that a bad Time-Zone keeps nothing; the runner writes row errors in its language.
+    const locality = localityOf(c);
     const { file, options } = await receiveImport(c, limits);
     // Until the import has taken the file, a refusal leaves it to us to remove.
     const started = await imports(c)
-      .start(subject(c), file, options)
+      .start(subject(c), file, options, locality)
       .catch(async (error) => {
         await rm(file.path, { force: true });
         throw error;

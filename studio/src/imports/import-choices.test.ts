@@ -76,6 +76,7 @@ describe('the import wizard’s choices', () => {
         ],
         unmapped: ['Notes'],
         uncovered: [],
+        ignored: [],
         sample: [],
       }),
     ).toEqual({ Name: 'name', 'Account number': 'account.account_number', Notes: '' });

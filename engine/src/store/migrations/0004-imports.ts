@@ -1,6 +1,7 @@
 /**
- * Import jobs: one row per import (its options, progress, and how far a non-atomic one has committed, so a
- * restart resumes there), and its row errors. Written out here, not shared with the code that reads the
+ * Import jobs: one row per import (its options, the starter's locale and time zone — its row errors are in their
+ * language —, progress, and how far a non-atomic one has committed, so a restart resumes there), and its row
+ * errors. Written out here, not shared with the code that reads the
  * tables: a released migration never changes.
  */
 import type { PlatformMigration } from './platform-migration.js';
@@ -20,6 +21,8 @@ export const imports: PlatformMigration = {
       .addColumn('file_path', 'text', (c) => c.notNull())
       .addColumn('file_owned', 'integer', (c) => c.notNull())
       .addColumn('format', 'text', (c) => c.notNull())
+      .addColumn('locale', 'text', (c) => c.notNull())
+      .addColumn('time_zone', 'text', (c) => c.notNull())
       .addColumn('total', 'bigint')
       .addColumn('processed', 'bigint', (c) => c.notNull())
       .addColumn('created', 'bigint', (c) => c.notNull())
