@@ -105,7 +105,7 @@ describeEachDialect('package install with seed data over HTTP', (env) => {
     ].join('\n');
     const expected = [
       { field: 'data/item.csv/3/category', code: 'unknown_key' },
-      { field: 'data/item.csv/4/due', code: 'format' },
+      { field: 'data/item.csv/4/due', code: 'bad_value' },
       { field: 'data/item.csv/5/status', code: 'enum' },
     ];
     for (const query of ['?dryRun=true', '']) {
