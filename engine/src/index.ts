@@ -70,6 +70,7 @@ export {
 export { localize } from './metadata/localized-text.js';
 export { mergeDocuments } from './metadata/merge-documents.js';
 export { buildObjectMetaSchema, OBJECT_META_SCHEMA_ID } from './metadata/meta-schema.js';
+export { RESERVED_PREFIXES, reservedReason } from './metadata/names.js';
 export {
   buildDuplicateRuleMetaSchema,
   buildValidationRuleMetaSchema,

@@ -44,7 +44,7 @@ const RESERVED = new Set<string>([
 ]);
 
 /** Prefixes owned by the platform: system tables and trashed storage live under them. */
-const RESERVED_PREFIXES = ['tessera_', 'sys_', 'pg_', 'sqlite_', '_'];
+export const RESERVED_PREFIXES = ['tessera_', 'sys_', 'pg_', 'sqlite_', '_'];
 
 export const isApiName = (name: string): boolean => apiNameRegex.test(name);
 

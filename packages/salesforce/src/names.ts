@@ -7,6 +7,7 @@
  * reads the result from salesforce-map.json, never recomputes it) and injective within an object (a
  * `NameAllocator` per object settles collisions in a fixed order).
  */
+import { RESERVED_PREFIXES, reservedReason } from '@tessera/engine';
 
 /** What kind of Salesforce object an API name is, by its suffix. */
 export type SalesforceObjectKind =
@@ -36,43 +37,11 @@ export function objectKind(sfName: string): SalesforceObjectKind {
   return 'standard';
 }
 
-/** Names the platform keeps for itself (docs/metadata.md "API names and reserved names"). */
-const RESERVED = new Set([
-  'id',
-  'created_at',
-  'updated_at',
-  'created_by',
-  'updated_by',
-  'owner_id',
-  'version',
-  'meta',
-  'query',
-  'bulk',
-  'count',
-  'filter',
-  'sort',
-  'limit',
-  'cursor',
-  'fields',
-  'expand',
-  'null',
-  'true',
-  'false',
-  'select',
-  'from',
-  'where',
-  'table',
-  'index',
-  'deleted',
-  'record',
-  'object',
-  'field',
-]);
-const RESERVED_PREFIXES = ['tessera_', 'sys_', 'pg_', 'sqlite_', '_'];
 const MAX_LENGTH = 63;
 
+/** Names the platform keeps for itself: the engine's own rule, so the two never disagree. */
 export function isReservedName(name: string): boolean {
-  return RESERVED.has(name) || RESERVED_PREFIXES.some((p) => name.startsWith(p));
+  return reservedReason(name) !== undefined;
 }
 
 /**
