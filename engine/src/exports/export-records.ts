@@ -68,7 +68,7 @@ export async function prepareExport(
     fileName: `${view.apiName}.${format}`,
     headers,
     async writeTo(out) {
-      const sink = sinkFor(format, out, view.apiName);
+      const sink = await sinkFor(format, out, view.apiName);
       await sink.rows([headers]);
       let written = 0;
       for await (const records of pages()) {

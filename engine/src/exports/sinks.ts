@@ -4,7 +4,7 @@
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../util/load-excel.js';
 import type { Cell } from './cell-text.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -68,7 +68,8 @@ function csvSink(out: Writable): RowSink {
 }
 
 /** One worksheet named after the object, written by exceljs's streaming writer (no styles, no shared strings). */
-function xlsxSink(out: Writable, sheetName: string): RowSink {
+async function xlsxSink(out: Writable, sheetName: string): Promise<RowSink> {
+  const { default: ExcelJS } = await loadExcel();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: false,
@@ -87,5 +88,5 @@ function xlsxSink(out: Writable, sheetName: string): RowSink {
   };
 }
 
-export const sinkFor = (format: ExportFormat, out: Writable, sheetName: string): RowSink =>
+export const sinkFor = async (format: ExportFormat, out: Writable, sheetName: string): Promise<RowSink> =>
   format === 'csv' ? csvSink(out) : xlsxSink(out, sheetName);

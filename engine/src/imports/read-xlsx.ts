@@ -3,8 +3,8 @@
  * the whole workbook in memory): its first worksheet, every cell as text. Dates come as ISO dates (with a time
  * and `Z` when they have one: Excel stores no zone), numbers as plain decimals, formulas as their last result.
  */
-import ExcelJS from 'exceljs';
 import { TesseraError } from '../errors.js';
+import { loadExcel } from '../util/load-excel.js';
 import type { TableRow, TableSource } from './table-source.js';
 
 export async function xlsxTable(path: string): Promise<TableSource> {
@@ -30,6 +30,7 @@ const padded = (cells: string[], width: number): string[] =>
   cells.length >= width ? cells : [...cells, ...Array<string>(width - cells.length).fill('')];
 
 async function* readRows(path: string): AsyncGenerator<TableRow> {
+  const { default: ExcelJS } = await loadExcel();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     entries: 'emit',
     sharedStrings: 'cache',

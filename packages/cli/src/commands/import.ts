@@ -20,8 +20,6 @@ import { CliError, EXIT, fromEngineError, UsageError } from '../errors.js';
 import { importProgress, importSummary } from '../import-progress.js';
 import type { Io } from '../io.js';
 import { describeLocation, mayExist, withWorkspace, workspaceEnv } from '../workspace-env.js';
-import { runImportSalesforce } from './import-salesforce.js';
-import { runImportSalesforceData } from './import-salesforce-data.js';
 
 const usage = `Usage: tessera import <object> <file> [--mode insert|update|upsert] [--key <field>] [--dry-run]
                       [--no-atomic] [--date-order ymd|dmy|mdy] [--decimal-separator . or ,]
@@ -143,10 +141,12 @@ export const importCommand: Command = {
   name: 'import',
   summary: 'import a CSV or XLSX file into an object; Salesforce metadata and data',
   usage,
-  run(args, io) {
+  async run(args, io) {
     const [first, ...rest] = args;
-    if (first === 'salesforce') return runImportSalesforce(rest, io);
-    if (first === 'salesforce-data') return runImportSalesforceData(rest, io);
+    // Loaded only when asked for: the Salesforce converter is a large module every other command would pay for.
+    if (first === 'salesforce') return (await import('./import-salesforce.js')).runImportSalesforce(rest, io);
+    if (first === 'salesforce-data')
+      return (await import('./import-salesforce-data.js')).runImportSalesforceData(rest, io);
     return importFile(args, io);
   },
 };
