@@ -1,70 +1,27 @@
 /**
- * The CLI as a person runs it: `node packages/cli/bin/tessera.js …` in a child process, on a workspace in a
- * temporary data dir (SQLite), with a small package of its own (packages/cli/fixtures/equipment).
+ * The CLI's commands as a person runs them, in this process (main with a captured Io, without a terminal), on
+ * workspaces in a temporary data dir (SQLite), with a small package of its own (packages/cli/fixtures/equipment).
+ * What only a process shows (the bin starting, its exit code, a signal, stdin that is not a terminal) is in
+ * bin.test.ts.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createRequire } from 'node:module';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const BIN = join(ROOT, 'packages/cli/bin/tessera.js');
-const EXAMPLE = 'packages/cli/fixtures/equipment';
-const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+import { EXAMPLE, ROOT, startHere, tesseraHere } from '../test/cli-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-cli-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function tessera(dataDir: string, ...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, TESSERA_DATA_DIR: dataDir };
-  delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env, encoding: 'utf8', input: '' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** `tessera start` in a child process, once its banner is out: its base URL, output so far, and a graceful stop. */
-async function startTessera(dataDir: string, extra: NodeJS.ProcessEnv) {
-  const env: NodeJS.ProcessEnv = { ...process.env, TESSERA_DATA_DIR: dataDir, PORT: '0', ...extra };
-  delete env.DATABASE_URL;
-  delete env.LOG_LEVEL;
-  if (!('TESSERA_ADMIN_TOKEN' in extra)) delete env.TESSERA_ADMIN_TOKEN;
-  const child = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const base = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      // The banner's last line; the credentials, when there are any, follow in the same write or the next.
-      const match = /API docs {2}(http:\/\/\S+)\/docs\n/.exec(stdout);
-      if (match) setTimeout(() => resolve(match[1] as string), 200);
-    });
-    child.once('exit', (code) => reject(new Error(`start exited with ${code}: ${stdout}${stderr}`)));
-  });
-  return {
-    base,
-    get stdout() {
-      return stdout;
-    },
-    stderr: () => stderr,
-    stop() {
-      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
-}
+/** `tessera <args>` on the SQLite workspaces of `dataDir`. */
+const tessera = (dataDir: string, ...args: string[]) => tesseraHere({ TESSERA_DATA_DIR: dataDir }, ...args);
 
 /**
- * One request on a connection of its own (a POST when it has a body): after a pause of seconds (a CLI run
- * meanwhile) a pooled keep-alive connection may be one the server is just closing.
+ * One request on a connection of its own (a POST when it has a body): after a pause (a CLI run meanwhile) a
+ * pooled keep-alive connection may be one the server is just closing.
  */
 function call(url: string, headers: Record<string, string>, body?: string) {
   return new Promise<{ status: number; cookie?: string }>((resolve, reject) => {
@@ -80,8 +37,8 @@ describe('tessera CLI', () => {
   const data = join(dir, 'data');
   const typesFile = join(dir, 'generated', 'tessera-types.ts');
 
-  it('deploy --dry-run prints the plan and changes nothing', () => {
-    const r = tessera(data, 'deploy', EXAMPLE, '--dry-run');
+  it('deploy --dry-run prints the plan and changes nothing', async () => {
+    const r = await tessera(data, 'deploy', EXAMPLE, '--dry-run');
     expect(r.stderr).toContain('Dry run: nothing was changed.');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
@@ -92,66 +49,23 @@ describe('tessera CLI', () => {
     expect(r.stdout).toContain('Seed data: 2 records from data/equipment_asset.csv');
     expect(existsSync(join(data, 'default.sqlite'))).toBe(false);
 
-    const types = tessera(data, 'types', '--out', typesFile);
+    const types = await tessera(data, 'types', '--out', typesFile);
     expect(types.code).toBe(1);
     expect(types.stderr).toContain('workspace "default" has no objects yet');
     expect(existsSync(typesFile)).toBe(false);
   });
 
-  it('deploy without --yes and without a terminal refuses and changes nothing', () => {
-    const r = tessera(data, 'deploy', EXAMPLE);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toContain('1. Create object "account"');
-    expect(r.stderr).toContain('pass --yes');
-    expect(existsSync(join(data, 'default.sqlite'))).toBe(false);
-  });
-
-  it('deploy --yes applies the plan as metadata version 1, and again changes nothing', () => {
-    const r = tessera(data, 'deploy', EXAMPLE, '--yes');
+  it('deploy --yes applies the plan as metadata version 1, and again changes nothing', async () => {
+    const r = await tessera(data, 'deploy', EXAMPLE, '--yes');
     expect(r.stderr).not.toContain('error');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('2. Create object "equipment_asset" with 7 fields');
     expect(r.stderr).toContain('[2/3] Create object "equipment_asset" with 7 fields');
     expect(r.stdout).toContain('Deployed equipment 0.1.0: workspace "default" is now at metadata version 1.');
 
-    const again = tessera(data, 'deploy', EXAMPLE, '--yes');
+    const again = await tessera(data, 'deploy', EXAMPLE, '--yes');
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('No changes');
-  });
-
-  it('start prints what is there, the studio URL first, serves the API with the admin token, and stops gracefully', async () => {
-    const started = await startTessera(data, { TESSERA_ADMIN_TOKEN: 'cli-test' });
-    const { stdout } = started;
-    expect(stdout).toContain('metadata version 1');
-    expect(stdout).toContain(`SQLite file ${join(data, 'default.sqlite')}`);
-    expect(stdout).toMatch(/equipment_asset\s+Equipment Asset\s+7\s+2/);
-    const base = started.base;
-    // The studio first (a browser opened at the API URL gets a 401 JSON page), then the API and its docs.
-    expect(stdout).toContain(
-      `Tessera is ready (Ctrl-C to stop):\n  Studio    ${base}/  (sign in to workspace "default")\n  API       ${base}/api/v1\n  API docs  ${base}/docs\n`,
-    );
-    expect((await fetch(`${base}/api/v1/health`)).status).toBe(200);
-    const denied = await fetch(`${base}/api/v1/data/account`);
-    expect(denied.status).toBe(401);
-    const listed = await fetch(`${base}/api/v1/data/account?sort=name&fields=name`, {
-      headers: { authorization: 'Bearer cli-test' },
-    });
-    const body = (await listed.json()) as { data: { name: string }[] };
-    expect(body.data.map((a) => a.name)).toEqual(['Northwind Traders', '上海重工机械有限公司']);
-    expect(await started.stop()).toBe(0);
-    // stderr is not a terminal here: every log line is JSON, every request one line of it.
-    const logs = started
-      .stderr()
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l));
-    expect(logs.find((l) => l.message === 'listening')).toMatchObject({ level: 'info', url: base });
-    expect(logs.filter((l) => l.message === 'request').map((l) => [l.level, l.path, l.status])).toEqual([
-      ['debug', '/api/v1/health', 200],
-      ['debug', '/api/v1/data/account', 401],
-      ['debug', '/api/v1/data/account', 200],
-    ]);
-    expect(started.stderr()).toContain('SIGTERM: finishing requests in flight…');
   });
 
   it('start refuses a busy port before it sets anything up, naming the port and PORT', async () => {
@@ -160,20 +74,7 @@ describe('tessera CLI', () => {
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
     const { port } = holder.address() as AddressInfo;
     try {
-      const env: NodeJS.ProcessEnv = { ...process.env, TESSERA_DATA_DIR: own, PORT: String(port) };
-      delete env.DATABASE_URL;
-      const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk) => {
-          stdout += chunk;
-        });
-        child.stderr.on('data', (chunk) => {
-          stderr += chunk;
-        });
-        child.once('close', (code) => resolve({ code, stdout, stderr }));
-      });
+      const r = await tesseraHere({ TESSERA_DATA_DIR: own, PORT: String(port) }, 'start');
       expect(r.code).toBe(1);
       expect(r.stderr).toContain(
         `tessera start: port ${port} on 127.0.0.1 is already in use (another Tessera, or another program)`,
@@ -186,20 +87,16 @@ describe('tessera CLI', () => {
     } finally {
       holder.close();
     }
-    expect(tessera(own, 'start', '--help').code).toBe(0);
-    const bad = spawnSync(process.execPath, [BIN, 'start'], {
-      cwd: ROOT,
-      env: { ...process.env, TESSERA_DATA_DIR: own, PORT: 'http' },
-      encoding: 'utf8',
-    });
-    expect(bad.status).toBe(2);
+    expect((await tessera(own, 'start', '--help')).code).toBe(0);
+    const bad = await tesseraHere({ TESSERA_DATA_DIR: own, PORT: 'http' }, 'start');
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('PORT must be a port number from 0 to 65535, not "http"');
   });
 
   it('a first start shows the admin password and token at once and again at the end; users reset-password replaces a lost one', async () => {
     const own = join(dir, 'first-start');
-    expect(tessera(own, 'deploy', EXAMPLE, '--yes').code).toBe(0);
-    const started = await startTessera(own, {});
+    expect((await tessera(own, 'deploy', EXAMPLE, '--yes')).code).toBe(0);
+    const started = await startHere({ TESSERA_DATA_DIR: own });
     const password = /with the password (\S+) \(shown only at this start; change it\)/.exec(
       started.stdout,
     )?.[1];
@@ -228,11 +125,11 @@ describe('tessera CLI', () => {
     const cookie = session.cookie?.split(';')[0] as string;
     expect((await call(`${api}/auth/me`, { cookie })).status).toBe(200);
 
-    const reset = tessera(own, 'users', 'reset-password', 'Admin@Tessera.local');
+    const reset = await tessera(own, 'users', 'reset-password', 'Admin@Tessera.local');
     expect(reset.stderr).toBe('');
     expect(reset.code).toBe(0);
     const renewed =
-      /^New password for admin@tessera\.local in workspace "default": (\S+) \(shown only now; their sessions were ended\)\n$/.exec(
+      /^New password for admin@tessera\.local in workspace "default": (\S+) \(shown only now; their sessions were ended\)$/.exec(
         reset.stdout,
       )?.[1];
     expect(renewed).toMatch(/^[\w-]{16}$/);
@@ -241,47 +138,49 @@ describe('tessera CLI', () => {
     expect((await signIn(renewed as string)).status).toBe(200);
     expect(await started.stop()).toBe(0);
 
-    const again = await startTessera(own, {});
+    const again = await startHere({ TESSERA_DATA_DIR: own });
     expect(again.stdout).not.toContain('shown only at this start');
     expect(again.stdout).toContain('Platform admin API token: the one shown at first start');
     expect(again.stdout).toContain('A lost password: tessera users reset-password <email>.');
     expect(await again.stop()).toBe(0);
 
-    const unknown = tessera(own, 'users', 'reset-password', 'nobody@tessera.local');
+    const unknown = await tessera(own, 'users', 'reset-password', 'nobody@tessera.local');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('workspace "default" has no user with the email nobody@tessera.local');
-    const elsewhere = tessera(own, 'users', 'reset-password', 'admin@tessera.local', '--workspace', 'acme');
+    const elsewhere = await tessera(
+      own,
+      'users',
+      'reset-password',
+      'admin@tessera.local',
+      '--workspace',
+      'acme',
+    );
     expect(elsewhere.code).toBe(1);
     expect(elsewhere.stderr).toContain('workspace "acme" does not exist');
     expect(existsSync(join(own, 'acme.sqlite'))).toBe(false);
-    expect(tessera(own, 'users', 'reset-password').code).toBe(2);
-    expect(tessera(own, 'users', 'delete', 'admin@tessera.local').code).toBe(2);
-  }, 240_000);
-
-  it('start refuses a TESSERA_TRUST_PROXY it does not understand, naming it', () => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      TESSERA_DATA_DIR: data,
-      PORT: '0',
-      TESSERA_ADMIN_TOKEN: 'cli-test',
-      TESSERA_TRUST_PROXY: 'maybe',
-    };
-    delete env.DATABASE_URL;
-    const r = spawnSync(process.execPath, [BIN, 'start'], { cwd: ROOT, env, encoding: 'utf8', input: '' });
-    expect(r.stderr).toContain('TESSERA_TRUST_PROXY must be 1 or true (or unset), not "maybe"');
-    expect(r.stdout).not.toContain('serving at');
-    expect(r.status).toBe(2);
+    expect((await tessera(own, 'users', 'reset-password')).code).toBe(2);
+    expect((await tessera(own, 'users', 'delete', 'admin@tessera.local')).code).toBe(2);
   });
 
-  it('pull writes the metadata as a package that deploy takes back unchanged', () => {
+  it('start refuses a TESSERA_TRUST_PROXY it does not understand, naming it', async () => {
+    const r = await tesseraHere(
+      { TESSERA_DATA_DIR: data, PORT: '0', TESSERA_ADMIN_TOKEN: 'cli-test', TESSERA_TRUST_PROXY: 'maybe' },
+      'start',
+    );
+    expect(r.stderr).toContain('TESSERA_TRUST_PROXY must be 1 or true (or unset), not "maybe"');
+    expect(r.stdout).not.toContain('serving at');
+    expect(r.code).toBe(2);
+  });
+
+  it('pull writes the metadata as a package that deploy takes back unchanged', async () => {
     const out = join(dir, 'pulled');
-    const r = tessera(data, 'pull', out);
+    const r = await tessera(data, 'pull', out);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Wrote 2 objects (metadata version 1)');
     const asset = JSON.parse(readFileSync(join(out, 'objects/equipment_asset.json'), 'utf8'));
     expect(asset['x-tessera'].id).toMatch(/^[0-9a-f-]{36}$/);
     expect(asset.properties.serial_no['x-tessera'].id).toMatch(/^[0-9a-f-]{36}$/);
-    const again = tessera(data, 'deploy', out, '--yes');
+    const again = await tessera(data, 'deploy', out, '--yes');
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('No changes');
     // A rename made in the pulled files keeps the field's identity.
@@ -289,13 +188,13 @@ describe('tessera CLI', () => {
     delete asset.properties.serial_no;
     asset.required = asset.required.map((f: string) => (f === 'serial_no' ? 'serial' : f));
     writeFileSync(join(out, 'objects/equipment_asset.json'), JSON.stringify(asset));
-    const renamed = tessera(data, 'deploy', out, '--dry-run');
+    const renamed = await tessera(data, 'deploy', out, '--dry-run');
     expect(renamed.stdout).toContain('Rename field "equipment_asset.serial_no" to "serial"');
-    expect(tessera(data, 'pull').code).toBe(2);
+    expect((await tessera(data, 'pull')).code).toBe(2);
   });
 
-  it('types --out writes the declarations', () => {
-    const r = tessera(data, 'types', '--out', typesFile);
+  it('types --out writes the declarations', async () => {
+    const r = await tessera(data, 'types', '--out', typesFile);
     expect(r.code).toBe(0);
     const source = readFileSync(typesFile, 'utf8');
     expect(source).toContain('export interface EquipmentAsset');
@@ -303,7 +202,7 @@ describe('tessera CLI', () => {
     expect(source).toContain('export interface TesseraObjects');
   });
 
-  it('the generated types compile and reject a wrong record', () => {
+  it('the generated types compile and reject a wrong record', async () => {
     const sample = join(dir, 'generated', 'sample.ts');
     writeFileSync(
       sample,
@@ -320,57 +219,60 @@ export const noSerial: EquipmentAssetCreate = { name: 'Pump 9' };
 export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0010', under_warranty: true };
 `,
     );
-    const args = [
-      '--noEmit',
-      '--strict',
-      '--target',
-      'ES2022',
-      '--module',
-      'NodeNext',
-      '--moduleResolution',
-      'NodeNext',
-    ];
-    const r = spawnSync(process.execPath, [TSC, ...args, sample], { encoding: 'utf8' });
-    expect(r.stdout + r.stderr).toBe('');
-    expect(r.status).toBe(0);
+    // Checked in this process, against the ECMAScript library alone (no DOM, no Node types): the declarations
+    // must stand on their own, and the compiler reads nothing else.
+    const program = ts.createProgram([sample], {
+      noEmit: true,
+      strict: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      lib: ['lib.es2022.d.ts'],
+      types: [],
+    });
+    const problems = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    expect(problems).toEqual([]);
   });
 
-  it('an unknown command exits 2 with the usage', () => {
-    const r = tessera(data, 'frobnicate');
+  it('an unknown command exits 2 with the usage', async () => {
+    const r = await tessera(data, 'frobnicate');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown command "frobnicate"');
     expect(r.stderr).toContain('Usage: tessera <command>');
   });
 
-  it('usage errors exit 2: a missing folder, an unknown option', () => {
-    expect(tessera(data, 'deploy').code).toBe(2);
-    const r = tessera(data, 'types', '--bogus');
+  it('usage errors exit 2: a missing folder, an unknown option', async () => {
+    expect((await tessera(data, 'deploy')).code).toBe(2);
+    const r = await tessera(data, 'types', '--bogus');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Unknown option '--bogus'");
   });
 
-  it('a folder that is not a package fails with exit 1 and says why', () => {
-    const r = tessera(data, 'deploy', 'packages/cli', '--yes');
+  it('a folder that is not a package fails with exit 1 and says why', async () => {
+    const r = await tessera(data, 'deploy', 'packages/cli', '--yes');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('is not a Tessera package: it has no tessera.package.json');
   });
 
-  it('a folder that does not exist, or a file, is named as such', () => {
-    const missing = tessera(data, 'deploy', 'packages/cli/fixtures/nothing-here', '--dry-run');
+  it('a folder that does not exist, or a file, is named as such', async () => {
+    const missing = await tessera(data, 'deploy', 'packages/cli/fixtures/nothing-here', '--dry-run');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe(
-      'tessera deploy: packages/cli/fixtures/nothing-here does not exist: give the path of a package folder\n',
+      'tessera deploy: packages/cli/fixtures/nothing-here does not exist: give the path of a package folder',
     );
-    const file = tessera(data, 'deploy', `${EXAMPLE}/tessera.package.json`, '--dry-run');
+    const file = await tessera(data, 'deploy', `${EXAMPLE}/tessera.package.json`, '--dry-run');
     expect(file.code).toBe(1);
     expect(file.stderr).toContain(
       `${EXAMPLE}/tessera.package.json is a file: give the folder that holds tessera.package.json`,
     );
     const extras = join(dir, 'with-extras');
     rmSync(extras, { recursive: true, force: true });
-    spawnSync('cp', ['-r', join(ROOT, EXAMPLE), extras]);
-    spawnSync('mkdir', ['-p', join(extras, 'automations'), join(extras, 'i18n')]);
-    const warned = tessera(join(dir, 'extras-data'), 'deploy', extras, '--dry-run');
+    cpSync(join(ROOT, EXAMPLE), extras, { recursive: true });
+    mkdirSync(join(extras, 'automations'), { recursive: true });
+    mkdirSync(join(extras, 'i18n'), { recursive: true });
+    const warned = await tessera(join(dir, 'extras-data'), 'deploy', extras, '--dry-run');
     expect(warned.code).toBe(0);
     expect(warned.stderr).toContain(
       `warning: ${join(extras, 'i18n')}/ is left out: tessera deploys objects, permissions, rules, layouts, views, automations and data`,
@@ -378,20 +280,20 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     expect(warned.stderr).not.toContain(`${join(extras, 'automations')}/ is left out`);
   });
 
-  it('a document without its API name is named by its file, not by its place in the workspace', () => {
+  it('a document without its API name is named by its file, not by its place in the workspace', async () => {
     const pkg = join(dir, 'unnamed');
     rmSync(pkg, { recursive: true, force: true });
-    spawnSync('cp', ['-r', join(ROOT, EXAMPLE), pkg]);
+    cpSync(join(ROOT, EXAMPLE), pkg, { recursive: true });
     const doc = JSON.parse(readFileSync(join(pkg, 'objects/account.json'), 'utf8'));
     delete doc['x-tessera'].apiName;
     writeFileSync(join(pkg, 'objects/account.json'), JSON.stringify(doc));
-    spawnSync('mkdir', ['-p', join(pkg, 'views')]);
+    mkdirSync(join(pkg, 'views'), { recursive: true });
     writeFileSync(
       join(pkg, 'views/all_assets.json'),
       JSON.stringify({ kind: 'list_view', object: 'equipment_asset', columns: [{ field: 'name' }] }),
     );
     // Deployed onto a workspace that already has objects: the engine's own name for it would be "#2".
-    const r = tessera(data, 'deploy', pkg, '--yes');
+    const r = await tessera(data, 'deploy', pkg, '--yes');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('does not follow the package layout');
     expect(r.stderr).toContain(
@@ -407,12 +309,11 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const { port } = probe.address() as AddressInfo;
     await new Promise((resolve) => probe.close(resolve));
-    const r = spawnSync(process.execPath, [BIN, 'packages'], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: `postgres://postgres:secret@127.0.0.1:${port}/crm` },
-      encoding: 'utf8',
-    });
-    expect(r.status).toBe(1);
+    const r = await tesseraHere(
+      { DATABASE_URL: `postgres://postgres:secret@127.0.0.1:${port}/crm` },
+      'packages',
+    );
+    expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       `tessera packages: cannot reach the PostgreSQL database of DATABASE_URL (postgres@127.0.0.1:${port}/crm): nothing accepts connections at that host and port (connect ECONNREFUSED 127.0.0.1:${port})`,
     );
@@ -420,27 +321,28 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     expect(r.stderr).not.toContain('secret');
   });
 
-  it('invalid documents are reported by file and JSON pointer, and nothing is applied', () => {
+  it('invalid documents are reported by file and JSON pointer, and nothing is applied', async () => {
     const pkg = join(dir, 'broken');
     const objects = join(pkg, 'objects');
     rmSync(pkg, { recursive: true, force: true });
-    spawnSync('mkdir', ['-p', objects]);
+    mkdirSync(objects, { recursive: true });
     writeFileSync(join(pkg, 'tessera.package.json'), JSON.stringify({ name: 'broken', version: '1.0.0' }));
     const doc = JSON.parse(readFileSync(join(ROOT, EXAMPLE, 'objects/account.json'), 'utf8'));
     doc['x-tessera'].apiName = 'client';
     doc.properties.city['x-tessera'].field = 'txt';
     writeFileSync(join(objects, 'client.json'), JSON.stringify(doc));
-    const r = tessera(data, 'deploy', pkg, '--yes');
+    const r = await tessera(data, 'deploy', pkg, '--yes');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/objects\/client\.json \/properties\/city\/x-tessera\/field: .*\[/);
-    expect(tessera(data, 'types').stdout).toContain('export interface EquipmentAsset');
+    expect((await tessera(data, 'types')).stdout).toContain('export interface EquipmentAsset');
   });
 
-  it('deploys roles, permission sets, rules, layouts, list views and automations from their folders, names a bad one by file, and pulls them back', () => {
+  it('deploys roles, permission sets, rules, layouts, list views and automations from their folders, names a bad one by file, and pulls them back', async () => {
     const own = join(dir, 'access-data');
     const pkg = join(dir, 'with-access');
     rmSync(pkg, { recursive: true, force: true });
-    spawnSync('mkdir', ['-p', join(pkg, 'objects'), join(pkg, 'permissions')]);
+    mkdirSync(join(pkg, 'objects'), { recursive: true });
+    mkdirSync(join(pkg, 'permissions'), { recursive: true });
     writeFileSync(
       join(pkg, 'tessera.package.json'),
       JSON.stringify({ name: 'with-access', version: '1.0.0' }),
@@ -454,15 +356,15 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     write('manager', { kind: 'role', apiName: 'manager' });
     write('rep', { kind: 'role', apiName: 'rep', parent: 'manager' });
     write('sales', { kind: 'permission_set', apiName: 'sales', objects: { nothing: { read: true } } });
-    const refused = tessera(own, 'deploy', pkg, '--yes');
+    const refused = await tessera(own, 'deploy', pkg, '--yes');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(
       /permissions\/sales\.json \/objects\/nothing: there is no object "nothing"/,
     );
-    expect(tessera(own, 'types').stderr).toContain('workspace "default" has no objects yet');
+    expect((await tessera(own, 'types')).stderr).toContain('workspace "default" has no objects yet');
 
     write('sales', { kind: 'permission_set', apiName: 'sales', objects: { account: { read: true } } });
-    spawnSync('mkdir', ['-p', join(pkg, 'rules')]);
+    mkdirSync(join(pkg, 'rules'), { recursive: true });
     writeFileSync(
       join(pkg, 'rules/named.json'),
       JSON.stringify({
@@ -473,7 +375,8 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
         message: { en: 'Name it' },
       }),
     );
-    spawnSync('mkdir', ['-p', join(pkg, 'layouts'), join(pkg, 'views')]);
+    mkdirSync(join(pkg, 'layouts'), { recursive: true });
+    mkdirSync(join(pkg, 'views'), { recursive: true });
     const accountLayout = {
       kind: 'layout',
       apiName: 'account_layout',
@@ -489,7 +392,7 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
       columns: [{ field: 'name' }],
     };
     writeFileSync(join(pkg, 'views/all_accounts.json'), JSON.stringify(allAccounts));
-    spawnSync('mkdir', ['-p', join(pkg, 'automations')]);
+    mkdirSync(join(pkg, 'automations'), { recursive: true });
     const welcome = {
       kind: 'automation',
       apiName: 'welcome',
@@ -500,7 +403,7 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
       actions: [{ type: 'notify', to: [{ role: 'manager' }], message: { en: 'New account {!nam}' } }],
     };
     writeFileSync(join(pkg, 'automations/welcome.json'), JSON.stringify(welcome));
-    const badMerge = tessera(own, 'deploy', pkg, '--yes');
+    const badMerge = await tessera(own, 'deploy', pkg, '--yes');
     expect(badMerge.code).toBe(1);
     expect(badMerge.stderr).toContain(
       'automations/welcome.json /actions/0/message/en: {!nam} does not name a field of account',
@@ -511,11 +414,11 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
       message: { en: 'New account {!name}' },
     };
     writeFileSync(join(pkg, 'automations/welcome.json'), JSON.stringify(welcome));
-    const deployed = tessera(own, 'deploy', pkg, '--yes');
+    const deployed = await tessera(own, 'deploy', pkg, '--yes');
     expect(deployed.stderr).not.toContain('error');
     expect(deployed.code).toBe(0);
     const out = join(dir, 'pulled-access');
-    expect(tessera(own, 'pull', out).code).toBe(0);
+    expect((await tessera(own, 'pull', out)).code).toBe(0);
     expect(JSON.parse(readFileSync(join(out, 'permissions/rep.json'), 'utf8'))).toEqual({
       kind: 'role',
       apiName: 'rep',
@@ -525,35 +428,37 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     expect(JSON.parse(readFileSync(join(out, 'layouts/account_layout.json'), 'utf8'))).toEqual(accountLayout);
     expect(JSON.parse(readFileSync(join(out, 'views/all_accounts.json'), 'utf8'))).toEqual(allAccounts);
     expect(JSON.parse(readFileSync(join(out, 'automations/welcome.json'), 'utf8'))).toEqual(welcome);
-    expect(tessera(own, 'deploy', out, '--yes').stdout).toContain('No changes');
+    expect((await tessera(own, 'deploy', out, '--yes')).stdout).toContain('No changes');
 
     write('stray', { kind: 'layout', apiName: 'stray' });
-    const layout = tessera(own, 'deploy', pkg, '--yes');
+    const layout = await tessera(own, 'deploy', pkg, '--yes');
     expect(layout.code).toBe(1);
     expect(layout.stderr).toContain('permissions/stray.json must be a role or a permission set');
     writeFileSync(
       join(pkg, 'views/misplaced.json'),
       JSON.stringify({ kind: 'layout', apiName: 'misplaced' }),
     );
-    expect(tessera(own, 'deploy', pkg, '--yes').stderr).toContain('views/misplaced.json must be a list view');
+    expect((await tessera(own, 'deploy', pkg, '--yes')).stderr).toContain(
+      'views/misplaced.json must be a list view',
+    );
   });
 
   /** A copy of the example package named `name`, with `csv` as its equipment seed data. */
   function withAssets(name: string, csv: string): string {
     const pkg = join(dir, name);
     rmSync(pkg, { recursive: true, force: true });
-    spawnSync('cp', ['-r', join(ROOT, EXAMPLE), pkg]);
+    cpSync(join(ROOT, EXAMPLE), pkg, { recursive: true });
     writeFileSync(join(pkg, 'data/equipment_asset.csv'), csv);
     return pkg;
   }
 
-  it('seed data with a bad row is refused by file, line and column, and nothing is installed', () => {
+  it('seed data with a bad row is refused by file, line and column, and nothing is installed', async () => {
     const own = join(dir, 'seed-data');
     const pkg = withAssets(
       'bad-seed',
       'name,serial_no,customer_id,price\nPump,SN-1,Northwind Traders,10\nPump 2,SN-2,Nobody Inc,12,5\n',
     );
-    const r = tessera(own, 'deploy', pkg, '--yes');
+    const r = await tessera(own, 'deploy', pkg, '--yes');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('data/equipment_asset.csv');
     expect(r.stderr).toMatch(/line 3.*Invalid Record Length|bad_csv/);
@@ -561,15 +466,15 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
       join(pkg, 'data/equipment_asset.csv'),
       'name,serial_no,customer_id,price\nPump,SN-1,Northwind Traders,10\nPump 2,SN-2,Nobody Inc,12\n',
     );
-    const unknown = tessera(own, 'deploy', pkg, '--yes');
+    const unknown = await tessera(own, 'deploy', pkg, '--yes');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain(
       'bad-seed/data/equipment_asset.csv /3/customer_id: line 3, column customer_id: no account record has name "Nobody Inc" [unknown_key]',
     );
-    expect(tessera(own, 'types').stderr).toContain('workspace "default" has no objects yet');
+    expect((await tessera(own, 'types')).stderr).toContain('workspace "default" has no objects yet');
   });
 
-  it('deploy --dry-run checks seed rows fully and lists every bad one at once, as the deploy does', () => {
+  it('deploy --dry-run checks seed rows fully and lists every bad one at once, as the deploy does', async () => {
     const own = join(dir, 'seed-dry-run');
     const pkg = withAssets(
       'three-bad-rows',
@@ -584,7 +489,7 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     );
     const file = 'three-bad-rows/data/equipment_asset.csv';
     for (const flag of ['--dry-run', '--yes']) {
-      const r = tessera(own, 'deploy', pkg, flag);
+      const r = await tessera(own, 'deploy', pkg, flag);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('3 problems in the seed data');
       expect(r.stderr).toContain(
@@ -595,43 +500,43 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
       );
       expect(r.stderr).toMatch(new RegExp(`${file} /5/status: line 5, column status: .* \\[enum\\]`));
     }
-    expect(tessera(own, 'types').stderr).toContain('workspace "default" has no objects yet');
+    expect((await tessera(own, 'types')).stderr).toContain('workspace "default" has no objects yet');
   });
 
-  it('uninstall is refused while the package has records, and --force moves them to the trash', () => {
+  it('uninstall is refused while the package has records, and --force moves them to the trash', async () => {
     const own = join(dir, 'uninstall');
-    expect(tessera(own, 'deploy', EXAMPLE, '--yes').code).toBe(0);
-    expect(tessera(own, 'packages').stdout).toMatch(
-      /^package\s+version\s+label\s+depends on\s+owns\nequipment\s+0\.1\.0\s+Equipment\s+—\s+2 objects\n$/,
+    expect((await tessera(own, 'deploy', EXAMPLE, '--yes')).code).toBe(0);
+    expect((await tessera(own, 'packages')).stdout).toMatch(
+      /^package\s+version\s+label\s+depends on\s+owns\nequipment\s+0\.1\.0\s+Equipment\s+—\s+2 objects$/,
     );
-    const refused = tessera(own, 'uninstall', 'equipment', '--yes');
+    const refused = await tessera(own, 'uninstall', 'equipment', '--yes');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('equipment has records (account: 2, equipment_asset: 2)');
-    const forced = tessera(own, 'uninstall', 'equipment', '--yes', '--force');
+    const forced = await tessera(own, 'uninstall', 'equipment', '--yes', '--force');
     expect(forced.stderr).toBe('');
     expect(forced.stdout).toContain('account: 2 records go to the trash with their object');
     expect(forced.stdout).toContain(
       'Uninstalled equipment: workspace "default" is now at metadata version 2.',
     );
-    expect(tessera(own, 'types').stderr).toContain('workspace "default" has no objects yet');
-    expect(tessera(own, 'uninstall', 'equipment', '--yes').stderr).toContain(
+    expect((await tessera(own, 'types')).stderr).toContain('workspace "default" has no objects yet');
+    expect((await tessera(own, 'uninstall', 'equipment', '--yes')).stderr).toContain(
       'package "equipment" is not installed',
     );
-    expect(tessera(own, 'packages').stdout).toBe('No packages are installed in workspace "default".\n');
+    expect((await tessera(own, 'packages')).stdout).toBe('No packages are installed in workspace "default".');
   });
 
-  it('workspace create makes a tenant with its first admin and token, once; other commands reach it by name', () => {
+  it('workspace create makes a tenant with its first admin and token, once; other commands reach it by name', async () => {
     const own = join(dir, 'tenants');
-    const made = tessera(own, 'workspace', 'create', 'acme', '--email', 'boss@acme.example');
+    const made = await tessera(own, 'workspace', 'create', 'acme', '--email', 'boss@acme.example');
     expect(made.stderr).toBe('');
     expect(made.code).toBe(0);
     expect(made.stdout).toMatch(/Admin: boss@acme\.example, password \S{16} \(shown only now\)/);
-    expect(made.stdout).toMatch(/Admin API token \(shown only now\): tsr_acme\.[\w-]{43}\n/);
+    expect(made.stdout).toMatch(/Admin API token \(shown only now\): tsr_acme\.[\w-]{43}$/);
     expect(existsSync(join(own, 'acme.sqlite'))).toBe(true);
-    const again = tessera(own, 'workspace', 'create', 'acme', '--email', 'other@acme.example');
+    const again = await tessera(own, 'workspace', 'create', 'acme', '--email', 'other@acme.example');
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('workspace "acme" already exists');
-    const weak = tessera(
+    const weak = await tessera(
       own,
       'workspace',
       'create',
@@ -644,17 +549,16 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     expect(weak.code).toBe(1);
     expect(weak.stderr).toContain('password: must have at least 10 characters');
     expect(existsSync(join(own, 'beta.sqlite'))).toBe(false);
-    expect(tessera(own, 'workspace', 'create', 'Bad Name', '--email', 'x@y.example').code).toBe(2);
-    expect(tessera(own, 'workspace', 'create', 'gamma').code).toBe(2);
+    expect((await tessera(own, 'workspace', 'create', 'Bad Name', '--email', 'x@y.example')).code).toBe(2);
+    expect((await tessera(own, 'workspace', 'create', 'gamma')).code).toBe(2);
 
-    const env: NodeJS.ProcessEnv = { ...process.env, TESSERA_DATA_DIR: own, TESSERA_WORKSPACE: 'acme' };
-    delete env.DATABASE_URL;
-    const r = spawnSync(process.execPath, [BIN, 'deploy', EXAMPLE, '--yes'], {
-      cwd: ROOT,
-      env,
-      encoding: 'utf8',
-    });
-    expect(r.status).toBe(0);
+    const r = await tesseraHere(
+      { TESSERA_DATA_DIR: own, TESSERA_WORKSPACE: 'acme' },
+      'deploy',
+      EXAMPLE,
+      '--yes',
+    );
+    expect(r.code).toBe(0);
     expect(r.stdout).toContain('workspace "acme" is now at metadata version 1');
     expect(existsSync(join(own, 'default.sqlite'))).toBe(false);
   });

@@ -20,6 +20,11 @@ export interface Io {
   readonly errIsTerminal: boolean;
   /** Asks a yes/no question on the terminal; anything but "y" or "yes" is no. */
   confirm(question: string): Promise<boolean>;
+  /**
+   * Resolves, with the signal's name, when the person stops a long-running command (`tessera start`).
+   * Absent: when this process gets SIGINT (Ctrl-C) or SIGTERM.
+   */
+  untilStopped?(): Promise<string>;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
 }

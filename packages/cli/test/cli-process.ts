@@ -12,7 +12,9 @@ import type { Io } from '../src/io.js';
 import { main } from '../src/main.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const BIN = join(ROOT, 'packages/cli/bin/tessera.js');
+export const BIN = join(ROOT, 'packages/cli/bin/tessera.js');
+/** A small package of the CLI's own, relative to ROOT (the working directory of `tessera` in tests). */
+export const EXAMPLE = 'packages/cli/fixtures/equipment';
 
 export interface CliResult {
   code: number | null;
@@ -65,8 +67,8 @@ export function tessera(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliR
   });
 }
 
-/** Runs `tessera <args>` in this process (quicker than a child), without a terminal. */
-export async function tesseraHere(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<CliResult> {
+/** An Io without a terminal that keeps the lines a command prints; `untilStopped` as given. */
+function capturingIo(env: NodeJS.ProcessEnv, untilStopped?: () => Promise<string>) {
   const out: string[] = [];
   const err: string[] = [];
   const io: Io = {
@@ -75,9 +77,54 @@ export async function tesseraHere(env: NodeJS.ProcessEnv, ...argv: string[]): Pr
     interactive: false,
     errIsTerminal: false,
     confirm: async () => false,
+    ...(untilStopped ? { untilStopped } : {}),
     env,
     cwd: ROOT,
   };
+  return { io, stdout: () => out.join('\n'), stderr: () => err.join('\n') };
+}
+
+/** Runs `tessera <args>` in this process (quicker than a child), without a terminal. */
+export async function tesseraHere(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<CliResult> {
+  const { io, stdout, stderr } = capturingIo(env);
   const code = await main(argv, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  return { code, stdout: stdout(), stderr: stderr() };
+}
+
+/**
+ * `tessera start` in this process, once it serves (everything it prints before it waits to be stopped is out):
+ * its base URL, its output so far, and a stop as SIGTERM would make it, resolving to its exit code.
+ */
+export async function startHere(env: NodeJS.ProcessEnv) {
+  let stop: (signal: string) => void = () => {};
+  let serving: () => void = () => {};
+  const stopped = new Promise<string>((resolve) => {
+    stop = resolve;
+  });
+  const ready = new Promise<void>((resolve) => {
+    serving = resolve;
+  });
+  const { io, stdout, stderr } = capturingIo(env, () => {
+    serving();
+    return stopped;
+  });
+  const exited = main(['start'], io);
+  await Promise.race([
+    ready,
+    exited.then((code) => {
+      throw new Error(`start exited with ${code}: ${stdout()}\n${stderr()}`);
+    }),
+  ]);
+  const base = /API docs {2}(http:\/\/\S+)\/docs/.exec(stdout())?.[1] as string;
+  return {
+    base,
+    get stdout() {
+      return stdout();
+    },
+    stderr,
+    stop() {
+      stop('SIGTERM');
+      return exited;
+    },
+  };
 }

@@ -139,6 +139,13 @@ interface ServeOptions {
   trustProxy: boolean;
 }
 
+/** The name of the first SIGINT or SIGTERM this process gets. */
+const untilSignal = () =>
+  new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+
 /** Serves until SIGINT or SIGTERM, then lets requests in flight finish. */
 async function serve(ws: Workspace, io: Io, options: ServeOptions): Promise<number> {
   const env = workspaceEnv(io);
@@ -173,10 +180,7 @@ async function serve(ws: Workspace, io: Io, options: ServeOptions): Promise<numb
     io.out(
       `Platform admin API token: the one shown at first start (or set TESSERA_ADMIN_TOKEN; delete ${ADMIN_TOKEN_FILE} in the data folder to make a new one). A lost password: tessera users reset-password <email>.`,
     );
-  const signal = await new Promise<string>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
+  const signal = await (io.untilStopped?.() ?? untilSignal());
   io.err(`${signal}: finishing requests in flight…`);
   await server.close();
   await workspaces.close();
