@@ -1,9 +1,8 @@
 /**
- * `tessera backup` while a real server process writes records in a loop, then `tessera restore` into an empty
+ * `tessera backup` in a process of its own while a server (in this process) writes records in a loop, then `tessera restore` into an empty
  * place: every workspace opens, every table is there, every row committed before the backup began is there,
  * nothing that was never committed is, and the database's own checks pass.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,29 +10,8 @@ import { sqliteProblems, Workspace } from '@tessera/engine';
 import { afterAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../engine/test/dialects.js';
 import { schemaSnapshot } from '../../../engine/test/schema-snapshot.js';
-import { TOKEN } from '../../../runtime/test/server.js';
-import { freshLocation, type Location, ROOT, tessera, tesseraHere } from '../test/cli-process.js';
-
-const SERVER = join(ROOT, 'runtime/test/serve-process.ts');
-
-function serve(location: Location, children: ChildProcess[]): Promise<string> {
-  const where = location.databaseUrl ?? location.dataDir;
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER, where, 'default'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.stdout?.once('data', (chunk) => resolve(String(chunk).trim()));
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
-
-const stopped = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+import { serveForTest, TOKEN } from '../../../runtime/test/server.js';
+import { freshLocation, type Location, tessera, tesseraHere } from '../test/cli-process.js';
 
 async function call(url: string, method: string, path: string, body?: unknown) {
   const res = await fetch(`${url}/api/v1${path}`, {
@@ -65,7 +43,7 @@ function writeInALoop(url: string) {
 }
 
 describeEachDialect('tessera backup and restore while a server writes', (env) => {
-  const children: ChildProcess[] = [];
+  const servers: (() => Promise<void>)[] = [];
   const backupDir = join(mkdtempSync(join(tmpdir(), 'tessera-backup-')), 'backup');
   const locations: Location[] = [];
   const fresh = async () => {
@@ -74,12 +52,12 @@ describeEachDialect('tessera backup and restore while a server writes', (env) =>
     return location;
   };
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null) await stopped(child);
+    for (const stop of servers.splice(0)) await stop();
     for (const location of locations) await location.remove();
     rmSync(join(backupDir, '..'), { recursive: true, force: true });
   });
 
-  // Processes start slowly on a busy machine: a server and four CLI runs.
+  // Processes start slowly on a busy machine.
   it('backs up every workspace consistently mid-write; the restore has every committed row', {
     timeout: 180_000,
   }, async () => {
@@ -93,7 +71,15 @@ describeEachDialect('tessera backup and restore while a server writes', (env) =>
       'boss@acme.example',
     );
     expect(tenant.code).toBe(0);
-    const url = await serve(source, children);
+    const served = await Workspace.open({ ...source, workspace: 'default' });
+    const { server } = await serveForTest(served, source);
+    // The registry leaves its default workspace to whoever opened it.
+    const stop = async () => {
+      await server.close();
+      await served.close();
+    };
+    servers.push(stop);
+    const { url } = server;
     // Made just now, so on SQLite the table is still only in the write-ahead log.
     const made = await call(url, 'PUT', '/meta/objects/reading', {
       type: 'object',
@@ -120,7 +106,7 @@ describeEachDialect('tessera backup and restore while a server writes', (env) =>
     const sourceSchema = await schemaSnapshot(sourceWs);
     const sourceVersion = sourceWs.model.version;
     await sourceWs.close();
-    await stopped(children.at(-1) as ChildProcess);
+    await servers.pop()?.();
 
     const target = await fresh();
     const restored = await tesseraHere(target.env, 'restore', backupDir);
