@@ -2,12 +2,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { Workspace } from '@tessera/engine';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEAL_DOCUMENTS } from '../../../engine/test/deal-documents.js';
 import { describeEachDialect } from '../../../engine/test/dialects.js';
 import { csvRows, xlsxRows } from '../../../engine/test/file-rows.js';
-import { tessera, tesseraHere } from '../test/cli-process.js';
+import { capturingIo, tesseraHere } from '../test/cli-process.js';
+import { main } from './main.js';
 
 describeEachDialect('tessera export and import', (env) => {
   let ws: Workspace;
@@ -65,9 +67,19 @@ describeEachDialect('tessera export and import', (env) => {
     expect((await here('export', 'deal', '-o', out)).code).toBe(0);
     const { rows } = await xlsxRows(readFileSync(out));
     expect(rows).toHaveLength(31);
-    const printed = await tessera(cliEnv, 'export', 'deal', '--fields', 'name', '--sort', 'name');
-    expect([printed.code, printed.stderr.trim()]).toEqual([0, 'Exported 30 deal records.']);
-    const [header, first] = csvRows(printed.stdout);
+    let printed = '';
+    const stdout = new Writable({
+      write(chunk, _encoding, done) {
+        printed += chunk;
+        done();
+      },
+    });
+    const { io, stderr } = capturingIo(cliEnv, { stdout });
+    expect(await main(['export', 'deal', '--fields', 'name', '--sort', 'name'], io)).toBe(0);
+    expect(stderr()).toBe('Exported 30 deal records.');
+    // The export ends its own stream, never the process's stdout.
+    expect(stdout.writableEnded).toBe(false);
+    const [header, first] = csvRows(printed);
     expect([header, first?.[1]]).toEqual([['id', 'name'], "'+1 (555) call me"]);
   });
 

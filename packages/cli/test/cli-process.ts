@@ -67,8 +67,11 @@ export function tessera(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliR
   });
 }
 
-/** An Io without a terminal that keeps the lines a command prints; `untilStopped` as given. */
-function capturingIo(env: NodeJS.ProcessEnv, untilStopped?: () => Promise<string>) {
+/**
+ * An Io without a terminal that keeps the lines a command prints; `extra` gives it a byte stdout (absent: the
+ * command has only lines) or a way to be stopped.
+ */
+export function capturingIo(env: NodeJS.ProcessEnv, extra: Pick<Io, 'stdout' | 'untilStopped'> = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const io: Io = {
@@ -77,7 +80,7 @@ function capturingIo(env: NodeJS.ProcessEnv, untilStopped?: () => Promise<string
     interactive: false,
     errIsTerminal: false,
     confirm: async () => false,
-    ...(untilStopped ? { untilStopped } : {}),
+    ...extra,
     env,
     cwd: ROOT,
   };
@@ -104,9 +107,11 @@ export async function startHere(env: NodeJS.ProcessEnv) {
   const ready = new Promise<void>((resolve) => {
     serving = resolve;
   });
-  const { io, stdout, stderr } = capturingIo(env, () => {
-    serving();
-    return stopped;
+  const { io, stdout, stderr } = capturingIo(env, {
+    untilStopped: () => {
+      serving();
+      return stopped;
+    },
   });
   const exited = main(['start'], io);
   await Promise.race([
