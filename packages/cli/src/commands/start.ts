@@ -146,7 +146,7 @@ const untilSignal = () =>
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
 
-/** Serves until SIGINT or SIGTERM, then lets requests in flight finish. */
+/** Serves until stopped (SIGINT, SIGTERM, or as the Io says), then lets requests in flight finish. */
 async function serve(ws: Workspace, io: Io, options: ServeOptions): Promise<number> {
   const env = workspaceEnv(io);
   const { workspace: _, ...location } = env;
