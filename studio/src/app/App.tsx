@@ -10,10 +10,9 @@ import { HomePage } from '../home/HomePage.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ListPage } from '../records/ListPage.js';
 import { NameFields } from '../records/lookup.js';
-import { RecordForm } from '../records/RecordForm.js';
 import { RecordPage } from '../records/RecordPage.js';
 import { Shell } from '../shell/Shell.js';
-import { navigate, type Route, useRoute } from './router.js';
+import { navigate, type Route, routeState, useRoute } from './router.js';
 
 /**
  * Setup (the admin pages, the layout designer, automations, the run log) and the import wizard load when first
@@ -34,9 +33,13 @@ const PermissionSetEditorPage = lazy(() =>
 const PermissionSetsPage = lazy(() =>
   import('../admin/PermissionSetsPage.js').then((m) => ({ default: m.PermissionSetsPage })),
 );
-const RoleEditorPage = lazy(() => import('../admin/RoleEditor.js').then((m) => ({ default: m.RoleEditorPage })));
+const RoleEditorPage = lazy(() =>
+  import('../admin/RoleEditor.js').then((m) => ({ default: m.RoleEditorPage })),
+);
 const RolesPage = lazy(() => import('../admin/RolesPage.js').then((m) => ({ default: m.RolesPage })));
-const UserEditorPage = lazy(() => import('../admin/UserEditor.js').then((m) => ({ default: m.UserEditorPage })));
+const UserEditorPage = lazy(() =>
+  import('../admin/UserEditor.js').then((m) => ({ default: m.UserEditorPage })),
+);
 const UsersPage = lazy(() => import('../admin/UsersPage.js').then((m) => ({ default: m.UsersPage })));
 const AutomationsPage = lazy(() =>
   import('../admin/automations/AutomationsPage.js').then((m) => ({ default: m.AutomationsPage })),
@@ -44,6 +47,9 @@ const AutomationsPage = lazy(() =>
 const AutomationEditorPage = lazy(() =>
   import('../admin/automations/AutomationEditor.js').then((m) => ({ default: m.AutomationEditorPage })),
 );
+// The record form too: its validation (the server's JSON Schemas, compiled in the browser) is the largest part
+// of the app, and a session starts on lists and records, not forms.
+const RecordForm = lazy(() => import('../records/RecordForm.js').then((m) => ({ default: m.RecordForm })));
 const ImportPage = lazy(() => import('../imports/ImportPage.js').then((m) => ({ default: m.ImportPage })));
 const RunLogPage = lazy(() => import('../runs/RunLogPage.js').then((m) => ({ default: m.RunLogPage })));
 
@@ -162,7 +168,7 @@ function Signedin({ route }: { route: Route }) {
       page = (
         <>
           <h1>{t('record.create', { object: label(d.label, d.apiName) })}</h1>
-          <RecordForm description={d} nameFieldOf={nameFieldOf} />
+          <RecordForm description={d} nameFieldOf={nameFieldOf} prefill={routeState().prefill ?? {}} />
         </>
       );
     else if (route.page === 'edit' && record.data?.id === route.id)

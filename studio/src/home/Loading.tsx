@@ -5,5 +5,5 @@ import { Spinner } from '../ui/index.js';
 
 export function Loading({ loaded, children }: { loaded: boolean; children: ReactNode }) {
   const { t } = useI18n();
-  return loaded ? <>{children}</> : <Spinner label={t('ui.loading')} />;
+  return loaded ? children : <Spinner label={t('ui.loading')} />;
 }

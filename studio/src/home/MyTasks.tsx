@@ -1,8 +1,9 @@
 /** The home page's card of the user's open tasks (see activities.ts for which object and which are open). */
-import { useSession } from '../auth/session.js';
+
 import { tessera } from '../api/tessera.js';
 import type { ObjectSummary, RecordData } from '../api/types.js';
 import { describeShared, useLoad } from '../api/use-api.js';
+import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { FieldValue } from '../records/FieldValue.js';
 import { expandedOf, expandOf, RecordLink } from '../records/lookup.js';
@@ -48,11 +49,7 @@ export function MyTasks({ objects }: { objects: readonly ObjectSummary[] }) {
                   <span className="home-task-fields">
                     {tasks.data?.columns.map((c) => (
                       <span key={c}>
-                        <FieldValue
-                          value={r[c]}
-                          prop={d.document.properties[c]}
-                          linked={expandedOf(r, c)}
-                        />
+                        <FieldValue value={r[c]} prop={d.document.properties[c]} linked={expandedOf(r, c)} />
                       </span>
                     ))}
                   </span>

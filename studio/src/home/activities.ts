@@ -50,3 +50,9 @@ export function activitiesOf(
   if (links.length === 0) return undefined;
   return links.length === 1 ? links[0] : { or: links };
 }
+
+/** The field that says where a task stands: the one its open view filters on, when the object has it. */
+export function stateField(activity: ObjectDescription): string | undefined {
+  const filter = openView(activity)?.filter ?? {};
+  return Object.keys(filter).find((f) => activity.document.properties[f]);
+}

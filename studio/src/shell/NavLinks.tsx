@@ -66,7 +66,11 @@ export function NavLinks({ objects, current, onNavigate }: Props) {
     <>
       <ul className="nav-home">
         <li>
-          <a href="/" aria-current={route.page === 'home' ? 'page' : undefined} onClick={go({ page: 'home' })}>
+          <a
+            href="/"
+            aria-current={route.page === 'home' ? 'page' : undefined}
+            onClick={go({ page: 'home' })}
+          >
             <House size={16} aria-hidden="true" />
             {t('nav.home')}
           </a>
