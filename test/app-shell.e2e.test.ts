@@ -105,8 +105,9 @@ describe.skipIf(unavailable !== undefined)('the everyday app in Chromium', () =>
     expect(pageErrors).toEqual([]);
   });
 
-  async function signedIn(viewport = WIDE, language?: string): Promise<Page> {
-    const page = await browser.newPage({ locale: 'en-US', viewport });
+  /** A page signed in as the rep, on home; `bypassCSP` lets axe-core be injected. */
+  async function signedIn(viewport = WIDE, language?: string, bypassCSP = false): Promise<Page> {
+    const page = await browser.newPage({ locale: 'en-US', viewport, bypassCSP });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.setDefaultTimeout(10_000);
     await page.goto(api.server.url);
@@ -211,7 +212,7 @@ describe.skipIf(unavailable !== undefined)('the everyday app in Chromium', () =>
 
   for (const language of ['en', 'zh-CN'] as const)
     it(`axe-core finds nothing serious on list, record, form and setup pages in ${language}`, async () => {
-      const page = await signedIn(WIDE, language);
+      const page = await signedIn(WIDE, language, true);
       for (const [path, ready] of [
         ['/o/account', '.grid-table[data-loaded="2"]'],
         [`/o/account/${acmeId}`, '.timeline'],

@@ -1,6 +1,7 @@
 /** English or 简体中文, switched at once and remembered by the browser. */
 import { useI18n } from '../i18n/i18n.js';
 import { LOCALES, type Locale } from '../i18n/messages.js';
+import { Select } from '../ui/index.js';
 
 const NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
 
@@ -9,7 +10,7 @@ export function LanguageSwitch() {
   return (
     <label className="language">
       {t('app.language')}{' '}
-      <select
+      <Select
         aria-label={t('app.language')}
         value={locale}
         onChange={(e) => setLocale(e.target.value as Locale)}
@@ -19,7 +20,7 @@ export function LanguageSwitch() {
             {NAMES[l]}
           </option>
         ))}
-      </select>
+      </Select>
     </label>
   );
 }
