@@ -10,6 +10,7 @@ import {
   notificationsClient,
 } from './automation-client.js';
 import { type ExportsClient, exportsClient, type ImportsClient, importsClient } from './imports-client.js';
+import { type MeClient, meClient } from './me-client.js';
 import { type NamedDocumentClient, namedDocumentClient } from './metadata-client.js';
 import { type ClientOptions, makeRequests } from './request.js';
 
@@ -75,6 +76,8 @@ export interface TesseraClient<O extends ObjectTypes<O>> {
   imports: ImportsClient;
   /** An object's records as a CSV or XLSX file. */
   exports: ExportsClient;
+  /** The caller's own lists of records: recent, followed. */
+  me: MeClient;
 }
 
 export function createClient<O extends ObjectTypes<O>>(options: ClientOptions): TesseraClient<O> {
@@ -129,5 +132,6 @@ export function createClient<O extends ObjectTypes<O>>(options: ClientOptions): 
     notifications: notificationsClient(call),
     imports: importsClient(requests),
     exports: exportsClient(requests),
+    me: meClient(call),
   };
 }

@@ -10,6 +10,7 @@ import { identityPaths, identitySchemas } from './identity-paths.js';
 import { importPaths, importSchemas } from './import-paths.js';
 import { metaPaths } from './meta-paths.js';
 import { objectPaths, objectSchemas, objectTag } from './object-paths.js';
+import { userRecordPaths, userRecordSchemas } from './user-record-paths.js';
 
 export interface OpenApiOptions {
   serverUrl?: string;
@@ -67,6 +68,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
       ...identityPaths(),
       ...automationPaths(),
       ...importPaths(),
+      ...userRecordPaths(),
     },
     components: {
       ...shared,
@@ -75,6 +77,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
         ...identitySchemas(),
         ...automationSchemas(),
         ...importSchemas(),
+        ...userRecordSchemas(),
         ...Object.assign({}, ...objects.map(objectSchemas)),
       },
     },
