@@ -12,6 +12,7 @@ import {
 import { type ExportsClient, exportsClient, type ImportsClient, importsClient } from './imports-client.js';
 import { type NamedDocumentClient, namedDocumentClient } from './metadata-client.js';
 import { type ClientOptions, makeRequests } from './request.js';
+import { type SearchCall, searchCall } from './search-client.js';
 
 export type { ClientOptions };
 
@@ -75,6 +76,8 @@ export interface TesseraClient<O extends ObjectTypes<O>> {
   imports: ImportsClient;
   /** An object's records as a CSV or XLSX file. */
   exports: ExportsClient;
+  /** Records of every object the caller may read whose name or searchable fields hold the words. */
+  search: SearchCall;
 }
 
 export function createClient<O extends ObjectTypes<O>>(options: ClientOptions): TesseraClient<O> {
@@ -129,5 +132,6 @@ export function createClient<O extends ObjectTypes<O>>(options: ClientOptions): 
     notifications: notificationsClient(call),
     imports: importsClient(requests),
     exports: exportsClient(requests),
+    search: searchCall(call),
   };
 }

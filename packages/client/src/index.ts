@@ -44,3 +44,4 @@ export { importFinished } from './imports-client.js';
 export type { ChangeOptions, MetadataChange, NamedDocumentClient } from './metadata-client.js';
 export type { ProblemDetails } from './problem-error.js';
 export { TesseraApiError } from './problem-error.js';
+export type { SearchCall, SearchGroup, SearchHit, SearchOptions } from './search-client.js';

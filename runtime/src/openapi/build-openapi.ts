@@ -10,6 +10,7 @@ import { identityPaths, identitySchemas } from './identity-paths.js';
 import { importPaths, importSchemas } from './import-paths.js';
 import { metaPaths } from './meta-paths.js';
 import { objectPaths, objectSchemas, objectTag } from './object-paths.js';
+import { searchPaths, searchSchemas } from './search-paths.js';
 
 export interface OpenApiOptions {
   serverUrl?: string;
@@ -35,7 +36,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
     security: [{ bearer: [] }],
     tags: [
       ...objects.map(objectTag),
-      { name: 'records', description: 'History, shares and owner of any record' },
+      { name: 'records', description: 'Search, history, shares and owner of any record' },
       { name: 'identity', description: 'Sign-in, users, tokens, audit, workspaces' },
       { name: 'automation', description: 'Automation run history and notifications' },
       { name: 'imports', description: 'Files imported into objects, as jobs' },
@@ -67,6 +68,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
       ...identityPaths(),
       ...automationPaths(),
       ...importPaths(),
+      ...searchPaths(),
     },
     components: {
       ...shared,
@@ -75,6 +77,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
         ...identitySchemas(),
         ...automationSchemas(),
         ...importSchemas(),
+        ...searchSchemas(),
         ...Object.assign({}, ...objects.map(objectSchemas)),
       },
     },
