@@ -5,6 +5,7 @@ import { navigate, useRoute } from '../app/router.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { byApp } from './app-groups.js';
+import { CommandMenu } from './CommandMenu.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { NotificationBell } from './NotificationBell.js';
 
@@ -38,6 +39,7 @@ export function Shell({ objects, current, children }: Props) {
     <div className="shell">
       <header>
         <strong className="brand">{t('app.name')}</strong>
+        <CommandMenu objects={objects} />
         <span className="who">{me?.user?.name ?? me?.user?.email}</span>
         {me?.user && <NotificationBell />}
         <LanguageSwitch />
