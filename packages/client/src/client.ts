@@ -10,6 +10,7 @@ import {
   notificationsClient,
 } from './automation-client.js';
 import { type ExportsClient, exportsClient, type ImportsClient, importsClient } from './imports-client.js';
+import { type MeClient, meClient } from './me-client.js';
 import { type NamedDocumentClient, namedDocumentClient } from './metadata-client.js';
 import { type ClientOptions, makeRequests } from './request.js';
 import { type SearchCall, searchCall } from './search-client.js';
@@ -76,6 +77,8 @@ export interface TesseraClient<O extends ObjectTypes<O>> {
   imports: ImportsClient;
   /** An object's records as a CSV or XLSX file. */
   exports: ExportsClient;
+  /** The caller's own lists of records: recent, followed. */
+  me: MeClient;
   /** Records of every object the caller may read whose name or searchable fields hold the words. */
   search: SearchCall;
 }
@@ -132,6 +135,7 @@ export function createClient<O extends ObjectTypes<O>>(options: ClientOptions): 
     notifications: notificationsClient(call),
     imports: importsClient(requests),
     exports: exportsClient(requests),
+    me: meClient(call),
     search: searchCall(call),
   };
 }

@@ -11,6 +11,7 @@ import { importPaths, importSchemas } from './import-paths.js';
 import { metaPaths } from './meta-paths.js';
 import { objectPaths, objectSchemas, objectTag } from './object-paths.js';
 import { searchPaths, searchSchemas } from './search-paths.js';
+import { userRecordPaths, userRecordSchemas } from './user-record-paths.js';
 
 export interface OpenApiOptions {
   serverUrl?: string;
@@ -68,6 +69,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
       ...identityPaths(),
       ...automationPaths(),
       ...importPaths(),
+      ...userRecordPaths(),
       ...searchPaths(),
     },
     components: {
@@ -77,6 +79,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
         ...identitySchemas(),
         ...automationSchemas(),
         ...importSchemas(),
+        ...userRecordSchemas(),
         ...searchSchemas(),
         ...Object.assign({}, ...objects.map(objectSchemas)),
       },
