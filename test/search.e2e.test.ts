@@ -1,6 +1,7 @@
 /**
  * Search everywhere in Chromium: among 100,000 accounts, Ctrl-K finds one by a word in its name and Enter opens
- * it (in English); a user who may read only their own accounts finds theirs and never another's private one
+ * it (in English); a star on the record page makes it a favorite, offered with the recent records before
+ * anything is typed; a user who may read only their own accounts finds theirs and never another's private one
  * (in Chinese, by a word inside a Chinese name).
  */
 import { mkdtempSync } from 'node:fs';
@@ -108,6 +109,35 @@ describe.skipIf(chromiumUnavailable !== undefined)('search everywhere in Chromiu
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('[cmdk-input]').count()).toBe(0);
     expect(page.url()).toContain(`/o/account/${ids.target}`);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('offers favorites (starred on the record page) and recent records before anything is typed', async () => {
+    const page = await signedIn('admin@example.com', 'en-US');
+    await page.goto(`${api.server.url}/o/account/${ids.target}`);
+    await page.getByRole('button', { name: 'Add to favorites' }).click();
+    await page.getByRole('button', { name: 'Remove from favorites' }).waitFor();
+    await page.keyboard.press('Control+k');
+    await page.locator('[cmdk-group-heading]').first().waitFor();
+    const groups = async () =>
+      page
+        .locator('[cmdk-group]')
+        .evaluateAll((els) =>
+          els.map((el) => [
+            el.querySelector('[cmdk-group-heading]')?.textContent,
+            [...el.querySelectorAll('.command-menu__name')].map((n) => n.textContent),
+          ]),
+        );
+    await expect.poll(groups).toEqual([
+      ['Favorites', ['Zanzibar Spice Traders']],
+      ['Recent', ['Zanzibar Spice Traders']],
+    ]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Remove from favorites' }).click();
+    await page.getByRole('button', { name: 'Add to favorites' }).waitFor();
+    expect(await ws.storage.db.selectFrom('tessera_user_record').select('kind').execute()).toEqual([
+      { kind: 'recent' },
+    ]);
     expect(pageErrors).toEqual([]);
   });
 

@@ -22,6 +22,7 @@ import { SYSTEM_FIELD_LABELS } from '../i18n/messages.js';
 import { RecordAutomationHistory } from '../runs/RecordAutomationHistory.js';
 import { chooseLayout } from './choose-layout.js';
 import { DeleteRecord } from './DeleteRecord.js';
+import { FavoriteStar } from './FavoriteStar.js';
 import { FieldValue } from './FieldValue.js';
 import { linkedIds } from './linked-ids.js';
 import {
@@ -106,6 +107,7 @@ export function RecordPage({ description, id }: Props) {
     <article className="record-page">
       <div className="toolbar">
         <h1>{recordName}</h1>
+        <FavoriteStar object={description.apiName} id={id} />
         {description.permissions.edit && (
           <button
             type="button"
