@@ -4,7 +4,7 @@
  * a server without pg_trgm (see migration 0006) the table has no such index and a search scans it; slower,
  * same answers.
  */
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { AnyDb } from '../storage/storage.js';
 import { containsPattern, type SearchDialect, type Term } from './search-dialect.js';
 
@@ -30,18 +30,24 @@ export const postgresSearch: SearchDialect = {
     await sql`drop table if exists ${sql.table(table)}`.execute(db);
   },
 
-  withMatcher: (query) => query,
-
-  matches(table: string, columns: readonly string[], terms: readonly Term[]): Expression<SqlBool> {
-    return sql<SqlBool>`(${sql.join(
+  /**
+   * The matching rows are a subquery the planner may not merge into the caller's (`offset 0`): merged, the
+   * caller's LIMIT makes it expect a word it deems rare early in a scan of the table, and it reads every row
+   * for a word that is in none (700 ms at 200,000 records, against 8 ms through the trigram index). Apart,
+   * the subquery is planned for all its rows: through the index for a rare word, a scan that stops at
+   * the first few for a frequent one.
+   */
+  matching(db: AnyDb, table: string, columns: readonly string[], terms: readonly Term[]) {
+    const matches = sql<SqlBool>`(${sql.join(
       terms.map(
         (term) =>
           sql`(${sql.join(
-            columns.map((c) => sql`${sql.ref(`${table}.${c}`)} ilike ${containsPattern(term)}`),
+            columns.map((c) => sql`${sql.ref(c)} ilike ${containsPattern(term)}`),
             sql` or `,
           )})`,
       ),
       sql` and `,
     )})`;
+    return db.selectFrom(db.selectFrom(table).selectAll().where(matches).offset(0).as(table));
   },
 };

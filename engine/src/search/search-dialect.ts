@@ -1,5 +1,5 @@
 /** What the two dialects' search indexes each do their own way (sqlite-search-table.ts, postgres-search-table.ts). */
-import type { Expression, SelectQueryBuilder, SqlBool } from 'kysely';
+import type { SelectQueryBuilder } from 'kysely';
 import type { AnyDb } from '../storage/storage.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a query over tables known only from metadata.
@@ -12,10 +12,11 @@ export interface SearchDialect {
   /** Creates the empty index table (and what serves its matches) for the given field columns. */
   create(db: AnyDb, table: string, columns: readonly string[]): Promise<void>;
   drop(db: AnyDb, table: string): Promise<void>;
-  /** A search's query, joined to what serves the index table's matches (if that is another table). */
-  withMatcher(query: AnySelect, table: string): AnySelect;
-  /** True where every term occurs in one of `columns` (of the index table), in any case. */
-  matches(table: string, columns: readonly string[], terms: readonly Term[]): Expression<SqlBool>;
+  /**
+   * A query of the index table's rows where every term occurs in one of `columns`, in any case; its columns
+   * are named `<table>.<column>`, for the caller to join the object's table and select.
+   */
+  matching(db: AnyDb, table: string, columns: readonly string[], terms: readonly Term[]): AnySelect;
 }
 
 /** `%term%` for LIKE, with LIKE's own wildcards in the term matched as themselves (escape `\`). */

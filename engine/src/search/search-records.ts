@@ -94,15 +94,12 @@ async function searchObject(
   // Field-level security: a field the caller cannot read is neither matched nor shown.
   const fields = searchFields(object).filter((f) => view.fields.has(f));
   if (!fields.length) return [];
-  const search = searchDialect(storage.dialect);
   const table = searchTableName(object.id);
-  let select = storage.db
-    .selectFrom(object.apiName)
-    .innerJoin(table, `${table}.record_id`, `${object.apiName}.id`)
+  let select = searchDialect(storage.dialect)
+    .matching(storage.db, table, fields, terms)
+    .innerJoin(object.apiName, `${object.apiName}.id`, `${table}.record_id`)
     .select([`${table}.record_id as id`, ...fields.map((f) => `${table}.${f} as ${f}`)])
-    .where(search.matches(table, fields, terms))
     .limit(limit);
-  select = search.withMatcher(select, table);
   const scope = frozenScope(storage, access, object, 'read');
   if (scope) select = select.where(scope);
   const rows: RecordData[] = await select.execute();

@@ -5,7 +5,7 @@
  * text too. A term shorter than three characters has no trigram: it is matched with LIKE on the same table,
  * which FTS5 answers by reading the texts.
  */
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { AnyDb } from '../storage/storage.js';
 import { containsPattern, type SearchDialect, type Term } from './search-dialect.js';
 
@@ -47,9 +47,7 @@ export const sqliteSearch: SearchDialect = {
     await sql`drop table if exists ${sql.table(table)}`.execute(db);
   },
 
-  withMatcher: (query, table) => query.innerJoin(fts(table), `${fts(table)}.rowid`, `${table}.doc_id`),
-
-  matches(table: string, columns: readonly string[], terms: readonly Term[]): Expression<SqlBool> {
+  matching(db: AnyDb, table: string, columns: readonly string[], terms: readonly Term[]) {
     const long = terms.filter((t) => [...t].length >= TRIGRAM);
     const short = terms.filter((t) => [...t].length < TRIGRAM);
     const parts = [];
@@ -66,6 +64,9 @@ export const sqliteSearch: SearchDialect = {
           sql` or `,
         )})`,
       );
-    return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+    return db
+      .selectFrom(fts(table))
+      .innerJoin(table, `${table}.doc_id`, `${fts(table)}.rowid`)
+      .where(sql<SqlBool>`(${sql.join(parts, sql` and `)})`);
   },
 };

@@ -16,10 +16,17 @@ import { PLATFORM_MIGRATIONS } from './platform-migrations.js';
 
 const VERSION = 6;
 
-const tableExists = async (storage: Storage, name: string) => {
-  const tables = await storage.db.introspection.getTables();
-  return tables.some((t) => t.name === name);
-};
+/** Whether the workspace has the table (on PostgreSQL, in its own schema: other workspaces' do not count). */
+const tableExists = async (storage: Storage, name: string) =>
+  storage.db
+    .selectFrom(name)
+    .select(sql.lit(1).as('one'))
+    .limit(1)
+    .execute()
+    .then(
+      () => true,
+      () => false,
+    );
 
 describeEachDialect('platform migration 0006 (search index)', (env) => {
   const opened: { close(): Promise<void> }[] = [];
