@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
-import { badRequest } from '../http/http-error.js';
+import { refuseUnknown } from '../http/http-error.js';
 import { localityOf } from '../http/locality.js';
 
 const PARAMETERS = new Set(['q', 'objects', 'limit']);
@@ -15,9 +15,7 @@ export function searchRoutes(): Hono<AppEnv> {
 
   app.get('/', async (c) => {
     const query = c.req.query();
-    for (const key of Object.keys(query))
-      if (!PARAMETERS.has(key))
-        throw badRequest('unknown_parameter', `unknown parameter "${key}"`, key, `/${key}`);
+    refuseUnknown(query, PARAMETERS);
     const records = c.get('workspace').recordsFor(c.get('principal').subject, localityOf(c));
     const groups = await records.search({
       q: query.q ?? '',
