@@ -75,12 +75,12 @@ export async function searchRecords(
 ): Promise<SearchGroup[]> {
   const terms = searchTerms(query.q);
   const limit = searchLimit(query.limit);
-  const groups: SearchGroup[] = [];
-  for (const view of objectsToSearch(access, query.objects)) {
-    const records = await searchObject(storage, access, view, terms, limit);
-    if (records.length) groups.push({ object: view.apiName, records });
-  }
-  return groups;
+  // One query per object, all at once: on PostgreSQL they run side by side on the pool's connections.
+  const objects = objectsToSearch(access, query.objects);
+  const found = await Promise.all(objects.map((view) => searchObject(storage, access, view, terms, limit)));
+  return objects
+    .map((view, i) => ({ object: view.apiName, records: found[i] as SearchHit[] }))
+    .filter((group) => group.records.length > 0);
 }
 
 async function searchObject(
