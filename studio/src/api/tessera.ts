@@ -2,11 +2,12 @@
  * The typed client of the API (`@tessera/client`) as the studio uses it: same origin, the session cookie and the
  * studio's headers (`studioFetch`). Its refusals become the studio's `ApiError`, which forms show in place.
  */
-import { createClient, TesseraApiError } from '@tessera/client';
+import { createClient, type ObjectShape, TesseraApiError } from '@tessera/client';
 import type { AutomationDocument } from '@tessera/engine/types';
 import { ApiError, studioFetch } from './client.js';
 
-export const tessera = createClient({ baseUrl: '', fetch: studioFetch });
+// Any object by name: the studio works with whatever objects the workspace has, described at run time.
+export const tessera = createClient<Record<string, ObjectShape>>({ baseUrl: '', fetch: studioFetch });
 
 /** `/meta/automations`, typed by the engine's own document type. */
 export const automations = () => tessera.metadata<AutomationDocument>('automations');

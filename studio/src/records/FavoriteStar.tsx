@@ -1,7 +1,6 @@
 /**
  * The star on a record page: the user's favorites (their `favorite` list on the server, so it follows them to
- * any device), which the Ctrl/⌘-K menu offers before anything is typed. Opening the page also puts the record
- * at the top of the user's recent records, which the menu offers too.
+ * any device), which the Ctrl/⌘-K menu offers before anything is typed, with the recent records.
  */
 import { Star } from 'lucide-react';
 import { useEffect, useState } from 'react';
@@ -26,8 +25,6 @@ export function FavoriteStar({ object, id }: Props) {
       (listed) => live && setFavorite(listed),
       () => {},
     );
-    // A visit is worth remembering, not worth an error: a failure leaves the recent list as it was.
-    tessera.me.add('recent', object, id).catch(() => {});
     return () => {
       live = false;
     };

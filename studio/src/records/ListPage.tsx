@@ -11,6 +11,7 @@ import {
   useReactTable,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { Plus, Upload } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client.js';
 import type { ListViewColumn, ListViewDocument, ObjectDescription, Page, RecordData } from '../api/types.js';
@@ -18,14 +19,17 @@ import { navigate } from '../app/router.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { SYSTEM_FIELD_LABELS } from '../i18n/messages.js';
+import { Button } from '../ui/index.js';
 import { ExportMenu } from './ExportMenu.js';
 import { FieldValue } from './FieldValue.js';
 import { FilterBuilder } from './FilterBuilder.js';
 import { type Condition, conditionsToFilter, type Match } from './filter.js';
+import { ListCards } from './ListCards.js';
 import { ListViewEditor } from './ListViewEditor.js';
 import { expandedOf, expandOf, RecordLink } from './lookup.js';
 import { type ListKey, rememberColumns, rememberedColumns } from './remembered-columns.js';
 import { useSummarized } from './summarized.js';
+import './records.css';
 
 const PAGE_SIZES = [25, 50, 100, 200, 500];
 const ALL = '';
@@ -229,18 +233,18 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
           query={{ ...(filter ? { filter } : {}), sort, fields: columnsSpec.map((c) => c.field) }}
         />
         {(description.permissions.create || description.permissions.edit) && (
-          <button type="button" onClick={() => navigate({ page: 'import', object: description.apiName })}>
+          <Button icon={Upload} onClick={() => navigate({ page: 'import', object: description.apiName })}>
             {t('list.import')}
-          </button>
+          </Button>
         )}
         {description.permissions.create && (
-          <button
-            type="button"
-            className="primary"
+          <Button
+            variant="primary"
+            icon={Plus}
             onClick={() => navigate({ page: 'create', object: description.apiName })}
           >
             {t('list.new')}
-          </button>
+          </Button>
         )}
       </div>
       <FilterBuilder
@@ -290,6 +294,7 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
           {t('error.generic', { message: error })}
         </p>
       )}
+      <ListCards description={description} rows={rows} columns={columnsSpec} />
       <div className="grid-scroller" ref={scroller}>
         <table
           className="grid-table"
