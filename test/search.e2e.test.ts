@@ -80,7 +80,9 @@ describe.skipIf(chromiumUnavailable !== undefined)('search everywhere in Chromiu
     await page.locator('#email').fill(email);
     await page.locator('#password').fill(PASSWORD);
     await page.locator('button[type=submit]').click();
-    await page.waitForURL('**/o/account');
+    // Signed in, the studio lands on the home page.
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    await page.locator('header.topbar').waitFor();
     return page;
   }
 

@@ -77,13 +77,15 @@ export function CommandMenu({ objects }: Props) {
   const listed = (records: readonly Offered[]) => records.map((r) => ({ ...r, detail: singular(r.object) }));
   return (
     <>
+      {/* On a phone the icon alone: the words would crowd the top bar. */}
       <Button
         variant="ghost"
         icon={Search}
         onClick={() => setOpen(true)}
+        aria-label={t('search.open')}
         aria-keyshortcuts="Control+K Meta+K"
       >
-        {t('search.open')}
+        <span className="wide-only">{t('search.open')}</span>
       </Button>
       <Command.Dialog
         open={open}
