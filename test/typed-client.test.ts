@@ -128,6 +128,9 @@ export const serial: Promise<string> = client.data('equipment_asset').get('id').
     const all: unknown[] = [];
     for await (const record of assets.all({ limit: 2, sort: 'serial_no' })) all.push(record);
     expect(all).toHaveLength(6);
+    const [found] = await client.search('p3', { objects: ['equipment_asset'], limit: 2 });
+    expect(found).toMatchObject({ object: 'equipment_asset', records: [{ name: 'P3', field: 'name' }] });
+    await expect(client.search(' ')).rejects.toMatchObject({ status: 400, code: 'invalid_query' });
     await assets.delete(created.id as string);
     await expect(assets.get(created.id as string)).rejects.toMatchObject({
       status: 404,

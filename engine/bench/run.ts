@@ -11,6 +11,7 @@ import { importScenario } from './import-scenario.js';
 import { insertScenario } from './insert-scenario.js';
 import { postgresUnavailable } from './postgres.js';
 import { rulesScenario } from './rules-scenario.js';
+import { searchScenario } from './search-scenario.js';
 import { sharingScenario } from './sharing-scenario.js';
 import { formatTable, passed, type Result } from './table.js';
 
@@ -23,6 +24,7 @@ const scenarios: [name: string, run: () => Promise<Result[]>][] = [
   ['sharing', () => sharingScenario(pgReason)],
   ['rules', () => rulesScenario(pgReason)],
   ['import', () => importScenario(pgReason)],
+  ['search', () => searchScenario(pgReason)],
 ];
 
 // `pnpm bench sharing insert` runs only the scenarios named.

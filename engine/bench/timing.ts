@@ -21,3 +21,9 @@ export async function medianMs(fn: () => unknown, { warmups = 1, runs = 5 } = {}
   for (let i = 0; i < runs; i++) samples.push((await time(fn)).ms);
   return median(samples);
 }
+
+/** The value `share` (0.95 for p95) of the samples are at or under: the nearest-rank percentile. */
+export function percentile(samples: readonly number[], share: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(share * sorted.length) - 1)] as number;
+}

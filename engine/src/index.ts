@@ -172,6 +172,12 @@ export type {
   PendingWrite,
   WriteHooks,
 } from './records/write/write-hooks.js';
+export {
+  SEARCH_LIMITS,
+  type SearchGroup,
+  type SearchHit,
+  type SearchQuery,
+} from './search/search-records.js';
 export type { DialectName } from './storage/column-type.js';
 export { listWorkspaces, SQLITE_SUFFIX, sqliteFiles } from './storage/list-workspaces.js';
 export { type StorageOptions, WORKSPACE_NAME } from './storage/open-storage.js';

@@ -38,6 +38,7 @@ import type { JobExecutor } from './queue/job-executor.js';
 import type { Locality } from './records/locality.js';
 import { RecordApi } from './records/record-api.js';
 import type { WriteHooks } from './records/write/write-hooks.js';
+import { reconcileSearchIndexes } from './search/reconcile-indexes.js';
 import { openStorage, type StorageOptions } from './storage/open-storage.js';
 import type { AnyDb, SchemaEditor, Storage } from './storage/storage.js';
 import { TransactionStorage } from './storage/transaction-storage.js';
@@ -264,6 +265,7 @@ export class Workspace {
     await storage.migrate(async (db, schema) => {
       await ensureSystemIndexes(db, model);
       await ensureStoredFormulaColumns(storage, db, schema, model);
+      await reconcileSearchIndexes(db, storage.dialect, model);
     });
     const ws = new Workspace(storage, model);
     ws.writeHooks = automationHooks();
@@ -341,6 +343,8 @@ export class Workspace {
           prepared.plan,
         );
         await backfillGenerated(this.storage, db, prepared.current, model);
+        // Before the deploy's own writes (seed data): they are indexed as they are written.
+        await reconcileSearchIndexes(db, this.storage.dialect, model);
         if (options.within) {
           const storage = new TransactionStorage(this.storage, db);
           const models = {

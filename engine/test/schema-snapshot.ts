@@ -50,11 +50,15 @@ export async function dataSnapshot(ws: Pick<Workspace, 'storage'>): Promise<Reco
 
 /**
  * The part of the schema snapshot about the platform's own tables (`tessera_…`), without the schema's name, so
- * two workspaces' platform tables compare equal when they are made alike.
+ * two workspaces' platform tables compare equal when they are made alike. An object's search index
+ * (`tessera_search_<object id>`, search/search-tables.ts) belongs to the object, as its own table does: left out.
  */
 export async function platformSchemaSnapshot(ws: Pick<Workspace, 'storage'>): Promise<string[]> {
   const lines = await schemaSnapshot(ws);
   return lines
     .map((line) => line.replace(/\bws_\w+\./g, ''))
-    .filter((line) => /^(\w+ )?(sqlite_autoindex_)?tessera_/.test(line) || / ON tessera_/.test(line));
+    .filter((line) => /^(\w+ )?(sqlite_autoindex_)?tessera_/.test(line) || / ON tessera_/.test(line))
+    .filter((line) => !OBJECT_SEARCH_INDEX.test(line));
 }
+
+const OBJECT_SEARCH_INDEX = /tessera_search_(?!index\b)/;

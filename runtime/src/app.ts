@@ -25,6 +25,7 @@ import { exportRoutes } from './routes/export.js';
 import { importRoutes } from './routes/imports.js';
 import { metaRoutes } from './routes/meta.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { searchRoutes } from './routes/search.js';
 import { studioRoutes } from './routes/studio.js';
 import { systemRoutes } from './routes/system.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -124,6 +125,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   api.route('/imports', importRoutes(uploadLimits(options.imports)));
   api.route('/notifications', notificationRoutes());
   api.route('/me', userRecordRoutes());
+  api.route('/search', searchRoutes());
   api.route('/workspaces', workspaceRoutes(options.workspaces));
   app.route(API_BASE, api);
   // Last: every other GET is a page of the studio.

@@ -116,6 +116,21 @@ describeEachDialect('a user’s lists of records over HTTP', (env) => {
     expect((await bob('GET', '/me/followed-changes')).body.data).toEqual([]);
   });
 
+  it('keeps favorites as a list of their own', async () => {
+    const ann = as('ann');
+    const one = `/me/records/favorite/deal/${ids['Ann two']}`;
+    expect((await ann('PUT', one)).body.data).toMatchObject({ name: 'Ann two' });
+    expect((await ann('GET', one)).body.data).toEqual({ listed: true });
+    expect((await ann('GET', '/me/records/favorite')).body.data.map((r: { name: string }) => r.name)).toEqual(
+      ['Ann two'],
+    );
+    expect((await ann('GET', `/me/records/follow/deal/${ids['Ann two']}`)).body.data).toEqual({
+      listed: false,
+    });
+    expect((await ann('DELETE', one)).status).toBe(204);
+    expect((await ann('GET', '/me/records/favorite')).body.data).toEqual([]);
+  });
+
   it('stops showing a listed record once the user can no longer read it', async () => {
     const bob = as('bob');
     const id = ids['Bob one'] as string;

@@ -15,6 +15,7 @@ export const autonumber: FieldTypeDef = {
   requiredOptions: ['format'],
   generated: true,
   uniqueAllowed: true,
+  searchable: true,
   column: () => sameOnBoth('text'),
   valueSchema: () => ({ type: 'string' }),
   operators: TEXT_OPERATORS,

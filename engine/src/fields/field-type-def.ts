@@ -80,6 +80,11 @@ export interface FieldTypeDef {
   /** Whether `unique` makes sense for this type. */
   readonly uniqueAllowed: boolean;
   /**
+   * Values are plain text people find a record by (a name, an e-mail, a number): the admin may mark the field
+   * `searchable`, and it may be an object's name field in the search index (search/search-fields.ts).
+   */
+  readonly searchable?: boolean;
+  /**
    * The column per dialect; absent (or undefined for this property) when the value is computed when read and
    * never stored. `at` says which field of which object it is, for types whose storage depends on that.
    */

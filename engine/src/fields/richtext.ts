@@ -23,4 +23,6 @@ export const richtext = stringField({
   maxLength: 131072,
   normalize: (value) => sanitizeHtml(value, allowed),
   operators: ['contains', 'isNull'],
+  // Its text is markup: matched as it is, a search for "span" would find every record.
+  searchable: false,
 });

@@ -21,6 +21,8 @@ interface StringFieldSpec {
   /** What a value that passed the schema may still get wrong (see FieldTypeDef.valueProblem). */
   valueProblem?: (value: string) => ValueProblem | undefined;
   operators?: readonly FilterOperator[];
+  /** Whether the text is plain enough to search (not HTML); true by default. */
+  searchable?: boolean;
 }
 
 export function stringField(spec: StringFieldSpec): FieldTypeDef {
@@ -39,6 +41,7 @@ export function stringField(spec: StringFieldSpec): FieldTypeDef {
     options: {},
     generated: false,
     uniqueAllowed: true,
+    searchable: spec.searchable ?? true,
     column: () => sameOnBoth('text'),
     valueSchema: (prop) => {
       const own = pickKeywords(prop, ['maxLength', 'minLength', 'pattern']);

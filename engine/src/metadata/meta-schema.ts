@@ -35,6 +35,7 @@ function fieldSchema(def: FieldTypeDef): JsonSchema {
     helpText: LOCALIZED_TEXT,
     ...(def.generated ? {} : { defaultFormula: { type: 'string', minLength: 1, maxLength: 3900 } }),
     ...(def.uniqueAllowed ? { unique: { type: 'boolean' } } : {}),
+    ...(def.searchable ? { searchable: { type: 'boolean' } } : {}),
     ...def.options,
   };
   return {

@@ -32,6 +32,8 @@ export interface FieldOptions {
   description?: LocalizedText;
   helpText?: LocalizedText;
   unique?: boolean;
+  /** Text-like fields only: the search index matches it, besides the object's name field. */
+  searchable?: boolean;
   scale?: number;
   options?: PicklistOption[];
   controllingField?: string;

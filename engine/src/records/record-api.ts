@@ -17,6 +17,7 @@ import type { CompiledModel, CompiledObject } from '../model/compiled-model.js';
 import { recordMessage } from '../model/record-messages.js';
 import { SYSTEM_FIELDS } from '../model/system-fields.js';
 import { uniqueIndexName } from '../model/table-plan.js';
+import { type SearchGroup, type SearchQuery, searchRecords } from '../search/search-records.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import { ownValue } from '../util/own-value.js';
@@ -730,6 +731,11 @@ export class RecordApi {
     const object = access.model.object(objectName);
     if (!UUID.test(id)) throw notFound(object, id);
     return { access, view, object };
+  }
+
+  /** Records of the objects the caller may read whose name or searchable fields hold the query's words. */
+  async search(query: SearchQuery): Promise<SearchGroup[]> {
+    return searchRecords(this.storage, this.access(), query);
   }
 
   async list(objectName: string, options: ListOptions = {}): Promise<RecordData[]> {

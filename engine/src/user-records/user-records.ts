@@ -13,8 +13,8 @@ import type { AnyDb } from '../storage/storage.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import { USER_RECORDS } from './user-record-table.js';
 
-/** The lists there are. Another list (favorites) is one more name here. */
-export const USER_RECORD_KINDS = ['recent', 'follow'] as const;
+/** The lists there are: opened lately, followed, and starred as favorites. Another list is one more name here. */
+export const USER_RECORD_KINDS = ['recent', 'follow', 'favorite'] as const;
 export type UserRecordKind = (typeof USER_RECORD_KINDS)[number];
 
 /** How many recent records a user keeps: opening one more forgets the oldest. */

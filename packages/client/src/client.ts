@@ -13,6 +13,7 @@ import { type ExportsClient, exportsClient, type ImportsClient, importsClient } 
 import { type MeClient, meClient } from './me-client.js';
 import { type NamedDocumentClient, namedDocumentClient } from './metadata-client.js';
 import { type ClientOptions, makeRequests } from './request.js';
+import { type SearchCall, searchCall } from './search-client.js';
 
 export type { ClientOptions };
 
@@ -78,6 +79,8 @@ export interface TesseraClient<O extends ObjectTypes<O>> {
   exports: ExportsClient;
   /** The caller's own lists of records: recent, followed. */
   me: MeClient;
+  /** Records of every object the caller may read whose name or searchable fields hold the words. */
+  search: SearchCall;
 }
 
 export function createClient<O extends ObjectTypes<O>>(options: ClientOptions): TesseraClient<O> {
@@ -133,5 +136,6 @@ export function createClient<O extends ObjectTypes<O>>(options: ClientOptions): 
     imports: importsClient(requests),
     exports: exportsClient(requests),
     me: meClient(call),
+    search: searchCall(call),
   };
 }

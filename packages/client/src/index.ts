@@ -45,3 +45,4 @@ export type { FollowedChange, ListedRecord, MeClient, RecordListKind } from './m
 export type { ChangeOptions, MetadataChange, NamedDocumentClient } from './metadata-client.js';
 export type { ProblemDetails } from './problem-error.js';
 export { TesseraApiError } from './problem-error.js';
+export type { SearchCall, SearchGroup, SearchHit, SearchOptions } from './search-client.js';

@@ -1,8 +1,8 @@
 /** The caller's own lists of records (`/me/records/{kind}`: recent, follow) and what changed on followed ones. */
 import type { Call } from './request.js';
 
-/** The lists there are: what the caller opened lately, and what they follow. */
-export type RecordListKind = 'recent' | 'follow';
+/** The lists there are: what the caller opened lately, what they follow, and their favorites. */
+export type RecordListKind = 'recent' | 'follow' | 'favorite';
 
 /** A record on one of the caller's lists. */
 export interface ListedRecord {

@@ -61,3 +61,9 @@ export const badRequest = (code: HttpErrorCode, detail: string, field = '', poin
     detail,
     field || pointer ? [{ field, pointer, code, message: detail }] : undefined,
   );
+
+/** Refuses a query string (or body) holding a parameter the call does not know, naming it. */
+export function refuseUnknown(source: Record<string, unknown>, known: ReadonlySet<string>): void {
+  for (const key of Object.keys(source))
+    if (!known.has(key)) throw badRequest('unknown_parameter', `unknown parameter "${key}"`, key, `/${key}`);
+}

@@ -3,7 +3,7 @@
  * `POST /data/{object}/query`: the same names and meanings in both places.
  */
 import type { PageOptions } from '@tessera/engine';
-import { badRequest } from './http-error.js';
+import { badRequest, refuseUnknown } from './http-error.js';
 
 const list = (value: unknown, name: string): string[] | undefined => {
   if (value === undefined) return undefined;
@@ -45,8 +45,7 @@ const KNOWN = new Set(['filter', 'sort', 'limit', 'cursor', 'fields', 'expand', 
 
 /** `source` holds strings (query string) or JSON values (body); `filterIsJson` says the filter is JSON text. */
 export function listOptions(source: Record<string, unknown>, filterIsJson: boolean): PageOptions {
-  for (const key of Object.keys(source))
-    if (!KNOWN.has(key)) throw badRequest('unknown_parameter', `unknown parameter "${key}"`, key, `/${key}`);
+  refuseUnknown(source, KNOWN);
   let filter = source.filter;
   if (filterIsJson && filter !== undefined) {
     try {

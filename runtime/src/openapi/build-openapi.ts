@@ -10,6 +10,7 @@ import { identityPaths, identitySchemas } from './identity-paths.js';
 import { importPaths, importSchemas } from './import-paths.js';
 import { metaPaths } from './meta-paths.js';
 import { objectPaths, objectSchemas, objectTag } from './object-paths.js';
+import { searchPaths, searchSchemas } from './search-paths.js';
 import { userRecordPaths, userRecordSchemas } from './user-record-paths.js';
 
 export interface OpenApiOptions {
@@ -36,7 +37,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
     security: [{ bearer: [] }],
     tags: [
       ...objects.map(objectTag),
-      { name: 'records', description: 'History, shares and owner of any record' },
+      { name: 'records', description: 'Search, history, shares and owner of any record' },
       { name: 'identity', description: 'Sign-in, users, tokens, audit, workspaces' },
       { name: 'automation', description: 'Automation run history and notifications' },
       { name: 'imports', description: 'Files imported into objects, as jobs' },
@@ -69,6 +70,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
       ...automationPaths(),
       ...importPaths(),
       ...userRecordPaths(),
+      ...searchPaths(),
     },
     components: {
       ...shared,
@@ -78,6 +80,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
         ...automationSchemas(),
         ...importSchemas(),
         ...userRecordSchemas(),
+        ...searchSchemas(),
         ...Object.assign({}, ...objects.map(objectSchemas)),
       },
     },

@@ -14,7 +14,7 @@ const path = (name: string, schema: object, description: string) => ({
   schema,
   description,
 });
-const kind = path('kind', { type: 'string', enum: ['recent', 'follow'] }, 'Which list');
+const kind = path('kind', { type: 'string', enum: ['recent', 'follow', 'favorite'] }, 'Which list');
 const object = path('object', { type: 'string' }, 'The object’s API name');
 const id = path('id', { type: 'string', format: 'uuid' }, 'The record’s id');
 

@@ -7,7 +7,7 @@ import { getRun, listRuns, type RunStatus, retryDead, TesseraError } from '@tess
 import { type Context, Hono } from 'hono';
 import { accessOf } from '../auth/authorize.js';
 import type { AppEnv } from '../http/env.js';
-import { badRequest } from '../http/http-error.js';
+import { badRequest, refuseUnknown } from '../http/http-error.js';
 
 const STATUSES: readonly RunStatus[] = ['pending', 'done', 'failed', 'dead'];
 const PARAMETERS = new Set(['automation', 'object', 'record', 'status', 'limit', 'cursor', 'failuresFirst']);
@@ -16,9 +16,7 @@ const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
 
 function listOptions(query: Record<string, string>) {
-  for (const key of Object.keys(query))
-    if (!PARAMETERS.has(key))
-      throw badRequest('unknown_parameter', `unknown parameter "${key}"`, key, `/${key}`);
+  refuseUnknown(query, PARAMETERS);
   const { automation, object, record, status, limit, cursor, failuresFirst } = query;
   if (record !== undefined && !UUID.test(record))
     throw badRequest('bad_parameter', 'record must be a record id (a UUID)', 'record', '/record');

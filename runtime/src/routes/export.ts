@@ -7,7 +7,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { checkFormat, prepareExport } from '@tessera/engine';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
-import { badRequest } from '../http/http-error.js';
+import { refuseUnknown } from '../http/http-error.js';
 import { listOptions } from '../http/list-query.js';
 import { localityOf } from '../http/locality.js';
 
@@ -16,9 +16,7 @@ const LIST_PARAMETERS = new Set(['filter', 'sort', 'fields']);
 
 function exportQuery(c: Context<AppEnv>) {
   const { format = 'csv', ...rest } = c.req.query();
-  for (const key of Object.keys(rest))
-    if (!LIST_PARAMETERS.has(key))
-      throw badRequest('unknown_parameter', `unknown parameter "${key}"`, key, `/${key}`);
+  refuseUnknown(rest, LIST_PARAMETERS);
   const { filter, sort, fields } = listOptions(rest, true);
   return {
     format: checkFormat(format),

@@ -5,7 +5,7 @@
 import { Notifications, TesseraError } from '@tessera/engine';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
-import { badRequest, HttpError } from '../http/http-error.js';
+import { badRequest, HttpError, refuseUnknown } from '../http/http-error.js';
 import { localityOf } from '../http/locality.js';
 
 const PARAMETERS = new Set(['limit', 'cursor', 'unread']);
@@ -31,9 +31,7 @@ export function notificationRoutes(): Hono<AppEnv> {
 
   app.get('/', async (c) => {
     const query = c.req.query();
-    for (const key of Object.keys(query))
-      if (!PARAMETERS.has(key))
-        throw badRequest('unknown_parameter', `unknown parameter "${key}"`, key, `/${key}`);
+    refuseUnknown(query, PARAMETERS);
     const n = query.limit === undefined ? DEFAULT_LIMIT : Number(query.limit);
     if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT)
       throw badRequest('bad_limit', `limit must be a whole number from 1 to ${MAX_LIMIT}`, 'limit', '/limit');

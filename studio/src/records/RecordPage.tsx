@@ -16,6 +16,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { RecordAutomationHistory } from '../runs/RecordAutomationHistory.js';
 import { Button, PageHeader } from '../ui/index.js';
 import { chooseLayout } from './choose-layout.js';
+import { FavoriteStar } from './FavoriteStar.js';
 import { FieldValue } from './FieldValue.js';
 import { fieldLabel } from './field-label.js';
 import { Highlights } from './Highlights.js';
@@ -117,12 +118,15 @@ export function RecordPage({ description, id }: Props) {
       <PageHeader
         title={recordName}
         actions={
-          <RecordActions
-            description={description}
-            record={data}
-            name={recordName}
-            onChanged={record.reload}
-          />
+          <>
+            <FavoriteStar object={description.apiName} id={id} />
+            <RecordActions
+              description={description}
+              record={data}
+              name={recordName}
+              onChanged={record.reload}
+            />
+          </>
         }
       >
         <Highlights description={description} layout={layout} record={data} />

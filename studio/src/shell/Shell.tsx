@@ -10,6 +10,7 @@ import { navigate, pathOf } from '../app/router.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Drawer, IconButton, Menu, MenuItem, MenuLabel } from '../ui/index.js';
+import { CommandMenu } from './CommandMenu.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { NavLinks } from './NavLinks.js';
 import { NotificationBell } from './NotificationBell.js';
@@ -44,6 +45,7 @@ export function Shell({ objects, current, children }: Props) {
         >
           {t('app.name')}
         </a>
+        <CommandMenu objects={objects} />
         {me?.user && <NotificationBell />}
         <span className="wide-only">
           <LanguageSwitch />

@@ -18,6 +18,7 @@ import { checkNewOwner } from './new-owner.js';
 import { collectRecordChanges } from './record-changes.js';
 import { checkReferences } from './references.js';
 import { recount } from './rollups.js';
+import { indexForSearch } from './search-index.js';
 import { computeStoredFormulas } from './stored-formulas.js';
 import { updateRecord } from './update-row.js';
 import { checkValidationRules } from './validation-rules.js';
@@ -33,6 +34,7 @@ export const CREATE_STAGES: readonly Stage[] = [
   checkDuplicateRules,
   lockRollupParents,
   insertRecords,
+  indexForSearch,
   recount,
   collectRecordChanges,
   fillFormulaFields,
@@ -49,6 +51,7 @@ export const UPDATE_STAGES: readonly Stage[] = [
   checkDuplicateRules,
   lockRollupParents,
   updateRecord,
+  indexForSearch,
   recount,
   trackFieldHistory,
   collectRecordChanges,
@@ -66,6 +69,7 @@ export const TRANSFER_STAGES: readonly Stage[] = [
   computeStoredFormulas,
   lockRollupParents,
   updateRecord,
+  indexForSearch,
   recount,
   trackFieldHistory,
   collectRecordChanges,
@@ -76,6 +80,7 @@ export const DELETE_STAGES: readonly Stage[] = [
   loadCurrent,
   lockRollupParents,
   deleteRecord,
+  indexForSearch,
   recount,
   collectRecordChanges,
 ];
