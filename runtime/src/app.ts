@@ -25,6 +25,7 @@ import { exportRoutes } from './routes/export.js';
 import { importRoutes } from './routes/imports.js';
 import { metaRoutes } from './routes/meta.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { personalViewRoutes } from './routes/personal-views.js';
 import { studioRoutes } from './routes/studio.js';
 import { systemRoutes } from './routes/system.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -122,6 +123,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   api.route('/automation-runs', automationRunRoutes());
   api.route('/imports', importRoutes(uploadLimits(options.imports)));
   api.route('/notifications', notificationRoutes());
+  api.route('/list-views', personalViewRoutes());
   api.route('/workspaces', workspaceRoutes(options.workspaces));
   app.route(API_BASE, api);
   // Last: every other GET is a page of the studio.

@@ -10,6 +10,7 @@ import { identityPaths, identitySchemas } from './identity-paths.js';
 import { importPaths, importSchemas } from './import-paths.js';
 import { metaPaths } from './meta-paths.js';
 import { objectPaths, objectSchemas, objectTag } from './object-paths.js';
+import { personalViewPaths } from './personal-view-paths.js';
 
 export interface OpenApiOptions {
   serverUrl?: string;
@@ -39,6 +40,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
       { name: 'identity', description: 'Sign-in, users, tokens, audit, workspaces' },
       { name: 'automation', description: 'Automation run history and notifications' },
       { name: 'imports', description: 'Files imported into objects, as jobs' },
+      { name: 'list views', description: 'Each user’s own list views' },
       { name: 'meta', description: 'Metadata (admins)' },
       { name: 'system' },
     ],
@@ -67,6 +69,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
       ...identityPaths(),
       ...automationPaths(),
       ...importPaths(),
+      ...personalViewPaths(),
     },
     components: {
       ...shared,

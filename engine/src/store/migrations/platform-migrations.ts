@@ -6,6 +6,13 @@ import { baseline } from './0001-baseline.js';
 import { automation } from './0002-automation.js';
 import { leanQueue } from './0003-lean-queue.js';
 import { imports } from './0004-imports.js';
+import { personalListViews } from './0005-personal-list-views.js';
 import type { PlatformMigration } from './platform-migration.js';
 
-export const PLATFORM_MIGRATIONS: readonly PlatformMigration[] = [baseline, automation, leanQueue, imports];
+export const PLATFORM_MIGRATIONS: readonly PlatformMigration[] = [
+  baseline,
+  automation,
+  leanQueue,
+  imports,
+  personalListViews,
+];
