@@ -2,14 +2,14 @@
  * Personal list views over HTTP: any user keeps their own (no metadata permission needed), checked against what
  * they may read; nobody else lists, reads, replaces or deletes them; a refusal changes nothing.
  */
-import type { DocumentSet } from '@tessera/engine';
+import type { DocumentSet, PropertyDocument } from '@tessera/engine';
 import { PERSONAL_VIEW_LIMIT } from '@tessera/engine';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../engine/test/dialects.js';
 import { object, text } from '../../engine/test/documents.js';
 import { serveForTest, type TestApi, type TestResponse } from '../test/server.js';
 
-const stage = {
+const stage: PropertyDocument = {
   type: 'string',
   enum: ['new', 'won'],
   'x-tessera': { field: 'picklist', options: [{ value: 'new' }, { value: 'won' }] },
