@@ -188,6 +188,14 @@ export {
 export { backupSqliteFile, sqliteProblems } from './storage/sqlite/sqlite-backup.js';
 export type { Storage } from './storage/storage.js';
 export type { VersionInfo } from './store/metadata-store.js';
+export {
+  type FollowedChange,
+  isUserRecordKind,
+  USER_RECORD_KINDS,
+  type UserRecord,
+  type UserRecordKind,
+  UserRecords,
+} from './user-records/user-records.js';
 export { countNoun } from './util/english.js';
 export type { DeployOptions, DeployResult, PurgeOptions, PurgeResult, TrashEntry } from './workspace.js';
 export { Workspace } from './workspace.js';

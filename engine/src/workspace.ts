@@ -54,6 +54,7 @@ import {
 } from './store/metadata-store.js';
 import { migratePlatform } from './store/migrations/migrate-platform.js';
 import type { TrashRow } from './store/system-tables.js';
+import { UserRecords } from './user-records/user-records.js';
 
 export interface DeployOptions {
   /** The version the change was prepared against; a different head is a conflict. */
@@ -234,6 +235,16 @@ export class Workspace {
   /** Records as one user may see and change them: every read and write goes through their access. */
   recordsFor(subject: Subject, locality?: Locality): RecordApi {
     return new RecordApi(this.storage, this.#models, subject, locality, this.#writeHooks);
+  }
+
+  /** One user's own lists of records (recent, followed), read back through that user's access. */
+  userRecordsFor(subject: Subject & { userId: string }, locality?: Locality): UserRecords {
+    return new UserRecords(
+      this.storage.db,
+      this.recordsFor(subject, locality),
+      () => this.accessFor(subject),
+      subject.userId,
+    );
   }
 
   static async open(options: StorageOptions): Promise<Workspace> {

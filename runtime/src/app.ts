@@ -29,6 +29,7 @@ import { personalViewRoutes } from './routes/personal-views.js';
 import { studioRoutes } from './routes/studio.js';
 import { systemRoutes } from './routes/system.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { userRecordRoutes } from './routes/user-records.js';
 import { userRoutes } from './routes/users.js';
 import { workspaceRoutes } from './routes/workspaces.js';
 import type { WorkspaceRegistry } from './workspaces/registry.js';
@@ -123,6 +124,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   api.route('/automation-runs', automationRunRoutes());
   api.route('/imports', importRoutes(uploadLimits(options.imports)));
   api.route('/notifications', notificationRoutes());
+  api.route('/me', userRecordRoutes());
   api.route('/list-views', personalViewRoutes());
   api.route('/workspaces', workspaceRoutes(options.workspaces));
   app.route(API_BASE, api);

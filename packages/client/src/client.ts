@@ -11,6 +11,7 @@ import {
 } from './automation-client.js';
 import { type ExportsClient, exportsClient, type ImportsClient, importsClient } from './imports-client.js';
 import { type PersonalViewsClient, personalViewsClient } from './list-views-client.js';
+import { type MeClient, meClient } from './me-client.js';
 import { type NamedDocumentClient, namedDocumentClient } from './metadata-client.js';
 import { type ClientOptions, makeRequests } from './request.js';
 
@@ -80,6 +81,8 @@ export interface TesseraClient<O extends ObjectTypes<O>> {
   imports: ImportsClient;
   /** An object's records as a CSV or XLSX file. */
   exports: ExportsClient;
+  /** The caller's own lists of records: recent, followed. */
+  me: MeClient;
 }
 
 export function createClient<O extends ObjectTypes<O>>(options: ClientOptions): TesseraClient<O> {
@@ -137,5 +140,6 @@ export function createClient<O extends ObjectTypes<O>>(options: ClientOptions): 
     notifications: notificationsClient(call),
     imports: importsClient(requests),
     exports: exportsClient(requests),
+    me: meClient(call),
   };
 }

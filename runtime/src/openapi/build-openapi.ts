@@ -11,6 +11,7 @@ import { importPaths, importSchemas } from './import-paths.js';
 import { metaPaths } from './meta-paths.js';
 import { objectPaths, objectSchemas, objectTag } from './object-paths.js';
 import { personalViewPaths } from './personal-view-paths.js';
+import { userRecordPaths, userRecordSchemas } from './user-record-paths.js';
 
 export interface OpenApiOptions {
   serverUrl?: string;
@@ -69,6 +70,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
       ...identityPaths(),
       ...automationPaths(),
       ...importPaths(),
+      ...userRecordPaths(),
       ...personalViewPaths(),
     },
     components: {
@@ -78,6 +80,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
         ...identitySchemas(),
         ...automationSchemas(),
         ...importSchemas(),
+        ...userRecordSchemas(),
         ...Object.assign({}, ...objects.map(objectSchemas)),
       },
     },

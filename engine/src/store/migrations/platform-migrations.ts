@@ -6,7 +6,8 @@ import { baseline } from './0001-baseline.js';
 import { automation } from './0002-automation.js';
 import { leanQueue } from './0003-lean-queue.js';
 import { imports } from './0004-imports.js';
-import { personalListViews } from './0005-personal-list-views.js';
+import { userRecords } from './0005-user-records.js';
+import { personalListViews } from './0006-personal-list-views.js';
 import type { PlatformMigration } from './platform-migration.js';
 
 export const PLATFORM_MIGRATIONS: readonly PlatformMigration[] = [
@@ -14,5 +15,6 @@ export const PLATFORM_MIGRATIONS: readonly PlatformMigration[] = [
   automation,
   leanQueue,
   imports,
+  userRecords,
   personalListViews,
 ];
