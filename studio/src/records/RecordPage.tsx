@@ -3,7 +3,8 @@
  * lists (the child's own field labels and formats), its field history (lookups by name there too), and the
  * automation runs on it.
  */
-import { useContext } from 'react';
+import { Pencil } from 'lucide-react';
+import { useContext, useState } from 'react';
 import { api } from '../api/client.js';
 import type {
   FieldChange,
@@ -20,9 +21,11 @@ import { formatDateTime, formatValue } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { SYSTEM_FIELD_LABELS } from '../i18n/messages.js';
 import { RecordAutomationHistory } from '../runs/RecordAutomationHistory.js';
+import { IconButton } from '../ui/index.js';
 import { chooseLayout } from './choose-layout.js';
 import { DeleteRecord } from './DeleteRecord.js';
 import { FieldValue } from './FieldValue.js';
+import { InlineEditor } from './InlineEditor.js';
 import { linkedIds } from './linked-ids.js';
 import {
   expandedOf,
@@ -36,6 +39,7 @@ import {
   RecordLink,
 } from './lookup.js';
 import { SectionColumns } from './SectionColumns.js';
+import { editableInPlace } from './save-field.js';
 import { useSummarized } from './summarized.js';
 import { isUserField, loadUsers, type UserSummary, UserValue } from './users.js';
 
@@ -68,6 +72,9 @@ export function RecordPage({ description, id }: Props) {
     [description.apiName, id, expand],
   );
   const summarized = useSummarized(description.document, fields);
+  // A field saved in place: the record as the server answered (its new version), until the page loads again.
+  const [saved, setSaved] = useState<RecordData | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const tracked = description.document['x-tessera'].trackHistory === true;
   const nameFieldOf = useContext(NameFields);
   // The changes, and the names of the records their lookup values link to: one request per target object for
@@ -94,7 +101,7 @@ export function RecordPage({ description, id }: Props) {
   }, [description.apiName, id, tracked, description.document, nameFieldOf]);
   if (record.error) return <p role="alert">{t('error.notFound')}</p>;
   if (!record.data) return null;
-  const data = record.data;
+  const data = saved?.id === id ? saved : record.data;
   const object = description.document;
   const layout = chooseLayout(object, description.layouts, me?.user?.role ?? null, data);
   const words = { yes: t('field.yes'), no: t('field.no') };
@@ -125,23 +132,52 @@ export function RecordPage({ description, id }: Props) {
           <SectionColumns
             section={section}
             as="dl"
-            renderItem={(item) => (
-              <div key={item.field} className="field">
-                <dt>{fieldLabel(item.field)}</dt>
-                <dd data-field={item.field}>
-                  {data[item.field] === null || data[item.field] === undefined ? (
-                    '—'
-                  ) : (
-                    <FieldValue
-                      value={data[item.field]}
-                      prop={object.properties[item.field]}
-                      linked={expandedOf(data, item.field)}
-                      summarized={summarized(item.field)}
-                    />
-                  )}
-                </dd>
-              </div>
-            )}
+            renderItem={(item) => {
+              const editable = editableInPlace(description, item.field, item.readOnly === true);
+              return (
+                <div key={item.field} className="field">
+                  <dt>{fieldLabel(item.field)}</dt>
+                  <dd data-field={item.field}>
+                    {editing === item.field ? (
+                      <InlineEditor
+                        description={description}
+                        record={data}
+                        field={item.field}
+                        {...(expand ? { expand } : {})}
+                        onSaved={(next) => {
+                          setSaved(next);
+                          setEditing(null);
+                        }}
+                        onCancel={() => setEditing(null)}
+                      />
+                    ) : (
+                      <>
+                        {data[item.field] === null || data[item.field] === undefined ? (
+                          '—'
+                        ) : (
+                          <FieldValue
+                            value={data[item.field]}
+                            prop={object.properties[item.field]}
+                            linked={expandedOf(data, item.field)}
+                            summarized={summarized(item.field)}
+                          />
+                        )}
+                        {editable && (
+                          <IconButton
+                            icon={Pencil}
+                            size="sm"
+                            variant="ghost"
+                            className="field-edit"
+                            label={t('record.editField', { field: fieldLabel(item.field) })}
+                            onClick={() => setEditing(item.field)}
+                          />
+                        )}
+                      </>
+                    )}
+                  </dd>
+                </div>
+              );
+            }}
           />
         </section>
       ))}

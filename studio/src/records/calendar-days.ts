@@ -18,9 +18,12 @@ export function dayKey(value: unknown, role: ViewRole, timeZone: string): string
   const at = new Date(value);
   if (Number.isNaN(at.getTime())) return undefined;
   // en-CA writes a date as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    at,
-  );
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 }
 
 export const monthOf = (day: string): Month => day.slice(0, 7);
