@@ -229,7 +229,7 @@ describe.skipIf(unavailable !== undefined)('everyday lists in Chromium', () => {
         await expect.poll(() => page.locator('.inline-editor').count()).toBe(0);
         expect((await read(deal.id)).amount).toBe(300);
         // By keyboard: the cell has focus back; Enter opens it; Tab saves and opens the next editable cell.
-        await expect.poll(() => amount.evaluate((el) => el === document.activeElement)).toBe(true);
+        await expect.poll(() => amount.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
         await page.keyboard.press('Enter');
         await page.locator('.inline-editor #field-amount').fill('450');
         await page.keyboard.press('Tab');

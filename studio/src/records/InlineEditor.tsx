@@ -46,6 +46,7 @@ export function InlineEditor({ description, record, field, expand, onSaved, onCa
       if (JSON.stringify(value) === JSON.stringify(initial)) return then(record);
       const problem = validateRecord(description.schemas.update, { [field]: value })[field];
       if (problem) return setRefusal(t(problem.key, problem.vars));
+      if (busy) return;
       setBusy(true);
       const result = await saveField(description.apiName, record, field, value, t, expand);
       setBusy(false);
@@ -76,7 +77,8 @@ export function InlineEditor({ description, record, field, expand, onSaved, onCa
         register={register}
         control={control}
         invalid={refusal !== null}
-        readOnly={busy}
+        // Never disabled while saving: a disabled control loses the focus, and with it the keys (Esc, Tab).
+        readOnly={false}
         nameFieldOf={(target) => nameFieldOf(target) ?? 'id'}
         controlling={
           prop['x-tessera'].controllingField ? record[prop['x-tessera'].controllingField] : undefined

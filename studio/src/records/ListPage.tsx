@@ -136,12 +136,17 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
   const [editing, setEditing] = useState<{ id: string; field: string } | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const urlApplied = useRef(false);
+  const appliedView = useRef<string | null>(null);
 
   // A view brings its own columns, sort, page size and display; the URL's sort and conditions count the first time.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of view resets the list's settings.
   useEffect(() => {
     // A personal view named by the URL is not known before the user's views have loaded.
     if (viewName.startsWith(MINE) && !mine.data) return;
+    // The user's views loading again (one just saved) is no change of view.
+    const key = `${viewName}:${JSON.stringify(view ?? null)}`;
+    if (appliedView.current === key) return;
+    appliedView.current = key;
     const first = !urlApplied.current;
     urlApplied.current = true;
     setSort((first ? fromUrl.sort : undefined) ?? view?.sort ?? '-created_at');
