@@ -116,7 +116,7 @@ describe.skipIf(unavailable !== undefined)('automations in the studio, in Chromi
     await page.locator('#email').fill(email);
     await page.locator('#password').fill(PASSWORD);
     await page.locator('button[type=submit]').click();
-    await page.waitForURL('**/o/service_request');
+    await page.waitForURL(`${api.server.url}/`);
     return page;
   }
 

@@ -100,7 +100,9 @@ describe.skipIf(unavailable !== undefined)('import and export in the studio, in 
     await page.locator('#email').fill('admin@example.com');
     await page.locator('#password').fill(PASSWORD);
     await page.locator('button[type=submit]').click();
-    await page.waitForURL('**/o/donor');
+    // Sign-in lands on home; the donors' list is where these tests start.
+    await page.waitForURL(`${api.server.url}/`);
+    await page.goto(`${api.server.url}/o/donor`);
     return page;
   }
 

@@ -55,7 +55,7 @@ describe.skipIf(chromiumUnavailable !== undefined)('the studio session in Chromi
     await page.locator('#email').fill(email);
     await page.locator('#password').fill(password);
     await page.locator('button[type=submit]').click();
-    await page.waitForURL('**/o/gadget');
+    await page.waitForURL(`${api.server.url}/`);
   }
 
   async function rename(page: Page, name: string, meanwhile?: () => Promise<void>) {

@@ -38,6 +38,8 @@ export async function buildStudio(): Promise<string> {
 
 /** A workspace in a temporary data dir, served with a fresh studio build, and a Chromium to drive it. */
 export interface StudioRig {
+  /** The studio build served. */
+  dist: string;
   ws: Workspace;
   api: TestApi;
   browser: Browser;
@@ -66,6 +68,7 @@ export async function startStudio(
   const api = await serveForTest(ws, undefined, dist);
   const browser = await chromium.launch({ executablePath: CHROMIUM });
   return {
+    dist,
     ws,
     api,
     browser,

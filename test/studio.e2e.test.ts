@@ -70,11 +70,16 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     expect(two.x).toBeGreaterThan(one.x + one.width);
   }
 
+  /**
+   * Signs in and waits for the page sign-in lands on (`lands`: home, or Setup for the admin of a workspace
+   * without objects), then opens `open` when given.
+   */
   async function signIn(
     page: Page,
     language?: string,
     email = 'user@example.com',
-    landing = '**/o/vending_machine',
+    open: string | null = '/o/vending_machine',
+    lands = '/',
   ) {
     page.on('pageerror', (e) => pageErrors.push(e.message));
     // A step that cannot happen fails by itself, well inside the test's own time.
@@ -85,12 +90,13 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await page.locator('#email').fill(email);
     await page.locator('#password').fill(PASSWORD);
     await page.locator('button[type=submit]').click();
-    await page.waitForURL(landing);
+    await page.waitForURL(`${api.server.url}${lands}`);
+    if (open) await page.goto(`${api.server.url}${open}`);
   }
 
   it('an admin creates "Vending Machine" with five fields of different types, lays them out in two columns by dragging, and saves', async () => {
     const page = await browser.newPage({ locale: 'en-US' });
-    await signIn(page, undefined, 'admin@example.com', '**/setup');
+    await signIn(page, undefined, 'admin@example.com', null, '/setup');
     await page.locator('#apiName').fill('vending_machine');
     await page.locator('#labelEn').fill('Vending Machine');
     await page.locator('#pluralEn').fill('Vending Machines');
@@ -809,12 +815,13 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await expect.poll(() => history.textContent()).toContain('Capacity120→ 150');
     await page.screenshot({ path: `${SHOTS}en-5-history.png`, fullPage: true });
 
-    // Delete, asked once more in place: cancelled, the record stays; confirmed, it is gone and the list shows.
+    // Delete, from the record's menu, asked once more in a dialog: cancelled, the record stays; confirmed, it is gone and the list shows.
     const doomed = await ws
       .recordsFor(subjectOf(endUser))
       .insert('vending_machine', { name: 'Doomed machine', serial_no: 'SN-4' });
     await page.goto(`${api.server.url}/o/vending_machine/${doomed.id}`);
-    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
     const question = page.getByRole('alertdialog');
     await expect
       .poll(() => question.locator('p').textContent())
@@ -822,7 +829,8 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await question.getByRole('button', { name: 'Cancel' }).click();
     expect(await question.count()).toBe(0);
     expect((await api.call('GET', `/api/v1/data/vending_machine/${doomed.id}`)).status).toBe(200);
-    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
     await page.screenshot({ path: `${SHOTS}en-6-delete.png` });
     await question.getByRole('button', { name: 'Delete for good' }).click();
     await page.waitForURL('**/o/vending_machine');
@@ -960,7 +968,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await ws.deploy({ ...ws.model.documents, objects: [...ws.model.documents.objects, specimen as never] });
     const target = await ws.records.insert('vending_machine', { name: 'Picker target', serial_no: 'PT-1' });
     const page = await browser.newPage({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });
-    await signIn(page, undefined, 'admin@example.com', '**/o/*');
+    await signIn(page, undefined, 'admin@example.com', null);
     await page.goto(`${api.server.url}/o/specimen/new`);
     const fill = (field: string, value: string) => page.locator(`#field-${field}`).fill(value);
     await fill('name', 'S-1');
@@ -1144,7 +1152,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await ws.records.insert('reading', { name: 'Second', amount: 360.5, specimen_id: parent.id });
 
     const page = await browser.newPage({ locale: 'en-US' });
-    await signIn(page, undefined, 'admin@example.com', '**/o/*');
+    await signIn(page, undefined, 'admin@example.com', null);
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(`${api.server.url}/o/specimen/${parent.id}`);
@@ -1249,7 +1257,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
 
     // Someone who may not read the linked machine sees a muted dash, not an error and not an id.
     const user = await browser.newPage({ locale: 'en-US' });
-    await signIn(user, undefined, 'user@example.com', '**/o/*');
+    await signIn(user, undefined, 'user@example.com', null);
     await user.goto(`${api.server.url}/o/specimen/${parent.id}`);
     const hidden = user.locator('dd[data-field=machine_id] .muted');
     await expect.poll(() => hidden.textContent()).toBe('—');
@@ -1306,7 +1314,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await ws.users.update(cat.id, { active: false }, ws.model.documents);
 
     const page = await browser.newPage({ locale: 'en-US' });
-    await signIn(page, undefined, 'admin@example.com', '**/o/*');
+    await signIn(page, undefined, 'admin@example.com', null);
     await page.goto(`${api.server.url}/o/job/new`);
     await page.locator('#field-name').fill('J-1');
     expect(await page.locator('#field-assignee').getAttribute('placeholder')).toBe('Type a name or e-mail…');
@@ -1377,7 +1385,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
       expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(201);
     }
     const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 860 } });
-    await signIn(page, undefined, 'admin@example.com', '**/o/*');
+    await signIn(page, undefined, 'admin@example.com', null);
     await page.goto(`${api.server.url}/setup/objects/work_order/layout`);
     await page.locator('.layout-picker select').selectOption('work_order_standard');
     await expectColumnsSideBySide(page, '.designer-preview', 'subject', 'status');

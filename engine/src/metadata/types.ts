@@ -195,6 +195,8 @@ export interface LayoutDocument {
   recordTypes?: string[];
   sections: LayoutSection[];
   relatedLists?: RelatedList[];
+  /** The key fields shown in the record page's header, in order (fields or system fields of the object). */
+  highlights?: string[];
 }
 
 export interface ListViewColumn {

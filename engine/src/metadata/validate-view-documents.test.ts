@@ -120,6 +120,19 @@ describe('layouts', () => {
     ]);
   });
 
+  it('accepts highlights of the object’s fields and system fields; refuses others, repeats and too many', () => {
+    expect(issues(set([layout({ highlights: ['serial', 'owner_id', 'capacity'] })]))).toEqual([]);
+    expect(issues(set([layout({ highlights: ['serial', 'units'] })]))).toEqual([
+      'layout:machine_layout /highlights/1 unknown_field',
+    ]);
+    expect(issues(set([layout({ highlights: ['serial', 'serial'] })]))).toEqual([
+      'layout:machine_layout /highlights uniqueItems',
+    ]);
+    expect(
+      issues(set([layout({ highlights: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].map((x) => `f_${x}`) })])),
+    ).toEqual(['layout:machine_layout /highlights maxItems']);
+  });
+
   it('refuses unknown objects, roles, record types, and related lists that do not link here', () => {
     expect(issues(set([layout({ object: 'robot' })]))).toEqual([
       'layout:machine_layout /object unknown_object',

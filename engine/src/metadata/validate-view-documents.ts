@@ -1,6 +1,6 @@
 /**
  * Layouts and list views: their shape, then that everything they name exists. A layout places each field of its
- * object at most once, in a column its section has; its roles and record types exist; a related list follows a
+ * object at most once, in a column its section has; its highlights are fields of it; its roles and record types exist; a related list follows a
  * link that really points at the object. A list view's columns, filter and sort name fields of its object, with
  * operators those fields take (values are checked by the data API when the view is used).
  */
@@ -69,6 +69,10 @@ function checkLayout(layout: LayoutDocument, objects: SetObjects, roles: Readonl
     if (!roles.has(role)) add(`/roles/${i}`, 'unknown_role', `there is no role "${role}"`);
   });
   if (layout.recordTypes?.length) issues.push(...checkRecordTypes(layout, object));
+  (layout.highlights ?? []).forEach((field, i) => {
+    if (!propertyOf(object, field) && !isSystemField(field))
+      add(`/highlights/${i}`, 'unknown_field', `"${field}" is not a field of ${layout.object}`);
+  });
   (layout.relatedLists ?? []).forEach((related, i) => {
     issues.push(...checkRelatedList(related, layout.object, objects, `/relatedLists/${i}`));
   });

@@ -8,7 +8,13 @@ const apiName = { type: 'string', pattern: API_NAME_PATTERN };
 const apiNames = { type: 'array', items: apiName, uniqueItems: true };
 
 /** Layouts are made by people in a designer: generous, but bounded, so no document can grow without end. */
-export const LAYOUT_LIMITS = { sections: 50, items: 200, relatedLists: 20, columns: 3 } as const;
+export const LAYOUT_LIMITS = {
+  sections: 50,
+  items: 200,
+  relatedLists: 20,
+  columns: 3,
+  highlights: 8,
+} as const;
 export const LIST_VIEW_LIMITS = { columns: 50, pageSize: 500, width: { min: 40, max: 2000 } } as const;
 
 export const LAYOUT_META_SCHEMA_ID = 'https://tessera.dev/schemas/v1/layout.schema.json';
@@ -72,6 +78,12 @@ export function buildLayoutMetaSchema(): JsonSchema {
           required: ['object', 'field'],
           additionalProperties: false,
         },
+      },
+      highlights: {
+        ...apiNames,
+        maxItems: LAYOUT_LIMITS.highlights,
+        description:
+          "The key fields shown in the record page's header, in order; without it, the first fields of the first section.",
       },
     },
     required: ['kind', 'apiName', 'object', 'sections'],

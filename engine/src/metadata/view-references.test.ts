@@ -67,6 +67,23 @@ describe('layouts and list views follow the fields they show', () => {
     expect(link.layouts?.[0]?.relatedLists).toEqual([]);
   });
 
+  it('highlights follow a renamed field and leave a deleted one', () => {
+    const withHighlights: DocumentSet = {
+      objects: [],
+      layouts: [{ ...layout, highlights: ['serial', 'name'] }],
+    };
+    const renamed = followFieldChange(withHighlights, {
+      object: 'machine',
+      field: 'serial',
+      to: 'serial_no',
+    });
+    expect(renamed.layouts?.[0]?.highlights).toEqual(['serial_no', 'name']);
+    const deleted = followFieldChange(withHighlights, { object: 'machine', field: 'serial', to: null });
+    expect(deleted.layouts?.[0]?.highlights).toEqual(['name']);
+    const other = followFieldChange(withHighlights, { object: 'refill', field: 'serial', to: null });
+    expect(other.layouts?.[0]?.highlights).toEqual(['serial', 'name']);
+  });
+
   it('a view left without columns goes, and so does everything of a deleted object', () => {
     const onlyName = followFieldChange(documents, { object: 'machine', field: 'name', to: null });
     expect(onlyName.listViews?.[0]?.filter).toEqual({

@@ -28,6 +28,9 @@ function followInLayout(layout: LayoutDocument, change: ViewFieldChange): Layout
           })
         : section.items,
     })),
+    ...(own && layout.highlights
+      ? { highlights: layout.highlights.flatMap((name) => rename(name, change) ?? []) }
+      : {}),
     ...(layout.relatedLists
       ? {
           relatedLists: layout.relatedLists.flatMap((related) => {

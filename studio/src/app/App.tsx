@@ -1,37 +1,55 @@
 /** The studio: sign-in, then the generated app, page by page as the route says. */
 
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { HistoryPage } from '../admin/HistoryPage.js';
-import { LayoutDesigner } from '../admin/LayoutDesigner.js';
-import { ObjectSetupPage } from '../admin/ObjectSetupPage.js';
-import { PermissionSetEditorPage } from '../admin/PermissionSetEditor.js';
-import { PermissionSetsPage } from '../admin/PermissionSetsPage.js';
-import { RoleEditorPage } from '../admin/RoleEditor.js';
-import { RolesPage } from '../admin/RolesPage.js';
-import { SetupPage } from '../admin/SetupPage.js';
-import { UserEditorPage } from '../admin/UserEditor.js';
-import { UsersPage } from '../admin/UsersPage.js';
 import { api } from '../api/client.js';
 import type { RecordData } from '../api/types.js';
 import { describeAll, describeObject, useLoad, useMetadataRound } from '../api/use-api.js';
 import { SignIn } from '../auth/SignIn.js';
 import { useSession } from '../auth/session.js';
+import { HomePage } from '../home/HomePage.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ListPage } from '../records/ListPage.js';
 import { NameFields } from '../records/lookup.js';
-import { RecordForm } from '../records/RecordForm.js';
 import { RecordPage } from '../records/RecordPage.js';
 import { Shell } from '../shell/Shell.js';
-import { navigate, type Route, useRoute } from './router.js';
+import { navigate, type Route, routeState, useRoute } from './router.js';
 
-// Setup → Automations is loaded when first opened: most sessions never go there, so the first load stays small.
+/**
+ * Setup (the admin pages, the layout designer, automations, the run log) and the import wizard load when first
+ * opened: most sessions never go there, and the end user's first load stays small (≤ 300 KB gzipped, checked
+ * by test/initial-bundle.test.ts).
+ */
+const SetupPage = lazy(() => import('../admin/SetupPage.js').then((m) => ({ default: m.SetupPage })));
+const HistoryPage = lazy(() => import('../admin/HistoryPage.js').then((m) => ({ default: m.HistoryPage })));
+const LayoutDesigner = lazy(() =>
+  import('../admin/LayoutDesigner.js').then((m) => ({ default: m.LayoutDesigner })),
+);
+const ObjectSetupPage = lazy(() =>
+  import('../admin/ObjectSetupPage.js').then((m) => ({ default: m.ObjectSetupPage })),
+);
+const PermissionSetEditorPage = lazy(() =>
+  import('../admin/PermissionSetEditor.js').then((m) => ({ default: m.PermissionSetEditorPage })),
+);
+const PermissionSetsPage = lazy(() =>
+  import('../admin/PermissionSetsPage.js').then((m) => ({ default: m.PermissionSetsPage })),
+);
+const RoleEditorPage = lazy(() =>
+  import('../admin/RoleEditor.js').then((m) => ({ default: m.RoleEditorPage })),
+);
+const RolesPage = lazy(() => import('../admin/RolesPage.js').then((m) => ({ default: m.RolesPage })));
+const UserEditorPage = lazy(() =>
+  import('../admin/UserEditor.js').then((m) => ({ default: m.UserEditorPage })),
+);
+const UsersPage = lazy(() => import('../admin/UsersPage.js').then((m) => ({ default: m.UsersPage })));
 const AutomationsPage = lazy(() =>
   import('../admin/automations/AutomationsPage.js').then((m) => ({ default: m.AutomationsPage })),
 );
 const AutomationEditorPage = lazy(() =>
   import('../admin/automations/AutomationEditor.js').then((m) => ({ default: m.AutomationEditorPage })),
 );
-// So is the import wizard.
+// The record form too: its validation (the server's JSON Schemas, compiled in the browser) is the largest part
+// of the app, and a session starts on lists and records, not forms.
+const RecordForm = lazy(() => import('../records/RecordForm.js').then((m) => ({ default: m.RecordForm })));
 const ImportPage = lazy(() => import('../imports/ImportPage.js').then((m) => ({ default: m.ImportPage })));
 const RunLogPage = lazy(() => import('../runs/RunLogPage.js').then((m) => ({ default: m.RunLogPage })));
 
@@ -99,15 +117,15 @@ function Signedin({ route }: { route: Route }) {
     [objects.data],
   );
   if (!objects.data) return null;
-  const first = objects.data[0];
-  if (route.page === 'home' && first) return <Redirect to={{ page: 'list', object: first.apiName }} />;
   // A workspace without objects yet: its admin starts in Setup, where objects are made.
-  if (route.page === 'home' && me?.system.manageMetadata) return <Redirect to={{ page: 'setup' }} />;
+  if (route.page === 'home' && objects.data.length === 0 && me?.system.manageMetadata)
+    return <Redirect to={{ page: 'setup' }} />;
   const nameFieldOf = (name: string) => objects.data?.find((o) => o.apiName === name)?.nameField ?? 'id';
   const d = description.data;
   const needed = permissionFor(route);
   let page = null;
   if (needed && !needed.some((p) => me?.system[p])) page = <p role="alert">{t('access.notAllowed')}</p>;
+  else if (route.page === 'home') page = <HomePage objects={objects.data} />;
   else if (route.page === 'setup') page = <SetupPage />;
   else if (route.page === 'permissionSets') page = <PermissionSetsPage />;
   else if (route.page === 'permissionSet')
@@ -150,7 +168,7 @@ function Signedin({ route }: { route: Route }) {
       page = (
         <>
           <h1>{t('record.create', { object: label(d.label, d.apiName) })}</h1>
-          <RecordForm description={d} nameFieldOf={nameFieldOf} />
+          <RecordForm description={d} nameFieldOf={nameFieldOf} prefill={routeState().prefill ?? {}} />
         </>
       );
     else if (route.page === 'edit' && record.data?.id === route.id)

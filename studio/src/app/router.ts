@@ -133,12 +133,25 @@ window.addEventListener('popstate', () => {
   for (const l of listeners) l();
 });
 
-export function navigate(route: Route, replace = false): void {
+/**
+ * Goes to a route. `state` travels with this history entry (it survives a reload of the tab, not a shared
+ * link): a new record's starting values when it is a clone, or a child made from its parent's page.
+ */
+export function navigate(route: Route, replace = false, state: RouteState | null = null): void {
   const path = pathOf(route);
-  if (replace) history.replaceState(null, '', path);
-  else history.pushState(null, '', path);
+  if (replace) history.replaceState(state, '', path);
+  else history.pushState(state, '', path);
   for (const l of listeners) l();
 }
+
+/** What an entry of the history may carry besides its path. */
+export interface RouteState {
+  /** A new record's starting values. */
+  prefill?: Record<string, unknown>;
+}
+
+/** The state of the current history entry (see `navigate`). */
+export const routeState = (): RouteState => (history.state as RouteState | null) ?? {};
 
 const subscribe = (listener: () => void) => {
   listeners.add(listener);

@@ -14,6 +14,7 @@ import {
   useReactTable,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { Plus, Upload } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client.js';
 import { personalViews } from '../api/tessera.js';
@@ -23,6 +24,7 @@ import { navigate } from '../app/router.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { SYSTEM_FIELD_LABELS } from '../i18n/messages.js';
+import { Button } from '../ui/index.js';
 import { BoardView } from './BoardView.js';
 import { BulkActions } from './BulkActions.js';
 import { CalendarView } from './CalendarView.js';
@@ -31,6 +33,7 @@ import { FieldValue } from './FieldValue.js';
 import { FilterBuilder } from './FilterBuilder.js';
 import { type Condition, conditionsToFilter, type Match } from './filter.js';
 import { InlineEditor } from './InlineEditor.js';
+import { ListCards } from './ListCards.js';
 import { type DisplayChoice, ListViewEditor } from './ListViewEditor.js';
 import { readListUrl, writeListUrl } from './list-url.js';
 import { expandedOf, expandOf, RecordLink } from './lookup.js';
@@ -39,6 +42,7 @@ import { editableInPlace } from './save-field.js';
 import { useSummarized } from './summarized.js';
 import { ViewFilterChips } from './ViewFilterChips.js';
 import './list-views.css';
+import './records.css';
 
 const PAGE_SIZES = [25, 50, 100, 200, 500];
 const ALL = '';
@@ -331,18 +335,18 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
           query={{ ...(filter ? { filter } : {}), sort, fields: columnsSpec.map((c) => c.field) }}
         />
         {(description.permissions.create || description.permissions.edit) && (
-          <button type="button" onClick={() => navigate({ page: 'import', object: description.apiName })}>
+          <Button icon={Upload} onClick={() => navigate({ page: 'import', object: description.apiName })}>
             {t('list.import')}
-          </button>
+          </Button>
         )}
         {description.permissions.create && (
-          <button
-            type="button"
-            className="primary"
+          <Button
+            variant="primary"
+            icon={Plus}
             onClick={() => navigate({ page: 'create', object: description.apiName })}
           >
             {t('list.new')}
-          </button>
+          </Button>
         )}
       </div>
       <ViewFilterChips object={object} filter={view?.filter} />
@@ -430,135 +434,140 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
       ) : display.display === 'calendar' && display.calendar ? (
         <CalendarView description={description} field={display.calendar.field} filter={filter} />
       ) : (
-        <div className="grid-scroller" ref={scroller}>
-          <table
-            className="grid-table"
-            aria-rowcount={(total ?? rows.length) + 1}
-            data-loaded={rows.length}
-            style={{ width }}
-          >
-            <thead>
-              <tr>
-                {headers.map((header) => (
-                  <th
-                    key={header.id}
-                    aria-sort={sortedBy(header.id) ?? 'none'}
-                    className={pinned.includes(header.id) ? 'pinned' : undefined}
-                    style={{ width: header.getSize(), left: stickyLeft(header.id) }}
-                  >
-                    {header.id === SELECT ? (
-                      <input
-                        type="checkbox"
-                        aria-label={t('bulk.selectAll')}
-                        checked={allSelected}
-                        onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
+        <>
+          <ListCards description={description} rows={rows} columns={columnsSpec} />
+          <div className="grid-scroller" ref={scroller}>
+            <table
+              className="grid-table"
+              aria-rowcount={(total ?? rows.length) + 1}
+              data-loaded={rows.length}
+              style={{ width }}
+            >
+              <thead>
+                <tr>
+                  {headers.map((header) => (
+                    <th
+                      key={header.id}
+                      aria-sort={sortedBy(header.id) ?? 'none'}
+                      className={pinned.includes(header.id) ? 'pinned' : undefined}
+                      style={{ width: header.getSize(), left: stickyLeft(header.id) }}
+                    >
+                      {header.id === SELECT ? (
+                        <input
+                          type="checkbox"
+                          aria-label={t('bulk.selectAll')}
+                          checked={allSelected}
+                          onChange={() =>
+                            setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))
+                          }
+                        />
+                      ) : (
+                        <button type="button" className="sort" onClick={() => toggleSort(header.id)}>
+                          {flexRender(header.column.columnDef.header, header.getContext())}
+                          {sortedBy(header.id) === 'ascending'
+                            ? ' ▲'
+                            : sortedBy(header.id) === 'descending'
+                              ? ' ▼'
+                              : ''}
+                        </button>
+                      )}
+                      <hr
+                        className="resizer"
+                        aria-orientation="vertical"
+                        onMouseDown={header.getResizeHandler()}
+                        onTouchStart={header.getResizeHandler()}
                       />
-                    ) : (
-                      <button type="button" className="sort" onClick={() => toggleSort(header.id)}>
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                        {sortedBy(header.id) === 'ascending'
-                          ? ' ▲'
-                          : sortedBy(header.id) === 'descending'
-                            ? ' ▼'
-                            : ''}
-                      </button>
-                    )}
-                    <hr
-                      className="resizer"
-                      aria-orientation="vertical"
-                      onMouseDown={header.getResizeHandler()}
-                      onTouchStart={header.getResizeHandler()}
-                    />
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody style={{ height: virtualizer.getTotalSize() }}>
-              {virtualizer.getVirtualItems().map((item) => {
-                const row = table.getRowModel().rows[item.index];
-                if (!row) return null;
-                return (
-                  <tr
-                    key={row.id}
-                    aria-rowindex={item.index + 2}
-                    style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
-                  >
-                    {row.getVisibleCells().map((cell) => {
-                      const field = cell.column.id;
-                      const record = row.original;
-                      const style = { width: cell.column.getSize(), left: stickyLeft(field) };
-                      const className = pinned.includes(field) ? 'pinned' : undefined;
-                      if (field === SELECT)
-                        return (
-                          <td key={cell.id} className={className} style={style}>
-                            <input
-                              type="checkbox"
-                              aria-label={t('bulk.selectRow', {
-                                name: String(record[description.nameField] ?? record.id),
-                              })}
-                              checked={selected.has(record.id)}
-                              onChange={() => toggleRow(record.id)}
-                            />
-                          </td>
-                        );
-                      if (editing?.id === record.id && editing.field === field)
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody style={{ height: virtualizer.getTotalSize() }}>
+                {virtualizer.getVirtualItems().map((item) => {
+                  const row = table.getRowModel().rows[item.index];
+                  if (!row) return null;
+                  return (
+                    <tr
+                      key={row.id}
+                      aria-rowindex={item.index + 2}
+                      style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
+                    >
+                      {row.getVisibleCells().map((cell) => {
+                        const field = cell.column.id;
+                        const record = row.original;
+                        const style = { width: cell.column.getSize(), left: stickyLeft(field) };
+                        const className = pinned.includes(field) ? 'pinned' : undefined;
+                        if (field === SELECT)
+                          return (
+                            <td key={cell.id} className={className} style={style}>
+                              <input
+                                type="checkbox"
+                                aria-label={t('bulk.selectRow', {
+                                  name: String(record[description.nameField] ?? record.id),
+                                })}
+                                checked={selected.has(record.id)}
+                                onChange={() => toggleRow(record.id)}
+                              />
+                            </td>
+                          );
+                        if (editing?.id === record.id && editing.field === field)
+                          return (
+                            <td
+                              key={cell.id}
+                              className={`${className ?? ''} editing`}
+                              style={style}
+                              data-row={record.id}
+                              data-field={field}
+                            >
+                              <InlineEditor
+                                description={description}
+                                record={record}
+                                field={field}
+                                {...(expand ? { expand } : {})}
+                                onSaved={(saved) => {
+                                  replaceRow(saved);
+                                  closeEditor(record.id, field);
+                                }}
+                                onCancel={() => closeEditor(record.id, field)}
+                                onTab={(saved, back) => editNext(saved, field, back)}
+                              />
+                            </td>
+                          );
+                        const editable = editableColumns.includes(field);
                         return (
                           <td
                             key={cell.id}
-                            className={`${className ?? ''} editing`}
+                            className={className}
                             style={style}
                             data-row={record.id}
                             data-field={field}
+                            {...(editable
+                              ? {
+                                  tabIndex: 0,
+                                  'aria-description': t('list.editHint'),
+                                  onDoubleClick: () => setEditing({ id: record.id, field }),
+                                  onKeyDown: (e: React.KeyboardEvent) => {
+                                    if (e.key === 'Enter' && e.target === e.currentTarget) {
+                                      e.preventDefault();
+                                      setEditing({ id: record.id, field });
+                                    }
+                                  },
+                                }
+                              : {})}
                           >
-                            <InlineEditor
-                              description={description}
-                              record={record}
-                              field={field}
-                              {...(expand ? { expand } : {})}
-                              onSaved={(saved) => {
-                                replaceRow(saved);
-                                closeEditor(record.id, field);
-                              }}
-                              onCancel={() => closeEditor(record.id, field)}
-                              onTab={(saved, back) => editNext(saved, field, back)}
-                            />
+                            <span className="cell-text">
+                              {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                            </span>
                           </td>
                         );
-                      const editable = editableColumns.includes(field);
-                      return (
-                        <td
-                          key={cell.id}
-                          className={className}
-                          style={style}
-                          data-row={record.id}
-                          data-field={field}
-                          {...(editable
-                            ? {
-                                tabIndex: 0,
-                                'aria-description': t('list.editHint'),
-                                onDoubleClick: () => setEditing({ id: record.id, field }),
-                                onKeyDown: (e: React.KeyboardEvent) => {
-                                  if (e.key === 'Enter' && e.target === e.currentTarget) {
-                                    e.preventDefault();
-                                    setEditing({ id: record.id, field });
-                                  }
-                                },
-                              }
-                            : {})}
-                        >
-                          <span className="cell-text">
-                            {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                          </span>
-                        </td>
-                      );
-                    })}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          {rows.length === 0 && !error ? <p className="empty">{t('list.empty')}</p> : null}
-        </div>
+                      })}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            {rows.length === 0 && !error ? <p className="empty">{t('list.empty')}</p> : null}
+          </div>
+        </>
       )}
       {cursor && (
         <button type="button" className="more" onClick={() => load(cursor)}>

@@ -2,6 +2,7 @@
  * Create and edit forms, laid out by the record's layout: checked in the browser by the same JSON Schema as the
  * server, then sent; the server's 422 entries land on their fields, and a rule without a field above the form.
  */
+import { Check } from 'lucide-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ApiError, api } from '../api/client.js';
@@ -9,6 +10,7 @@ import type { ObjectDescription, RecordData } from '../api/types.js';
 import { navigate } from '../app/router.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
+import { Button } from '../ui/index.js';
 import { chooseLayout } from './choose-layout.js';
 import { EDITABLE, FieldInput, toLocalInput } from './FieldInput.js';
 import { validateRecord } from './record-validation.js';
@@ -23,14 +25,20 @@ interface Props {
   nameFieldOf(object: string): string;
   /** Shown, not used: the layout designer's preview of the real form. */
   preview?: boolean;
+  /** A new record's starting values over the fields' defaults (a clone's, a child's parent link). */
+  prefill?: Record<string, unknown>;
 }
 
 /** The form's starting values, in the form controls' own shapes. */
-function initialValues(description: ObjectDescription, record: RecordData | undefined): Values {
+function initialValues(
+  description: ObjectDescription,
+  record: RecordData | undefined,
+  prefill: Record<string, unknown> = {},
+): Values {
   const values: Values = {};
   for (const [name, prop] of Object.entries(description.document.properties)) {
     if (!EDITABLE(prop)) continue;
-    const value = record ? record[name] : prop.default;
+    const value = record ? record[name] : Object.hasOwn(prefill, name) ? prefill[name] : prop.default;
     values[name] =
       prop['x-tessera'].field === 'datetime'
         ? toLocalInput(value)
@@ -39,13 +47,13 @@ function initialValues(description: ObjectDescription, record: RecordData | unde
   return values;
 }
 
-export function RecordForm({ description, record, nameFieldOf, preview = false }: Props) {
+export function RecordForm({ description, record, nameFieldOf, preview = false, prefill }: Props) {
   const { t, label } = useI18n();
   const { me } = useSession();
   const object = description.document;
   const layout = chooseLayout(object, description.layouts, me?.user?.role ?? null, record);
   const { register, control, handleSubmit, setError, formState, watch } = useForm<Values>({
-    defaultValues: initialValues(description, record),
+    defaultValues: initialValues(description, record, prefill),
   });
   const [formError, setFormError] = useState<string | null>(null);
   const required = new Set(
@@ -144,12 +152,12 @@ export function RecordForm({ description, record, nameFieldOf, preview = false }
         </fieldset>
       ))}
       {!preview && (
-        <div className="actions">
-          <button type="submit" className="primary" disabled={formState.isSubmitting}>
+        // Kept in view at the bottom of the screen while a long form scrolls: Save is always one tap away.
+        <div className="actions save-bar">
+          <Button type="submit" variant="primary" icon={Check} busy={formState.isSubmitting}>
             {t('record.save')}
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
             onClick={() =>
               navigate(
                 record
@@ -159,7 +167,7 @@ export function RecordForm({ description, record, nameFieldOf, preview = false }
             }
           >
             {t('record.cancel')}
-          </button>
+          </Button>
         </div>
       )}
     </form>

@@ -3,28 +3,22 @@
  * lists (the child's own field labels and formats), its field history (lookups by name there too), and the
  * automation runs on it.
  */
-import { Pencil } from 'lucide-react';
-import { useContext, useState } from 'react';
+import { Pencil, Plus } from 'lucide-react';
+import { useContext, useEffect, useState } from 'react';
 import { api } from '../api/client.js';
-import type {
-  FieldChange,
-  ObjectDescription,
-  ObjectDocument,
-  Page,
-  RecordData,
-  RelatedListDoc,
-} from '../api/types.js';
+import { tessera } from '../api/tessera.js';
+import type { FieldChange, ObjectDescription, Page, RecordData, RelatedListDoc } from '../api/types.js';
 import { describeShared, useLoad } from '../api/use-api.js';
 import { navigate } from '../app/router.js';
 import { useSession } from '../auth/session.js';
 import { formatDateTime, formatValue } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
-import { SYSTEM_FIELD_LABELS } from '../i18n/messages.js';
 import { RecordAutomationHistory } from '../runs/RecordAutomationHistory.js';
-import { IconButton } from '../ui/index.js';
+import { Button, IconButton, PageHeader } from '../ui/index.js';
 import { chooseLayout } from './choose-layout.js';
-import { DeleteRecord } from './DeleteRecord.js';
 import { FieldValue } from './FieldValue.js';
+import { fieldLabel } from './field-label.js';
+import { Highlights } from './Highlights.js';
 import { InlineEditor } from './InlineEditor.js';
 import { linkedIds } from './linked-ids.js';
 import {
@@ -38,9 +32,12 @@ import {
   NameFields,
   RecordLink,
 } from './lookup.js';
+import { RecordActions } from './RecordActions.js';
 import { SectionColumns } from './SectionColumns.js';
 import { editableInPlace } from './save-field.js';
 import { useSummarized } from './summarized.js';
+import { Timeline } from './Timeline.js';
+import './records.css';
 import { isUserField, loadUsers, type UserSummary, UserValue } from './users.js';
 
 interface Props {
@@ -50,10 +47,13 @@ interface Props {
 
 /**
  * The fields a record page may show before its layout is chosen (that needs the record): those of the object's
- * layouts, in their order, else all.
+ * layouts (highlights too), in their order, else all.
  */
 function shownFields(description: ObjectDescription): string[] {
-  const placed = description.layouts.flatMap((l) => l.sections.flatMap((s) => s.items.map((i) => i.field)));
+  const placed = description.layouts.flatMap((l) => [
+    ...(l.highlights ?? []),
+    ...l.sections.flatMap((s) => s.items.map((i) => i.field)),
+  ]);
   return placed.length ? [...new Set(placed)] : Object.keys(description.document.properties);
 }
 
@@ -71,6 +71,11 @@ export function RecordPage({ description, id }: Props) {
       ).then((r) => r.data),
     [description.apiName, id, expand],
   );
+  // Opening a record puts it at the top of the user's recent items (on the server: every device shows it).
+  // Not worth an error on the page when it fails: the record is what the user came for.
+  useEffect(() => {
+    tessera.me.add('recent', description.apiName, id).catch(() => {});
+  }, [description.apiName, id]);
   const summarized = useSummarized(description.document, fields);
   // A field saved in place: the record as the server answered (its new version), until the page loads again.
   const [saved, setSaved] = useState<RecordData | null>(null);
@@ -92,133 +97,126 @@ export function RecordPage({ description, id }: Props) {
       description.document.properties,
       nameFieldOf,
     );
+    // Users as values of user fields, and whoever made each change.
     const userIds = changes
-      .filter((c) => isUserField(description.document.properties[c.field]))
-      .flatMap((c) => [c.oldValue, c.newValue])
+      .flatMap((c) =>
+        isUserField(description.document.properties[c.field])
+          ? [c.oldValue, c.newValue, c.changedBy]
+          : [c.changedBy],
+      )
       .filter((v): v is string => typeof v === 'string' && v !== '');
     const [linked, users] = await Promise.all([loadLinked(wanted), loadUsers(userIds)]);
     return { changes, linked, users };
   }, [description.apiName, id, tracked, description.document, nameFieldOf]);
   if (record.error) return <p role="alert">{t('error.notFound')}</p>;
   if (!record.data) return null;
-  const data = saved?.id === id ? saved : record.data;
+  // The newer of the loaded record and the one a field's save answered.
+  const data = saved?.id === id && saved.version >= record.data.version ? saved : record.data;
   const object = description.document;
   const layout = chooseLayout(object, description.layouts, me?.user?.role ?? null, data);
   const words = { yes: t('field.yes'), no: t('field.no') };
   const recordName = String(data[description.nameField] ?? id);
-  const fieldLabel = (name: string) =>
-    label(object.properties[name]?.['x-tessera'].label, object.properties[name]?.title ?? name);
+  const labelOf = (name: string) => fieldLabel(object, name, label, t);
 
   return (
     <article className="record-page">
-      <div className="toolbar">
-        <h1>{recordName}</h1>
-        {description.permissions.edit && (
-          <button
-            type="button"
-            className="primary"
-            onClick={() => navigate({ page: 'edit', object: description.apiName, id })}
-          >
-            {t('record.edit')}
-          </button>
-        )}
-        {description.permissions.delete && (
-          <DeleteRecord object={description.apiName} id={id} name={recordName} />
-        )}
-      </div>
+      <PageHeader
+        title={recordName}
+        actions={
+          <RecordActions
+            description={description}
+            record={data}
+            name={recordName}
+            onChanged={record.reload}
+          />
+        }
+      >
+        <Highlights description={description} layout={layout} record={data} />
+      </PageHeader>
       {layout.sections.map((section) => (
         <section key={section.id} className="section">
           <h2>{label(section.label, t('record.details'))}</h2>
           <SectionColumns
             section={section}
             as="dl"
-            renderItem={(item) => {
-              const editable = editableInPlace(description, item.field, item.readOnly === true);
-              return (
-                <div key={item.field} className="field">
-                  <dt>{fieldLabel(item.field)}</dt>
-                  <dd data-field={item.field}>
-                    {editing === item.field ? (
-                      <InlineEditor
-                        description={description}
-                        record={data}
-                        field={item.field}
-                        {...(expand ? { expand } : {})}
-                        onSaved={(next) => {
-                          setSaved(next);
-                          setEditing(null);
-                        }}
-                        onCancel={() => setEditing(null)}
-                      />
-                    ) : (
-                      <>
-                        {data[item.field] === null || data[item.field] === undefined ? (
-                          '—'
-                        ) : (
-                          <FieldValue
-                            value={data[item.field]}
-                            prop={object.properties[item.field]}
-                            linked={expandedOf(data, item.field)}
-                            summarized={summarized(item.field)}
-                          />
-                        )}
-                        {editable && (
-                          <IconButton
-                            icon={Pencil}
-                            size="sm"
-                            variant="ghost"
-                            className="field-edit"
-                            label={t('record.editField', { field: fieldLabel(item.field) })}
-                            onClick={() => setEditing(item.field)}
-                          />
-                        )}
-                      </>
-                    )}
-                  </dd>
-                </div>
-              );
-            }}
+            renderItem={(item) => (
+              <div key={item.field} className="field">
+                <dt>{labelOf(item.field)}</dt>
+                <dd data-field={item.field}>
+                  {editing === item.field ? (
+                    <InlineEditor
+                      description={description}
+                      record={data}
+                      field={item.field}
+                      {...(expand ? { expand } : {})}
+                      onSaved={(next) => {
+                        setSaved(next);
+                        setEditing(null);
+                      }}
+                      onCancel={() => setEditing(null)}
+                    />
+                  ) : (
+                    <>
+                      {data[item.field] === null || data[item.field] === undefined ? (
+                        '—'
+                      ) : (
+                        <FieldValue
+                          value={data[item.field]}
+                          prop={object.properties[item.field]}
+                          linked={expandedOf(data, item.field)}
+                          summarized={summarized(item.field)}
+                        />
+                      )}
+                      {editableInPlace(description, item.field, item.readOnly === true) && (
+                        <IconButton
+                          icon={Pencil}
+                          size="sm"
+                          variant="ghost"
+                          className="field-edit"
+                          label={t('record.editField', { field: labelOf(item.field) })}
+                          onClick={() => setEditing(item.field)}
+                        />
+                      )}
+                    </>
+                  )}
+                </dd>
+              </div>
+            )}
           />
         </section>
       ))}
       {(layout.relatedLists ?? []).map((related) => (
         <RelatedList key={`${related.object}.${related.field}`} related={related} parentId={id} />
       ))}
-      {tracked && (
-        <section className="section history">
-          <h2>{t('record.history')}</h2>
-          {!history.data && !history.error ? null : history.data?.changes.length ? (
-            <table>
-              <tbody>
-                {history.data.changes.map((change, i) => {
-                  const prop = object.properties[change.field];
-                  const linked = history.data?.linked;
-                  // A lookup's value as the linked record's name (a link), or a muted dash when not readable.
-                  const shown = (value: unknown) =>
-                    prop && isLink(prop) && typeof value === 'string' && value ? (
-                      <LookupValue id={value} prop={prop} linked={linkedRecord(linked, prop, value)} />
-                    ) : isUserField(prop) && typeof value === 'string' && value ? (
-                      <UserValue id={value} user={history.data?.users.get(value)} />
-                    ) : (
-                      formatValue(value, prop, locale, words) || '—'
-                    );
-                  return (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: two changes of a field may share an instant.
-                    <tr key={`${change.changedAt}-${change.field}-${i}`} data-field={change.field}>
-                      <td>{formatDateTime(change.changedAt, locale)}</td>
-                      <td>{fieldLabel(change.field)}</td>
-                      <td className="old">{shown(change.oldValue)}</td>
-                      <td className="new">→ {shown(change.newValue)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          ) : (
-            <p>{t('record.noHistory')}</p>
-          )}
-        </section>
-      )}
+      <Timeline
+        description={description}
+        id={id}
+        changes={tracked ? history.data?.changes : []}
+        changeRow={(change, i) => {
+          const prop = object.properties[change.field];
+          const linked = history.data?.linked;
+          const users = history.data?.users;
+          // A lookup's value as the linked record's name (a link), or a muted dash when not readable.
+          const shown = (value: unknown) =>
+            prop && isLink(prop) && typeof value === 'string' && value ? (
+              <LookupValue id={value} prop={prop} linked={linkedRecord(linked, prop, value)} />
+            ) : isUserField(prop) && typeof value === 'string' && value ? (
+              <UserValue id={value} user={users?.get(value)} />
+            ) : (
+              formatValue(value, prop, locale, words) || '—'
+            );
+          return (
+            <tr key={`${change.changedAt}-${change.field}-${i}`} data-field={change.field}>
+              <td title={change.changedBy ? users?.get(change.changedBy)?.name : undefined}>
+                {formatDateTime(change.changedAt, locale)}
+              </td>
+              <td>{labelOf(change.field)}</td>
+              <td className="old">{shown(change.oldValue)}</td>
+              <td className="new">→ {shown(change.newValue)}</td>
+            </tr>
+          );
+        }}
+      />
       <RecordAutomationHistory object={description.apiName} id={id} />
     </article>
   );
@@ -251,15 +249,30 @@ function RelatedList({ related, parentId }: { related: RelatedListDoc; parentId:
   const rows = page.data?.data ?? [];
   return (
     <section className="section related" data-object={related.object}>
-      <h2>
-        {title}
-        {total !== undefined && <span className="count"> ({total})</span>}
-      </h2>
+      <div className="related-head">
+        <h2>
+          {title}
+          {total !== undefined && <span className="count"> ({total})</span>}
+        </h2>
+        {child.data.permissions.create && (
+          <Button
+            size="sm"
+            icon={Plus}
+            onClick={() =>
+              navigate({ page: 'create', object: related.object }, false, {
+                prefill: { [related.field]: parentId },
+              })
+            }
+          >
+            {t('list.new')}
+          </Button>
+        )}
+      </div>
       <table>
         <thead>
           <tr>
             {columns.map((c) => (
-              <th key={c}>{columnLabel(doc, c, label, t)}</th>
+              <th key={c}>{fieldLabel(doc, c, label, t)}</th>
             ))}
           </tr>
         </thead>
@@ -295,18 +308,4 @@ function RelatedList({ related, parentId }: { related: RelatedListDoc; parentId:
       </table>
     </section>
   );
-}
-
-/** A column's header: the field's label in the UI language, a system field's name, else the API name. */
-function columnLabel(
-  doc: ObjectDocument,
-  field: string,
-  label: ReturnType<typeof useI18n>['label'],
-  t: ReturnType<typeof useI18n>['t'],
-): string {
-  const prop = doc.properties[field];
-  if (prop) return label(prop['x-tessera'].label, prop.title ?? field);
-  return field in SYSTEM_FIELD_LABELS
-    ? t(SYSTEM_FIELD_LABELS[field as keyof typeof SYSTEM_FIELD_LABELS])
-    : field;
 }

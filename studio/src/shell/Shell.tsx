@@ -1,11 +1,17 @@
-/** The frame around every page: the objects the user may read, the language, and signing out. */
-import type { ReactNode } from 'react';
+/**
+ * The frame around every page: a top bar (the menu button on a phone, notifications, language, the account
+ * menu with signing out), the navigation — a side bar on a wide screen, a drawer opened by the menu button on
+ * a narrow one — and the page.
+ */
+import { CircleUser, LogOut, Menu as MenuIcon } from 'lucide-react';
+import { type ReactNode, useState } from 'react';
 import type { ObjectSummary } from '../api/types.js';
-import { navigate, useRoute } from '../app/router.js';
+import { navigate, pathOf } from '../app/router.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
-import { byApp } from './app-groups.js';
+import { Drawer, IconButton, Menu, MenuItem, MenuLabel } from '../ui/index.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { NavLinks } from './NavLinks.js';
 import { NotificationBell } from './NotificationBell.js';
 
 interface Props {
@@ -15,140 +21,49 @@ interface Props {
 }
 
 export function Shell({ objects, current, children }: Props) {
-  const { t, label, locale } = useI18n();
+  const { t } = useI18n();
   const { me, signOut } = useSession();
-  const route = useRoute();
-  // The setup page the user is on, for the menu to mark.
-  const section =
-    route.page === 'setup'
-      ? 'setup'
-      : route.page === 'permissionSets' || route.page === 'permissionSet'
-        ? 'permissionSets'
-        : route.page === 'roles' || route.page === 'role'
-          ? 'roles'
-          : route.page === 'users' || route.page === 'user'
-            ? 'users'
-            : route.page === 'automations' || route.page === 'automation' || route.page === 'automationRuns'
-              ? 'automations'
-              : undefined;
-  const plural = (o: ObjectSummary) => label(o.pluralLabel ?? o.label, o.apiName);
-  const sortedByLabel = (list: readonly ObjectSummary[]) =>
-    [...list].sort((a, b) => plural(a).localeCompare(plural(b), locale));
+  const [drawer, setDrawer] = useState(false);
   return (
     <div className="shell">
-      <header>
-        <strong className="brand">{t('app.name')}</strong>
-        <span className="who">{me?.user?.name ?? me?.user?.email}</span>
+      <header className="topbar">
+        <IconButton
+          className="nav-toggle"
+          icon={MenuIcon}
+          label={t('nav.menu')}
+          aria-expanded={drawer}
+          onClick={() => setDrawer(true)}
+        />
+        <a
+          className="brand"
+          href={pathOf({ page: 'home' })}
+          onClick={(e) => {
+            e.preventDefault();
+            navigate({ page: 'home' });
+          }}
+        >
+          {t('app.name')}
+        </a>
         {me?.user && <NotificationBell />}
-        <LanguageSwitch />
-        <button type="button" onClick={() => signOut().then(() => navigate({ page: 'signIn' }))}>
-          {t('auth.signOut')}
-        </button>
+        <span className="wide-only">
+          <LanguageSwitch />
+        </span>
+        <Menu trigger={<IconButton icon={CircleUser} label={t('nav.account')} />}>
+          <MenuLabel>{me?.user?.name ?? me?.user?.email}</MenuLabel>
+          <MenuItem icon={LogOut} onSelect={() => signOut().then(() => navigate({ page: 'signIn' }))}>
+            {t('auth.signOut')}
+          </MenuItem>
+        </Menu>
       </header>
-      <nav aria-label={t('nav.objects')}>
-        {byApp(objects).map((group) => {
-          // Headings only when apps are installed: then the admin's own objects get one too.
-          const heading = group.label
-            ? label(group.label, group.name ?? '')
-            : objects.some((o) => o.app)
-              ? t('nav.ownObjects')
-              : undefined;
-          return (
-            <section key={group.name ?? ''} aria-label={heading}>
-              {heading && <h2 className="nav-app">{heading}</h2>}
-              <ul>
-                {sortedByLabel(group.objects).map((o) => (
-                  <li key={o.apiName}>
-                    <a
-                      href={`/o/${o.apiName}`}
-                      aria-current={o.apiName === current ? 'page' : undefined}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        navigate({ page: 'list', object: o.apiName });
-                      }}
-                    >
-                      {plural(o)}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          );
-        })}
-        {(me?.system.manageMetadata || me?.system.manageUsers) && (
-          <section className="setup-nav" aria-label={t('admin.setup')}>
-            <a
-              className="setup-link"
-              href="/setup"
-              aria-current={section === 'setup' ? 'page' : undefined}
-              onClick={(e) => {
-                e.preventDefault();
-                navigate({ page: 'setup' });
-              }}
-            >
-              {t('admin.setup')}
-            </a>
-            <ul className="setup-pages">
-              {me?.system.manageMetadata && (
-                <li>
-                  <a
-                    href="/setup/permission-sets"
-                    aria-current={section === 'permissionSets' ? 'page' : undefined}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      navigate({ page: 'permissionSets' });
-                    }}
-                  >
-                    {t('access.permissionSets')}
-                  </a>
-                </li>
-              )}
-              {me?.system.manageMetadata && (
-                <li>
-                  <a
-                    href="/setup/roles"
-                    aria-current={section === 'roles' ? 'page' : undefined}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      navigate({ page: 'roles' });
-                    }}
-                  >
-                    {t('access.roles')}
-                  </a>
-                </li>
-              )}
-              {me?.system.manageMetadata && (
-                <li>
-                  <a
-                    href="/setup/automations"
-                    aria-current={section === 'automations' ? 'page' : undefined}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      navigate({ page: 'automations' });
-                    }}
-                  >
-                    {t('auto.title')}
-                  </a>
-                </li>
-              )}
-              {me?.system.manageUsers && (
-                <li>
-                  <a
-                    href="/setup/users"
-                    aria-current={section === 'users' ? 'page' : undefined}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      navigate({ page: 'users' });
-                    }}
-                  >
-                    {t('access.users')}
-                  </a>
-                </li>
-              )}
-            </ul>
-          </section>
-        )}
+      <nav className="sidebar" aria-label={t('nav.objects')}>
+        <NavLinks objects={objects} current={current} />
       </nav>
+      <Drawer open={drawer} onOpenChange={setDrawer} title={t('app.name')} closeLabel={t('nav.close')}>
+        <nav className="drawer-nav" aria-label={t('nav.objects')}>
+          <NavLinks objects={objects} current={current} onNavigate={() => setDrawer(false)} />
+        </nav>
+        <LanguageSwitch />
+      </Drawer>
       <main>{children}</main>
     </div>
   );
