@@ -129,7 +129,9 @@ describe('layouts', () => {
       'layout:machine_layout /highlights uniqueItems',
     ]);
     expect(
-      issues(set([layout({ highlights: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].map((x) => `f_${x}`) })])),
+      issues(
+        set([layout({ highlights: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].map((x) => `f_${x}`) })]),
+      ),
     ).toEqual(['layout:machine_layout /highlights maxItems']);
   });
 
