@@ -239,7 +239,7 @@ describe.skipIf(unavailable !== undefined)('everyday lists in Chromium', () => {
         await expect.poll(() => amount.textContent()).toContain('450');
         // A record page's field has a pencil of its own; a read-only system field has none.
         await page.goto(`${api.server.url}/o/deal/${deal.id}`);
-        const pencil = page.getByRole('button', { name: language === 'en' ? 'Edit Amount' : '编辑金额' });
+        const pencil = page.getByRole('button', { name: language === 'en' ? 'Change Amount' : '修改金额' });
         await pencil.click();
         await page.locator('.inline-editor #field-amount').fill('3000000');
         await page.keyboard.press('Enter');

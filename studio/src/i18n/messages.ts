@@ -622,7 +622,7 @@ const en = {
   'bulk.done.owner': '{count, plural, one {# record has a new owner.} other {# records have a new owner.}}',
   'bulk.done.delete': '{count, plural, one {# record deleted.} other {# records deleted.}}',
   'bulk.failed': '{count, plural, one {# was refused:} other {# were refused:}}',
-  'record.editField': 'Edit {field}',
+  'record.editField': 'Change {field}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1233,7 +1233,7 @@ const zhCN: Record<MessageKey, string> = {
   'bulk.done.owner': '{count, number} 条记录已更换所有者。',
   'bulk.done.delete': '已删除 {count, number} 条记录。',
   'bulk.failed': '{count, number} 条被拒绝：',
-  'record.editField': '编辑{field}',
+  'record.editField': '修改{field}',
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };

@@ -15,7 +15,7 @@ import {
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Plus, Upload } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client.js';
 import { personalViews } from '../api/tessera.js';
 import type { ListViewColumn, ListViewDocument, ObjectDescription, Page, RecordData } from '../api/types.js';
@@ -25,9 +25,7 @@ import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { SYSTEM_FIELD_LABELS } from '../i18n/messages.js';
 import { Button } from '../ui/index.js';
-import { BoardView } from './BoardView.js';
 import { BulkActions } from './BulkActions.js';
-import { CalendarView } from './CalendarView.js';
 import { ExportMenu } from './ExportMenu.js';
 import { FieldValue } from './FieldValue.js';
 import { FilterBuilder } from './FilterBuilder.js';
@@ -43,6 +41,10 @@ import { useSummarized } from './summarized.js';
 import { ViewFilterChips } from './ViewFilterChips.js';
 import './list-views.css';
 import './records.css';
+
+// Boards (with @dnd-kit) and calendars load when a view first shows as one: a table's first load stays light.
+const BoardView = lazy(() => import('./BoardView.js').then((m) => ({ default: m.BoardView })));
+const CalendarView = lazy(() => import('./CalendarView.js').then((m) => ({ default: m.CalendarView })));
 
 const PAGE_SIZES = [25, 50, 100, 200, 500];
 const ALL = '';
@@ -419,156 +421,162 @@ export function ListPage({ description, initialView, onViewSaved }: Props) {
           {t('error.generic', { message: error })}
         </p>
       )}
-      {display.display === 'board' && display.board ? (
-        <BoardView
-          description={description}
-          groupBy={display.board.groupBy}
-          rows={rows}
-          fields={columnsSpec
-            .map((c) => c.field)
-            .filter((f) => f !== description.nameField && f !== display.board?.groupBy)
-            .slice(0, 3)}
-          {...(expand ? { expand } : {})}
-          onSaved={replaceRow}
-        />
-      ) : display.display === 'calendar' && display.calendar ? (
-        <CalendarView description={description} field={display.calendar.field} filter={filter} />
-      ) : (
-        <>
-          <ListCards description={description} rows={rows} columns={columnsSpec} />
-          <div className="grid-scroller" ref={scroller}>
-            <table
-              className="grid-table"
-              aria-rowcount={(total ?? rows.length) + 1}
-              data-loaded={rows.length}
-              style={{ width }}
-            >
-              <thead>
-                <tr>
-                  {headers.map((header) => (
-                    <th
-                      key={header.id}
-                      aria-sort={sortedBy(header.id) ?? 'none'}
-                      className={pinned.includes(header.id) ? 'pinned' : undefined}
-                      style={{ width: header.getSize(), left: stickyLeft(header.id) }}
-                    >
-                      {header.id === SELECT ? (
-                        <input
-                          type="checkbox"
-                          aria-label={t('bulk.selectAll')}
-                          checked={allSelected}
-                          onChange={() =>
-                            setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))
-                          }
+      <Suspense fallback={null}>
+        {display.display === 'board' && display.board ? (
+          <BoardView
+            description={description}
+            groupBy={display.board.groupBy}
+            rows={rows}
+            fields={columnsSpec
+              .map((c) => c.field)
+              .filter((f) => f !== description.nameField && f !== display.board?.groupBy)
+              .slice(0, 3)}
+            {...(expand ? { expand } : {})}
+            onSaved={replaceRow}
+          />
+        ) : display.display === 'calendar' && display.calendar ? (
+          <CalendarView description={description} field={display.calendar.field} filter={filter} />
+        ) : (
+          <>
+            <ListCards description={description} rows={rows} columns={columnsSpec} />
+            <div className="grid-scroller" ref={scroller}>
+              <table
+                className="grid-table"
+                aria-rowcount={(total ?? rows.length) + 1}
+                data-loaded={rows.length}
+                style={{ width }}
+              >
+                <thead>
+                  <tr>
+                    {headers.map((header) => (
+                      <th
+                        key={header.id}
+                        aria-sort={sortedBy(header.id) ?? 'none'}
+                        className={
+                          [pinned.includes(header.id) && 'pinned', header.id === SELECT && 'select-column']
+                            .filter(Boolean)
+                            .join(' ') || undefined
+                        }
+                        style={{ width: header.getSize(), left: stickyLeft(header.id) }}
+                      >
+                        {header.id === SELECT ? (
+                          <input
+                            type="checkbox"
+                            aria-label={t('bulk.selectAll')}
+                            checked={allSelected}
+                            onChange={() =>
+                              setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))
+                            }
+                          />
+                        ) : (
+                          <button type="button" className="sort" onClick={() => toggleSort(header.id)}>
+                            {flexRender(header.column.columnDef.header, header.getContext())}
+                            {sortedBy(header.id) === 'ascending'
+                              ? ' ▲'
+                              : sortedBy(header.id) === 'descending'
+                                ? ' ▼'
+                                : ''}
+                          </button>
+                        )}
+                        <hr
+                          className="resizer"
+                          aria-orientation="vertical"
+                          onMouseDown={header.getResizeHandler()}
+                          onTouchStart={header.getResizeHandler()}
                         />
-                      ) : (
-                        <button type="button" className="sort" onClick={() => toggleSort(header.id)}>
-                          {flexRender(header.column.columnDef.header, header.getContext())}
-                          {sortedBy(header.id) === 'ascending'
-                            ? ' ▲'
-                            : sortedBy(header.id) === 'descending'
-                              ? ' ▼'
-                              : ''}
-                        </button>
-                      )}
-                      <hr
-                        className="resizer"
-                        aria-orientation="vertical"
-                        onMouseDown={header.getResizeHandler()}
-                        onTouchStart={header.getResizeHandler()}
-                      />
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody style={{ height: virtualizer.getTotalSize() }}>
-                {virtualizer.getVirtualItems().map((item) => {
-                  const row = table.getRowModel().rows[item.index];
-                  if (!row) return null;
-                  return (
-                    <tr
-                      key={row.id}
-                      aria-rowindex={item.index + 2}
-                      style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
-                    >
-                      {row.getVisibleCells().map((cell) => {
-                        const field = cell.column.id;
-                        const record = row.original;
-                        const style = { width: cell.column.getSize(), left: stickyLeft(field) };
-                        const className = pinned.includes(field) ? 'pinned' : undefined;
-                        if (field === SELECT)
-                          return (
-                            <td key={cell.id} className={className} style={style}>
-                              <input
-                                type="checkbox"
-                                aria-label={t('bulk.selectRow', {
-                                  name: String(record[description.nameField] ?? record.id),
-                                })}
-                                checked={selected.has(record.id)}
-                                onChange={() => toggleRow(record.id)}
-                              />
-                            </td>
-                          );
-                        if (editing?.id === record.id && editing.field === field)
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody style={{ height: virtualizer.getTotalSize() }}>
+                  {virtualizer.getVirtualItems().map((item) => {
+                    const row = table.getRowModel().rows[item.index];
+                    if (!row) return null;
+                    return (
+                      <tr
+                        key={row.id}
+                        aria-rowindex={item.index + 2}
+                        style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
+                      >
+                        {row.getVisibleCells().map((cell) => {
+                          const field = cell.column.id;
+                          const record = row.original;
+                          const style = { width: cell.column.getSize(), left: stickyLeft(field) };
+                          const className = pinned.includes(field) ? 'pinned' : undefined;
+                          if (field === SELECT)
+                            return (
+                              <td key={cell.id} className={className} style={style}>
+                                <input
+                                  type="checkbox"
+                                  aria-label={t('bulk.selectRow', {
+                                    name: String(record[description.nameField] ?? record.id),
+                                  })}
+                                  checked={selected.has(record.id)}
+                                  onChange={() => toggleRow(record.id)}
+                                />
+                              </td>
+                            );
+                          if (editing?.id === record.id && editing.field === field)
+                            return (
+                              <td
+                                key={cell.id}
+                                className={`${className ?? ''} editing`}
+                                style={style}
+                                data-row={record.id}
+                                data-field={field}
+                              >
+                                <InlineEditor
+                                  description={description}
+                                  record={record}
+                                  field={field}
+                                  {...(expand ? { expand } : {})}
+                                  onSaved={(saved) => {
+                                    replaceRow(saved);
+                                    closeEditor(record.id, field);
+                                  }}
+                                  onCancel={() => closeEditor(record.id, field)}
+                                  onTab={(saved, back) => editNext(saved, field, back)}
+                                />
+                              </td>
+                            );
+                          const editable = editableColumns.includes(field);
                           return (
                             <td
                               key={cell.id}
-                              className={`${className ?? ''} editing`}
+                              className={className}
                               style={style}
                               data-row={record.id}
                               data-field={field}
+                              {...(editable
+                                ? {
+                                    tabIndex: 0,
+                                    'aria-description': t('list.editHint'),
+                                    onDoubleClick: () => setEditing({ id: record.id, field }),
+                                    onKeyDown: (e: React.KeyboardEvent) => {
+                                      if (e.key === 'Enter' && e.target === e.currentTarget) {
+                                        e.preventDefault();
+                                        setEditing({ id: record.id, field });
+                                      }
+                                    },
+                                  }
+                                : {})}
                             >
-                              <InlineEditor
-                                description={description}
-                                record={record}
-                                field={field}
-                                {...(expand ? { expand } : {})}
-                                onSaved={(saved) => {
-                                  replaceRow(saved);
-                                  closeEditor(record.id, field);
-                                }}
-                                onCancel={() => closeEditor(record.id, field)}
-                                onTab={(saved, back) => editNext(saved, field, back)}
-                              />
+                              <span className="cell-text">
+                                {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                              </span>
                             </td>
                           );
-                        const editable = editableColumns.includes(field);
-                        return (
-                          <td
-                            key={cell.id}
-                            className={className}
-                            style={style}
-                            data-row={record.id}
-                            data-field={field}
-                            {...(editable
-                              ? {
-                                  tabIndex: 0,
-                                  'aria-description': t('list.editHint'),
-                                  onDoubleClick: () => setEditing({ id: record.id, field }),
-                                  onKeyDown: (e: React.KeyboardEvent) => {
-                                    if (e.key === 'Enter' && e.target === e.currentTarget) {
-                                      e.preventDefault();
-                                      setEditing({ id: record.id, field });
-                                    }
-                                  },
-                                }
-                              : {})}
-                          >
-                            <span className="cell-text">
-                              {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                            </span>
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-            {rows.length === 0 && !error ? <p className="empty">{t('list.empty')}</p> : null}
-          </div>
-        </>
-      )}
+                        })}
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+              {rows.length === 0 && !error ? <p className="empty">{t('list.empty')}</p> : null}
+            </div>
+          </>
+        )}
+      </Suspense>
       {cursor && (
         <button type="button" className="more" onClick={() => load(cursor)}>
           {t('list.more')}
