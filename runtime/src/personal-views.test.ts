@@ -82,7 +82,10 @@ describeEachDialect('personal list views', (env) => {
     expect((await ann('DELETE', '/list-views/mine/by_close')).status).toBe(204);
     expect((await ann('GET', '/list-views/mine')).body.data).toEqual([wider]);
     // Not shared metadata: the describe of the object lists no such view.
-    expect((await ann('GET', '/describe/deal')).body.data.listViews).toEqual([]);
+    const described = (await ann('GET', '/describe/deal')).body.data;
+    expect(described.listViews).toEqual([]);
+    // Which fields can lay a list out, by the registry's roles of their types (a field they may only read too).
+    expect(described.viewRoles).toEqual({ stage: 'group', closes: 'day' });
   });
 
   it('another user neither sees, replaces nor deletes them', async () => {
