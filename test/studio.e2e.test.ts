@@ -786,7 +786,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await page.getByRole('textbox', { name: 'value' }).fill('lobby');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => page.getByRole('row').count()).toBe(2);
-    expect(await page.getByRole('cell').first().textContent()).toBe('Lobby machine');
+    expect(await page.locator('tbody td[data-field=name]').first().textContent()).toBe('Lobby machine');
     expect(await page.locator('.count').textContent()).toBe('1 record');
     // Operators read as words, and a chip says its condition as a sentence.
     expect(await page.locator('.chip').first().textContent()).toBe('Name contains lobby ×');
