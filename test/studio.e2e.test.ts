@@ -798,7 +798,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     await expect.poll(() => page.getByRole('row').count()).toBe(1);
     await page.getByRole('combobox', { name: 'Match' }).selectOption('any');
     await expect.poll(() => page.getByRole('row').count()).toBe(3);
-    expect((await page.locator('tbody tr td:first-child').allTextContents()).sort()).toEqual([
+    expect((await page.locator('tbody tr td[data-field=name]').allTextContents()).sort()).toEqual([
       'Kiosk machine',
       'Lobby machine',
     ]);
@@ -1244,7 +1244,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     const condition = page.locator('.filter-builder > .chip');
     await expect.poll(() => condition.textContent()).toBe('Machine is Linked machine ×');
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
-    expect(await page.locator('tbody tr td').first().textContent()).toBe('S-2');
+    expect(await page.locator('tbody tr td[data-field]').first().textContent()).toBe('S-2');
     const listCall = requests.find((u) => new URL(u).pathname === '/api/v1/data/specimen');
     expect(JSON.parse(new URL(listCall as string).searchParams.get('filter') as string)).toEqual({
       machine_id: { eq: machine.id },
