@@ -76,6 +76,7 @@ describe.skipIf(unavailable !== undefined)('the everyday app in Chromium', () =>
   let browser: Browser;
   let rep: User;
   let acmeId: string;
+  let betaId: string;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -94,7 +95,9 @@ describe.skipIf(unavailable !== undefined)('the everyday app in Chromium', () =>
         phone: '+86 571 0000 0000',
       });
       acmeId = String(acme.id);
-      await records.insert('account', { name: 'Beta', industry: 'energy', city: 'Suzhou' });
+      betaId = String(
+        (await records.insert('account', { name: 'Beta', industry: 'energy', city: 'Suzhou' })).id,
+      );
       await records.insert('task', { name: 'Call Acme about the renewal', status: 'open', account: acmeId });
       await records.insert('task', { name: 'Old visit', status: 'done', account: acmeId });
     });
@@ -105,8 +108,9 @@ describe.skipIf(unavailable !== undefined)('the everyday app in Chromium', () =>
     expect(pageErrors).toEqual([]);
   });
 
-  async function signedIn(viewport = WIDE, language?: string): Promise<Page> {
-    const page = await browser.newPage({ locale: 'en-US', viewport });
+  /** A page signed in as the rep, on home; `bypassCSP` lets axe-core be injected. */
+  async function signedIn(viewport = WIDE, language?: string, bypassCSP = false): Promise<Page> {
+    const page = await browser.newPage({ locale: 'en-US', viewport, bypassCSP });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.setDefaultTimeout(10_000);
     await page.goto(api.server.url);
@@ -157,7 +161,7 @@ describe.skipIf(unavailable !== undefined)('the everyday app in Chromium', () =>
     await page.close();
   });
 
-  it('a related list’s New starts with the parent filled in; Clone starts with the record’s values', async () => {
+  it('a related list’s New starts with the parent filled in; Clone starts with the record’s values; the owner changes in a dialog', async () => {
     const page = await signedIn();
     await page.goto(`${api.server.url}/o/account/${acmeId}`);
     await page.locator('.related[data-object=task]').getByRole('button', { name: 'New' }).click();
@@ -174,6 +178,20 @@ describe.skipIf(unavailable !== undefined)('the everyday app in Chromium', () =>
     await page.waitForURL('**/o/account/new');
     expect(await page.locator('#field-name').inputValue()).toBe('Acme Trading Company of Greater Shanghai');
     expect(await page.locator('#field-city').inputValue()).toBe('Shanghai');
+
+    // Change owner: a user picked by name in a dialog; the record is theirs once saved.
+    await page.goto(`${api.server.url}/o/account/${betaId}`);
+    await page.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: 'Change owner' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change owner' });
+    await dialog.locator('#new-owner').fill('admin@');
+    await dialog.getByRole('button', { name: 'Admin <admin@example.com>' }).click();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    const admin = (await api.call('GET', '/api/v1/users')).body.data.find(
+      (u: { email: string }) => u.email === 'admin@example.com',
+    );
+    expect((await api.call('GET', `/api/v1/data/account/${betaId}`)).body.data.owner_id).toBe(admin.id);
     await page.close();
   });
 
@@ -211,7 +229,7 @@ describe.skipIf(unavailable !== undefined)('the everyday app in Chromium', () =>
 
   for (const language of ['en', 'zh-CN'] as const)
     it(`axe-core finds nothing serious on list, record, form and setup pages in ${language}`, async () => {
-      const page = await signedIn(WIDE, language);
+      const page = await signedIn(WIDE, language, true);
       for (const [path, ready] of [
         ['/o/account', '.grid-table[data-loaded="2"]'],
         [`/o/account/${acmeId}`, '.timeline'],

@@ -27,6 +27,8 @@ const WIDER_THAN_VIEWPORT = `(() => {
   if (document.documentElement.scrollWidth > width)
     out.push('page scrolls to ' + document.documentElement.scrollWidth + 'px');
   for (const el of document.body.querySelectorAll('*')) {
+    // What is not shown (a closed details' content, display: none) cannot stick out.
+    if (!el.checkVisibility()) continue;
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;
     if ((r.right > width + 1 || r.left < -1) && !clipped(el))
@@ -48,8 +50,9 @@ const SMALL_TARGETS = (least: number) => `(() => {
   const out = [];
   const targets = 'button, select, [role=menuitem], input:not([type=checkbox]):not([type=radio]):not([type=hidden])';
   for (const el of document.querySelectorAll(targets)) {
+    if (!el.checkVisibility({ visibilityProperty: true })) continue;
     const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+    if (r.width === 0 || r.height === 0) continue;
     if (r.height < ${least} - 0.5)
       out.push(el.tagName.toLowerCase() + ' "' + (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 30) + '" ' + Math.round(r.height) + 'px');
   }
@@ -64,7 +67,10 @@ export async function smallTargets(page: Page, min = 44): Promise<string[]> {
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 
-/** What axe-core finds on the page that is serious or critical, as `rule: target` lines. */
+/**
+ * What axe-core finds on the page that is serious or critical, as `rule: target` lines. The studio's Content
+ * Security Policy refuses injected scripts: open the page with `bypassCSP: true`.
+ */
 export async function seriousViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ path: AXE });
   const violations = (await page.evaluate(

@@ -55,7 +55,9 @@ describe.skipIf(chromiumUnavailable !== undefined)('the studio session in Chromi
     await page.locator('#email').fill(email);
     await page.locator('#password').fill(password);
     await page.locator('button[type=submit]').click();
+    // Sign-in lands on home; these tests start on the gadgets' list.
     await page.waitForURL(`${api.server.url}/`);
+    await page.goto(`${api.server.url}/o/gadget`);
   }
 
   async function rename(page: Page, name: string, meanwhile?: () => Promise<void>) {

@@ -1201,8 +1201,10 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
     expect(await first.locator('td').allTextContents()).toEqual(['First', '9,000.00', 'S-2']);
     expect(await first.locator('td a').last().getAttribute('href')).toBe(`/o/specimen/${parent.id}`);
     expect(await related.locator('h2').textContent()).toBe('Readings (2)');
-    // An admin may delete it: Delete is on the page.
-    expect(await page.getByRole('button', { name: 'Delete' }).count()).toBe(1);
+    // An admin may delete it: Delete is in the page's menu.
+    await page.getByRole('button', { name: 'More actions' }).click();
+    expect(await page.getByRole('menuitem', { name: 'Delete' }).count()).toBe(1);
+    await page.keyboard.press('Escape');
     await page.screenshot({ path: `${SHOTS}lookups-record.png`, fullPage: true });
 
     // In 简体中文, the child's own Chinese labels.

@@ -134,4 +134,33 @@ export const serial: Promise<string> = client.data('equipment_asset').get('id').
       code: 'record_not_found',
     });
   });
+
+  it('keeps the caller’s own lists of records: recent, followed, and what changed on those', async () => {
+    // The platform admin's token acts as the workspace's first admin: lists belong to a user.
+    await ws.users.create(
+      { email: 'owner@example.com', name: 'Owner', password: 'correct horse battery', admin: true },
+      ws.model.documents,
+    );
+    const client = createClient<
+      Record<string, { record: Record<string, unknown>; create: object; update: object }>
+    >({ baseUrl: server.url, token: 't' });
+    const asset = await client
+      .data('equipment_asset')
+      .create({ name: 'Fan', serial_no: 'F-1', status: 'active' });
+    const id = asset.id as string;
+    expect(await client.me.add('recent', 'equipment_asset', id)).toMatchObject({ id, name: 'Fan' });
+    expect((await client.me.records('recent')).map((r) => r.id)).toEqual([id]);
+    expect(await client.me.listed('follow', 'equipment_asset', id)).toBe(false);
+    await client.me.add('follow', 'equipment_asset', id);
+    expect(await client.me.listed('follow', 'equipment_asset', id)).toBe(true);
+    expect(await client.me.followedChanges()).toEqual([]);
+    await client.me.remove('follow', 'equipment_asset', id);
+    expect(await client.me.records('follow')).toEqual([]);
+    await expect(
+      client.me.add('follow', 'equipment_asset', '00000000-0000-4000-8000-000000000000'),
+    ).rejects.toMatchObject({
+      status: 404,
+      code: 'record_not_found',
+    });
+  });
 });

@@ -96,3 +96,18 @@ export function sharedComponents() {
     },
   };
 }
+
+/** The problem responses of an operation, by status. */
+export const errors = (...statuses: ProblemStatus[]) =>
+  Object.fromEntries(statuses.map((s) => [String(s), problemResponse(s)]));
+
+/** A reference to a schema of `components.schemas`. */
+export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** A JSON answer `{ "data": <schema> }`. */
+export const answer = (description: string, schema: object) => ({
+  description,
+  content: {
+    'application/json': { schema: { type: 'object', properties: { data: schema }, required: ['data'] } },
+  },
+});

@@ -1,15 +1,6 @@
 /** The paths of imports (CONTRACT §9): a file in, a job that imports it, its progress and refused rows. */
-import { type ProblemStatus, problemResponse } from './components.js';
+import { answer, errors, ref } from './components.js';
 
-const errors = (...statuses: ProblemStatus[]) =>
-  Object.fromEntries(statuses.map((s) => [String(s), problemResponse(s)]));
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const answer = (description: string, schema: object) => ({
-  description,
-  content: {
-    'application/json': { schema: { type: 'object', properties: { data: schema }, required: ['data'] } },
-  },
-});
 const op = (operationId: string, summary: string, extra: object) => ({
   operationId,
   tags: ['imports'],

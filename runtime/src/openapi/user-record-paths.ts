@@ -1,15 +1,6 @@
 /** The paths of a user's own lists of records (recent, followed) and what changed on the followed ones. */
-import { type ProblemStatus, problemResponse } from './components.js';
+import { answer, errors, ref } from './components.js';
 
-const errors = (...statuses: ProblemStatus[]) =>
-  Object.fromEntries(statuses.map((s) => [String(s), problemResponse(s)]));
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const answer = (description: string, schema: object) => ({
-  description,
-  content: {
-    'application/json': { schema: { type: 'object', properties: { data: schema }, required: ['data'] } },
-  },
-});
 const op = (operationId: string, summary: string, extra: object) => ({
   operationId,
   tags: ['me'],

@@ -3,6 +3,7 @@
  * and whenever the page changes; a notification opens its record and is marked read; all can be marked read.
  */
 import type { Notification, NotificationList } from '@tessera/client';
+import { Bell } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { tessera } from '../api/tessera.js';
 import { navigate, pathOf, useRoute } from '../app/router.js';
@@ -52,7 +53,7 @@ export function NotificationBell() {
         aria-label={t('bell.label', { count: list.unread })}
         onClick={() => setOpen(!open)}
       >
-        <BellIcon />
+        <Bell size={20} aria-hidden="true" />
         {list.unread > 0 && (
           <span className="bell-count" aria-hidden="true">
             {list.unread > 99 ? '99+' : list.unread}
@@ -84,21 +85,5 @@ export function NotificationBell() {
         </section>
       )}
     </div>
-  );
-}
-
-/** A bell drawn as an outline (no emoji font needed). */
-function BellIcon() {
-  return (
-    <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path
-        d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15L6 16Zm4 3.5a2 2 0 0 0 4 0"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.8"
-        strokeLinejoin="round"
-        strokeLinecap="round"
-      />
-    </svg>
   );
 }

@@ -1,8 +1,8 @@
 /**
  * Text inputs and selects with the kit's look. The select stays the browser's own element (a phone shows its
- * native picker, which is the best one there) with a drawn chevron instead of the platform's arrow.
+ * native picker, which is the best one there) with a drawn chevron instead of the platform's arrow (ui.css
+ * gives every single select that chevron, so selects not yet made with the kit look the same).
  */
-import { ChevronDown } from 'lucide-react';
 import type { InputHTMLAttributes, Ref, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
 type Invalid = { invalid?: boolean };
@@ -46,11 +46,12 @@ export function Select({
   ...rest
 }: SelectHTMLAttributes<HTMLSelectElement> & Invalid & { ref?: Ref<HTMLSelectElement> }) {
   return (
-    <span className={join('ui-select', className)}>
-      <select className="ui-input" aria-invalid={invalid || rest['aria-invalid'] || undefined} {...rest}>
-        {children}
-      </select>
-      <ChevronDown className="ui-select__chevron" size={16} aria-hidden="true" />
-    </span>
+    <select
+      className={join('ui-input', 'ui-select', className)}
+      aria-invalid={invalid || rest['aria-invalid'] || undefined}
+      {...rest}
+    >
+      {children}
+    </select>
   );
 }
