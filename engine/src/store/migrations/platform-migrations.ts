@@ -7,7 +7,7 @@ import { automation } from './0002-automation.js';
 import { leanQueue } from './0003-lean-queue.js';
 import { imports } from './0004-imports.js';
 import { userRecords } from './0005-user-records.js';
-import { personalListViews } from './0006-personal-list-views.js';
+import { personalListViews } from './0007-personal-list-views.js';
 import type { PlatformMigration } from './platform-migration.js';
 
 export const PLATFORM_MIGRATIONS: readonly PlatformMigration[] = [

@@ -6,7 +6,7 @@
 import type { PlatformMigration } from './platform-migration.js';
 
 export const personalListViews: PlatformMigration = {
-  version: 6,
+  version: 7,
   name: 'personal-list-views',
   up: async (db, dialect) => {
     const uuid = dialect === 'postgres' ? 'uuid' : 'text';
