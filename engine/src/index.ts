@@ -112,6 +112,10 @@ export {
 export { checkManifest, MANIFEST_FILE, type PackageManifest } from './packages/package-manifest.js';
 export type { CustomizationKept, InstallAction, PackageSource } from './packages/plan-install.js';
 export type { SeedFile } from './packages/seed-files.js';
+export {
+  PERSONAL_VIEW_LIMIT,
+  PersonalListViews,
+} from './personal-views/personal-list-views.js';
 export type { Clock } from './queue/clock.js';
 export { SYSTEM_CLOCK } from './queue/clock.js';
 export {

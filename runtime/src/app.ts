@@ -26,6 +26,7 @@ import { importRoutes } from './routes/imports.js';
 import { metaRoutes } from './routes/meta.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { searchRoutes } from './routes/search.js';
+import { personalViewRoutes } from './routes/personal-views.js';
 import { studioRoutes } from './routes/studio.js';
 import { systemRoutes } from './routes/system.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -126,6 +127,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   api.route('/notifications', notificationRoutes());
   api.route('/me', userRecordRoutes());
   api.route('/search', searchRoutes());
+  api.route('/list-views', personalViewRoutes());
   api.route('/workspaces', workspaceRoutes(options.workspaces));
   app.route(API_BASE, api);
   // Last: every other GET is a page of the studio.

@@ -19,4 +19,5 @@ export const date: FieldTypeDef = {
   fromText: (cell, _prop, formats) => dateFromText(cell, formats),
   textHint: 'a date such as 2024-03-05',
   operators: ORDERED_OPERATORS,
+  viewRole: 'day',
 };

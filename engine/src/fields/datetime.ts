@@ -20,4 +20,5 @@ export const datetime: FieldTypeDef = {
   fromText: (cell, _prop, formats) => dateTimeFromText(cell, formats),
   textHint: 'a date and time such as 2024-03-05T14:30:00Z',
   operators: ORDERED_OPERATORS,
+  viewRole: 'instant',
 };

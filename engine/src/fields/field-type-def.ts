@@ -4,7 +4,7 @@
  * from here, so a new type is one new file.
  */
 import type { Issue } from '../errors.js';
-import type { JsonSchema, ObjectDocument, PropertyDocument } from '../metadata/types.js';
+import type { JsonSchema, ObjectDocument, PropertyDocument, ViewRole } from '../metadata/types.js';
 import type { ColumnSpec } from '../storage/column-type.js';
 import { FILTER_OPERATORS, type FieldType, type FilterOperator } from './field-types.js';
 
@@ -120,6 +120,8 @@ export interface FieldTypeDef {
   filterValue?(value: unknown, caller: FilterCaller): unknown;
   /** Checks the JSON Schema cannot express (targets exist, options match enum …). */
   check?(prop: PropertyDocument, ctx: FieldCheckContext): Issue[];
+  /** How a list view may lay records out by a field of this type (a board's columns, a calendar's days). */
+  readonly viewRole?: ViewRole;
 }
 
 /** Copies the keywords a property declares that constrain values (not annotations such as `title`). */

@@ -16,5 +16,6 @@ export const picklist: FieldTypeDef = {
   column: () => sameOnBoth('text'),
   valueSchema: (prop) => ({ type: 'string', enum: prop.enum }),
   operators: EQUALITY_OPERATORS,
+  viewRole: 'group',
   check: (prop, ctx) => checkOptions((prop.enum as string[]) ?? [], prop, ctx),
 };

@@ -222,7 +222,21 @@ export interface ListViewDocument {
   sort?: string;
   /** 1 to 500. */
   pageSize?: number;
+  /** How the records are shown: rows of columns (the default), a board, or a calendar. */
+  display?: ListViewDisplay;
+  /** A board's cards in a column per value of a picklist: dragging a card to a column sets that value. */
+  board?: { groupBy: string };
+  /** A calendar of the records by a date or date-time field (shown in the user's time zone). */
+  calendar?: { field: string };
 }
+
+export type ListViewDisplay = 'table' | 'board' | 'calendar';
+
+/**
+ * `group`: one value of a fixed list, so a board has a column per value; `day`: a calendar date, the same day in
+ * every zone; `instant`: a point in time, on the calendar day it falls on in the user's zone.
+ */
+export type ViewRole = 'group' | 'day' | 'instant';
 
 /**
  * An installed package: its manifest, and the documents its installed version shipped. Those are

@@ -12,6 +12,7 @@ const machine: ObjectDocument = object('vending_machine', {
   },
   capacity: { type: 'integer', 'x-tessera': { field: 'integer' } },
   installed: { type: 'string', format: 'date', 'x-tessera': { field: 'date' } },
+  serviced_at: { type: 'string', format: 'date-time', 'x-tessera': { field: 'datetime' } },
   label: formula('serial & " " & name', 'text'),
   age: formula('TODAY() - installed', 'number'),
 });
@@ -213,6 +214,63 @@ describe('list views', () => {
     ]);
     expect(issues(set([], [view({ sort: 'name;drop table' })]))).toEqual([
       'list_view:all_machines /sort pattern',
+    ]);
+  });
+
+  it('shows as a board by a picklist, or a calendar by a date or date-time field', () => {
+    expect(
+      issues(
+        set(
+          [],
+          [
+            view({ display: 'board', board: { groupBy: 'status' } }),
+            view({ apiName: 'by_day', display: 'calendar', calendar: { field: 'installed' } }),
+            view({ apiName: 'by_visit', display: 'calendar', calendar: { field: 'serviced_at' } }),
+            // A table may keep a board's setting for when it is shown as one again.
+            view({ apiName: 'kept', display: 'table', board: { groupBy: 'status' } }),
+          ],
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('refuses a board or calendar without its field, or by a field that cannot lay it out', () => {
+    expect(
+      issues(
+        set(
+          [],
+          [
+            view({ apiName: 'a', display: 'board' }),
+            view({ apiName: 'b', display: 'calendar' }),
+            view({ apiName: 'c', display: 'board', board: { groupBy: 'capacity' } }),
+            view({ apiName: 'd', display: 'calendar', calendar: { field: 'status' } }),
+            view({ apiName: 'e', display: 'calendar', calendar: { field: 'colour' } }),
+            view({ apiName: 'f', display: 'board', board: { groupBy: 'age' } }),
+          ],
+        ),
+      ),
+    ).toEqual([
+      'list_view:a /board required',
+      'list_view:b /calendar required',
+      'list_view:c /board/groupBy not_groupable',
+      'list_view:d /calendar/field not_a_date',
+      'list_view:e /calendar/field unknown_field',
+      'list_view:f /board/groupBy not_groupable',
+    ]);
+    expect(
+      issues(
+        set(
+          [],
+          [
+            view({ display: 'grid' as never, board: { groupBy: 'status', by: 'x' } as never }),
+            view({ apiName: 'g', calendar: {} as never }),
+          ],
+        ),
+      ),
+    ).toEqual([
+      'list_view:all_machines /display enum',
+      'list_view:all_machines /board/by unknown_property',
+      'list_view:g /calendar/field required',
     ]);
   });
 });

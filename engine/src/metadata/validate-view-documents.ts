@@ -30,6 +30,13 @@ export function validateViewDocuments(set: DocumentSet, objects: SetObjects): Is
   ];
 }
 
+/** One list view against the objects as one user sees them (a personal view names only what its owner may read). */
+export function validateListView(view: unknown, objects: ReadonlyMap<string, ObjectDocument>): Issue[] {
+  return checkKind('list_view', [view as ListViewDocument], (d) =>
+    checkListView(d, { valid: objects, broken: new Set() }),
+  );
+}
+
 function checkLayout(layout: LayoutDocument, objects: SetObjects, roles: ReadonlySet<string>): Issue[] {
   const object = objects.valid.get(layout.object);
   if (!object) return unknownObject(objects, layout.object);
@@ -158,6 +165,49 @@ function checkListView(view: ListViewDocument, objects: SetObjects): Issue[] {
       });
   }
   if (view.filter !== undefined) issues.push(...checkFilter(view.filter, object, '/filter'));
+  issues.push(...checkDisplay(view, object));
+  return issues;
+}
+
+/** The roles a board's and a calendar's field must have (their types' `viewRole` in the registry). */
+const DISPLAY_FIELD = {
+  board: { key: 'groupBy', roles: ['group'], code: 'not_groupable', what: 'a picklist' },
+  calendar: {
+    key: 'field',
+    roles: ['day', 'instant'],
+    code: 'not_a_date',
+    what: 'a date or date-time field',
+  },
+} as const;
+
+/** A board names the picklist it groups by, a calendar the date it is laid out by; each only with its display. */
+function checkDisplay(view: ListViewDocument, object: ObjectDocument): Issue[] {
+  const issues: Issue[] = [];
+  for (const display of ['board', 'calendar'] as const) {
+    const rule = DISPLAY_FIELD[display];
+    const settings = view[display] as Record<string, string> | undefined;
+    if (!settings) {
+      if (view.display === display)
+        issues.push({
+          pointer: `/${display}`,
+          code: 'required',
+          message: `a ${display} view names its field in "${display}.${rule.key}"`,
+        });
+      continue;
+    }
+    const at = `/${display}/${rule.key}`;
+    const name = settings[rule.key] as string;
+    const prop = propertyOf(object, name);
+    const role = prop ? fieldTypeDef(prop['x-tessera'].field).viewRole : undefined;
+    if (!prop)
+      issues.push({
+        pointer: at,
+        code: 'unknown_field',
+        message: `"${name}" is not a field of ${view.object}`,
+      });
+    else if (!(rule.roles as readonly string[]).includes(role ?? ''))
+      issues.push({ pointer: at, code: rule.code, message: `"${name}" is not ${rule.what}` });
+  }
   return issues;
 }
 

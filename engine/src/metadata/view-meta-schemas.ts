@@ -99,7 +99,7 @@ export function buildListViewMetaSchema(): JsonSchema {
     $id: LIST_VIEW_META_SCHEMA_ID,
     title: 'Tessera list view',
     description:
-      "A saved list of an object's records: its columns (width, pinned), a filter and sort as the data API takes them, and a page size.",
+      "A saved list of an object's records: its columns (width, pinned), a filter and sort as the data API takes them, a page size, and whether it shows as a table, a board by a picklist or a calendar by a date.",
     type: 'object',
     properties: {
       kind: { const: 'list_view' },
@@ -128,6 +128,19 @@ export function buildListViewMetaSchema(): JsonSchema {
       filter: { type: 'object' },
       sort: { type: 'string', pattern: '^-?[a-z][a-z0-9_]*(,-?[a-z][a-z0-9_]*)*$' },
       pageSize: { type: 'integer', minimum: 1, maximum: LIST_VIEW_LIMITS.pageSize },
+      display: { enum: ['table', 'board', 'calendar'] },
+      board: {
+        type: 'object',
+        properties: { groupBy: apiName },
+        required: ['groupBy'],
+        additionalProperties: false,
+      },
+      calendar: {
+        type: 'object',
+        properties: { field: apiName },
+        required: ['field'],
+        additionalProperties: false,
+      },
     },
     required: ['kind', 'apiName', 'object', 'label', 'columns'],
     additionalProperties: false,

@@ -100,4 +100,25 @@ describe('layouts and list views follow the fields they show', () => {
     expect(gone.layouts?.[0]?.relatedLists).toEqual([]);
     expect(followObjectDeletion(documents, 'machine').listViews).toEqual([]);
   });
+
+  it('a board or calendar follows its field: renamed with it, shown as a table once it is deleted', () => {
+    const board: ListViewDocument = {
+      ...view,
+      display: 'board',
+      board: { groupBy: 'serial' },
+      calendar: { field: 'name' },
+    };
+    const set = { ...documents, listViews: [board] };
+    expect(
+      followFieldChange(set, { object: 'machine', field: 'serial', to: 'stage' }).listViews?.[0],
+    ).toMatchObject({ display: 'board', board: { groupBy: 'stage' }, calendar: { field: 'name' } });
+    const deleted = followFieldChange(set, { object: 'machine', field: 'serial', to: null }).listViews?.[0];
+    expect(deleted?.display).toBeUndefined();
+    expect(deleted?.board).toBeUndefined();
+    expect(deleted?.calendar).toEqual({ field: 'name' });
+    const calendar = { ...documents, listViews: [{ ...board, display: 'calendar' as const }] };
+    expect(
+      followFieldChange(calendar, { object: 'machine', field: 'serial', to: null }).listViews?.[0]?.display,
+    ).toBe('calendar');
+  });
 });

@@ -88,12 +88,19 @@ function followInListView(view: ListViewDocument, change: ViewFieldChange): List
       return name === null ? [] : [`${desc ? '-' : ''}${name}`];
     })
     .join(',');
-  const { sort: _, filter, ...rest } = view;
+  const { sort: _, filter, display, board, calendar, ...rest } = view;
+  // A board or calendar whose field is deleted is shown as a table again.
+  const groupBy = board && rename(board.groupBy, change);
+  const day = calendar && rename(calendar.field, change);
+  const shown = (display === 'board' && !groupBy) || (display === 'calendar' && !day) ? undefined : display;
   return {
     ...rest,
     columns,
     ...(sort ? { sort } : {}),
     ...(filter !== undefined ? { filter: followInFilter(filter, change) as Record<string, unknown> } : {}),
+    ...(shown ? { display: shown } : {}),
+    ...(groupBy ? { board: { groupBy } } : {}),
+    ...(day ? { calendar: { field: day } } : {}),
   };
 }
 

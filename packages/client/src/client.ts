@@ -10,6 +10,7 @@ import {
   notificationsClient,
 } from './automation-client.js';
 import { type ExportsClient, exportsClient, type ImportsClient, importsClient } from './imports-client.js';
+import { type PersonalViewsClient, personalViewsClient } from './list-views-client.js';
 import { type MeClient, meClient } from './me-client.js';
 import { type NamedDocumentClient, namedDocumentClient } from './metadata-client.js';
 import { type ClientOptions, makeRequests } from './request.js';
@@ -56,6 +57,8 @@ export interface ObjectClient<T extends ObjectShape> {
   create(record: T['create']): Promise<T['record']>;
   update(id: string, patch: T['update'], options?: { ifVersion?: number }): Promise<T['record']>;
   delete(id: string): Promise<void>;
+  /** Makes `ownerId` the record's owner. */
+  transfer(id: string, ownerId: string): Promise<T['record']>;
   bulk(
     operation: 'create' | 'update' | 'upsert',
     records: (T['create'] | (T['update'] & { id: string }))[],
@@ -70,6 +73,8 @@ export interface TesseraClient<O extends ObjectTypes<O>> {
    * `metadata<AutomationDocument>('automations')`.
    */
   metadata<D extends { apiName: string }>(route: string): NamedDocumentClient<D>;
+  /** The caller's own list views, typed by the caller: `personalViews<ListViewDocument>()`. */
+  personalViews<D extends { apiName: string; object: string }>(): PersonalViewsClient<D>;
   automationRuns: AutomationRunsClient;
   /** The caller's own notifications. */
   notifications: NotificationsClient;
@@ -119,6 +124,8 @@ export function createClient<O extends ObjectTypes<O>>(options: ClientOptions): 
             )
           ).data,
         delete: (id) => call<void>('DELETE', `${path}/${encodeURIComponent(id)}`),
+        transfer: async (id, ownerId) =>
+          (await call<{ data: R }>('POST', `${path}/${encodeURIComponent(id)}/owner`, { ownerId })).data,
         bulk: async (operation, records, upsertKey) =>
           (
             await call<{ results: BulkItemResult<R>[] }>('POST', `${path}/bulk`, {
@@ -131,6 +138,7 @@ export function createClient<O extends ObjectTypes<O>>(options: ClientOptions): 
       return client;
     },
     metadata: (route) => namedDocumentClient(call, route),
+    personalViews: () => personalViewsClient(call),
     automationRuns: automationRunsClient(call),
     notifications: notificationsClient(call),
     imports: importsClient(requests),

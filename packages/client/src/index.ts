@@ -41,6 +41,7 @@ export type {
   ImportsClient,
 } from './imports-client.js';
 export { importFinished } from './imports-client.js';
+export type { PersonalViewsClient } from './list-views-client.js';
 export type { FollowedChange, ListedRecord, MeClient, RecordListKind } from './me-client.js';
 export type { ChangeOptions, MetadataChange, NamedDocumentClient } from './metadata-client.js';
 export type { ProblemDetails } from './problem-error.js';

@@ -11,6 +11,7 @@ import { importPaths, importSchemas } from './import-paths.js';
 import { metaPaths } from './meta-paths.js';
 import { objectPaths, objectSchemas, objectTag } from './object-paths.js';
 import { searchPaths, searchSchemas } from './search-paths.js';
+import { personalViewPaths } from './personal-view-paths.js';
 import { userRecordPaths, userRecordSchemas } from './user-record-paths.js';
 
 export interface OpenApiOptions {
@@ -41,6 +42,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
       { name: 'identity', description: 'Sign-in, users, tokens, audit, workspaces' },
       { name: 'automation', description: 'Automation run history and notifications' },
       { name: 'imports', description: 'Files imported into objects, as jobs' },
+      { name: 'list views', description: 'Each user’s own list views' },
       { name: 'meta', description: 'Metadata (admins)' },
       { name: 'system' },
     ],
@@ -71,6 +73,7 @@ export function buildOpenApi(model: CompiledModel, options: OpenApiOptions = {})
       ...importPaths(),
       ...userRecordPaths(),
       ...searchPaths(),
+      ...personalViewPaths(),
     },
     components: {
       ...shared,

@@ -47,6 +47,10 @@ export function describeRoutes(): Hono<AppEnv> {
         // The JSON Schemas the server checks writes with, so a form checks the same (the studio, with the same Ajv).
         schemas: { create: object.schemas.create, update: object.schemas.update },
         // As the caller may see them: without the fields they cannot read, read-only where they may only read.
+        // Which fields can lay a list out as a board or a calendar (the field types' roles, from the registry).
+        viewRoles: Object.fromEntries(
+          [...object.fields.values()].flatMap((f) => (f.def.viewRole ? [[f.name, f.def.viewRole]] : [])),
+        ),
         layouts: layouts.filter((l) => l.object === object.apiName),
         listViews: listViews.filter((v) => v.object === object.apiName),
       },

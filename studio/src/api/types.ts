@@ -7,6 +7,7 @@ import type {
   PermissionSetDocument,
   RoleDocument,
   ValidationRuleDocument,
+  ViewRole,
 } from '@tessera/engine/types';
 
 export type {
@@ -15,6 +16,7 @@ export type {
   ListViewColumn,
   PropertyDocument,
   RelatedList as RelatedListDoc,
+  ViewRole,
 } from '@tessera/engine/types';
 export type {
   LayoutDocument,
@@ -49,6 +51,8 @@ export interface ObjectDescription extends ObjectSummary {
   document: ObjectDocument;
   /** The record JSON Schemas the server enforces on create and update. */
   schemas: { create: RecordSchema; update: RecordSchema };
+  /** Fields that can lay a list out: `group` (a board's columns), `day` or `instant` (a calendar's days). */
+  viewRoles: Record<string, ViewRole>;
   layouts: LayoutDocument[];
   listViews: ListViewDocument[];
 }

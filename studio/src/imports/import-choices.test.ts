@@ -23,6 +23,7 @@ const DONOR: ObjectDescription = {
   label: { en: 'Donor' },
   nameField: 'name',
   permissions: { read: true, create: true, edit: true, delete: false },
+  viewRoles: {},
   document: {
     type: 'object',
     'x-tessera': { apiName: 'donor', nameField: 'name' },

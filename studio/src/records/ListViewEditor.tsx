@@ -1,17 +1,32 @@
 /**
- * The list's columns, on the list itself: anyone who reads it chooses which columns show (and which are pinned),
- * kept for them in their browser; for those who manage metadata, "save as view" keeps the list as it stands —
- * columns with their widths, the filter, the sort, the page size — as a list view document for everyone.
+ * The list's columns and how it shows, on the list itself: anyone who reads it chooses which columns show (and
+ * which are pinned), kept for them in their browser, and whether it is a table, a board by a picklist or a
+ * calendar by a date; anyone may keep the list as it stands — columns with their widths, the filter, the sort,
+ * the page size, the display — as a view of their own, which only they see; those who manage metadata may also
+ * save it as a list view document for everyone.
  */
+import { TesseraApiError } from '@tessera/client';
 import { type FormEvent, useState } from 'react';
 import { Refusal } from '../admin/Refusal.js';
 import { ApiError, api } from '../api/client.js';
-import type { ListViewColumn, ListViewDocument, ObjectDocument } from '../api/types.js';
+import { asApiError, personalViews } from '../api/tessera.js';
+import type { ListViewColumn, ListViewDocument, ObjectDocument, ViewRole } from '../api/types.js';
 import { metadataChanged } from '../api/use-api.js';
 import { useI18n } from '../i18n/i18n.js';
 import { SYSTEM_FIELD_LABELS } from '../i18n/messages.js';
 
 const SYSTEM_COLUMNS = ['created_at', 'updated_at', 'owner_id'] as const;
+
+/** How the list shows, as a view keeps it. */
+export type DisplayChoice = Pick<ListViewDocument, 'board' | 'calendar'> & {
+  display: NonNullable<ListViewDocument['display']>;
+};
+
+/** The field roles each display is laid out by (from the describe's `viewRoles`). */
+const LAID_OUT_BY = { board: ['group'], calendar: ['day', 'instant'] } as const satisfies Record<
+  'board' | 'calendar',
+  readonly ViewRole[]
+>;
 
 interface Props {
   object: ObjectDocument;
@@ -21,12 +36,31 @@ interface Props {
   onReset(): void;
   /** Whether the user may save views for everyone (manage metadata). */
   mayManage: boolean;
+  /** Whether the user may keep views of their own (a signed-in user, not a bare token). */
+  mayKeepOwn: boolean;
+  viewRoles: Record<string, ViewRole>;
+  display: DisplayChoice;
+  onDisplay(display: DisplayChoice): void;
   /** The list as it stands, as a view document (without its names). */
   current(): Omit<ListViewDocument, 'kind' | 'apiName' | 'label'>;
   onSaved(apiName: string): void;
+  onSavedOwn(apiName: string): void;
 }
 
-export function ListViewEditor({ object, columns, onColumns, onReset, mayManage, current, onSaved }: Props) {
+export function ListViewEditor({
+  object,
+  columns,
+  onColumns,
+  onReset,
+  mayManage,
+  mayKeepOwn,
+  viewRoles,
+  display,
+  onDisplay,
+  current,
+  onSaved,
+  onSavedOwn,
+}: Props) {
   const { t, label } = useI18n();
   const [refusal, setRefusal] = useState<ApiError | null>(null);
   const shown = new Set(columns.map((c) => c.field));
@@ -35,14 +69,29 @@ export function ListViewEditor({ object, columns, onColumns, onReset, mayManage,
     object.properties[name]
       ? label(object.properties[name]?.['x-tessera'].label, name)
       : t(SYSTEM_FIELD_LABELS[name as keyof typeof SYSTEM_FIELD_LABELS]);
+  const laidOutBy = (kind: 'board' | 'calendar') =>
+    Object.keys(viewRoles).filter((f) =>
+      (LAID_OUT_BY[kind] as readonly ViewRole[]).includes(viewRoles[f] as ViewRole),
+    );
 
   const toggle = (field: string) =>
     onColumns(shown.has(field) ? columns.filter((c) => c.field !== field) : [...columns, { field }]);
   const pin = (field: string) =>
     onColumns(columns.map((c) => (c.field === field ? { ...c, pinned: !c.pinned } : c)));
+  const choose = (kind: DisplayChoice['display'], field?: string) => {
+    const by = field ?? (kind === 'table' ? undefined : laidOutBy(kind)[0]);
+    onDisplay({
+      ...display,
+      display: kind,
+      ...(kind === 'board' && by ? { board: { groupBy: by } } : {}),
+      ...(kind === 'calendar' && by ? { calendar: { field: by } } : {}),
+    });
+  };
+  const byField = display.display === 'board' ? display.board?.groupBy : display.calendar?.field;
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
     const form = new FormData(event.currentTarget);
     const apiName = String(form.get('viewName')).trim();
     const doc: ListViewDocument = {
@@ -53,18 +102,24 @@ export function ListViewEditor({ object, columns, onColumns, onReset, mayManage,
     };
     setRefusal(null);
     try {
-      await api('PUT', `/meta/list-views/${apiName}`, doc);
-      metadataChanged();
-      onSaved(apiName);
+      if (submitter?.getAttribute('value') === 'shared') {
+        await api('PUT', `/meta/list-views/${apiName}`, doc);
+        metadataChanged();
+        onSaved(apiName);
+      } else {
+        await personalViews().put(doc);
+        onSavedOwn(apiName);
+      }
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      setRefusal(error);
+      const refused = error instanceof TesseraApiError ? asApiError(error) : error;
+      if (!(refused instanceof ApiError)) throw error;
+      setRefusal(refused);
     }
   }
 
   return (
     <details className="view-editor">
-      <summary>{t(mayManage ? 'list.designView' : 'list.chooseColumns')}</summary>
+      <summary>{t(mayManage || mayKeepOwn ? 'list.designView' : 'list.chooseColumns')}</summary>
       <fieldset className="column-chooser">
         <legend>{t('list.columns')}</legend>
         {fields.map((f) => (
@@ -91,14 +146,51 @@ export function ListViewEditor({ object, columns, onColumns, onReset, mayManage,
           {t('list.resetColumns')}
         </button>
       </p>
-      {mayManage && (
+      <fieldset className="display-chooser">
+        <legend>{t('list.display')}</legend>
+        <label>
+          {t('list.showAs')}{' '}
+          <select
+            value={display.display}
+            onChange={(e) => choose(e.target.value as DisplayChoice['display'])}
+          >
+            <option value="table">{t('list.display.table')}</option>
+            {laidOutBy('board').length > 0 && <option value="board">{t('list.display.board')}</option>}
+            {laidOutBy('calendar').length > 0 && (
+              <option value="calendar">{t('list.display.calendar')}</option>
+            )}
+          </select>
+        </label>
+        {display.display !== 'table' && (
+          <label>
+            {t(display.display === 'board' ? 'list.groupBy' : 'list.calendarBy')}{' '}
+            <select value={byField ?? ''} onChange={(e) => choose(display.display, e.target.value)}>
+              {laidOutBy(display.display).map((f) => (
+                <option key={f} value={f}>
+                  {fieldLabel(f)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </fieldset>
+      {(mayManage || mayKeepOwn) && (
         <form className="save-view" onSubmit={save}>
           <Refusal error={refusal} />
           <label htmlFor="viewName">{t('admin.apiName')}</label>
           <input id="viewName" name="viewName" required pattern="[a-z][a-z0-9_]*" />
           <label htmlFor="viewLabel">{t('admin.labelEn')}</label>
           <input id="viewLabel" name="viewLabel" />
-          <button type="submit">{t('list.saveView')}</button>
+          {mayKeepOwn && (
+            <button type="submit" value="own">
+              {t('list.saveMyView')}
+            </button>
+          )}
+          {mayManage && (
+            <button type="submit" value="shared">
+              {t('list.saveView')}
+            </button>
+          )}
         </form>
       )}
     </details>

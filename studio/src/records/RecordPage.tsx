@@ -3,8 +3,8 @@
  * lists (the child's own field labels and formats), its field history (lookups by name there too), and the
  * automation runs on it.
  */
-import { Plus } from 'lucide-react';
-import { useContext, useEffect } from 'react';
+import { Pencil, Plus } from 'lucide-react';
+import { useContext, useEffect, useState } from 'react';
 import { api } from '../api/client.js';
 import { tessera } from '../api/tessera.js';
 import type { FieldChange, ObjectDescription, Page, RecordData, RelatedListDoc } from '../api/types.js';
@@ -14,12 +14,13 @@ import { useSession } from '../auth/session.js';
 import { formatDateTime, formatValue } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { RecordAutomationHistory } from '../runs/RecordAutomationHistory.js';
-import { Button, PageHeader } from '../ui/index.js';
+import { Button, IconButton, PageHeader } from '../ui/index.js';
 import { chooseLayout } from './choose-layout.js';
 import { FavoriteStar } from './FavoriteStar.js';
 import { FieldValue } from './FieldValue.js';
 import { fieldLabel } from './field-label.js';
 import { Highlights } from './Highlights.js';
+import { InlineEditor } from './InlineEditor.js';
 import { linkedIds } from './linked-ids.js';
 import {
   expandedOf,
@@ -34,6 +35,7 @@ import {
 } from './lookup.js';
 import { RecordActions } from './RecordActions.js';
 import { SectionColumns } from './SectionColumns.js';
+import { editableInPlace } from './save-field.js';
 import { useSummarized } from './summarized.js';
 import { Timeline } from './Timeline.js';
 import './records.css';
@@ -76,6 +78,9 @@ export function RecordPage({ description, id }: Props) {
     tessera.me.add('recent', description.apiName, id).catch(() => {});
   }, [description.apiName, id]);
   const summarized = useSummarized(description.document, fields);
+  // A field saved in place: the record as the server answered (its new version), until the page loads again.
+  const [saved, setSaved] = useState<RecordData | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const tracked = description.document['x-tessera'].trackHistory === true;
   const nameFieldOf = useContext(NameFields);
   // The changes, and the names of the records their lookup values link to: one request per target object for
@@ -106,7 +111,8 @@ export function RecordPage({ description, id }: Props) {
   }, [description.apiName, id, tracked, description.document, nameFieldOf]);
   if (record.error) return <p role="alert">{t('error.notFound')}</p>;
   if (!record.data) return null;
-  const data = record.data;
+  // The newer of the loaded record and the one a field's save answered.
+  const data = saved?.id === id && saved.version >= record.data.version ? saved : record.data;
   const object = description.document;
   const layout = chooseLayout(object, description.layouts, me?.user?.role ?? null, data);
   const words = { yes: t('field.yes'), no: t('field.no') };
@@ -141,15 +147,41 @@ export function RecordPage({ description, id }: Props) {
               <div key={item.field} className="field">
                 <dt>{labelOf(item.field)}</dt>
                 <dd data-field={item.field}>
-                  {data[item.field] === null || data[item.field] === undefined ? (
-                    '—'
-                  ) : (
-                    <FieldValue
-                      value={data[item.field]}
-                      prop={object.properties[item.field]}
-                      linked={expandedOf(data, item.field)}
-                      summarized={summarized(item.field)}
+                  {editing === item.field ? (
+                    <InlineEditor
+                      description={description}
+                      record={data}
+                      field={item.field}
+                      {...(expand ? { expand } : {})}
+                      onSaved={(next) => {
+                        setSaved(next);
+                        setEditing(null);
+                      }}
+                      onCancel={() => setEditing(null)}
                     />
+                  ) : (
+                    <>
+                      {data[item.field] === null || data[item.field] === undefined ? (
+                        '—'
+                      ) : (
+                        <FieldValue
+                          value={data[item.field]}
+                          prop={object.properties[item.field]}
+                          linked={expandedOf(data, item.field)}
+                          summarized={summarized(item.field)}
+                        />
+                      )}
+                      {editableInPlace(description, item.field, item.readOnly === true) && (
+                        <IconButton
+                          icon={Pencil}
+                          size="sm"
+                          variant="ghost"
+                          className="field-edit"
+                          label={t('record.editField', { field: labelOf(item.field) })}
+                          onClick={() => setEditing(item.field)}
+                        />
+                      )}
+                    </>
                   )}
                 </dd>
               </div>

@@ -37,7 +37,13 @@ describeEachDialect('platform migrations', (env) => {
     expect(labels(rows)).toEqual(labels(PLATFORM_MIGRATIONS));
     expect(rows.every((r) => !Number.isNaN(Date.parse(r.applied_at)))).toBe(true);
     const tables = (await platformSchemaSnapshot(ws)).join('\n');
-    for (const table of ['tessera_meta_head', 'tessera_user', 'tessera_token', 'tessera_sign_in_throttle'])
+    for (const table of [
+      'tessera_meta_head',
+      'tessera_user',
+      'tessera_token',
+      'tessera_sign_in_throttle',
+      'tessera_personal_view',
+    ])
       expect(tables).toContain(table);
   });
 

@@ -8,6 +8,7 @@ import { leanQueue } from './0003-lean-queue.js';
 import { imports } from './0004-imports.js';
 import { userRecords } from './0005-user-records.js';
 import { searchIndex } from './0006-search-index.js';
+import { personalListViews } from './0007-personal-list-views.js';
 import type { PlatformMigration } from './platform-migration.js';
 
 export const PLATFORM_MIGRATIONS: readonly PlatformMigration[] = [
@@ -17,4 +18,5 @@ export const PLATFORM_MIGRATIONS: readonly PlatformMigration[] = [
   imports,
   userRecords,
   searchIndex,
+  personalListViews,
 ];
