@@ -8,7 +8,9 @@ import { type Context, Hono } from 'hono';
 import { accessOf } from '../auth/authorize.js';
 import { readJsonObject } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
-import { badRequest, HttpError } from '../http/http-error.js';
+import { badRequest, HttpError, refuseUnknown } from '../http/http-error.js';
+
+const LIST_PARAMETERS: ReadonlySet<string> = new Set(['object']);
 
 function mine(c: Context<AppEnv>): PersonalListViews {
   const userId = c.get('principal').subject.userId;
@@ -21,10 +23,9 @@ export function personalViewRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get('/mine', async (c) => {
-    const { object, ...rest } = c.req.query();
-    for (const key of Object.keys(rest))
-      throw badRequest('unknown_parameter', `unknown parameter "${key}"`, key, `/${key}`);
-    return c.json({ data: await mine(c).list(object) });
+    const query = c.req.query();
+    refuseUnknown(query, LIST_PARAMETERS);
+    return c.json({ data: await mine(c).list(query.object) });
   });
 
   app.put('/mine/:name', async (c) => {

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/dialects.js';
 import { object } from '../../../test/documents.js';
+import { PERSONAL_VIEWS } from '../../personal-views/personal-list-views.js';
 import { SEARCH_REGISTRY } from '../../search/reconcile-indexes.js';
 import { searchDialect, searchTableName } from '../../search/search-tables.js';
 import { openStorage } from '../../storage/open-storage.js';
@@ -60,7 +61,9 @@ describeEachDialect('platform migration 0006 (search index)', (env) => {
     await before.storage.migrate(async (db) => {
       await searchDialect(env.dialect).drop(db, table);
       await db.schema.dropTable(SEARCH_REGISTRY).execute();
-      await db.deleteFrom(SCHEMA_MIGRATIONS).where('version', '=', VERSION).execute();
+      // Later migrations are undone too: a workspace at version 5 has none of their tables.
+      await db.schema.dropTable(PERSONAL_VIEWS).execute();
+      await db.deleteFrom(SCHEMA_MIGRATIONS).where('version', '>=', VERSION).execute();
     });
     expect(await tableExists(before.storage, table)).toBe(false);
     await before.close();
