@@ -157,8 +157,8 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
   async preview(subject: Subject, file: ImportFile, options: ImportOptions): Promise<ColumnMappingView> {
     const { plan, table } = await this.prepare(subject, file, options);
     const sample: string[][] = [];
-    for await (const row of table.rows()) {
-      sample.push(row.cells);
+    for await (const rows of table.chunks()) {
+      sample.push(...rows.slice(0, SAMPLE_ROWS - sample.length).map((r) => r.cells));
       if (sample.length === SAMPLE_ROWS) break;
     }
     const byIndex = new Map(plan.columns.map((c) => [c.index, c]));
