@@ -56,7 +56,7 @@ const DOCUMENTS: DocumentSet = {
 };
 const HEADER = 'name,email,phone,city,quantity,amount,since,active,notes,account_id.code';
 
-async function writeCsv(path: string): Promise<void> {
+export async function writeCsv(path: string): Promise<void> {
   const out = createWriteStream(path);
   out.write(`${HEADER}\n`);
   for (let i = 0; i < ROWS; i++) {
@@ -67,7 +67,7 @@ async function writeCsv(path: string): Promise<void> {
   await once(out, 'finish');
 }
 
-async function prepare(ws: Workspace): Promise<void> {
+export async function prepare(ws: Workspace): Promise<void> {
   await ws.deploy(DOCUMENTS);
   await ws.records.insertMany(
     'bench_account',
