@@ -1,7 +1,7 @@
 /**
  * An import's rows are written a batch at a time, but every rule of a single write still holds for each row:
- * validation rules and unique fields refuse their rows (by line, the others written when not atomic), and the
- * roll-ups of the parents count exactly what was written.
+ * validation rules and unique fields refuse their rows (by line, the others written when not atomic), the
+ * roll-ups of the parents count exactly what was written, and an automation runs once for each row written.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { describeEachDialect } from '../../test/dialects.js';
 import { object, text } from '../../test/documents.js';
 import { SYSTEM_SUBJECT } from '../access/subject.js';
 import type { DocumentSet } from '../metadata/types.js';
+import { RUNS } from '../queue/queue-tables.js';
 import type { Workspace } from '../workspace.js';
 
 const DOCS: DocumentSet = {
@@ -43,6 +44,19 @@ const DOCS: DocumentSet = {
       },
       ['order_id'],
     ),
+  ],
+  automations: [
+    {
+      kind: 'automation',
+      apiName: 'audit_lines',
+      label: { en: 'Audit lines', 'zh-CN': '审计明细' },
+      object: 'line',
+      active: true,
+      trigger: { on: ['create'] },
+      actions: [
+        { type: 'create_record', object: 'order', set: [{ field: 'name', formula: '"audit " & code' }] },
+      ],
+    },
   ],
   validationRules: [
     {
@@ -77,17 +91,27 @@ const LINES = [
 
 async function setUp(ws: Workspace) {
   await ws.deploy(DOCS);
-  const [o1, o2] = await ws.records.insertMany('order', [{ name: 'O1' }, { name: 'O2' }]);
+  const [o1] = await ws.records.insertMany('order', [{ name: 'O1' }, { name: 'O2' }]);
   await ws.records.insert('line', { name: 'old', order_id: o1?.id, code: 'OLD', amount: 100 });
   const rollups = async () =>
     (await ws.records.list('order', { sort: 'name' })).map((o) => [o.name, o.lines, o.total]);
-  return { o1: o1?.id as string, o2: o2?.id as string, rollups };
+  /** The records the automation ran for, by their code. */
+  const audited = async () => {
+    const runs = await ws.storage.db
+      .selectFrom(RUNS)
+      .select('record_id')
+      .where('automation', '=', 'audit_lines')
+      .execute();
+    const lines = await ws.records.list('line', { limit: 500 });
+    return runs.map((r) => lines.find((l) => l.id === r.record_id)?.code).sort();
+  };
+  return { rollups, audited };
 }
 
 describeEachDialect('import rules', (env) => {
   it('refuses the rows a validation rule or a unique field refuses, by line; roll-ups count the rows written', async () => {
     const ws = await env.open();
-    const { rollups } = await setUp(ws);
+    const { rollups, audited } = await setUp(ws);
     const done = await ws.imports.run(SYSTEM_SUBJECT, file(LINES), { object: 'line', atomic: false });
     expect(done).toMatchObject({ status: 'succeeded', created: 3, failed: 3 });
     expect(done.errors.map((e) => [e.line, e.column, e.code])).toEqual([
@@ -106,11 +130,13 @@ describeEachDialect('import rules', (env) => {
       ['O1', 3, 130],
       ['O2', 1, 30],
     ]);
+    // Once for each row written (the stored line was written before), none for a refused row.
+    expect(await audited()).toEqual(['L1', 'L2', 'L3', 'OLD']);
   });
 
   it('writes none of them when atomic, reporting the same rows, and leaves the roll-ups as they were', async () => {
     const ws = await env.open();
-    const { rollups } = await setUp(ws);
+    const { rollups, audited } = await setUp(ws);
     const done = await ws.imports.run(SYSTEM_SUBJECT, file(LINES), { object: 'line' });
     expect(done).toMatchObject({ status: 'failed', created: 0, failed: 3 });
     expect(done.errors.map((e) => e.line)).toEqual([3, 4, 6]);
@@ -119,5 +145,6 @@ describeEachDialect('import rules', (env) => {
       ['O1', 1, 100],
       ['O2', 0, 0],
     ]);
+    expect(await audited()).toEqual(['OLD']);
   });
 });
