@@ -53,6 +53,7 @@ const DOCS: DocumentSet = {
       object: 'line',
       active: true,
       trigger: { on: ['create'] },
+      // Queued with the write: no worker runs here, so the run recorded is what there is to count.
       actions: [
         { type: 'create_record', object: 'order', set: [{ field: 'name', formula: '"audit " & code' }] },
       ],
