@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/dialects.js';
-import { object, text } from '../../test/documents.js';
+import { masterDetail, object, text } from '../../test/documents.js';
 import { SYSTEM_SUBJECT } from '../access/subject.js';
 import type { DocumentSet } from '../metadata/types.js';
 import { RUNS } from '../queue/queue-tables.js';
@@ -34,11 +34,7 @@ const DOCS: DocumentSet = {
     object(
       'line',
       {
-        order_id: {
-          type: 'string',
-          format: 'uuid',
-          'x-tessera': { field: 'master_detail', target: 'order' },
-        },
+        order_id: masterDetail('order'),
         code: text({ 'x-tessera': { field: 'text', unique: true } }),
         amount: { type: 'number', 'x-tessera': { field: 'currency', scale: 2 } },
       },
