@@ -30,6 +30,13 @@ export const formula = (
   'x-tessera': { field: 'formula', formula: source, returns: returns as 'text', ...extra },
 });
 
+/** A master-detail field to `target`: the record belongs to a parent, whose roll-ups summarize it. */
+export const masterDetail = (target: string): PropertyDocument => ({
+  type: 'string',
+  format: 'uuid',
+  'x-tessera': { field: 'master_detail', target },
+});
+
 export function object(
   apiName: string,
   properties: Record<string, PropertyDocument>,

@@ -1,7 +1,7 @@
 /** Roll-up summaries: exact through creates, edits, moves, deletes and bulk, backfilled at deploy, and under 8 concurrent writers. */
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/dialects.js';
-import { changed, formula, object, text } from '../../test/documents.js';
+import { changed, formula, masterDetail, object, text } from '../../test/documents.js';
 import { SYSTEM_SUBJECT } from '../access/subject.js';
 import type { DocumentSet, ObjectDocument, PropertyDocument } from '../metadata/types.js';
 import type { Workspace } from '../workspace.js';
@@ -14,7 +14,7 @@ const order = (props: Record<string, PropertyDocument>): ObjectDocument => objec
 const line = object(
   'line',
   {
-    order_id: { type: 'string', format: 'uuid', 'x-tessera': { field: 'master_detail', target: 'order' } },
+    order_id: masterDetail('order'),
     amount: { type: 'number', 'x-tessera': { field: 'currency', scale: 2 } },
   },
   ['order_id'],
@@ -133,11 +133,7 @@ describeEachDialect('roll-ups', (env) => {
     const priced = object(
       'line',
       {
-        order_id: {
-          type: 'string',
-          format: 'uuid',
-          'x-tessera': { field: 'master_detail', target: 'order' },
-        },
+        order_id: masterDetail('order'),
         qty: { type: 'integer', 'x-tessera': { field: 'integer' } },
         price: { type: 'number', 'x-tessera': { field: 'currency', scale: 2 } },
         amount: formula('qty * price', 'currency'),
@@ -191,11 +187,7 @@ describeEachDialect('roll-ups', (env) => {
       object(
         'line',
         {
-          order_id: {
-            type: 'string',
-            format: 'uuid',
-            'x-tessera': { field: 'master_detail', target: 'order' },
-          },
+          order_id: masterDetail('order'),
           qty: { type: 'integer', 'x-tessera': { field: 'integer' } },
           amount,
           ...extra,
