@@ -10,8 +10,8 @@ import { identityPaths, identitySchemas } from './identity-paths.js';
 import { importPaths, importSchemas } from './import-paths.js';
 import { metaPaths } from './meta-paths.js';
 import { objectPaths, objectSchemas, objectTag } from './object-paths.js';
-import { searchPaths, searchSchemas } from './search-paths.js';
 import { personalViewPaths } from './personal-view-paths.js';
+import { searchPaths, searchSchemas } from './search-paths.js';
 import { userRecordPaths, userRecordSchemas } from './user-record-paths.js';
 
 export interface OpenApiOptions {
