@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/dialects.js';
-import { object, text } from '../../test/documents.js';
+import { changed, object, text } from '../../test/documents.js';
 import type {
   ListViewDocument,
   ObjectExtension,
@@ -116,10 +116,11 @@ describeEachDialect('packages that extend a dependency', (env) => {
     expect(ws.model.documents.validationRules?.map((r) => r.apiName)).toEqual(['store_gold_needs_id']);
 
     // The extension's upgrade merges its fields: an admin's label stays, a dropped field goes, a new one comes.
-    const customized = structuredClone(ws.model.documents);
-    const store = customized.objects.find((o) => o['x-tessera'].apiName === 'store');
-    (store?.properties.sf_id as PropertyDocument)['x-tessera'].label = { en: 'SF Id (ours)' };
-    await ws.deploy(customized);
+    await ws.deploy(
+      changed(ws.model.documents, 'store', (store) => {
+        (store.properties.sf_id as PropertyDocument)['x-tessera'].label = { en: 'SF Id (ours)' };
+      }),
+    );
     const next = ext('1.1.0', [storeExtension({ sf_id: sfId('Legacy Id'), score: text() })]);
     next.documents.validationRules = [];
     next.documents.listViews = [];
