@@ -98,6 +98,7 @@ export { compileModel } from './model/compiled-model.js';
 export { type Mail, type Mailer, mailerFromEnv, smtpMailer } from './notifications/mailer.js';
 export { type Notification, type NotificationPage, Notifications } from './notifications/notifications.js';
 export { type NotifyPayload, notifyExecutor } from './notifications/notify-executor.js';
+export { extensionName } from './packages/object-extensions.js';
 export {
   type InstallResult,
   installPackage,
