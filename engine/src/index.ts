@@ -43,6 +43,7 @@ export type {
   ImportRunnerControl,
   ImportStatus,
   ImportView,
+  RuleMode,
   TextEncoding,
 } from './imports/import-types.js';
 export {

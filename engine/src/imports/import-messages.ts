@@ -17,6 +17,7 @@ const EN = {
     `no ${v.object} record has ${v.key} "${v.value}"`,
   duplicateKey: (v: { key: string; value: string; lines: string }) =>
     `${v.key} "${v.value}" is on more than one row of the file: lines ${v.lines}`,
+  ruleReported: (v: { message: string }) => `${v.message} (reported, not enforced: the row was imported)`,
 };
 
 export type ImportMessageKey = keyof typeof EN;
@@ -30,6 +31,7 @@ const ZH_CN: Catalog = {
   emptyKey: (v) => `键 ${v.key} 为空`,
   notFound: (v) => `没有 ${v.key} 为“${v.value}”的 ${v.object} 记录`,
   duplicateKey: (v) => `${v.key}“${v.value}”在文件中出现在多行：第 ${v.lines} 行`,
+  ruleReported: (v) => `${v.message}（仅报告，未强制：此行已导入）`,
 };
 
 const CATALOGS: Record<string, Catalog> = { en: EN, 'zh-CN': ZH_CN };

@@ -217,6 +217,52 @@ describeEachDialect('imports', (env) => {
     expect((await contacts(ws)).map((c) => c.email)).toEqual(['ann@x.cn', 'cy@x.cn']);
   });
 
+  it('refuses a row that breaks a rule by default; with rules reported (admins) imports it and lists the rule', async () => {
+    const ws = await env.open();
+    await setUp(ws);
+    await ws.deploy({
+      ...ws.model.documents,
+      validationRules: [
+        {
+          kind: 'validation_rule',
+          apiName: 'old_needs_since',
+          object: 'contact',
+          formula: 'age > 100 && ISBLANK(since)',
+          field: 'since',
+          message: { en: 'An old contact needs a since date', 'zh-CN': '年长联系人需要起始日期' },
+        },
+      ],
+    });
+    const lines = ['name,email,age', 'Ann,ann@x.cn,30', 'Old,old@x.cn,101', 'Cy,cy@x.cn,2'];
+    const enforced = await run(ws, csv(lines));
+    expect(enforced).toMatchObject({ status: 'failed', rules: 'enforce', created: 0, failed: 1 });
+    expect(enforced.errors.map((e) => [e.line, e.field, e.code])).toEqual([[3, 'since', 'rule']]);
+    expect(await ws.records.count('contact')).toBe(0);
+
+    const reported = await run(ws, csv(lines), { rules: 'report' });
+    expect(reported).toMatchObject({ status: 'succeeded', rules: 'report', created: 3, failed: 0 });
+    expect(reported.errors).toEqual([
+      {
+        line: 3,
+        column: null,
+        field: 'since',
+        code: 'rule',
+        message: 'An old contact needs a since date (reported, not enforced: the row was imported)',
+      },
+    ]);
+    expect(await ws.records.count('contact')).toBe(3);
+
+    // Only admins; and only the two modes.
+    const rep: Subject = { userId: null, admin: false, role: null, permissionSets: ['sales'] };
+    await expect(
+      ws.imports.run(rep, csv(lines), { object: 'contact', rules: 'report' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(run(ws, csv(lines), { rules: 'skip' as never })).rejects.toMatchObject({
+      code: 'invalid_import',
+      issues: [{ pointer: '/rules', code: 'bad_rules' }],
+    });
+  });
+
   it('upserts by a unique field without duplicates, and updates by id', async () => {
     const ws = await env.open();
     await setUp(ws);

@@ -210,6 +210,16 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
       throw new TesseraError('invalid_import', `mode must be insert, update or upsert, not "${mode}"`, [
         { pointer: '/mode', code: 'bad_mode', message: 'must be insert, update or upsert' },
       ]);
+    const rules = options.rules ?? 'enforce';
+    if (rules !== 'enforce' && rules !== 'report')
+      throw new TesseraError('invalid_import', `rules must be enforce or report, not "${rules}"`, [
+        { pointer: '/rules', code: 'bad_rules', message: 'must be enforce or report' },
+      ]);
+    if (rules === 'report' && !subject.admin)
+      throw new TesseraError(
+        'forbidden',
+        'only an admin may import with rules reported rather than enforced (migration mode)',
+      );
     const access = accessFor(this.deps.model(), subject);
     const view = access.require(mode === 'update' ? 'edit' : 'create', options.object);
     if (mode === 'upsert') access.require('edit', options.object);
@@ -286,6 +296,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
         mode: options.mode ?? 'insert',
         atomic,
         dryRun,
+        rules: options.rules ?? 'enforce',
         formats: options,
         locale: row.locale,
         resumeAfter: Number(row.committed_line),

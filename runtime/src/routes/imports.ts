@@ -27,6 +27,7 @@ const OPTION_TYPES: Record<keyof ImportOptions, 'string' | 'boolean' | 'object'>
   dateOrder: 'string',
   decimalSeparator: 'string',
   encoding: 'string',
+  rules: 'string',
 };
 
 /**

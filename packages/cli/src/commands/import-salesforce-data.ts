@@ -6,14 +6,13 @@
  */
 import { stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { countNoun } from '@tessera/engine';
+import { countNoun, type RuleMode } from '@tessera/engine';
 import {
   type LoadProgress,
   type LoadReport,
   loadSalesforceData,
   MAP_FILE,
   type RecordError,
-  type RuleMode,
   readDataFolder,
   readMap,
   SalesforceDataError,

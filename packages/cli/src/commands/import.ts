@@ -24,6 +24,7 @@ import { describeLocation, mayExist, withWorkspace, workspaceEnv } from '../work
 const usage = `Usage: tessera import <object> <file> [--mode insert|update|upsert] [--key <field>] [--dry-run]
                       [--no-atomic] [--date-order ymd|dmy|mdy] [--decimal-separator . or ,]
                       [--mapping <column>=<field>,…] [--encoding utf-8|gb18030] [--errors <file>]
+                      [--rules enforce|report]
        tessera import salesforce <sfdx project> --out <package dir>
        tessera import salesforce-data <dir>
 
@@ -43,6 +44,9 @@ Options:
       --mapping <col=field,…>    which field a column fills (wins over names and labels)
       --encoding <name>          utf-8 or gb18030 (default: UTF-8, else GB18030 when it is not UTF-8)
       --errors <file>            where to write the refused rows (CSV)
+      --rules <mode>             enforce (default): a row that breaks a validation or duplicate rule is
+                                 refused; report: it is imported and the rules it breaks are listed
+                                 (migration mode, for historical records)
   -w, --workspace <name>         the workspace (default: TESSERA_WORKSPACE, else "default")
   -h, --help                     show this help
 
@@ -59,6 +63,7 @@ const OPTIONS = {
   mapping: { type: 'string' },
   encoding: { type: 'string' },
   errors: { type: 'string' },
+  rules: { type: 'string' },
   workspace: { type: 'string', short: 'w' },
 } as const;
 
@@ -107,6 +112,7 @@ async function importFile(args: string[], io: Io): Promise<number> {
     ...given('dateOrder', values['date-order']),
     ...given('decimalSeparator', values['decimal-separator']),
     ...given('encoding', values.encoding),
+    ...given('rules', values.rules),
     ...(values.mapping !== undefined ? { mapping: mappingOf(values.mapping) } : {}),
     atomic: !values['no-atomic'],
     dryRun: values['dry-run'],
@@ -129,7 +135,9 @@ async function importFile(args: string[], io: Io): Promise<number> {
     if (view.errors.length) {
       const errors = values.errors === undefined ? errorsFileOf(path) : resolve(io.cwd, values.errors);
       await writeErrors(jobs, view, errors);
-      io.out(`Refused rows: ${errors}`);
+      io.out(
+        `${view.rules === 'report' ? 'Refused rows and the rules imported rows break' : 'Refused rows'}: ${errors}`,
+      );
       for (const e of view.errors.slice(0, 5))
         io.err(`  line ${e.line}${e.column ? `, ${e.column}` : ''}: ${e.message} [${e.code}]`);
     }

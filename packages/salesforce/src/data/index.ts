@@ -11,4 +11,3 @@ export {
 export { readDataFolder } from './read-data-folder.js';
 export { isSalesforceId, toId18 } from './salesforce-id.js';
 export type { DataSource } from './source-records.js';
-export type { RuleMode } from './write-records.js';

@@ -17,7 +17,7 @@
  * 'report'`, migration mode, admins only) a record that breaks a rule is loaded all the same, and each broken
  * rule is reported with the record; `rules: 'enforce'` refuses such records as any write does.
  */
-import type { CompiledModel, RecordApi } from '@tessera/engine';
+import type { CompiledModel, RecordApi, RuleMode } from '@tessera/engine';
 import { SF_ID_FIELD } from '../names.js';
 import type { SalesforceMap } from '../salesforce-map.js';
 import { SalesforceDataError } from './data-errors.js';
@@ -35,7 +35,7 @@ import {
 import { recordsByKey } from './resolve-keys.js';
 import type { DataSource, SourceRecord } from './source-records.js';
 import { mapTable, type TableMapping } from './table-mapping.js';
-import { type Item, type Refusal, type RuleMode, writeItems } from './write-records.js';
+import { type Item, type Refusal, writeItems } from './write-records.js';
 
 export interface LoadOptions {
   records: RecordApi;

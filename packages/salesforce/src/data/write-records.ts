@@ -10,6 +10,7 @@ import {
   type Issue,
   isTesseraError,
   type RecordApi,
+  type RuleMode,
   type WriteContext,
 } from '@tessera/engine';
 import type { SourceRecord } from './source-records.js';
@@ -32,9 +33,6 @@ export interface Written {
   /** Rules written records break, in migration mode. */
   broken: Refusal[];
 }
-
-/** `enforce`: a broken validation or duplicate rule refuses the record; `report`: it is written and reported. */
-export type RuleMode = 'enforce' | 'report';
 
 const AT_RECORD = /^\/records\/(\d+)(\/.*)?$/;
 
