@@ -46,6 +46,7 @@ export type {
   RuleMode,
   TextEncoding,
 } from './imports/import-types.js';
+export { openTable, type TableRow, type TableSource } from './imports/table-source.js';
 export {
   buildPermissionSetMetaSchema,
   buildRoleMetaSchema,

@@ -353,6 +353,17 @@ describeEachDialect('Salesforce data', (env) => {
       'bad_data_file',
       /line 3: 2 cells where the header has 3/,
     );
+    // Read by the engine's CSV reader: its refusals are this loader's, naming the file.
+    await refused(
+      { 'Account.csv': `${good}001A0000006Vm9sIAC,"Never closed\n` },
+      'bad_data_file',
+      /Account\.csv: the file is not valid CSV: a quote opened is never closed/,
+    );
+    await refused(
+      { 'Account.csv': '' },
+      'bad_data_file',
+      /Account\.csv: the file is empty \(no header line\)/,
+    );
     await refused(
       { 'data-plan.json': '[{"sobject": "Account", "files": ["Missing.json"]}]' },
       'bad_data_file',
