@@ -155,7 +155,7 @@ export {
 } from './queue/webhook/webhook-executor.js';
 export { signatureHeader, verifySignature } from './queue/webhook/webhook-signature.js';
 export type { DuplicateWarning } from './records/duplicate-rules.js';
-export type { Locality } from './records/locality.js';
+export { DEFAULT_LOCALITY, type Locality } from './records/locality.js';
 export { PAGE_JSON_BUDGET } from './records/page-budget.js';
 export type {
   BulkRequest,

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Storage } from '../storage/storage.js';
+import { importMessage } from './import-messages.js';
 import { IMPORTS, type ImportRow, storedOptions } from './import-store.js';
 import type { ImportRunnerControl } from './import-types.js';
 
@@ -121,7 +122,7 @@ export class ImportRunner implements ImportRunnerControl {
             : {
                 status: 'failed',
                 error_code: 'interrupted',
-                error_message: 'the import was interrupted (its process stopped); nothing was written',
+                error_message: importMessage(row.locale, 'interrupted'),
                 processed: 0,
                 created: 0,
                 updated: 0,

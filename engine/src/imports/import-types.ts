@@ -128,8 +128,13 @@ export interface ImportJobs {
   errorsCsv(subject: Subject, id: string): AsyncIterable<string>;
   /** Stops a queued or running import; a running atomic one writes nothing, a non-atomic keeps its batches. */
   cancel(subject: Subject, id: string): Promise<ImportView>;
-  /** Reads the file's header and first rows and maps its columns, changing nothing. */
-  preview(subject: Subject, file: ImportFile, options: ImportOptions): Promise<ColumnMappingView>;
+  /** Reads the file's header and first rows and maps its columns, changing nothing; refusals in the locality's language. */
+  preview(
+    subject: Subject,
+    file: ImportFile,
+    options: ImportOptions,
+    locality?: Locality,
+  ): Promise<ColumnMappingView>;
   /** Starts an import and runs it here and now (the CLI), telling `onProgress` after each batch. */
   run(
     subject: Subject,

@@ -192,10 +192,33 @@ describeEachDialect('imports', (env) => {
     expect(view.errors.map((e) => [e.code, e.message])).toEqual([
       ['required', expect.stringContaining('必填')],
       ['minimum', '不能小于 0'],
-      // (The registry's hint of what a cell may hold is in English yet.)
-      ['bad_cell', expect.stringContaining('“x”不是 age 的值（integer：')],
+      ['bad_cell', '“x”不是 age 的值（integer：整数，例如 1234）'],
       ['unknown_lookup', '没有与“Nobody”匹配的 account 记录'],
     ]);
+    // Refusals of the whole import too: its columns, its file, why it failed.
+    const zhLocality = { locale: 'zh-CN', timeZone: 'Asia/Shanghai' };
+    await expect(
+      again.imports.start(
+        SYSTEM_SUBJECT,
+        csv(lines),
+        { object: 'contact', mapping: { nope: 'name' } },
+        zhLocality,
+      ),
+    ).rejects.toMatchObject({
+      code: 'invalid_import',
+      message: '文件的列无法导入：列“nope”：映射中指定的列在文件中不存在',
+    });
+    await expect(
+      again.imports.preview(SYSTEM_SUBJECT, csv(['name', '"never closed']), { object: 'contact' }, zhLocality),
+    ).rejects.toMatchObject({ message: '文件不是有效的 CSV：引号未闭合（第 3 行）' });
+    const failed = await again.imports.run(
+      SYSTEM_SUBJECT,
+      csv(lines),
+      { object: 'contact' },
+      undefined,
+      zhLocality,
+    );
+    expect(failed.error).toEqual({ code: 'rows_failed', message: '4 行失败；未写入任何数据' });
     const en = await again.imports.run(SYSTEM_SUBJECT, csv(lines), { object: 'contact', atomic: false });
     expect(en.errors.map((e) => e.message)).toEqual([
       expect.stringContaining('is required'),

@@ -83,7 +83,7 @@ export function rowValues(
               cell,
               field: field.name,
               type: field.type,
-              hint: textHint(field.type),
+              hint: textHint(field.type, locale),
             }),
           ),
         );

@@ -15,6 +15,7 @@ import type { RecordApi } from '../records/record-api.js';
 import { newRecordId } from '../records/record-ids.js';
 import type { Storage } from '../storage/storage.js';
 import { type ColumnPlan, mapColumns } from './column-mapping.js';
+import { importMessage } from './import-messages.js';
 import {
   type ImportExecutor,
   ImportRunner,
@@ -82,7 +83,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
     options: ImportOptions,
     locality: Locality = DEFAULT_LOCALITY,
   ): Promise<{ id: string; status: ImportStatus }> {
-    await this.prepare(subject, file, options);
+    await this.prepare(subject, file, options, locality.locale);
     const id = newRecordId();
     const stored: StoredOptions = { options, subject };
     await this.deps.storage.writeTransaction(async (trx) => {
@@ -154,8 +155,13 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
     return this.get(subject, id);
   }
 
-  async preview(subject: Subject, file: ImportFile, options: ImportOptions): Promise<ColumnMappingView> {
-    const { plan, table } = await this.prepare(subject, file, options);
+  async preview(
+    subject: Subject,
+    file: ImportFile,
+    options: ImportOptions,
+    locality: Locality = DEFAULT_LOCALITY,
+  ): Promise<ColumnMappingView> {
+    const { plan, table } = await this.prepare(subject, file, options, locality.locale);
     const sample: string[][] = [];
     for await (const row of table.rows()) {
       sample.push(row.cells);
@@ -199,33 +205,35 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
     return new ImportRunner(this, options);
   }
 
-  /** Checks what can be checked before an import runs; answers the mapped columns and the open file. */
+  /**
+   * Checks what can be checked before an import runs; answers the mapped columns and the open file. Refusals are
+   * in `locale`'s language.
+   */
   private async prepare(
     subject: Subject,
     file: ImportFile,
     options: ImportOptions,
+    locale: string,
   ): Promise<{ access: Access; object: CompiledObject; plan: ColumnPlan; table: TableSource }> {
     const mode = options.mode ?? 'insert';
-    if (!MODES.includes(mode))
-      throw new TesseraError('invalid_import', `mode must be insert, update or upsert, not "${mode}"`, [
-        { pointer: '/mode', code: 'bad_mode', message: 'must be insert, update or upsert' },
-      ]);
+    if (!MODES.includes(mode)) {
+      const message = importMessage(locale, 'badMode', { mode });
+      throw new TesseraError('invalid_import', message, [{ pointer: '/mode', code: 'bad_mode', message }]);
+    }
     const rules = options.rules ?? 'enforce';
-    if (rules !== 'enforce' && rules !== 'report')
-      throw new TesseraError('invalid_import', `rules must be enforce or report, not "${rules}"`, [
-        { pointer: '/rules', code: 'bad_rules', message: 'must be enforce or report' },
-      ]);
+    if (rules !== 'enforce' && rules !== 'report') {
+      const message = importMessage(locale, 'badRules', { rules });
+      throw new TesseraError('invalid_import', message, [{ pointer: '/rules', code: 'bad_rules', message }]);
+    }
     if (rules === 'report' && !subject.admin)
-      throw new TesseraError(
-        'forbidden',
-        'only an admin may import with rules reported rather than enforced (migration mode)',
-      );
+      throw new TesseraError('forbidden', importMessage(locale, 'rulesForAdmins'));
     const access = accessFor(this.deps.model(), subject);
     const view = access.require(mode === 'update' ? 'edit' : 'create', options.object);
     if (mode === 'upsert') access.require('edit', options.object);
     const object = access.model.object(options.object);
-    const table = await openTable(file, options.encoding);
+    const table = await openTable(file, options.encoding, locale);
     const plan = mapColumns({
+      locale,
       object,
       view,
       access,
@@ -268,7 +276,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
         .execute();
     let requeue = false;
     try {
-      const { access, object, plan, table } = await this.prepare(subject, fileOf(row), options);
+      const { access, object, plan, table } = await this.prepare(subject, fileOf(row), options, row.locale);
       if (row.total === null) {
         const scan = await scanFile(table, plan, row.locale);
         if (scan.duplicates.length) {
@@ -277,7 +285,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
             total: scan.total,
             failed: scan.duplicates.length,
             error_code: 'duplicate_key',
-            error_message: `${scan.duplicates.length} rows share a key with another row; nothing was imported`,
+            error_message: importMessage(row.locale, 'duplicateKeys', { count: scan.duplicates.length }),
           });
           return true;
         }
@@ -331,7 +339,9 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
         ...(end.outcome === 'failed'
           ? {
               error_code: 'rows_failed',
-              error_message: `${failedRows} rows failed; ${atomic ? 'nothing was written' : 'the others were written'}`,
+              error_message: importMessage(row.locale, atomic ? 'rowsFailed' : 'rowsFailedPartly', {
+                count: failedRows,
+              }),
             }
           : {}),
       });

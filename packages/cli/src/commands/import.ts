@@ -9,6 +9,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
+  DEFAULT_LOCALITY,
   type ImportFile,
   type ImportJobs,
   type ImportOptions,
@@ -19,12 +20,13 @@ import { argsOrHelp, type Command } from '../command.js';
 import { CliError, EXIT, fromEngineError, UsageError } from '../errors.js';
 import { importProgress, importSummary } from '../import-progress.js';
 import type { Io } from '../io.js';
+import { localeOf } from '../locale.js';
 import { describeLocation, mayExist, withWorkspace, workspaceEnv } from '../workspace-env.js';
 
 const usage = `Usage: tessera import <object> <file> [--mode insert|update|upsert] [--key <field>] [--dry-run]
                       [--no-atomic] [--date-order ymd|dmy|mdy] [--decimal-separator . or ,]
                       [--mapping <column>=<field>,…] [--encoding utf-8|gb18030] [--errors <file>]
-                      [--rules enforce|report]
+                      [--rules enforce|report] [--locale <tag>]
        tessera import salesforce <sfdx project> --out <package dir>
        tessera import salesforce-data <dir>
 
@@ -47,6 +49,8 @@ Options:
       --rules <mode>             enforce (default): a row that breaks a validation or duplicate rule is
                                  refused; report: it is imported and the rules it breaks are listed
                                  (migration mode, for historical records)
+      --locale <tag>             the language of row errors and refusals, en or zh-CN (default: from
+                                 LC_ALL, LC_MESSAGES or LANG, else en)
   -w, --workspace <name>         the workspace (default: TESSERA_WORKSPACE, else "default")
   -h, --help                     show this help
 
@@ -64,6 +68,7 @@ const OPTIONS = {
   encoding: { type: 'string' },
   errors: { type: 'string' },
   rules: { type: 'string' },
+  locale: { type: 'string' },
   workspace: { type: 'string', short: 'w' },
 } as const;
 
@@ -117,6 +122,7 @@ async function importFile(args: string[], io: Io): Promise<number> {
     atomic: !values['no-atomic'],
     dryRun: values['dry-run'],
   } as ImportOptions;
+  const locality = { ...DEFAULT_LOCALITY, locale: localeOf(values.locale, io.env) };
   const env = workspaceEnv(io, values.workspace);
   if (!mayExist(env))
     throw new CliError(`workspace "${env.workspace}" does not exist (${describeLocation(env)})`);
@@ -125,7 +131,7 @@ async function importFile(args: string[], io: Io): Promise<number> {
     const progress = importProgress(io);
     let view: ImportView;
     try {
-      view = await jobs.run(SYSTEM_SUBJECT, file, options, (v) => progress.update(v));
+      view = await jobs.run(SYSTEM_SUBJECT, file, options, (v) => progress.update(v), locality);
     } catch (e) {
       throw fromEngineError(e);
     } finally {
