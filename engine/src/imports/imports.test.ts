@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import type { TesseraError } from '../errors.js';
 import type { DocumentSet } from '../metadata/types.js';
 import type { Workspace } from '../workspace.js';
 import type { ImportFile, ImportOptions } from './import-types.js';
+import { runnerName } from './runner-lease.js';
 
 const account = object('account', {
   code: text({ 'x-tessera': { field: 'text', unique: true } }),
@@ -209,7 +211,12 @@ describeEachDialect('imports', (env) => {
       message: '文件的列无法导入：列“nope”：映射中指定的列在文件中不存在',
     });
     await expect(
-      again.imports.preview(SYSTEM_SUBJECT, csv(['name', '"never closed']), { object: 'contact' }, zhLocality),
+      again.imports.preview(
+        SYSTEM_SUBJECT,
+        csv(['name', '"never closed']),
+        { object: 'contact' },
+        zhLocality,
+      ),
     ).rejects.toMatchObject({ message: '文件不是有效的 CSV：引号未闭合（第 3 行）' });
     const failed = await again.imports.run(
       SYSTEM_SUBJECT,
@@ -538,6 +545,30 @@ describeEachDialect('imports', (env) => {
       if (atomic) expect(count).toBe(0);
       else expect(count % 1000 === 0 && count > 0 && count < 2500).toBe(true);
     }
+  });
+
+  it("leaves a long atomic import alone while its process lives, though its heartbeat is old (SQLite's lock)", async () => {
+    const ws = await env.open();
+    await setUp(ws);
+    const { id } = await ws.imports.start(SYSTEM_SUBJECT, csv(['name', 'A']), { object: 'contact' });
+    const hold = (runner: string) =>
+      ws.storage.db
+        .updateTable('tessera_import')
+        .set({ status: 'running', runner, heartbeat_at: '2026-01-01T00:00:00.000Z' })
+        .where('id', '=', id)
+        .execute();
+    // Another live process of this machine holds it (this one, under another runner's name).
+    await hold(runnerName('run'));
+    await ws.imports.runner({ staleMs: 0 }).runDue();
+    expect(await ws.imports.get(SYSTEM_SUBJECT, id)).toMatchObject({ status: 'running', error: null });
+    // Its process is gone: interrupted.
+    const [kind, host, , started, uuid] = runnerName('run').split(':');
+    await hold([kind, host, spawnSync(process.execPath, ['-e', '']).pid, started, uuid].join(':'));
+    await ws.imports.runner({ staleMs: 0 }).runDue();
+    expect(await ws.imports.get(SYSTEM_SUBJECT, id)).toMatchObject({
+      status: 'failed',
+      error: { code: 'interrupted' },
+    });
   });
 
   it('after a crash mid-import: an atomic import has written nothing, a non-atomic one resumes', async () => {

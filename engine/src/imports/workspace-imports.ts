@@ -47,6 +47,7 @@ import type {
   ImportView,
 } from './import-types.js';
 import { type ImportCounts, runImport } from './run-import.js';
+import { runnerName } from './runner-lease.js';
 import { scanFile } from './scan-file.js';
 import { openTable, type TableSource } from './table-source.js';
 
@@ -194,7 +195,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
     const { id } = await this.start(subject, file, options, locality);
     if (onProgress) this.#progress.set(id, onProgress);
     try {
-      await this.execute(id, `run-${id}`, () => false);
+      await this.execute(id, runnerName('run'), () => false);
     } finally {
       this.#progress.delete(id);
     }
@@ -321,7 +322,8 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
             await insertErrors(trx, id, report.errors);
           } else if (this.deps.storage.dialect === 'postgres')
             // An atomic import's heartbeat, on a connection of its own, so other runners know it is alive. SQLite
-            // has one writer: the import's own transaction holds it (see the runner's staleMs).
+            // has one writer, which the import's own transaction holds: there its runner's name is its lease
+            // (runner-lease.ts).
             await db.updateTable(IMPORTS).set({ heartbeat_at: now() }).where('id', '=', id).execute();
           if (onProgress) onProgress(importView({ ...row, status: 'running' }, [], report.counts));
         },
