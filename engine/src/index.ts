@@ -2,7 +2,6 @@ export { type Access, accessFor, type RecordAction } from './access/access.js';
 export { type Subject, SYSTEM_SUBJECT } from './access/subject.js';
 export type { AutomationScheduler } from './automations/scheduler.js';
 export * from './errors.js';
-export { neutralize } from './exports/cell-text.js';
 export {
   checkFormat,
   type ExportCaller,
@@ -188,5 +187,6 @@ export { backupSqliteFile, sqliteProblems } from './storage/sqlite/sqlite-backup
 export type { Storage } from './storage/storage.js';
 export type { VersionInfo } from './store/metadata-store.js';
 export { countNoun } from './util/english.js';
+export { neutralize } from './util/spreadsheet-escape.js';
 export type { DeployOptions, DeployResult, PurgeOptions, PurgeResult, TrashEntry } from './workspace.js';
 export { Workspace } from './workspace.js';
