@@ -99,6 +99,8 @@ describeEachDialect('packages that extend a dependency', (env) => {
       list_view: ['stores_by_tier'],
       field: ['store.sf_id', 'store.tier'],
     });
+    // The same version again changes nothing.
+    expect(await installPackage(ws, ext())).toMatchObject({ action: 'reinstall', applied: false });
     // The added fields behave as any: unique, required, read by the package's rule.
     await ws.records.insert('store', { name: 'A', tier: 'silver', sf_id: '001A' });
     await expect(
