@@ -11,10 +11,17 @@ import { POSTGRES_URL } from './postgres.js';
 
 let counter = 0;
 
+/** Where a workspace is, as the CLI is told (TESSERA_DATA_DIR, DATABASE_URL, --workspace). */
+export interface WorkspaceLocation {
+  dataDir: string;
+  workspace: string;
+  databaseUrl?: string;
+}
+
 export async function withWorkspace<T>(
   dialect: DialectName,
   label: string,
-  fn: (ws: Workspace) => Promise<T>,
+  fn: (ws: Workspace, where: WorkspaceLocation) => Promise<T>,
 ): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
   // Unique per run, so concurrent or crashed runs never share a PostgreSQL schema.
@@ -24,7 +31,11 @@ export async function withWorkspace<T>(
       dialect === 'postgres' ? { databaseUrl: POSTGRES_URL, dataDir, workspace } : { dataDir, workspace },
     );
     try {
-      return await fn(ws);
+      return await fn(ws, {
+        dataDir,
+        workspace,
+        ...(dialect === 'postgres' ? { databaseUrl: POSTGRES_URL } : {}),
+      });
     } finally {
       await ws.close();
     }

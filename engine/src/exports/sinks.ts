@@ -55,8 +55,13 @@ function csvSink(out: Writable): RowSink {
   out.write('\uFEFF');
   return {
     async rows(rows) {
+      // One string per page, cell by cell: no array of cell texts per row to make, join and collect.
       let text = '';
-      for (const row of rows) text += `${row.map(csvCell).join(',')}\r\n`;
+      for (const row of rows) {
+        for (let i = 0; i < row.length; i++)
+          text += i ? `,${csvCell(row[i] as Cell)}` : csvCell(row[i] as Cell);
+        text += '\r\n';
+      }
       out.write(text);
       await drained(out);
     },

@@ -235,6 +235,31 @@ describeEachDialect('imports', (env) => {
     ]);
   });
 
+  it('resolves lookups the same in every batch: found ones remembered, unknown and ambiguous ones reported each time', async () => {
+    const ws = await env.open();
+    const ids = await setUp(ws);
+    // Lines 2 to 1201: two batches, with a bad cell of each kind in both.
+    const cell = (i: number) => (i === 5 || i === 1100 ? 'Nobody' : i === 7 || i === 1107 ? 'Twin' : 'Acme');
+    const rows = Array.from({ length: 1200 }, (_, i) => `P${i},p${i}@x.cn,${cell(i)}`);
+    const view = await run(ws, csv(['name,email,account_id', ...rows]), { atomic: false });
+    expect(view).toMatchObject({ status: 'succeeded', created: 1196, failed: 4 });
+    expect(view.errors.map((e) => [e.line, e.code])).toEqual([
+      [7, 'unknown_lookup'],
+      [9, 'ambiguous_lookup'],
+      [1102, 'unknown_lookup'],
+      [1109, 'ambiguous_lookup'],
+    ]);
+    expect(await ws.records.count('contact', { account_id: { eq: ids.A1 } })).toBe(1196);
+    // By a unique field, in one transaction: every row of both batches linked to its own account.
+    const byCode = Array.from({ length: 1100 }, (_, i) => `Q${i},q${i}@x.cn,${i % 3 ? 'B1' : 'A1'}`);
+    expect(await run(ws, csv(['name,email,account_id.code', ...byCode]))).toMatchObject({
+      status: 'succeeded',
+      created: 1100,
+    });
+    expect(await ws.records.count('contact', { account_id: { eq: ids.B1 } })).toBe(733);
+    expect(await ws.records.count('contact', { account_id: { eq: ids.A1 } })).toBe(1196 + 367);
+  });
+
   it('writes the good rows of a non-atomic import and reports the others', async () => {
     const ws = await env.open();
     await setUp(ws);

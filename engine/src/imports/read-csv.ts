@@ -21,13 +21,13 @@ export async function csvTable(path: string, told?: TextEncoding, locale = 'en')
   const encoding = told ?? (isUtf8(probe) ? 'utf-8' : 'gb18030');
   const text = encoding === 'utf-8' ? probe.toString('utf8') : iconv.decode(probe, 'gb18030');
   const delimiter = sniffDelimiter(headerLine(text));
-  const rows = (): AsyncGenerator<TableRow> => readRows(path, encoding, delimiter, locale);
-  const first = rows();
-  const header = await first.next();
+  const chunks = (): AsyncGenerator<TableRow[]> => readChunks(path, encoding, delimiter, locale);
+  const first = chunks();
+  const start = await first.next();
   await first.return(undefined);
-  if (header.done) return { header: [], rows };
-  const cells = header.value.cells.map((c) => c.trim());
-  return { header: cells, rows: () => skipHeader(rows()) };
+  const header = start.done ? undefined : start.value[0];
+  if (!header) return { header: [], chunks };
+  return { header: header.cells.map((c) => c.trim()), chunks: () => skipHeader(chunks()) };
 }
 
 async function readStart(path: string): Promise<Buffer> {
@@ -76,19 +76,22 @@ export function sniffDelimiter(line: string): string {
   return best;
 }
 
-async function* readRows(
+async function* readChunks(
   path: string,
   encoding: TextEncoding,
   delimiter: string,
   locale: string,
-): AsyncGenerator<TableRow> {
+): AsyncGenerator<TableRow[]> {
   const bytes = createReadStream(path, { highWaterMark: 1 << 16 });
   const text = (
     encoding === 'utf-8' ? bytes.setEncoding('utf8') : bytes.pipe(iconv.decodeStream('gb18030'))
   ) as AsyncIterable<string>;
   const parser = new CsvParser(delimiter);
   try {
-    for await (const chunk of text) yield* parser.push(chunk);
+    for await (const chunk of text) {
+      const rows = parser.push(chunk);
+      if (rows.length) yield rows;
+    }
     const end = parser.end();
     if (end.unclosed) {
       const message = importMessage(locale, 'unclosedQuote', { line: parser.line });
@@ -96,16 +99,17 @@ async function* readRows(
         { pointer: `/${parser.line}`, code: 'bad_csv', message },
       ]);
     }
-    yield* end.rows;
+    if (end.rows.length) yield end.rows;
   } finally {
     bytes.destroy();
   }
 }
 
-async function* skipHeader(rows: AsyncGenerator<TableRow>): AsyncGenerator<TableRow> {
+async function* skipHeader(chunks: AsyncGenerator<TableRow[]>): AsyncGenerator<TableRow[]> {
   let first = true;
-  for await (const row of rows) {
-    if (first) first = false;
-    else yield row;
+  for await (const rows of chunks) {
+    const after = first ? rows.slice(1) : rows;
+    first = false;
+    if (after.length) yield after;
   }
 }

@@ -19,7 +19,7 @@ function file(bytes: string | Buffer, format: ImportFile['format'] = 'csv'): Imp
 async function all(f: ImportFile, encoding?: 'utf-8' | 'gb18030') {
   const table = await openTable(f, encoding);
   const rows: TableRow[] = [];
-  for await (const row of table.rows()) rows.push(row);
+  for await (const chunk of table.chunks()) rows.push(...chunk);
   return { header: table.header, rows };
 }
 

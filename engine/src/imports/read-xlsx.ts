@@ -12,19 +12,28 @@ export async function xlsxTable(path: string, locale = 'en'): Promise<TableSourc
   const first = readRows(path, locale);
   const header = await first.next();
   await first.return(undefined);
-  if (header.done) return { header: [], rows: () => readRows(path, locale) };
+  if (header.done) return { header: [], chunks: async function* () {} };
   const width = header.value.cells.length;
   return {
     header: header.value.cells.map((c) => c.trim()),
-    rows: async function* () {
+    chunks: async function* () {
       let isHeader = true;
+      let chunk: TableRow[] = [];
       for await (const row of readRows(path, locale)) {
         if (isHeader) isHeader = false;
-        else yield { line: row.line, cells: padded(row.cells, width) };
+        else chunk.push({ line: row.line, cells: padded(row.cells, width) });
+        if (chunk.length === CHUNK_ROWS) {
+          yield chunk;
+          chunk = [];
+        }
       }
+      if (chunk.length) yield chunk;
     },
   };
 }
+
+/** Rows handed on together (see TableSource.chunks). */
+const CHUNK_ROWS = 500;
 
 /** A sheet row stops at its last non-empty cell: the empty ones after it are cells too. */
 const padded = (cells: string[], width: number): string[] =>

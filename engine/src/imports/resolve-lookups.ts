@@ -3,6 +3,12 @@
  * per row. A cell holds the target's id, or its name (a name two records share is ambiguous), or in a
  * `<lookup>.<field>` column the value of that unique field; a user cell holds the user's id or e-mail. Only
  * records the caller may read are found.
+ *
+ * A file names the same few targets again and again (a thousand accounts for a million contacts): the cells
+ * one batch resolved are remembered for the next (`LookupMemory`), so later batches query only new cells. A
+ * remembered id is still checked by the write, as every reference is (records/check-references.ts): a target
+ * deleted meanwhile is refused, not linked. Links to the imported object itself are never remembered: the
+ * import's own rows may make a name ambiguous.
  */
 import type { Access } from '../access/access.js';
 import type { RecordScope } from '../access/record-scope.js';
@@ -11,6 +17,7 @@ import { frozenScope } from '../records/frozen-scope.js';
 import { UUID } from '../records/record-errors.js';
 import { rowCodec } from '../records/row-codec.js';
 import type { AnyDb, Storage } from '../storage/storage.js';
+import { getOrCreate } from '../util/get-or-create.js';
 import type { ColumnPlan, ImportColumn } from './column-mapping.js';
 import { importMessage } from './import-messages.js';
 import type { CellFormats, ImportRowError } from './import-types.js';
@@ -21,6 +28,11 @@ type Found = Map<string, string | typeof AMBIGUOUS>;
 
 /** Key values per query: a batch's worth, under every driver's parameter limit. */
 const KEYS_PER_QUERY = 1000;
+/** Cells remembered per column: enough for any list of targets a file repeats, bounded for one that never does. */
+const REMEMBERED_CELLS = 20_000;
+
+/** The ids found for each lookup column's cells in earlier batches of one import. */
+export type LookupMemory = Map<ImportColumn, Map<string, string>>;
 
 export interface LookupContext {
   db: AnyDb;
@@ -29,6 +41,9 @@ export interface LookupContext {
   formats: CellFormats;
   /** The importer's language, for row messages. */
   locale: string;
+  /** The object imported into (links to it are not remembered). */
+  object: string;
+  memory: LookupMemory;
 }
 
 /** The rows whose every lookup cell names one record, those cells replaced by ids in `values`. */
@@ -40,12 +55,12 @@ export async function resolveLookups(
 ): Promise<PendingRow[]> {
   const columns = plan.columns.filter((c) => c.field.reference);
   if (!columns.length) return [...rows];
-  const found = new Map<ImportColumn, Found>();
-  for (const column of columns) found.set(column, await idsOf(column, rows, ctx));
+  const found = new Map<ImportColumn, (cell: string) => string | typeof AMBIGUOUS | undefined>();
+  for (const column of columns) found.set(column, await remembered(column, rows, ctx));
   return rows.filter((row) => {
     let resolved = true;
     for (const [column, cell] of row.refs) {
-      const id = found.get(column)?.get(cell);
+      const id = found.get(column)?.(cell);
       if (typeof id === 'string') {
         row.values[column.field.name] = id;
         continue;
@@ -62,8 +77,37 @@ export async function resolveLookups(
   });
 }
 
-async function idsOf(column: ImportColumn, rows: readonly PendingRow[], ctx: LookupContext): Promise<Found> {
-  const cells = [...new Set(rows.flatMap((r) => r.refs.get(column) ?? []))];
+/** The column's cells found in earlier batches, and the others looked up (and remembered when found). */
+async function remembered(
+  column: ImportColumn,
+  rows: readonly PendingRow[],
+  ctx: LookupContext,
+): Promise<(cell: string) => string | typeof AMBIGUOUS | undefined> {
+  if (column.field.reference?.object === ctx.object) {
+    const found = await idsOf(column, distinctCells(column, rows), ctx);
+    return (cell) => found.get(cell);
+  }
+  const memory = getOrCreate(ctx.memory, column, () => new Map<string, string>());
+  const found = await idsOf(
+    column,
+    distinctCells(column, rows).filter((c) => !memory.has(c)),
+    ctx,
+  );
+  for (const [cell, id] of found)
+    if (typeof id === 'string' && memory.size < REMEMBERED_CELLS) memory.set(cell, id);
+  return (cell) => found.get(cell) ?? memory.get(cell);
+}
+
+function distinctCells(column: ImportColumn, rows: readonly PendingRow[]): string[] {
+  const cells = new Set<string>();
+  for (const row of rows) {
+    const cell = row.refs.get(column);
+    if (cell !== undefined) cells.add(cell);
+  }
+  return [...cells];
+}
+
+async function idsOf(column: ImportColumn, cells: readonly string[], ctx: LookupContext): Promise<Found> {
   const reference = column.field.reference;
   const found: Found = new Map();
   if (!reference || !cells.length) return found;

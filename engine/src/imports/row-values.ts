@@ -34,6 +34,12 @@ export const rowError = (
   message,
 });
 
+/** Whether a row has a cell beyond the header's columns (empty ones there are a trailing delimiter). */
+function beyond(cells: readonly string[], width: number): boolean {
+  for (let i = width; i < cells.length; i++) if (cells[i] !== '') return true;
+  return false;
+}
+
 /** The rows whose every cell is a value; the others' problems go to `errors`. */
 export function rowValues(
   rows: readonly TableRow[],
@@ -45,7 +51,7 @@ export function rowValues(
 ): PendingRow[] {
   const pending: PendingRow[] = [];
   for (const { line, cells } of rows) {
-    if (cells.slice(width).some((c) => c !== '')) {
+    if (beyond(cells, width)) {
       errors.push(
         rowError(
           line,

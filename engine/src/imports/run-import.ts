@@ -19,7 +19,7 @@ import { TransactionStorage } from '../storage/transaction-storage.js';
 import type { ColumnPlan } from './column-mapping.js';
 import { importMessage } from './import-messages.js';
 import type { CellFormats, ImportMode, ImportRowError, RuleMode } from './import-types.js';
-import { resolveLookups } from './resolve-lookups.js';
+import { type LookupMemory, resolveLookups } from './resolve-lookups.js';
 import { type PendingRow, rowError, rowValues } from './row-values.js';
 import type { TableRow, TableSource } from './table-source.js';
 import { type RowWrite, writeRows } from './write-rows.js';
@@ -78,8 +78,9 @@ const ROLL_BACK = Symbol('roll back');
 
 export async function runImport(run: ImportRun): Promise<ImportEnd> {
   const counts = { ...run.counts };
+  const memory: LookupMemory = new Map();
   const single = run.atomic || run.dryRun;
-  if (!single) return runByBatch(run, counts);
+  if (!single) return runByBatch(run, counts, memory);
   const errors: ImportRowError[] = [];
   const reported: ImportRowError[] = [];
   let cancelled = false;
@@ -87,7 +88,7 @@ export async function runImport(run: ImportRun): Promise<ImportEnd> {
     await run.storage.writeTransaction(async (trx) => {
       const records = run.records(new TransactionStorage(run.storage, trx));
       for await (const batch of batches(run.table, run.resumeAfter)) {
-        const found = await importBatch(run, trx, records, batch, counts);
+        const found = await importBatch(run, trx, records, batch, counts, memory);
         errors.push(...found.errors);
         reported.push(...found.reported);
         await run.onBatch({ counts: { ...counts }, errors: found.all, lastLine: lastLine(batch) }, undefined);
@@ -110,11 +111,11 @@ export async function runImport(run: ImportRun): Promise<ImportEnd> {
   return { outcome, counts, errors: byLine([...errors, ...kept]) };
 }
 
-async function runByBatch(run: ImportRun, counts: ImportCounts): Promise<ImportEnd> {
+async function runByBatch(run: ImportRun, counts: ImportCounts, memory: LookupMemory): Promise<ImportEnd> {
   for await (const batch of batches(run.table, run.resumeAfter)) {
     await run.storage.writeTransaction(async (trx) => {
       const records = run.records(new TransactionStorage(run.storage, trx));
-      const { all } = await importBatch(run, trx, records, batch, counts);
+      const { all } = await importBatch(run, trx, records, batch, counts, memory);
       await run.onBatch({ counts: { ...counts }, errors: all, lastLine: lastLine(batch) }, trx);
     });
     if (run.cancelled()) return { outcome: 'cancelled', counts, errors: [] };
@@ -127,12 +128,14 @@ const lastLine = (batch: readonly TableRow[]) => batch.at(-1)?.line ?? 0;
 
 async function* batches(table: TableSource, after: number): AsyncGenerator<TableRow[]> {
   let batch: TableRow[] = [];
-  for await (const row of table.rows()) {
-    if (row.line <= after) continue;
-    batch.push(row);
-    if (batch.length === IMPORT_BATCH) {
-      yield batch;
-      batch = [];
+  for await (const rows of table.chunks()) {
+    for (const row of rows) {
+      if (row.line <= after) continue;
+      batch.push(row);
+      if (batch.length === IMPORT_BATCH) {
+        yield batch;
+        batch = [];
+      }
     }
   }
   if (batch.length) yield batch;
@@ -150,6 +153,7 @@ async function importBatch(
   records: RecordApi,
   batch: readonly TableRow[],
   counts: ImportCounts,
+  memory: LookupMemory,
 ): Promise<{ errors: ImportRowError[]; reported: ImportRowError[]; all: ImportRowError[] }> {
   const errors: ImportRowError[] = [];
   const violations: ImportRowError[] | undefined = run.rules === 'report' ? [] : undefined;
@@ -158,7 +162,15 @@ async function importBatch(
   const resolved = await resolveLookups(
     valued,
     plan,
-    { db, storage: run.storage, access: run.access, formats: run.formats, locale: run.locale },
+    {
+      db,
+      storage: run.storage,
+      access: run.access,
+      formats: run.formats,
+      locale: run.locale,
+      object: object.apiName,
+      memory,
+    },
     errors,
   );
   const { creates, updates } = await splitByKey(run, db, resolved, errors);

@@ -20,18 +20,20 @@ export async function scanFile(table: TableSource, plan: ColumnPlan, locale: str
   const first = new Map<string, number>();
   const repeated = new Map<string, number[]>();
   let total = 0;
-  for await (const row of table.rows()) {
-    total++;
+  for await (const rows of table.chunks()) {
+    total += rows.length;
     if (!key) continue;
-    const cell = (row.cells[key.index] ?? '').trim();
-    if (cell === '') continue;
-    const text = key.field === 'id' ? cell.toLowerCase() : cell;
-    const seen = first.get(text);
-    if (seen === undefined) first.set(text, row.line);
-    else {
-      const lines = repeated.get(text);
-      if (lines) lines.push(row.line);
-      else repeated.set(text, [seen, row.line]);
+    for (const row of rows) {
+      const cell = (row.cells[key.index] ?? '').trim();
+      if (cell === '') continue;
+      const text = key.field === 'id' ? cell.toLowerCase() : cell;
+      const seen = first.get(text);
+      if (seen === undefined) first.set(text, row.line);
+      else {
+        const lines = repeated.get(text);
+        if (lines) lines.push(row.line);
+        else repeated.set(text, [seen, row.line]);
+      }
     }
   }
   const column = key && { header: table.header[key.index] ?? key.field, field: { name: key.field } };

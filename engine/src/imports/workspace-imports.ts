@@ -69,6 +69,12 @@ const live = new Map<string, ImportCounts>();
 /** Imports of this process asked to stop. */
 const cancelling = new Set<string>();
 
+/**
+ * How often a running atomic import on PostgreSQL says it is alive: far within the runner's staleMs (minutes),
+ * and not once per batch, where its round trip cost a tenth of the import's time.
+ */
+const HEARTBEAT_MS = 5000;
+
 export class WorkspaceImports implements ImportJobs, ImportExecutor {
   readonly #progress = new Map<string, ImportProgress>();
 
@@ -164,8 +170,8 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
   ): Promise<ColumnMappingView> {
     const { plan, table } = await this.prepare(subject, file, options, locality.locale);
     const sample: string[][] = [];
-    for await (const row of table.rows()) {
-      sample.push(row.cells);
+    for await (const rows of table.chunks()) {
+      sample.push(...rows.slice(0, SAMPLE_ROWS - sample.length).map((r) => r.cells));
       if (sample.length === SAMPLE_ROWS) break;
     }
     const byIndex = new Map(plan.columns.map((c) => [c.index, c]));
@@ -295,6 +301,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
       const atomic = options.atomic ?? true;
       const dryRun = options.dryRun ?? false;
       const onProgress = this.#progress.get(id);
+      let beaten = Date.now();
       const end = await runImport({
         storage: this.deps.storage,
         access,
@@ -320,11 +327,13 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
               .where('id', '=', id)
               .execute();
             await insertErrors(trx, id, report.errors);
-          } else if (this.deps.storage.dialect === 'postgres')
+          } else if (this.deps.storage.dialect === 'postgres' && Date.now() - beaten >= HEARTBEAT_MS) {
             // An atomic import's heartbeat, on a connection of its own, so other runners know it is alive. SQLite
             // has one writer, which the import's own transaction holds: there its runner's name is its lease
             // (runner-lease.ts).
+            beaten = Date.now();
             await db.updateTable(IMPORTS).set({ heartbeat_at: now() }).where('id', '=', id).execute();
+          }
           if (onProgress) onProgress(importView({ ...row, status: 'running' }, [], report.counts));
         },
       });

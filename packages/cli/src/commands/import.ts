@@ -16,6 +16,7 @@ import {
   type ImportView,
   SYSTEM_SUBJECT,
 } from '@tessera/engine';
+import { heapForBulkWork } from '../bulk-heap.js';
 import { argsOrHelp, type Command } from '../command.js';
 import { CliError, EXIT, fromEngineError, UsageError } from '../errors.js';
 import { importProgress, importSummary } from '../import-progress.js';
@@ -126,6 +127,7 @@ async function importFile(args: string[], io: Io): Promise<number> {
   const env = workspaceEnv(io, values.workspace);
   if (!mayExist(env))
     throw new CliError(`workspace "${env.workspace}" does not exist (${describeLocation(env)})`);
+  heapForBulkWork();
   return withWorkspace(env, async (ws) => {
     const jobs: ImportJobs = ws.imports;
     const progress = importProgress(io);

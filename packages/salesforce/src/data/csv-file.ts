@@ -32,21 +32,22 @@ export async function csvHeader(path: string): Promise<string[]> {
 
 /** The rows after the header, each checked to have as many cells as the header. */
 export async function* csvRecords(path: string, width: number): AsyncGenerator<TableRow> {
-  const rows = (await open(path)).rows();
+  const chunks = (await open(path)).chunks();
   for (;;) {
-    let next: IteratorResult<TableRow>;
+    let next: IteratorResult<readonly TableRow[]>;
     try {
-      next = await rows.next();
+      next = await chunks.next();
     } catch (error) {
       throw badFile(path, error);
     }
     if (next.done) return;
-    const row = next.value;
-    if (row.cells.length !== width)
-      throw new SalesforceDataError(
-        'bad_data_file',
-        `${basename(path)}, line ${row.line}: ${row.cells.length} cells where the header has ${width}`,
-      );
-    yield row;
+    for (const row of next.value) {
+      if (row.cells.length !== width)
+        throw new SalesforceDataError(
+          'bad_data_file',
+          `${basename(path)}, line ${row.line}: ${row.cells.length} cells where the header has ${width}`,
+        );
+      yield row;
+    }
   }
 }
