@@ -2,7 +2,6 @@ export { type Access, accessFor, type RecordAction } from './access/access.js';
 export { type Subject, SYSTEM_SUBJECT } from './access/subject.js';
 export type { AutomationScheduler } from './automations/scheduler.js';
 export * from './errors.js';
-export { neutralize } from './exports/cell-text.js';
 export {
   checkFormat,
   type ExportCaller,
@@ -43,8 +42,10 @@ export type {
   ImportRunnerControl,
   ImportStatus,
   ImportView,
+  RuleMode,
   TextEncoding,
 } from './imports/import-types.js';
+export { openTable, type TableRow, type TableSource } from './imports/table-source.js';
 export {
   buildPermissionSetMetaSchema,
   buildRoleMetaSchema,
@@ -98,6 +99,7 @@ export { compileModel } from './model/compiled-model.js';
 export { type Mail, type Mailer, mailerFromEnv, smtpMailer } from './notifications/mailer.js';
 export { type Notification, type NotificationPage, Notifications } from './notifications/notifications.js';
 export { type NotifyPayload, notifyExecutor } from './notifications/notify-executor.js';
+export { extensionName } from './packages/object-extensions.js';
 export {
   type InstallResult,
   installPackage,
@@ -156,7 +158,7 @@ export {
 } from './queue/webhook/webhook-executor.js';
 export { signatureHeader, verifySignature } from './queue/webhook/webhook-signature.js';
 export type { DuplicateWarning } from './records/duplicate-rules.js';
-export type { Locality } from './records/locality.js';
+export { DEFAULT_LOCALITY, type Locality } from './records/locality.js';
 export { PAGE_JSON_BUDGET } from './records/page-budget.js';
 export type {
   BulkRequest,
@@ -203,5 +205,6 @@ export {
   UserRecords,
 } from './user-records/user-records.js';
 export { countNoun } from './util/english.js';
+export { neutralize } from './util/spreadsheet-escape.js';
 export type { DeployOptions, DeployResult, PurgeOptions, PurgeResult, TrashEntry } from './workspace.js';
 export { Workspace } from './workspace.js';

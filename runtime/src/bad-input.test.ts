@@ -103,6 +103,42 @@ describeEachDialect('bad input answered with a 4xx', (env) => {
     expect(await snapshot(call)).toEqual(before);
   });
 
+  it('installs a package that extends its dependency’s object, and refuses a malformed or trespassing extension', async () => {
+    const call = await start();
+    const item = { ...object('shop_item', {}), 'x-tessera': { apiName: 'shop_item', nameField: 'name' } };
+    const shop = await call('POST', '/api/v1/meta/packages', {
+      manifest: { name: 'shop', version: '1.0.0' },
+      documents: { objects: [item] },
+    });
+    expect(shop.status).toBe(201);
+    const before = await snapshot(call);
+    const plus = (extensions: unknown) =>
+      call('POST', '/api/v1/meta/packages', {
+        manifest: { name: 'shop-plus', version: '1.0.0', dependencies: { shop: '^1.0.0' } },
+        documents: {},
+        extensions,
+      });
+    expect(problemOf(await plus('sku'))).toMatchObject({ status: 400, code: 'bad_package' });
+    expect(problemOf(await plus([{ object: 'shop_item', properties: { sku: { type: 'string' } } }]))).toEqual(
+      {
+        status: 422,
+        type: 'application/problem+json',
+        code: 'invalid_documents',
+        errors: ['/extension:shop_item/properties/sku/x-tessera required'],
+      },
+    );
+    const taken = await plus([{ object: 'shop_item', properties: { name: text() } }]);
+    expect(taken.body).toMatchObject({
+      code: 'package_conflict',
+      errors: [{ code: 'owned_by_other_package', message: 'field shop_item.name belongs to package shop' }],
+    });
+    expect(await snapshot(call)).toEqual(before);
+    expect((await plus([{ object: 'shop_item', properties: { sku: text() } }])).status).toBe(201);
+    expect((await call('GET', '/api/v1/meta/packages/shop-plus')).body.data.owns).toEqual({
+      field: ['shop_item.sku'],
+    });
+  });
+
   it('refuses a deploy whose rule is over a malformed object by naming the object’s own problem', async () => {
     const call = await start();
     const before = await snapshot(call);

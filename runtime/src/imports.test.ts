@@ -351,7 +351,9 @@ describeEachDialect('imports over HTTP', (env) => {
         account_id: acme?.id,
         manager: manager.id,
       },
-      { name: 'Trip 2', won: false, tags: [] },
+      // Text a spreadsheet would run: neutralized in the file, as it was once imported back.
+      { name: 'Trip 2', won: false, tags: [], note: '=HYPERLINK("http://x")' },
+      { name: 'Trip 3', won: false, tags: [], note: "'@already quoted" },
     ]);
     const exported = await api.call(
       'GET',
@@ -370,14 +372,15 @@ describeEachDialect('imports over HTTP', (env) => {
       account_id: null,
       manager: null,
     });
-    await ws.records.update('deal', originals[1]?.id as string, { won: true });
+    await ws.records.update('deal', originals[1]?.id as string, { won: true, note: 'x' });
+    await ws.records.update('deal', originals[2]?.id as string, { note: 'x' });
     const started = await post(
       // As exported: each lookup's name column is ignored beside its `.id` column.
       form(exported.body, 'deal.csv', { object: 'deal', mode: 'upsert' }),
     );
     expect(started.status).toBe(202);
     const job = await finished(started.body.data.id);
-    expect(job).toMatchObject({ status: 'succeeded', updated: 2, created: 0, failed: 0 });
+    expect(job).toMatchObject({ status: 'succeeded', updated: 3, created: 0, failed: 0 });
     const after = await ws.records.list('deal', { filter: { name: { startsWith: 'Trip ' } }, sort: 'name' });
     const fields = (r: Record<string, unknown>) => {
       const { updated_at: _u, version: _v, ...rest } = r;

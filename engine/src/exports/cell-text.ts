@@ -1,21 +1,13 @@
 /**
  * What one value looks like in a cell of an exported file. Numbers stay numbers (a spreadsheet sums them);
  * everything else is text in the form an import reads back. Text that a spreadsheet would take for a formula
- * is neutralized, so opening an export never runs what someone typed into a record.
+ * is neutralized (spreadsheet-escape.ts), so opening an export never runs what someone typed into a record.
  */
 import type { CompiledField } from '../model/compiled-model.js';
+import { neutralize } from '../util/spreadsheet-escape.js';
 
 /** A cell as a sink writes it: text, a number, or empty. */
 export type Cell = string | number | null;
-
-/**
- * Spreadsheets read a cell starting with one of these as a formula (`=`, `+`, `-`, `@`), or drop the leading
- * tab or carriage return and then do (OWASP "CSV injection").
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Text a spreadsheet would evaluate, made inert by a leading apostrophe (which spreadsheets do not show). */
-export const neutralize = (text: string): string => (FORMULA_START.test(text) ? `'${text}` : text);
 
 /** The text of a value without a type of its own to say how (system fields, the types without `toText`). */
 function plainText(value: unknown): string {

@@ -9,7 +9,8 @@ import type { CompiledObject } from '../model/compiled-model.js';
 import { SYSTEM_FIELD_ENTRIES } from '../model/system-fields.js';
 import { EXPANDED } from '../records/expand.js';
 import type { RecordData } from '../records/record-api.js';
-import { type Cell, neutralize, valueCell } from './cell-text.js';
+import { neutralize } from '../util/spreadsheet-escape.js';
+import { type Cell, valueCell } from './cell-text.js';
 
 export interface ExportColumn {
   header: string;

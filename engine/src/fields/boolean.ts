@@ -14,6 +14,9 @@ export const boolean: FieldTypeDef = {
   column: () => ({ sqlite: sqliteBoolean, postgres: plainColumn('boolean') }),
   valueSchema: () => ({ type: 'boolean' }),
   fromText: booleanFromText,
-  textHint: 'true or false (also 1/0, yes/no, 是/否)',
+  textHint: {
+    en: 'true or false (also 1/0, yes/no, 是/否)',
+    'zh-CN': 'true 或 false（也可以是 1/0、yes/no、是/否）',
+  },
   operators: ['eq', 'ne', 'isNull'],
 };

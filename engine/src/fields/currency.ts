@@ -37,6 +37,6 @@ export const currency: FieldTypeDef = {
     ...scaleMultiple(scaleOf(prop)),
   }),
   fromText: (cell, _prop, formats) => decimalFromText(cell, formats),
-  textHint: 'a decimal number such as 1234.50',
+  textHint: { en: 'a decimal number such as 1234.50', 'zh-CN': '小数，例如 1234.50' },
   operators: ORDERED_OPERATORS,
 };

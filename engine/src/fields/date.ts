@@ -17,7 +17,7 @@ export const date: FieldTypeDef = {
   column: () => ({ sqlite: plainColumn('text'), postgres: plainColumn('date') }),
   valueSchema: () => ({ type: 'string', format: 'date' }),
   fromText: (cell, _prop, formats) => dateFromText(cell, formats),
-  textHint: 'a date such as 2024-03-05',
+  textHint: { en: 'a date such as 2024-03-05', 'zh-CN': '日期，例如 2024-03-05' },
   operators: ORDERED_OPERATORS,
   viewRole: 'day',
 };

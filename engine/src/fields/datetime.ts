@@ -18,7 +18,10 @@ export const datetime: FieldTypeDef = {
     return Number.isNaN(d.getTime()) ? v : d.toISOString();
   },
   fromText: (cell, _prop, formats) => dateTimeFromText(cell, formats),
-  textHint: 'a date and time such as 2024-03-05T14:30:00Z',
+  textHint: {
+    en: 'a date and time such as 2024-03-05T14:30:00Z',
+    'zh-CN': '日期和时间，例如 2024-03-05T14:30:00Z',
+  },
   operators: ORDERED_OPERATORS,
   viewRole: 'instant',
 };

@@ -4,7 +4,7 @@
  * from here, so a new type is one new file.
  */
 import type { Issue } from '../errors.js';
-import type { JsonSchema, ObjectDocument, PropertyDocument, ViewRole } from '../metadata/types.js';
+import type { JsonSchema, LocalizedText, ObjectDocument, PropertyDocument, ViewRole } from '../metadata/types.js';
 import type { ColumnSpec } from '../storage/column-type.js';
 import { FILTER_OPERATORS, type FieldType, type FilterOperator } from './field-types.js';
 
@@ -108,8 +108,8 @@ export interface FieldTypeDef {
    * cell never gets here. Without it the text itself is the value (text, e-mail, picklist…).
    */
   fromText?(cell: string, prop: PropertyDocument, formats: TextFormats): unknown;
-  /** What `fromText` reads, for the message of a cell it refuses ("a whole number"). */
-  readonly textHint?: string;
+  /** What `fromText` reads, for the message of a cell it refuses ("a whole number"), in each language. */
+  readonly textHint?: LocalizedText;
   /** Filter operators that make sense on this type. */
   readonly operators: readonly FilterOperator[];
   /** For types whose operators depend on the property (a formula's on what it returns). */

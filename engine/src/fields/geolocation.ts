@@ -25,7 +25,7 @@ export const geolocation: FieldTypeDef = {
     const [lat, lng, ...rest] = cell.split(',').map((v) => decimalFromText(v, {}));
     return rest.length === 0 && lat !== undefined && lng !== undefined ? { lat, lng } : undefined;
   },
-  textHint: '"lat,lng", e.g. "31.2304,121.4737"',
+  textHint: { en: '"lat,lng", e.g. "31.2304,121.4737"', 'zh-CN': '“纬度,经度”，例如“31.2304,121.4737”' },
   operators: ['isNull'],
   // "lat,lng": the form a file cell of a point takes (package seed data, imports).
   toText: (value) => {

@@ -19,6 +19,6 @@ export const integer: FieldTypeDef = {
     ...pickKeywords(prop, ['minimum', 'maximum']),
   }),
   fromText: (cell, _prop, formats) => integerFromText(cell, formats),
-  textHint: 'a whole number such as 1234',
+  textHint: { en: 'a whole number such as 1234', 'zh-CN': '整数，例如 1234' },
   operators: ORDERED_OPERATORS,
 };

@@ -22,6 +22,6 @@ export const json: FieldTypeDef = {
       return undefined;
     }
   },
-  textHint: 'a JSON object',
+  textHint: { en: 'a JSON object', 'zh-CN': 'JSON 对象' },
   operators: ['isNull'],
 };

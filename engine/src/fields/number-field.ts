@@ -28,7 +28,7 @@ export function numberField(type: FieldType): FieldTypeDef {
     }),
     fromText: (cell, _prop, formats) =>
       decimalFromText(type === 'percent' ? cell.replace(/%\s*$/, '') : cell, formats),
-    textHint: 'a decimal number such as 12.5',
+    textHint: { en: 'a decimal number such as 12.5', 'zh-CN': '小数，例如 12.5' },
     operators: ORDERED_OPERATORS,
   };
 }

@@ -1,6 +1,7 @@
 /** Every field type by name. `satisfies` makes the compiler name a type that has no definition. */
 
-import type { PropertyDocument } from '../metadata/types.js';
+import { localize } from '../metadata/localized-text.js';
+import type { LocalizedText, PropertyDocument } from '../metadata/types.js';
 import { autonumber } from './autonumber.js';
 import { boolean } from './boolean.js';
 import { currency } from './currency.js';
@@ -74,6 +75,8 @@ export function valueFromText(
   return def.fromText ? def.fromText(cell, prop, formats) : cell;
 }
 
-/** What a cell of a field of `type` should hold, for the message of one that does not. */
-export const textHint = (type: FieldType): string =>
-  (FIELD_TYPE_DEFS[type] as FieldTypeDef).textHint ?? 'text';
+const TEXT_HINT: LocalizedText = { en: 'text', 'zh-CN': '文本' };
+
+/** What a cell of a field of `type` should hold, for the message of one that does not, in `locale`'s language. */
+export const textHint = (type: FieldType, locale = 'en'): string =>
+  localize((FIELD_TYPE_DEFS[type] as FieldTypeDef).textHint ?? TEXT_HINT, locale) ?? '';

@@ -10,6 +10,7 @@
 import type { Access } from '../access/access.js';
 import { type Issue, TesseraError } from '../errors.js';
 import type { CompiledField, CompiledObject } from '../model/compiled-model.js';
+import { importMessage } from './import-messages.js';
 import type { ImportMode } from './import-types.js';
 
 /** A column that fills a field. */
@@ -47,25 +48,30 @@ export interface MappingRequest {
   mode: ImportMode;
   key?: string | undefined;
   mapping?: Record<string, string> | undefined;
+  /** The importer's language, for the refusals. */
+  locale: string;
 }
 
 const normal = (text: string) => text.toLowerCase().replace(/[\s_]+/g, '');
 
 export function mapColumns(request: MappingRequest): ColumnPlan {
-  const { object, header, mode } = request;
+  const { object, header, mode, locale } = request;
   const names = namesOf(object);
   const issues: Issue[] = [];
   const refuse = (header: string, code: string, message: string) =>
-    issues.push({ pointer: `/columns/${header}`, code, message: `column "${header}": ${message}` });
+    issues.push({
+      pointer: `/columns/${header}`,
+      code,
+      message: importMessage(locale, 'column', { header, message }),
+    });
   for (const column of Object.keys(request.mapping ?? {}))
-    if (!header.includes(column))
-      refuse(column, 'unknown_column', 'the mapping names a column the file does not have');
+    if (!header.includes(column)) refuse(column, 'unknown_column', importMessage(locale, 'unknownColumn'));
   const keyName = mode === 'insert' ? undefined : (request.key ?? 'id');
   if (keyName !== undefined && keyName !== 'id' && !object.fields.get(keyName)?.unique)
     issues.push({
       pointer: '/key',
       code: 'bad_key',
-      message: `key "${keyName}" must be id or a unique field of ${object.apiName}`,
+      message: importMessage(locale, 'badKey', { key: keyName, object: object.apiName }),
     });
   const unmapped: string[] = [];
   /** The columns of each field, in the file's order. */
@@ -81,8 +87,7 @@ export function mapColumns(request: MappingRequest): ColumnPlan {
     }
     if (target === 'id' || (explicit === undefined && normal(text) === 'id')) {
       if (keyName === 'id') key = { index, field: 'id' };
-      else if (mode === 'insert')
-        refuse(text, 'id_on_insert', 'an insert makes new ids; use update or upsert');
+      else if (mode === 'insert') refuse(text, 'id_on_insert', importMessage(locale, 'idOnInsert'));
       else unmapped.push(text);
       continue;
     }
@@ -90,7 +95,11 @@ export function mapColumns(request: MappingRequest): ColumnPlan {
     const field = object.fields.get(fieldName);
     if (!field) {
       if (explicit !== undefined)
-        refuse(text, 'unknown_field', `${object.apiName} has no field "${fieldName}"`);
+        refuse(
+          text,
+          'unknown_field',
+          importMessage(locale, 'unknownField', { object: object.apiName, field: fieldName }),
+        );
       else unmapped.push(text);
       continue;
     }
@@ -116,18 +125,22 @@ export function mapColumns(request: MappingRequest): ColumnPlan {
         refuse(
           other.header,
           'duplicate_column',
-          `field ${field} is already filled by column "${used.header}"`,
+          importMessage(locale, 'duplicateColumn', { field, column: used.header }),
         );
     }
     if (field === keyName && used.lookupKey === undefined) key = { index: used.index, field };
   }
   columns.sort((a, b) => a.index - b.index);
   if (keyName !== undefined && !key && !issues.some((i) => i.code === 'bad_key'))
-    issues.push({ pointer: '/key', code: 'no_key_column', message: `no column holds the key "${keyName}"` });
+    issues.push({
+      pointer: '/key',
+      code: 'no_key_column',
+      message: importMessage(locale, 'noKeyColumn', { key: keyName }),
+    });
   if (issues.length)
     throw new TesseraError(
       'invalid_import',
-      `the file's columns cannot be imported: ${issues[0]?.message}`,
+      importMessage(locale, 'columnsRefused', { first: issues[0]?.message ?? '' }),
       issues,
     );
   const uncovered = [...request.view.fields.values()]
@@ -163,17 +176,17 @@ function splitTarget(
 
 /** Why the caller may not fill `field` from a column, if they may not. */
 function writeProblem(
-  { view, access }: MappingRequest,
+  { view, access, locale }: MappingRequest,
   field: CompiledField,
   lookupKey: string | undefined,
 ): { code: string; message: string } | undefined {
-  if (!field.writable)
-    return { code: 'readOnly', message: `${field.name} is computed by the platform, not imported` };
+  const vars = { field: field.name };
+  if (!field.writable) return { code: 'readOnly', message: importMessage(locale, 'computed', vars) };
   const seen = view.fields.get(field.name);
-  if (!seen?.writable) return { code: 'readOnly', message: `you may not edit ${field.name}` };
+  if (!seen?.writable) return { code: 'readOnly', message: importMessage(locale, 'notEditable', vars) };
   if (lookupKey === undefined) return undefined;
   const { reference } = field;
-  if (!reference) return { code: 'not_lookup', message: `${field.name} is not a lookup` };
+  if (!reference) return { code: 'not_lookup', message: importMessage(locale, 'notLookup', vars) };
   if (lookupKey === 'id') return undefined;
   const target = reference.object;
   if (!target) {
@@ -183,7 +196,11 @@ function writeProblem(
       ? undefined
       : {
           code: 'bad_lookup_key',
-          message: `${field.name} is found by id${seedKey ? ` or ${seedKey}` : ''}, not by "${lookupKey}"`,
+          message: importMessage(locale, 'userKey', {
+            field: field.name,
+            keys: seedKey ? `id / ${seedKey}` : 'id',
+            key: lookupKey,
+          }),
         };
   }
   const targetObject = access.model.object(target);
@@ -192,7 +209,7 @@ function writeProblem(
   if (!keyField?.columns || (!keyField.unique && !isName))
     return {
       code: 'bad_lookup_key',
-      message: `${target}.${lookupKey} is not a unique field of ${target} (nor its name): records cannot be found by it`,
+      message: importMessage(locale, 'notUniqueTarget', { target, key: lookupKey }),
     };
   return undefined;
 }

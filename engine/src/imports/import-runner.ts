@@ -1,15 +1,17 @@
 /**
  * Runs queued imports in the background (see ImportRunnerControl): one at a time, oldest first. Before each
- * look it settles what a crashed process left `running` (its heartbeat older than `staleMs`): an atomic import
+ * look it settles what a crashed process left `running` (its heartbeat older than `staleMs`, and its runner not a
+ * live process of this machine: see runner-lease.ts): an atomic import
  * failed with `interrupted` — its transaction died with the process, so nothing was written — and a
  * non-atomic one queued again, to resume after its last committed batch. Stopping interrupts the import in
  * hand at the end of its batch and queues it again the same way.
  */
-import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Storage } from '../storage/storage.js';
+import { importMessage } from './import-messages.js';
 import { IMPORTS, type ImportRow, storedOptions } from './import-store.js';
 import type { ImportRunnerControl } from './import-types.js';
+import { holderAlive, runnerName } from './runner-lease.js';
 
 /** Imports running in this process, by id: never taken for a crashed process's. */
 export const RUNNING_HERE = new Set<string>();
@@ -31,7 +33,7 @@ export interface ImportExecutor {
 }
 
 export class ImportRunner implements ImportRunnerControl {
-  readonly id = `imports-${randomUUID()}`;
+  readonly id = runnerName('imports');
   readonly #pollMs: number;
   readonly #staleMs: number;
   readonly #onError: (error: unknown) => void;
@@ -110,7 +112,8 @@ export class ImportRunner implements ImportRunnerControl {
       .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<=', stale)]))
       .execute()) as ImportRow[];
     for (const row of left) {
-      if (RUNNING_HERE.has(row.id)) continue;
+      // Running here, or in a live process of this machine that cannot refresh its heartbeat (SQLite's lock).
+      if (RUNNING_HERE.has(row.id) || holderAlive(row.runner)) continue;
       const { options } = storedOptions(row);
       const resumable = options.atomic === false && !options.dryRun;
       await db
@@ -121,7 +124,7 @@ export class ImportRunner implements ImportRunnerControl {
             : {
                 status: 'failed',
                 error_code: 'interrupted',
-                error_message: 'the import was interrupted (its process stopped); nothing was written',
+                error_message: importMessage(row.locale, 'interrupted'),
                 processed: 0,
                 created: 0,
                 updated: 0,

@@ -153,6 +153,7 @@ export function importView(row: ImportRow, errors: ImportRowError[], live?: Impo
     mode: options.mode ?? 'insert',
     atomic: options.atomic ?? true,
     dryRun: options.dryRun ?? false,
+    rules: options.rules ?? 'enforce',
     fileName: row.file_name,
     total: row.total === null ? null : Number(row.total),
     ...counts,

@@ -11,6 +11,11 @@ export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'canc
 export type DateOrder = 'ymd' | 'dmy' | 'mdy';
 export type DecimalSeparator = '.' | ',';
 export type TextEncoding = 'utf-8' | 'gb18030';
+/**
+ * `enforce`: a row that breaks a validation or duplicate rule is refused, as any write is. `report` (migration
+ * mode, admins only): the row is written and each rule it breaks is listed with it.
+ */
+export type RuleMode = 'enforce' | 'report';
 
 /** How cells are read: locale formats of dates and numbers (see FieldTypeDef.fromText). */
 export interface CellFormats {
@@ -33,6 +38,8 @@ export interface ImportOptions extends CellFormats {
   dryRun?: boolean;
   /** CSV only: the text's encoding; by default UTF-8, or GB18030 when the bytes are not UTF-8. */
   encoding?: TextEncoding;
+  /** `enforce` by default; `report` (admins only) writes rows that break rules and lists what they break. */
+  rules?: RuleMode;
 }
 
 /** The file an import reads: on the server's disk, kept until the import ends. */
@@ -65,6 +72,7 @@ export interface ImportView {
   mode: ImportMode;
   atomic: boolean;
   dryRun: boolean;
+  rules: RuleMode;
   fileName: string;
   /** Data rows in the file; null until the file has been read once. */
   total: number | null;
@@ -72,7 +80,10 @@ export interface ImportView {
   created: number;
   updated: number;
   failed: number;
-  /** The first errors (at most 100); all of them in `errorsCsv`. */
+  /**
+   * The first errors (at most 100); all of them in `errorsCsv`. With rules reported, the rules written rows break
+   * are here too (code `rule` or `duplicate`, the message saying the row was imported).
+   */
   errors: ImportRowError[];
   /** Rows per second so far (while running) or over the whole run. */
   rate: number;
@@ -117,8 +128,13 @@ export interface ImportJobs {
   errorsCsv(subject: Subject, id: string): AsyncIterable<string>;
   /** Stops a queued or running import; a running atomic one writes nothing, a non-atomic keeps its batches. */
   cancel(subject: Subject, id: string): Promise<ImportView>;
-  /** Reads the file's header and first rows and maps its columns, changing nothing. */
-  preview(subject: Subject, file: ImportFile, options: ImportOptions): Promise<ColumnMappingView>;
+  /** Reads the file's header and first rows and maps its columns, changing nothing; refusals in the locality's language. */
+  preview(
+    subject: Subject,
+    file: ImportFile,
+    options: ImportOptions,
+    locality?: Locality,
+  ): Promise<ColumnMappingView>;
   /** Starts an import and runs it here and now (the CLI), telling `onProgress` after each batch. */
   run(
     subject: Subject,

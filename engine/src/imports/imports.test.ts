@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import type { TesseraError } from '../errors.js';
 import type { DocumentSet } from '../metadata/types.js';
 import type { Workspace } from '../workspace.js';
 import type { ImportFile, ImportOptions } from './import-types.js';
+import { runnerName } from './runner-lease.js';
 
 const account = object('account', {
   code: text({ 'x-tessera': { field: 'text', unique: true } }),
@@ -192,10 +194,38 @@ describeEachDialect('imports', (env) => {
     expect(view.errors.map((e) => [e.code, e.message])).toEqual([
       ['required', expect.stringContaining('必填')],
       ['minimum', '不能小于 0'],
-      // (The registry's hint of what a cell may hold is in English yet.)
-      ['bad_cell', expect.stringContaining('“x”不是 age 的值（integer：')],
+      ['bad_cell', '“x”不是 age 的值（integer：整数，例如 1234）'],
       ['unknown_lookup', '没有与“Nobody”匹配的 account 记录'],
     ]);
+    // Refusals of the whole import too: its columns, its file, why it failed.
+    const zhLocality = { locale: 'zh-CN', timeZone: 'Asia/Shanghai' };
+    await expect(
+      again.imports.start(
+        SYSTEM_SUBJECT,
+        csv(lines),
+        { object: 'contact', mapping: { nope: 'name' } },
+        zhLocality,
+      ),
+    ).rejects.toMatchObject({
+      code: 'invalid_import',
+      message: '文件的列无法导入：列“nope”：映射中指定的列在文件中不存在',
+    });
+    await expect(
+      again.imports.preview(
+        SYSTEM_SUBJECT,
+        csv(['name', '"never closed']),
+        { object: 'contact' },
+        zhLocality,
+      ),
+    ).rejects.toMatchObject({ message: '文件不是有效的 CSV：引号未闭合（第 3 行）' });
+    const failed = await again.imports.run(
+      SYSTEM_SUBJECT,
+      csv(lines),
+      { object: 'contact' },
+      undefined,
+      zhLocality,
+    );
+    expect(failed.error).toEqual({ code: 'rows_failed', message: '4 行失败；未写入任何数据' });
     const en = await again.imports.run(SYSTEM_SUBJECT, csv(lines), { object: 'contact', atomic: false });
     expect(en.errors.map((e) => e.message)).toEqual([
       expect.stringContaining('is required'),
@@ -240,6 +270,52 @@ describeEachDialect('imports', (env) => {
       { line: 3, column: 'age', field: 'age', code: 'minimum', message: expect.any(String) },
     ]);
     expect((await contacts(ws)).map((c) => c.email)).toEqual(['ann@x.cn', 'cy@x.cn']);
+  });
+
+  it('refuses a row that breaks a rule by default; with rules reported (admins) imports it and lists the rule', async () => {
+    const ws = await env.open();
+    await setUp(ws);
+    await ws.deploy({
+      ...ws.model.documents,
+      validationRules: [
+        {
+          kind: 'validation_rule',
+          apiName: 'old_needs_since',
+          object: 'contact',
+          formula: 'age > 100 && ISBLANK(since)',
+          field: 'since',
+          message: { en: 'An old contact needs a since date', 'zh-CN': '年长联系人需要起始日期' },
+        },
+      ],
+    });
+    const lines = ['name,email,age', 'Ann,ann@x.cn,30', 'Old,old@x.cn,101', 'Cy,cy@x.cn,2'];
+    const enforced = await run(ws, csv(lines));
+    expect(enforced).toMatchObject({ status: 'failed', rules: 'enforce', created: 0, failed: 1 });
+    expect(enforced.errors.map((e) => [e.line, e.field, e.code])).toEqual([[3, 'since', 'rule']]);
+    expect(await ws.records.count('contact')).toBe(0);
+
+    const reported = await run(ws, csv(lines), { rules: 'report' });
+    expect(reported).toMatchObject({ status: 'succeeded', rules: 'report', created: 3, failed: 0 });
+    expect(reported.errors).toEqual([
+      {
+        line: 3,
+        column: null,
+        field: 'since',
+        code: 'rule',
+        message: 'An old contact needs a since date (reported, not enforced: the row was imported)',
+      },
+    ]);
+    expect(await ws.records.count('contact')).toBe(3);
+
+    // Only admins; and only the two modes.
+    const rep: Subject = { userId: null, admin: false, role: null, permissionSets: ['sales'] };
+    await expect(
+      ws.imports.run(rep, csv(lines), { object: 'contact', rules: 'report' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(run(ws, csv(lines), { rules: 'skip' as never })).rejects.toMatchObject({
+      code: 'invalid_import',
+      issues: [{ pointer: '/rules', code: 'bad_rules' }],
+    });
   });
 
   it('upserts by a unique field without duplicates, and updates by id', async () => {
@@ -494,6 +570,30 @@ describeEachDialect('imports', (env) => {
       if (atomic) expect(count).toBe(0);
       else expect(count % 1000 === 0 && count > 0 && count < 2500).toBe(true);
     }
+  });
+
+  it("leaves a long atomic import alone while its process lives, though its heartbeat is old (SQLite's lock)", async () => {
+    const ws = await env.open();
+    await setUp(ws);
+    const { id } = await ws.imports.start(SYSTEM_SUBJECT, csv(['name', 'A']), { object: 'contact' });
+    const hold = (runner: string) =>
+      ws.storage.db
+        .updateTable('tessera_import')
+        .set({ status: 'running', runner, heartbeat_at: '2026-01-01T00:00:00.000Z' })
+        .where('id', '=', id)
+        .execute();
+    // Another live process of this machine holds it (this one, under another runner's name).
+    await hold(runnerName('run'));
+    await ws.imports.runner({ staleMs: 0 }).runDue();
+    expect(await ws.imports.get(SYSTEM_SUBJECT, id)).toMatchObject({ status: 'running', error: null });
+    // Its process is gone: interrupted.
+    const [kind, host, , started, uuid] = runnerName('run').split(':');
+    await hold([kind, host, spawnSync(process.execPath, ['-e', '']).pid, started, uuid].join(':'));
+    await ws.imports.runner({ staleMs: 0 }).runDue();
+    expect(await ws.imports.get(SYSTEM_SUBJECT, id)).toMatchObject({
+      status: 'failed',
+      error: { code: 'interrupted' },
+    });
   });
 
   it('after a crash mid-import: an atomic import has written nothing, a non-atomic one resumes', async () => {

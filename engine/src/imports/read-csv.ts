@@ -8,6 +8,7 @@ import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { TesseraError } from '../errors.js';
 import { CsvParser } from './csv-parser.js';
+import { importMessage } from './import-messages.js';
 import type { TextEncoding } from './import-types.js';
 import type { TableRow, TableSource } from './table-source.js';
 
@@ -15,12 +16,12 @@ import type { TableRow, TableSource } from './table-source.js';
 const PROBE_BYTES = 1 << 20;
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 
-export async function csvTable(path: string, told?: TextEncoding): Promise<TableSource> {
+export async function csvTable(path: string, told?: TextEncoding, locale = 'en'): Promise<TableSource> {
   const probe = await readStart(path);
   const encoding = told ?? (isUtf8(probe) ? 'utf-8' : 'gb18030');
   const text = encoding === 'utf-8' ? probe.toString('utf8') : iconv.decode(probe, 'gb18030');
   const delimiter = sniffDelimiter(headerLine(text));
-  const chunks = (): AsyncGenerator<TableRow[]> => readChunks(path, encoding, delimiter);
+  const chunks = (): AsyncGenerator<TableRow[]> => readChunks(path, encoding, delimiter, locale);
   const first = chunks();
   const start = await first.next();
   await first.return(undefined);
@@ -79,6 +80,7 @@ async function* readChunks(
   path: string,
   encoding: TextEncoding,
   delimiter: string,
+  locale: string,
 ): AsyncGenerator<TableRow[]> {
   const bytes = createReadStream(path, { highWaterMark: 1 << 16 });
   const text = (
@@ -91,12 +93,12 @@ async function* readChunks(
       if (rows.length) yield rows;
     }
     const end = parser.end();
-    if (end.unclosed)
-      throw new TesseraError(
-        'invalid_import',
-        `the file is not valid CSV: a quote opened is never closed (line ${parser.line})`,
-        [{ pointer: `/${parser.line}`, code: 'bad_csv', message: 'a quoted cell is never closed' }],
-      );
+    if (end.unclosed) {
+      const message = importMessage(locale, 'unclosedQuote', { line: parser.line });
+      throw new TesseraError('invalid_import', message, [
+        { pointer: `/${parser.line}`, code: 'bad_csv', message },
+      ]);
+    }
     if (end.rows.length) yield end.rows;
   } finally {
     bytes.destroy();

@@ -5,10 +5,11 @@
  */
 import { TesseraError } from '../errors.js';
 import { loadExcel } from '../util/load-excel.js';
+import { importMessage } from './import-messages.js';
 import type { TableRow, TableSource } from './table-source.js';
 
-export async function xlsxTable(path: string): Promise<TableSource> {
-  const first = readRows(path);
+export async function xlsxTable(path: string, locale = 'en'): Promise<TableSource> {
+  const first = readRows(path, locale);
   const header = await first.next();
   await first.return(undefined);
   if (header.done) return { header: [], chunks: async function* () {} };
@@ -18,7 +19,7 @@ export async function xlsxTable(path: string): Promise<TableSource> {
     chunks: async function* () {
       let isHeader = true;
       let chunk: TableRow[] = [];
-      for await (const row of readRows(path)) {
+      for await (const row of readRows(path, locale)) {
         if (isHeader) isHeader = false;
         else chunk.push({ line: row.line, cells: padded(row.cells, width) });
         if (chunk.length === CHUNK_ROWS) {
@@ -38,7 +39,7 @@ const CHUNK_ROWS = 500;
 const padded = (cells: string[], width: number): string[] =>
   cells.length >= width ? cells : [...cells, ...Array<string>(width - cells.length).fill('')];
 
-async function* readRows(path: string): AsyncGenerator<TableRow> {
+async function* readRows(path: string, locale: string): AsyncGenerator<TableRow> {
   const { default: ExcelJS } = await loadExcel();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     entries: 'emit',
@@ -58,11 +59,10 @@ async function* readRows(path: string): AsyncGenerator<TableRow> {
     }
   } catch (error) {
     if (error instanceof TesseraError) throw error;
-    throw new TesseraError(
-      'invalid_import',
-      `the file is not a readable XLSX workbook: ${(error as Error).message}`,
-      [{ pointer: '', code: 'bad_xlsx', message: (error as Error).message }],
-    );
+    const why = (error as Error).message;
+    throw new TesseraError('invalid_import', importMessage(locale, 'badXlsx', { why }), [
+      { pointer: '', code: 'bad_xlsx', message: why },
+    ]);
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { textHint, valueFromText } from '../fields/registry.js';
 import type { RecordData } from '../records/record-api.js';
+import { unneutralize } from '../util/spreadsheet-escape.js';
 import type { ColumnPlan, ImportColumn } from './column-mapping.js';
 import { importMessage } from './import-messages.js';
 import type { CellFormats, ImportRowError } from './import-types.js';
@@ -65,11 +66,12 @@ export function rowValues(
       line,
       values: {},
       refs: new Map(),
-      key: plan.key ? (cells[plan.key.index] ?? '').trim() : '',
+      key: plan.key ? unneutralize(cells[plan.key.index] ?? '').trim() : '',
     };
     let bad = false;
     for (const column of plan.columns) {
-      const cell = cells[column.index] ?? '';
+      // What an export neutralized against formula injection reads back as it was.
+      const cell = unneutralize(cells[column.index] ?? '');
       if (cell === '') continue;
       const { field } = column;
       if (field.reference) {
@@ -89,7 +91,7 @@ export function rowValues(
               cell,
               field: field.name,
               type: field.type,
-              hint: textHint(field.type),
+              hint: textHint(field.type, locale),
             }),
           ),
         );

@@ -18,7 +18,7 @@ import type { AnyDb, Storage } from '../storage/storage.js';
 import { TransactionStorage } from '../storage/transaction-storage.js';
 import type { ColumnPlan } from './column-mapping.js';
 import { importMessage } from './import-messages.js';
-import type { CellFormats, ImportMode, ImportRowError } from './import-types.js';
+import type { CellFormats, ImportMode, ImportRowError, RuleMode } from './import-types.js';
 import { type LookupMemory, resolveLookups } from './resolve-lookups.js';
 import { type PendingRow, rowError, rowValues } from './row-values.js';
 import type { TableRow, TableSource } from './table-source.js';
@@ -52,6 +52,7 @@ export interface ImportRun {
   mode: ImportMode;
   atomic: boolean;
   dryRun: boolean;
+  rules: RuleMode;
   formats: CellFormats;
   /** The importer's language, for row messages (the record API's own are in it too). */
   locale: string;
@@ -66,7 +67,10 @@ export interface ImportRun {
 export interface ImportEnd {
   outcome: 'succeeded' | 'failed' | 'cancelled';
   counts: ImportCounts;
-  /** Errors not handed to `onBatch` with a transaction: every error of an atomic run or a dry run. */
+  /**
+   * Errors not handed to `onBatch` with a transaction: every error of an atomic run or a dry run (and the rules
+   * its written rows break, with rules reported).
+   */
   errors: ImportRowError[];
 }
 
@@ -78,17 +82,16 @@ export async function runImport(run: ImportRun): Promise<ImportEnd> {
   const single = run.atomic || run.dryRun;
   if (!single) return runByBatch(run, counts, memory);
   const errors: ImportRowError[] = [];
+  const reported: ImportRowError[] = [];
   let cancelled = false;
   try {
     await run.storage.writeTransaction(async (trx) => {
       const records = run.records(new TransactionStorage(run.storage, trx));
       for await (const batch of batches(run.table, run.resumeAfter)) {
-        const batchErrors = await importBatch(run, trx, records, batch, counts, memory);
-        errors.push(...batchErrors);
-        await run.onBatch(
-          { counts: { ...counts }, errors: batchErrors, lastLine: lastLine(batch) },
-          undefined,
-        );
+        const found = await importBatch(run, trx, records, batch, counts, memory);
+        errors.push(...found.errors);
+        reported.push(...found.reported);
+        await run.onBatch({ counts: { ...counts }, errors: found.all, lastLine: lastLine(batch) }, undefined);
         if (run.cancelled()) {
           cancelled = true;
           break;
@@ -103,15 +106,17 @@ export async function runImport(run: ImportRun): Promise<ImportEnd> {
   // An atomic run with a bad row writes nothing (what a dry run of it reports too); a cancelled one neither.
   if ((run.atomic && errors.length) || cancelled) Object.assign(counts, { created: 0, updated: 0 });
   const outcome = cancelled ? 'cancelled' : errors.length && run.atomic ? 'failed' : 'succeeded';
-  return { outcome, counts, errors };
+  // What rows that were rolled back break is no news: they are not in.
+  const kept = run.atomic && errors.length ? [] : reported;
+  return { outcome, counts, errors: byLine([...errors, ...kept]) };
 }
 
 async function runByBatch(run: ImportRun, counts: ImportCounts, memory: LookupMemory): Promise<ImportEnd> {
   for await (const batch of batches(run.table, run.resumeAfter)) {
     await run.storage.writeTransaction(async (trx) => {
       const records = run.records(new TransactionStorage(run.storage, trx));
-      const errors = await importBatch(run, trx, records, batch, counts, memory);
-      await run.onBatch({ counts: { ...counts }, errors, lastLine: lastLine(batch) }, trx);
+      const { all } = await importBatch(run, trx, records, batch, counts, memory);
+      await run.onBatch({ counts: { ...counts }, errors: all, lastLine: lastLine(batch) }, trx);
     });
     if (run.cancelled()) return { outcome: 'cancelled', counts, errors: [] };
     await nextTurn();
@@ -136,7 +141,12 @@ async function* batches(table: TableSource, after: number): AsyncGenerator<Table
   if (batch.length) yield batch;
 }
 
-/** One batch, in the transaction `db`: its counts added to `counts`; answers its errors, by line. */
+const byLine = (errors: ImportRowError[]) => errors.sort((a, b) => a.line - b.line);
+
+/**
+ * One batch, in the transaction `db`: its counts added to `counts`; answers its errors, the rules its written rows
+ * break (rules reported), and both by line.
+ */
 async function importBatch(
   run: ImportRun,
   db: AnyDb,
@@ -144,8 +154,9 @@ async function importBatch(
   batch: readonly TableRow[],
   counts: ImportCounts,
   memory: LookupMemory,
-): Promise<ImportRowError[]> {
+): Promise<{ errors: ImportRowError[]; reported: ImportRowError[]; all: ImportRowError[] }> {
   const errors: ImportRowError[] = [];
+  const violations: ImportRowError[] | undefined = run.rules === 'report' ? [] : undefined;
   const { plan, object } = run;
   const valued = rowValues(batch, plan, run.table.header.length, run.formats, run.locale, errors);
   const resolved = await resolveLookups(
@@ -164,14 +175,18 @@ async function importBatch(
   );
   const { creates, updates } = await splitByKey(run, db, resolved, errors);
   const columnOf = (field: string) => plan.columns.find((c) => c.field.name === field)?.header ?? null;
-  const target = { db, records, object: object.apiName, columnOf };
+  const target = { db, records, object: object.apiName, columnOf, ...(violations ? { violations } : {}) };
   const created = await writeRows(creates, { ...target, operation: 'create' }, errors);
   const updated = await writeRows(updates, { ...target, operation: 'update' }, errors);
   counts.processed += batch.length;
   counts.created += created;
   counts.updated += updated;
   counts.failed += batch.length - created - updated;
-  return errors.sort((a, b) => a.line - b.line);
+  const reported = (violations ?? []).map((v) => ({
+    ...v,
+    message: importMessage(run.locale, 'ruleReported', { message: v.message }),
+  }));
+  return { errors, reported, all: byLine([...errors, ...reported]) };
 }
 
 /** Which rows create records and which update them (with their ids), by the mode and the key. */

@@ -5,6 +5,7 @@
  * holds): one await per chunk rather than per row, which cost a million-row import a second.
  */
 import { TesseraError } from '../errors.js';
+import { importMessage } from './import-messages.js';
 import type { ImportFile, TextEncoding } from './import-types.js';
 import { csvTable } from './read-csv.js';
 import { xlsxTable } from './read-xlsx.js';
@@ -21,11 +22,17 @@ export interface TableSource {
   chunks(): AsyncGenerator<readonly TableRow[]>;
 }
 
-export async function openTable(file: ImportFile, encoding?: TextEncoding): Promise<TableSource> {
-  const table = file.format === 'xlsx' ? await xlsxTable(file.path) : await csvTable(file.path, encoding);
-  if (!table.header.some((h) => h !== ''))
-    throw new TesseraError('invalid_import', `${file.fileName} has no header row`, [
-      { pointer: '', code: 'no_header', message: 'the first row must name the columns' },
-    ]);
+/** The file's table; refusals (no header, not CSV or XLSX) in `locale`'s language. */
+export async function openTable(
+  file: ImportFile,
+  encoding?: TextEncoding,
+  locale = 'en',
+): Promise<TableSource> {
+  const table =
+    file.format === 'xlsx' ? await xlsxTable(file.path, locale) : await csvTable(file.path, encoding, locale);
+  if (!table.header.some((h) => h !== '')) {
+    const message = importMessage(locale, 'noHeader', { file: file.fileName });
+    throw new TesseraError('invalid_import', message, [{ pointer: '', code: 'no_header', message }]);
+  }
   return table;
 }

@@ -15,6 +15,7 @@ import type { RecordApi } from '../records/record-api.js';
 import { newRecordId } from '../records/record-ids.js';
 import type { Storage } from '../storage/storage.js';
 import { type ColumnPlan, mapColumns } from './column-mapping.js';
+import { importMessage } from './import-messages.js';
 import {
   type ImportExecutor,
   ImportRunner,
@@ -46,6 +47,7 @@ import type {
   ImportView,
 } from './import-types.js';
 import { type ImportCounts, runImport } from './run-import.js';
+import { runnerName } from './runner-lease.js';
 import { scanFile } from './scan-file.js';
 import { openTable, type TableSource } from './table-source.js';
 
@@ -88,7 +90,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
     options: ImportOptions,
     locality: Locality = DEFAULT_LOCALITY,
   ): Promise<{ id: string; status: ImportStatus }> {
-    await this.prepare(subject, file, options);
+    await this.prepare(subject, file, options, locality.locale);
     const id = newRecordId();
     const stored: StoredOptions = { options, subject };
     await this.deps.storage.writeTransaction(async (trx) => {
@@ -160,8 +162,13 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
     return this.get(subject, id);
   }
 
-  async preview(subject: Subject, file: ImportFile, options: ImportOptions): Promise<ColumnMappingView> {
-    const { plan, table } = await this.prepare(subject, file, options);
+  async preview(
+    subject: Subject,
+    file: ImportFile,
+    options: ImportOptions,
+    locality: Locality = DEFAULT_LOCALITY,
+  ): Promise<ColumnMappingView> {
+    const { plan, table } = await this.prepare(subject, file, options, locality.locale);
     const sample: string[][] = [];
     for await (const rows of table.chunks()) {
       sample.push(...rows.slice(0, SAMPLE_ROWS - sample.length).map((r) => r.cells));
@@ -194,7 +201,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
     const { id } = await this.start(subject, file, options, locality);
     if (onProgress) this.#progress.set(id, onProgress);
     try {
-      await this.execute(id, `run-${id}`, () => false);
+      await this.execute(id, runnerName('run'), () => false);
     } finally {
       this.#progress.delete(id);
     }
@@ -205,23 +212,35 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
     return new ImportRunner(this, options);
   }
 
-  /** Checks what can be checked before an import runs; answers the mapped columns and the open file. */
+  /**
+   * Checks what can be checked before an import runs; answers the mapped columns and the open file. Refusals are
+   * in `locale`'s language.
+   */
   private async prepare(
     subject: Subject,
     file: ImportFile,
     options: ImportOptions,
+    locale: string,
   ): Promise<{ access: Access; object: CompiledObject; plan: ColumnPlan; table: TableSource }> {
     const mode = options.mode ?? 'insert';
-    if (!MODES.includes(mode))
-      throw new TesseraError('invalid_import', `mode must be insert, update or upsert, not "${mode}"`, [
-        { pointer: '/mode', code: 'bad_mode', message: 'must be insert, update or upsert' },
-      ]);
+    if (!MODES.includes(mode)) {
+      const message = importMessage(locale, 'badMode', { mode });
+      throw new TesseraError('invalid_import', message, [{ pointer: '/mode', code: 'bad_mode', message }]);
+    }
+    const rules = options.rules ?? 'enforce';
+    if (rules !== 'enforce' && rules !== 'report') {
+      const message = importMessage(locale, 'badRules', { rules });
+      throw new TesseraError('invalid_import', message, [{ pointer: '/rules', code: 'bad_rules', message }]);
+    }
+    if (rules === 'report' && !subject.admin)
+      throw new TesseraError('forbidden', importMessage(locale, 'rulesForAdmins'));
     const access = accessFor(this.deps.model(), subject);
     const view = access.require(mode === 'update' ? 'edit' : 'create', options.object);
     if (mode === 'upsert') access.require('edit', options.object);
     const object = access.model.object(options.object);
-    const table = await openTable(file, options.encoding);
+    const table = await openTable(file, options.encoding, locale);
     const plan = mapColumns({
+      locale,
       object,
       view,
       access,
@@ -264,7 +283,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
         .execute();
     let requeue = false;
     try {
-      const { access, object, plan, table } = await this.prepare(subject, fileOf(row), options);
+      const { access, object, plan, table } = await this.prepare(subject, fileOf(row), options, row.locale);
       if (row.total === null) {
         const scan = await scanFile(table, plan, row.locale);
         if (scan.duplicates.length) {
@@ -273,7 +292,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
             total: scan.total,
             failed: scan.duplicates.length,
             error_code: 'duplicate_key',
-            error_message: `${scan.duplicates.length} rows share a key with another row; nothing was imported`,
+            error_message: importMessage(row.locale, 'duplicateKeys', { count: scan.duplicates.length }),
           });
           return true;
         }
@@ -293,6 +312,7 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
         mode: options.mode ?? 'insert',
         atomic,
         dryRun,
+        rules: options.rules ?? 'enforce',
         formats: options,
         locale: row.locale,
         resumeAfter: Number(row.committed_line),
@@ -309,7 +329,8 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
             await insertErrors(trx, id, report.errors);
           } else if (this.deps.storage.dialect === 'postgres' && Date.now() - beaten >= HEARTBEAT_MS) {
             // An atomic import's heartbeat, on a connection of its own, so other runners know it is alive. SQLite
-            // has one writer: the import's own transaction holds it (see the runner's staleMs).
+            // has one writer, which the import's own transaction holds: there its runner's name is its lease
+            // (runner-lease.ts).
             beaten = Date.now();
             await db.updateTable(IMPORTS).set({ heartbeat_at: now() }).where('id', '=', id).execute();
           }
@@ -329,7 +350,9 @@ export class WorkspaceImports implements ImportJobs, ImportExecutor {
         ...(end.outcome === 'failed'
           ? {
               error_code: 'rows_failed',
-              error_message: `${failedRows} rows failed; ${atomic ? 'nothing was written' : 'the others were written'}`,
+              error_message: importMessage(row.locale, atomic ? 'rowsFailed' : 'rowsFailedPartly', {
+                count: failedRows,
+              }),
             }
           : {}),
       });

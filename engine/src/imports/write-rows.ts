@@ -2,7 +2,8 @@
  * A batch of records written through the record API's pipeline (validation, duplicate rules, roll-ups,
  * automations: as any write), with its bad rows isolated: the batch runs behind a savepoint; a refusal that
  * names its rows (`/records/3/…`) reports them, rolls back and writes the others again; one that names none
- * (a unique index) is narrowed down by halves to the row it is about.
+ * (a unique index) is narrowed down by halves to the row it is about. With rules reported (migration mode) the
+ * rules written rows break are listed beside the errors.
  */
 import { sql } from 'kysely';
 import { type Issue, isTesseraError } from '../errors.js';
@@ -22,6 +23,8 @@ export interface WriteTarget {
   operation: 'create' | 'update';
   /** The column that filled each field, for errors. */
   columnOf: (field: string) => string | null;
+  /** Rules reported, not enforced: where the rules written rows break go (messages as the record API wrote them). */
+  violations?: ImportRowError[];
 }
 
 /** Writes the rows it can; answers how many. */
@@ -33,12 +36,16 @@ export async function writeRows(
   if (!rows.length) return 0;
   const { db } = target;
   await sql`savepoint import_rows`.execute(db);
+  // Fresh for each attempt: what a refused (rolled back) attempt noted is not what was written.
+  const ruleViolations: Issue[] | undefined = target.violations ? [] : undefined;
   try {
-    await target.records.bulk(target.object, {
-      operation: target.operation,
-      records: rows.map((r) => r.record),
-    });
+    await target.records.bulk(
+      target.object,
+      { operation: target.operation, records: rows.map((r) => r.record) },
+      ruleViolations ? { ruleViolations } : {},
+    );
     await sql`release savepoint import_rows`.execute(db);
+    for (const issue of ruleViolations ?? []) target.violations?.push(atLine(issue, rows, target));
     return rows.length;
   } catch (error) {
     await sql`rollback to savepoint import_rows`.execute(db);

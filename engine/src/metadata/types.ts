@@ -255,6 +255,22 @@ export interface PackageRecord {
   dependencies: Record<string, string>;
   /** The documents as the installed version shipped them, objects with their stable ids. */
   shipped: DocumentSet;
+  /** The fields it added to its dependencies' objects, as the installed version shipped them. */
+  extensions?: ObjectExtension[];
+}
+
+/**
+ * Fields a package adds to an object that one of its dependencies owns (`extensions/<object>.json`). The added
+ * fields belong to the extending package: its upgrades and uninstall change them, the dependency's leave them.
+ */
+export interface ObjectExtension {
+  /** The extended object's API name. */
+  object: string;
+  properties: Record<string, PropertyDocument>;
+  /** Which of the added fields are required. */
+  required?: string[];
+  /** One of the added fields as the object's record-type field, when the dependency sets none. */
+  recordTypeField?: string;
 }
 
 /** A value an automation sets: a literal, or a formula over the triggering record. */

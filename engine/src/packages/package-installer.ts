@@ -62,7 +62,10 @@ export interface PackageSummary {
   label?: PackageRecord['label'];
   description?: PackageRecord['description'];
   dependencies: Record<string, string>;
-  /** The documents it owns, by kind: `{ object: ['account'], layout: ['account_default'] }`. */
+  /**
+   * The documents it owns, by kind: `{ object: ['account'], layout: ['account_default'] }`; the fields it added
+   * to its dependencies' objects under `field` (`account.sf_id`).
+   */
   owns: Record<string, string[]>;
 }
 
@@ -76,6 +79,8 @@ export function summarize(record: PackageRecord): PackageSummary {
   for (const [key, docs] of Object.entries(record.shipped))
     if (key !== 'objects' && Array.isArray(docs))
       for (const d of docs as { kind: string; apiName: string }[]) add(d.kind, d.apiName);
+  for (const ext of record.extensions ?? [])
+    for (const field of Object.keys(ext.properties)) add('field', `${ext.object}.${field}`);
   return {
     name: record.apiName,
     version: record.version,

@@ -9,8 +9,11 @@
  *   value, a rearranged layout) stay. Documents the new version no longer ships are removed; documents an
  *   admin deleted stay deleted. Each value where both sides changed is kept as the workspace has it, and noted.
  *
+ * - Fields the package adds to its dependencies' objects (its extensions) are merged the same way: see
+ *   object-extensions.ts.
+ *
  * Refused before anything changes: an invalid manifest, a missing or too-old dependency, an older version than
- * the installed one, and a document that another package owns.
+ * the installed one, and a document, field or extension that another package owns.
  */
 import semver from 'semver';
 import { type Issue, TesseraError } from '../errors.js';
@@ -23,8 +26,14 @@ import {
 } from '../metadata/document-kinds.js';
 import { invalidDocuments, shapeIssues } from '../metadata/document-shapes.js';
 import { propertyOf } from '../metadata/property-of.js';
-import type { DocumentSet, ObjectDocument, PackageRecord } from '../metadata/types.js';
+import type { DocumentSet, ObjectDocument, ObjectExtension, PackageRecord } from '../metadata/types.js';
 import { type MergeNote, mergeThreeWay } from './merge-three-way.js';
+import {
+  applyExtensions,
+  checkExtensionOwnership,
+  extensionShapeIssues,
+  withExtensionIds,
+} from './object-extensions.js';
 import { checkManifest, manifestOf, type PackageManifest } from './package-manifest.js';
 import type { SeedFile } from './seed-files.js';
 
@@ -33,6 +42,8 @@ export interface PackageSource {
   manifest: unknown;
   /** Objects and documents of the other kinds, as in a deploy. */
   documents: Partial<DocumentSet>;
+  /** Fields added to its dependencies' objects (`extensions/<object>.json`). */
+  extensions?: readonly ObjectExtension[];
   /** `data/*.csv`: loaded on first install only. */
   data?: readonly SeedFile[];
 }
@@ -82,7 +93,7 @@ export function planInstall(current: DocumentSet, source: PackageSource): Instal
       problems,
     );
   // Ids, ownership and the merge below walk the documents: they must have their shape first.
-  const shapes = shapeIssues(source.documents);
+  const shapes = [...shapeIssues(source.documents), ...extensionShapeIssues(source.extensions)];
   if (shapes.length) throw invalidDocuments(shapes);
   const manifest = manifestOf(source.manifest);
   const installed = (current.packages ?? []).find((p) => p.apiName === manifest.name);
@@ -98,8 +109,15 @@ export function planInstall(current: DocumentSet, source: PackageSource): Instal
   // then from the workspace: a document the package writes without ids keeps the ones it has here.
   const theirs = assignIds(withShippedIds(asSet(source.documents), shipped), current);
   checkOwnership(manifest.name, theirs, current.packages ?? []);
+  checkExtensionOwnership(manifest, theirs.objects, source.extensions ?? [], current);
+  const extensions = withExtensionIds(source.extensions ?? [], installed?.extensions ?? [], current);
   const kept: CustomizationKept[] = [];
-  const documents = mergePackage(current, shipped, theirs, kept);
+  const documents = applyExtensions(
+    mergePackage(current, shipped, theirs, kept),
+    installed?.extensions ?? [],
+    extensions,
+    (object, note) => kept.push({ kind: 'object', document: object, ...note }),
+  );
   const record: PackageRecord = {
     kind: 'package',
     apiName: manifest.name,
@@ -109,6 +127,7 @@ export function planInstall(current: DocumentSet, source: PackageSource): Instal
     dependencies: manifest.dependencies,
     // A copy: the workspace's documents must never share an object with the record of what was shipped.
     shipped: structuredClone(theirs),
+    ...(extensions.length ? { extensions: structuredClone(extensions) } : {}),
   };
   // In name order, as the store reads them back.
   documents.packages = [...(current.packages ?? []).filter((p) => p.apiName !== manifest.name), record].sort(

@@ -1,13 +1,15 @@
 /**
  * The document set left when a package is uninstalled: without the documents it owns (objects go to the trash
  * with their records, like any deleted object, so restoring the version before brings them back), without the
- * layouts and list views of its objects, and without its record. Refused while another installed package
+ * fields it added to its dependencies' objects (to the trash too), without the layouts and list views of its
+ * objects, and without its record. Refused while another installed package
  * depends on it.
  */
 import { TesseraError } from '../errors.js';
 import { documentEntries, NAMED_KINDS, namedDocuments } from '../metadata/document-kinds.js';
 import type { DocumentSet, PackageRecord } from '../metadata/types.js';
 import { followObjectDeletion } from '../metadata/view-references.js';
+import { removeExtensions } from './object-extensions.js';
 
 export function installedPackage(current: DocumentSet, name: string): PackageRecord {
   const record = (current.packages ?? []).find((p) => p.apiName === name);
@@ -31,9 +33,11 @@ export function planUninstall(
   const objects = current.objects
     .filter((o) => objectIds.has(o['x-tessera'].id))
     .map((o) => o['x-tessera'].apiName);
+  // The fields it added to its dependencies' objects go first (to the trash, with their values).
+  const reduced = removeExtensions(current, record.extensions ?? []);
   let documents: DocumentSet = {
-    ...current,
-    objects: current.objects.filter((o) => !objectIds.has(o['x-tessera'].id)),
+    ...reduced,
+    objects: reduced.objects.filter((o) => !objectIds.has(o['x-tessera'].id)),
     packages: (current.packages ?? []).filter((p) => p.apiName !== name),
   };
   for (const { kind, key } of NAMED_KINDS)

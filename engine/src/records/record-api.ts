@@ -49,6 +49,12 @@ export interface WriteContext {
   warnings?: DuplicateWarning[];
   /** How many automation steps led to this write: 0 (the default) for a user's own; told to the hooks. */
   depth?: number;
+  /**
+   * Migration mode (admins only): validation rules, `block` duplicate rules and the parents' rules a roll-up
+   * recount breaks are judged but do not refuse the write; each broken one is added here, pointing at its
+   * record (`/records/3/stage`). For loading historical records the rules came after.
+   */
+  ruleViolations?: Issue[];
 }
 
 export interface ListOptions {
@@ -254,6 +260,11 @@ export class RecordApi {
     tx: WriteTransaction,
   ): Promise<RecordData[]> {
     const { target, view, object } = parts;
+    if (parts.context.ruleViolations && !this.subject.admin)
+      throw new TesseraError(
+        'forbidden',
+        'only an admin may write records whose rules are reported rather than enforced (migration mode)',
+      );
     const batch: WriteBatch = {
       operation: parts.operation,
       tx,

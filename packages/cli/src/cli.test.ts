@@ -275,7 +275,7 @@ export const formula: EquipmentAssetCreate = { name: 'Pump 10', serial_no: 'SN-0
     const warned = await tessera(join(dir, 'extras-data'), 'deploy', extras, '--dry-run');
     expect(warned.code).toBe(0);
     expect(warned.stderr).toContain(
-      `warning: ${join(extras, 'i18n')}/ is left out: tessera deploys objects, permissions, rules, layouts, views, automations and data`,
+      `warning: ${join(extras, 'i18n')}/ is left out: tessera deploys objects, extensions, permissions, rules, layouts, views, automations and data`,
     );
     expect(warned.stderr).not.toContain(`${join(extras, 'automations')}/ is left out`);
   });

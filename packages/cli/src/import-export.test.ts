@@ -131,6 +131,14 @@ describeEachDialect('tessera export and import', (env) => {
     expect(dry.stdout).toContain('Dry run (nothing was written): deal from new-deals.csv, 3 rows');
     expect(await names()).toEqual([]);
 
+    // In the language asked for, else the environment's (LANG); a tag that is none is refused.
+    const zhArgs = ['import', 'deal', file, '--no-atomic', '--dry-run', '--errors', join(files, 'zh.csv')];
+    const zh = await here(...zhArgs, '--locale', 'zh-CN');
+    expect(zh.stderr).toContain('line 3, units: “two”不是 units 的值（integer：整数，例如 1234）');
+    const fromLang = await tesseraHere({ ...cliEnv, LANG: 'zh_CN.UTF-8' }, ...zhArgs);
+    expect(fromLang.stderr).toBe(zh.stderr);
+    expect((await here(...zhArgs, '--locale', 'zh_CN!')).stderr).toContain('--locale takes a language tag');
+
     const partial = await here('import', 'deal', file, '--no-atomic');
     expect([partial.code, partial.stderr]).toEqual([0, expect.stringContaining('line 3, units:')]);
     expect(partial.stdout).toContain('2 created, 0 updated, 1 failed.');

@@ -93,8 +93,8 @@ describeEachDialect('tessera import salesforce-data', (env) => {
     expect(result.stderr).toContain('1 record was refused:\n  Account.csv, line 3 (001B0000006Vm9sIAC):');
     expect(result.stderr).toContain(`All of them are in ${errors}.`);
     const lines = readFileSync(errors, 'utf8').split('\r\n');
-    expect(lines[0]).toBe('where,object,sf_id,code,message');
-    expect(lines[1]).toMatch(/^"Account\.csv, line 3",Account,001B0000006Vm9sIAC,required,/);
+    expect(lines[0]).toBe('outcome,where,object,sf_id,code,message');
+    expect(lines[1]).toMatch(/^refused,"Account\.csv, line 3",Account,001B0000006Vm9sIAC,required,/);
   });
 
   it('refuses wrong arguments and exports it cannot read, changing nothing', async () => {
@@ -103,6 +103,9 @@ describeEachDialect('tessera import salesforce-data', (env) => {
     await expect(run(LWC_DATA, 'extra')).rejects.toThrow('unexpected argument "extra"');
     await expect(run(LWC_DATA, '--batch-size', '0')).rejects.toThrow(
       '--batch-size must be a whole number from 1 to 1000',
+    );
+    await expect(run(LWC_DATA, '--rules', 'skip')).rejects.toThrow(
+      '--rules must be report or enforce, not "skip"',
     );
     await expect(run(join(tmpdir(), 'no-such-export'))).rejects.toThrow(CliError);
     const badMap = join(mkdtempSync(join(tmpdir(), 'sf-map-')), 'salesforce-map.json');
@@ -135,21 +138,21 @@ describeEachDialect('lwc-recipes: converted, deployed on crm-core, its data load
     // The project has no Opportunity metadata: the conversion gives crm-core's opportunity its sf_id anyway.
     const map = JSON.parse(readFileSync(join(out, 'salesforce-map.json'), 'utf8'));
     expect(map.objects.Opportunity.fields.Id).toEqual({ field: 'sf_id', type: 'text' });
-    // crm-core asks a lost opportunity for its loss reason, which Salesforce never had: that one record is
-    // refused by the rule, as a record typed in would be, and the others load.
+    // crm-core asks a lost opportunity for its loss reason, which Salesforce never had: the record is history,
+    // so it loads and the rule it breaks is reported (--rules=enforce would refuse it).
     const lost =
-      'Opportunities.json, record 10 (OpportunityRef10): loss_reason: Give the reason the opportunity was lost [rule]';
+      'Opportunities.json, record 10 (OpportunityRef10): loss_reason: Give the reason the opportunity was lost (opportunity_loss_reason_when_lost) [rule]';
     const first = await runWith(runImportSalesforceData, cliEnv, LWC_DATA, '--map', out);
     expect([first.code, first.stderr]).toEqual([
-      1,
-      `Account: 10 records\nContact: 6 records\nOpportunity: 20 records\n1 record was refused:\n  ${lost}`,
+      0,
+      `Account: 10 records\nContact: 6 records\nOpportunity: 20 records\n1 record breaks the workspace's rules, loaded all the same (--rules=enforce refuses them):\n  ${lost}`,
     ]);
-    expect(first.stdout).toMatch(/Opportunity\s+opportunity\s+20\s+19\s+0\s+0\s+\d+\s+1/);
+    expect(first.stdout).toMatch(/Opportunity\s+opportunity\s+20\s+20\s+0\s+0\s+\d+\s+0/);
     await ws.reload();
     const accounts = await ws.records.list('account', { limit: 500 });
     const contacts = await ws.records.list('contact', { limit: 500 });
     const opportunities = await ws.records.list('opportunity', { limit: 500 });
-    expect([accounts.length, contacts.length, opportunities.length]).toEqual([10, 6, 19]);
+    expect([accounts.length, contacts.length, opportunities.length]).toEqual([10, 6, 20]);
     const byRef = new Map(accounts.map((a) => [a.sf_id, a.id]));
     const exported = (file: string) =>
       JSON.parse(readFileSync(join(LWC_DATA, file), 'utf8')).records as {
@@ -164,7 +167,6 @@ describeEachDialect('lwc-recipes: converted, deployed on crm-core, its data load
       expect(Object.values(contact ?? {})).toContain(record.Picture__c);
     }
     for (const record of exported('Opportunities.json')) {
-      if (record.attributes.referenceId === 'OpportunityRef10') continue;
       const opportunity = opportunities.find((o) => o.sf_id === record.attributes.referenceId);
       expect(opportunity).toMatchObject({
         name: record.Name,
@@ -174,15 +176,19 @@ describeEachDialect('lwc-recipes: converted, deployed on crm-core, its data load
       });
       expect(opportunity?.account).toEqual(expect.any(String));
     }
+    // Again: every record is as loaded, nothing is written (so nothing is judged again), nothing duplicated.
     const second = await runWith(runImportSalesforceData, cliEnv, LWC_DATA, '--map', out);
-    expect([second.code, second.stderr]).toEqual([1, first.stderr]);
+    expect([second.code, second.stderr]).toEqual([
+      0,
+      'Account: 10 records\nContact: 6 records\nOpportunity: 20 records',
+    ]);
     expect(second.stdout).toMatch(/Contact\s+contact\s+6\s+0\s+0\s+6\s/);
-    expect(second.stdout).toMatch(/Opportunity\s+opportunity\s+20\s+0\s+0\s+19\s+\d+\s+1/);
+    expect(second.stdout).toMatch(/Opportunity\s+opportunity\s+20\s+0\s+0\s+20\s+\d+\s+0/);
     expect([
       await ws.records.count('account'),
       await ws.records.count('contact'),
       await ws.records.count('opportunity'),
-    ]).toEqual([10, 6, 19]);
+    ]).toEqual([10, 6, 20]);
   });
 
   it('refuses the whole export before writing when the workspace has no sf_id, naming it', async () => {

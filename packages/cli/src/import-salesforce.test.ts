@@ -56,17 +56,20 @@ describe('tessera import salesforce', () => {
     ])
       expect(existsSync(join(dir, file)), file).toBe(true);
     expect(existsSync(join(dir, 'objects', 'machine.json'))).toBe(true);
-    expect(existsSync(join(dir, 'extension', 'objects', 'account.json'))).toBe(true);
+    expect(existsSync(join(dir, 'extensions', 'account.json'))).toBe(true);
     const report = JSON.parse(readFileSync(join(dir, 'migration-report.json'), 'utf8'));
     expect(out.find((l) => l.startsWith('total'))).toMatch(
       new RegExp(
         `^total\\s+${report.counts.total.mapped}\\s+${report.counts.total.approximated}\\s+${report.counts.total.skipped}$`,
       ),
     );
-    expect(out.some((l) => l.includes('--deploy'))).toBe(true);
-    // tessera deploy reads the folder as a package, and leaves the extension, the map and the report alone.
+    expect(out).toContain('Deploy it with: tessera deploy converted');
+    // tessera deploy reads the folder as one package (with its crm-core fields), and leaves the map and report alone.
     const pkg = await readPackage(dir);
     expect(pkg.objects.map((o) => o.file).sort()).toEqual(['objects/machine.json', 'objects/refill.json']);
+    expect(pkg.extensions.map((e) => e.file)).toEqual(
+      ['account', 'contact', 'lead', 'opportunity', 'product', 'task'].map((o) => `extensions/${o}.json`),
+    );
     expect(pkg.warnings).toEqual([]);
   });
 
@@ -107,7 +110,7 @@ describeEachDialect('tessera import salesforce --deploy', (env: TestWorkspaces) 
       installPackage(ws, { manifest: { name: base.name, version: base.version }, documents: base.documents }),
     );
     expect(await runImportSalesforce([project, '--out', 'pkg', '--deploy', '--yes'], io)).toBe(0);
-    expect(out.some((l) => l.startsWith('Installed vending-ops'))).toBe(true);
+    expect(out.some((l) => l.startsWith('Deployed vending-ops 1.0.0'))).toBe(true);
     await withWorkspace(workspaceEnv(io), async (ws) => {
       const objects = ws.model.documents.objects.map((o) => o['x-tessera'].apiName);
       expect(objects).toEqual(expect.arrayContaining(['account', 'machine', 'refill']));

@@ -1,5 +1,6 @@
 /**
- * Package folders: `tessera.package.json`, one object document per file under `objects/`, and
+ * Package folders: `tessera.package.json`, one object document per file under `objects/`, the fields it adds to
+ * its dependencies' objects under `extensions/<object>.json`, and
  * one document of every other kind per file in its folder (`NAMED_KINDS`): roles and permission sets under
  * `permissions/`, validation and duplicate rules under `rules/`, layouts under `layouts/`, list views under
  * `views/`, automations under `automations/`.
@@ -12,10 +13,12 @@ import { isAbsolute, join, relative } from 'node:path';
 import {
   checkManifest,
   type DocumentSet,
+  extensionName,
   MANIFEST_FILE,
   NAMED_KINDS,
   type NamedDocument,
   type ObjectDocument,
+  type ObjectExtension,
   type PackageManifest,
   type PackageSource,
   type SeedFile,
@@ -36,6 +39,12 @@ export interface PackageObject {
   document: ObjectDocument;
 }
 
+/** Fields added to a dependency's object, from `extensions/<object>.json`. */
+export interface PackageExtension {
+  file: string;
+  extension: ObjectExtension;
+}
+
 /** A document of another kind, from `<folder>/<apiName>.json` (`rules/credit_limit.json`). */
 export interface PackageDocument {
   file: string;
@@ -46,6 +55,7 @@ export interface PackageFolder {
   dir: string;
   manifest: PackageManifest;
   objects: PackageObject[];
+  extensions: PackageExtension[];
   /** Every document but the objects. */
   documents: PackageDocument[];
   /** `data/*.csv`, by file name. */
@@ -58,6 +68,7 @@ export interface PackageFolder {
 export function folderSummary(): string {
   const rows = [
     ['objects', 'objects, with their stable ids'],
+    ['extensions', "fields added to a dependency's object (the file named after it)"],
     ...FOLDERS.map(({ folder, kinds }) => [folder, kinds.map((k) => `${k.label}s`).join(', ')]),
   ];
   const width = Math.max(...rows.map(([folder]) => `${folder}/<name>.json`.length));
@@ -127,7 +138,19 @@ export async function readPackage(dir: string): Promise<PackageFolder> {
       );
     objects.push({ file, document: document as ObjectDocument });
   }
-  if (objects.length === 0) throw new CliError(`${dir} has no objects/*.json: nothing to deploy`);
+  const extensions: PackageExtension[] = [];
+  for (const { file, name, document } of await readFolder(dir, 'extensions')) {
+    const object = isRecord(document) ? document.object : undefined;
+    if (typeof object !== 'string')
+      problems.push(`${file} must name the object it extends: "object": "${baseName(name)}"`);
+    else if (`${object}.json` !== name)
+      problems.push(
+        `${file} extends "${object}": one extended object per file, named after it (${object}.json)`,
+      );
+    extensions.push({ file, extension: document as ObjectExtension });
+  }
+  if (objects.length === 0 && extensions.length === 0)
+    throw new CliError(`${dir} has no objects/*.json nor extensions/*.json: nothing to deploy`);
   const documents: PackageDocument[] = [];
   for (const { folder, kinds } of FOLDERS)
     for (const { file, name, document } of await readFolder(dir, folder)) {
@@ -146,14 +169,14 @@ export async function readPackage(dir: string): Promise<PackageFolder> {
   if (problems.length) throw new CliError(`${dir} does not follow the package layout`, problems);
   const warnings = LATER_FOLDERS.filter((f) => existsSync(join(dir, f))).map(
     (f) =>
-      `${displayPath(join(dir, f))}/ is left out: tessera deploys ${['objects', ...FOLDERS.map((f) => f.folder)].join(', ')} and data (translations go in the documents themselves)`,
+      `${displayPath(join(dir, f))}/ is left out: tessera deploys ${['objects', 'extensions', ...FOLDERS.map((f) => f.folder)].join(', ')} and data (translations go in the documents themselves)`,
   );
   const data: SeedFile[] = [];
   const dataDir = join(dir, 'data');
   if (existsSync(dataDir))
     for (const name of (await readdir(dataDir)).filter((f) => f.endsWith('.csv')).sort())
       data.push({ file: `data/${name}`, text: await readText(join(dataDir, name)) });
-  return { dir, manifest, objects, documents, data, warnings };
+  return { dir, manifest, objects, extensions, documents, data, warnings };
 }
 
 /** The JSON files of one folder of a package, in name order. */
@@ -209,7 +232,12 @@ export function packageSource(pkg: PackageFolder): PackageSource {
     const docs = pkg.documents.map((d) => d.document).filter((d) => d?.kind === kind);
     if (docs.length) (documents as Record<string, unknown>)[key] = docs;
   }
-  return { manifest: pkg.manifest, documents, data: pkg.data };
+  return {
+    manifest: pkg.manifest,
+    documents,
+    ...(pkg.extensions.length ? { extensions: pkg.extensions.map((e) => e.extension) } : {}),
+    data: pkg.data,
+  };
 }
 
 /**
@@ -223,6 +251,8 @@ export function packageFileOf(pkg: PackageFolder): (document: string) => string 
     const apiName = name(o.document?.['x-tessera'], 'apiName');
     if (typeof apiName === 'string') files.set(apiName, o.file);
   }
+  for (const e of pkg.extensions)
+    if (isRecord(e.extension)) files.set(extensionName(e.extension.object), e.file);
   for (const d of pkg.documents)
     if (typeof d.document?.apiName === 'string')
       files.set(`${d.document.kind}:${d.document.apiName}`, d.file);

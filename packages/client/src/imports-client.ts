@@ -9,6 +9,8 @@ export type ImportMode = 'insert' | 'update' | 'upsert';
 export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 export type DateOrder = 'ymd' | 'dmy' | 'mdy';
 export type DecimalSeparator = '.' | ',';
+/** `enforce`: a row breaking a validation or duplicate rule is refused; `report` (admins): imported, the rule listed. */
+export type RuleMode = 'enforce' | 'report';
 
 export interface ImportOptions {
   object: string;
@@ -31,6 +33,8 @@ export interface ImportOptions {
   decimalSeparator?: DecimalSeparator;
   /** The text encoding of a CSV file; by default UTF-8, or GB18030 when the bytes are not UTF-8. */
   encoding?: 'utf-8' | 'gb18030';
+  /** `enforce` when not given; `report` is migration mode, for admins. */
+  rules?: RuleMode;
 }
 
 /** A refused row (or cell) of an import. */
@@ -50,6 +54,8 @@ export interface ImportJob {
   mode: ImportMode;
   atomic: boolean;
   dryRun: boolean;
+  /** Whether rules were enforced or reported (`enforce` when absent: a server from before migration mode). */
+  rules?: RuleMode;
   fileName: string;
   /** Data rows in the file; null until the file has been read once. */
   total: number | null;
@@ -57,7 +63,10 @@ export interface ImportJob {
   created: number;
   updated: number;
   failed: number;
-  /** The first errors (at most 100); all of them in the errors file. */
+  /**
+   * The first errors (at most 100); all of them in the errors file. With rules reported, the rules imported rows
+   * break too (code `rule` or `duplicate`).
+   */
   errors: ImportRowError[];
   /** Rows per second so far (while running) or over the whole run. */
   rate: number;

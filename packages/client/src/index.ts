@@ -39,6 +39,7 @@ export type {
   ImportRowError,
   ImportStatus,
   ImportsClient,
+  RuleMode,
 } from './imports-client.js';
 export { importFinished } from './imports-client.js';
 export type { PersonalViewsClient } from './list-views-client.js';

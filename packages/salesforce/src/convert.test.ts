@@ -11,7 +11,7 @@ import { FIXTURE_PROJECTS, SALESFORCE_FIXTURES } from '../test/fixtures.js';
 import { SYNTHETIC_FILES, writeProject } from '../test/synthetic-project.js';
 import { readBasePackage } from './base-package.js';
 import { type ConversionResult, convertProject } from './convert/convert-project.js';
-import { extendObjects } from './convert/stages.js';
+import { installedSet } from './convert/package-parts.js';
 import { checkMap } from './salesforce-map.js';
 import { writeConversion } from './write-conversion.js';
 
@@ -30,19 +30,9 @@ const item = (r: ConversionResult, kind: string, source: string) =>
 const objectOf = (r: ConversionResult, name: string) =>
   r.objects.find((o) => o['x-tessera'].apiName === name);
 
-/** Everything the conversion deploys, as the workspace will hold it: crm-core, the package, the extension. */
+/** Everything the conversion deploys, as the workspace will hold it: crm-core with the package installed. */
 async function deployedSet(r: ConversionResult) {
-  const base = (await readBasePackage()).documents;
-  const named = [...r.documents, ...r.extension.documents];
-  const of = (kind: string) => named.filter((d) => d.kind === kind) as never[];
-  return {
-    ...base,
-    objects: extendObjects([...base.objects, ...r.objects], r.extension.objects),
-    validationRules: [...(base.validationRules ?? []), ...of('validation_rule')],
-    layouts: [...(base.layouts ?? []), ...of('layout')],
-    listViews: [...(base.listViews ?? []), ...of('list_view')],
-    permissionSets: [...(base.permissionSets ?? []), ...of('permission_set')],
-  };
+  return installedSet((await readBasePackage()).documents, r.objects, r.extensions, r.documents);
 }
 
 describe('a Salesforce project with one of every kind', () => {
@@ -173,13 +163,13 @@ describe('a Salesforce project with one of every kind', () => {
     });
   });
 
-  it('adds the fields of standard objects to crm-core objects in the extension, never redefining crm-core fields', () => {
-    const account = r.extension.objects.find((e) => e.object === 'account');
+  it('adds the fields of standard objects to crm-core objects as extensions, never redefining crm-core fields', () => {
+    const account = r.extensions.find((e) => e.object === 'account');
     expect(Object.keys(account?.properties ?? {}).sort()).toEqual(['main_machine', 'sf_id', 'tier']);
     expect(r.objects.some((o) => o['x-tessera'].apiName === 'account')).toBe(false);
     // crm-core's objects the project never mentions get their sf_id all the same, for data exports.
     expect(
-      r.extension.objects.filter((e) => Object.keys(e.properties).join() === 'sf_id').map((e) => e.object),
+      r.extensions.filter((e) => Object.keys(e.properties).join() === 'sf_id').map((e) => e.object),
     ).toEqual(['contact', 'lead', 'opportunity', 'product', 'task']);
     expect(item(r, 'object', 'Opportunity')).toMatchObject({
       status: 'mapped',

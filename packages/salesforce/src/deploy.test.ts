@@ -3,23 +3,14 @@
  * (npsp, pmm, lwc-recipes) and the synthetic project, whose records then behave as in Salesforce (auto-numbers,
  * formulas, validation rules, roll-ups, the unique sf_id).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installPackage, type Workspace } from '@tessera/engine';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../../engine/test/dialects.js';
 import { FIXTURE_PROJECTS, SALESFORCE_FIXTURES } from '../test/fixtures.js';
 import { writeProject } from '../test/synthetic-project.js';
 import { readBasePackage } from './base-package.js';
-import { convertProject } from './convert/convert-project.js';
-import { deployConversion } from './deploy-conversion.js';
-import { writeConversion } from './write-conversion.js';
-
-const temp: string[] = [];
-afterAll(() => {
-  for (const dir of temp) rmSync(dir, { recursive: true, force: true });
-});
+import { conversionPackage, convertProject } from './convert/convert-project.js';
 
 async function withCrmCore(ws: Workspace): Promise<void> {
   const base = await readBasePackage();
@@ -29,13 +20,10 @@ async function withCrmCore(ws: Workspace): Promise<void> {
   });
 }
 
-/** Converts a project into a new folder and deploys it; answers the conversion. */
+/** Converts a project and installs it in one step; answers the conversion. */
 async function convertAndDeploy(ws: Workspace, root: string) {
-  const out = mkdtempSync(join(tmpdir(), 'tessera-sf-out-'));
-  temp.push(out);
   const result = await convertProject(root);
-  await writeConversion(result, out);
-  const deployed = await deployConversion(ws, out);
+  const deployed = await installPackage(ws, conversionPackage(result));
   return { result, deployed };
 }
 
@@ -48,15 +36,17 @@ describeEachDialect('Salesforce conversions deployed on crm-core', (env) => {
       const objects = new Map(ws.model.documents.objects.map((o) => [o['x-tessera'].apiName, o]));
       for (const o of result.objects)
         expect(objects.has(o['x-tessera'].apiName), o['x-tessera'].apiName).toBe(true);
-      for (const ext of result.extension.objects)
+      for (const ext of result.extensions)
         for (const field of Object.keys(ext.properties))
           expect(objects.get(ext.object)?.properties[field], `${ext.object}.${field}`).toBeDefined();
       // Every converted object can take a record's Salesforce Id, once.
       expect(objects.get('contact')?.properties.sf_id).toBeDefined();
-      expect(deployed.extensionVersion).toBeGreaterThan(1);
+      // One install: the package owns the fields it added to crm-core's objects.
+      expect(deployed).toMatchObject({ action: 'install', applied: true });
       const installed = ws.model.documents.packages?.map((p) => p.apiName);
-      expect(installed).toContain('crm-core');
-      if (result.objects.length) expect(installed).toContain(result.manifest.name);
+      expect(installed).toEqual(['crm-core', result.manifest.name].sort());
+      const record = ws.model.documents.packages?.find((p) => p.apiName === result.manifest.name);
+      expect(record?.extensions?.map((e) => e.object)).toEqual(result.extensions.map((e) => e.object));
       const formulas = result.objects.flatMap((o) =>
         Object.values(o.properties).filter((p) => p['x-tessera'].field === 'formula'),
       );

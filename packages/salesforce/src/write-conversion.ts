@@ -1,48 +1,31 @@
 /**
- * Writes a conversion as a folder: a package `tessera deploy` reads (manifest, objects/, layouts/, rules/,
- * views/, permissions/), `extension/` (stage 2, which deploy leaves alone), and salesforce-map.json and the
- * migration report beside them (files deploy does not read).
+ * Writes a conversion as a folder: a package `tessera deploy` installs in one step (manifest, objects/,
+ * extensions/ with the fields it adds to crm-core's objects, layouts/, rules/, views/, permissions/), and
+ * salesforce-map.json and the migration report beside it (files deploy does not read).
  */
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MANIFEST_FILE } from '@tessera/engine';
+import { MANIFEST_FILE, NAMED_KINDS } from '@tessera/engine';
 import type { ConversionResult } from './convert/convert-project.js';
-import type { NamedDocument } from './convert/stages.js';
+import type { NamedDocument } from './convert/package-parts.js';
 import { SalesforceError } from './errors.js';
 import { reportMarkdown } from './report.js';
 import { MAP_FILE } from './salesforce-map.js';
 
-export const EXTENSION_DIR = 'extension';
 export const REPORT_FILE = 'migration-report';
 
-/** The folder of each kind of document, as package folders have them. */
-export const KIND_FOLDERS: Record<NamedDocument['kind'], string> = {
-  validation_rule: 'rules',
-  layout: 'layouts',
-  list_view: 'views',
-  permission_set: 'permissions',
-};
-
 /** Everything a conversion writes, so a new conversion into the same folder replaces the old one. */
-const WRITTEN = ['objects', ...new Set(Object.values(KIND_FOLDERS)), EXTENSION_DIR];
+const FOLDERS = [...new Set(NAMED_KINDS.map((k) => k.folder))];
+const WRITTEN = ['objects', 'extensions', ...FOLDERS];
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-async function writeDocuments(
-  dir: string,
-  objects: { name: string; doc: unknown }[],
-  documents: NamedDocument[],
-) {
-  for (const { name, doc } of objects) {
-    await mkdir(join(dir, 'objects'), { recursive: true });
-    await writeFile(join(dir, 'objects', `${name}.json`), json(doc));
-  }
-  for (const d of documents) {
-    const folder = join(dir, KIND_FOLDERS[d.kind]);
-    await mkdir(folder, { recursive: true });
-    await writeFile(join(folder, `${d.apiName}.json`), json(d));
-  }
+/** One JSON file per document: `<dir>/<folder>/<name>.json`. */
+async function writeFolder(dir: string, folder: string, files: readonly { name: string; doc: unknown }[]) {
+  if (!files.length) return;
+  await mkdir(join(dir, folder), { recursive: true });
+  for (const { name, doc } of files) await writeFile(join(dir, folder, `${name}.json`), json(doc));
 }
 
 /** Refuses a folder that holds something else than an earlier conversion: nothing of a person's is overwritten. */
@@ -64,16 +47,23 @@ async function prepareOutput(out: string): Promise<void> {
 export async function writeConversion(result: ConversionResult, out: string): Promise<void> {
   await prepareOutput(out);
   await writeFile(join(out, MANIFEST_FILE), json(result.manifest));
-  await writeDocuments(
+  await writeFolder(
     out,
+    'objects',
     result.objects.map((doc) => ({ name: doc['x-tessera'].apiName, doc })),
-    result.documents,
   );
-  await writeDocuments(
-    join(out, EXTENSION_DIR),
-    result.extension.objects.map((ext) => ({ name: ext.object, doc: ext })),
-    result.extension.documents,
+  await writeFolder(
+    out,
+    'extensions',
+    result.extensions.map((ext) => ({ name: ext.object, doc: ext })),
   );
+  const folderOf = (d: NamedDocument) => NAMED_KINDS.find((k) => k.kind === d.kind)?.folder;
+  for (const folder of FOLDERS)
+    await writeFolder(
+      out,
+      folder,
+      result.documents.filter((d) => folderOf(d) === folder).map((doc) => ({ name: doc.apiName, doc })),
+    );
   await writeFile(join(out, MAP_FILE), json(result.map));
   await writeFile(join(out, `${REPORT_FILE}.json`), json(result.report));
   await writeFile(join(out, `${REPORT_FILE}.md`), reportMarkdown(result.report));

@@ -27,6 +27,7 @@ const OPTION_TYPES: Record<keyof ImportOptions, 'string' | 'boolean' | 'object'>
   dateOrder: 'string',
   decimalSeparator: 'string',
   encoding: 'string',
+  rules: 'string',
 };
 
 /**
@@ -146,9 +147,10 @@ export function importRoutes(limits: UploadLimits): Hono<AppEnv> {
   });
 
   app.post('/preview', async (c) => {
+    const locality = localityOf(c);
     const { file, options } = await receiveImport(c, limits);
     try {
-      return c.json({ data: await imports(c).preview(subject(c), file, options) });
+      return c.json({ data: await imports(c).preview(subject(c), file, options, locality) });
     } finally {
       await rm(file.path, { force: true });
     }

@@ -1,13 +1,14 @@
 /**
  * `/meta/packages`: installed packages, what each owns, and installing, upgrading and
- * uninstalling them. A package arrives as JSON: `{ manifest, documents: { objects, layouts, … }, data: [{ file,
- * text }] }` — the folder layout, file by file; the CLI's `tessera deploy <folder>` sends the same thing to the
+ * uninstalling them. A package arrives as JSON: `{ manifest, documents: { objects, layouts, … }, extensions:
+ * [{ object, properties, … }], data: [{ file, text }] }` — the folder layout, file by file; the CLI's `tessera deploy <folder>` sends the same thing to the
  * engine. `?dryRun=true` answers the plan and changes nothing (a first install's seed data is loaded and rolled
  * back, so every bad row shows); `If-Match` makes the change conditional.
  */
 import {
   installPackage,
   NAMED_KINDS,
+  type ObjectExtension,
   type PackageOptions,
   packageSummaries,
   packageSummary,
@@ -55,10 +56,23 @@ async function readPackage(c: Context<AppEnv>) {
         'documents',
         `/documents/${key}`,
       );
+  const extensions = body.extensions ?? [];
+  if (!Array.isArray(extensions))
+    throw badRequest(
+      'bad_package',
+      "extensions must be a list of the fields added to dependencies' objects ({ object, properties })",
+      'extensions',
+      '/extensions',
+    );
   const data = body.data ?? [];
   if (!Array.isArray(data) || !data.every((f) => typeof f?.file === 'string' && typeof f?.text === 'string'))
     throw badRequest('bad_package', 'data must be a list of { file, text } (CSV files)', 'data', '/data');
-  return { manifest: body.manifest, documents, data: data as SeedFile[] };
+  return {
+    manifest: body.manifest,
+    documents,
+    extensions: extensions as ObjectExtension[],
+    data: data as SeedFile[],
+  };
 }
 
 export function packageRoutes(): Hono<AppEnv> {

@@ -1,7 +1,9 @@
-/** Stage: the object's duplicate rules; `block` ones refuse the write, `warn` ones leave a warning. */
+/**
+ * Stage: the object's duplicate rules; `block` ones refuse the write (or are reported, in migration mode), `warn`
+ * ones leave a warning.
+ */
 import { findDuplicates } from '../duplicate-rules.js';
-import { invalid } from '../record-errors.js';
-import type { WriteBatch } from './write-batch.js';
+import { refuseOrReport, type WriteBatch } from './write-batch.js';
 
 export async function checkDuplicateRules(batch: WriteBatch): Promise<void> {
   const { issues, warnings } = await findDuplicates({
@@ -13,6 +15,6 @@ export async function checkDuplicateRules(batch: WriteBatch): Promise<void> {
     pointerOf: batch.pointerOf,
     locale: batch.locality.locale,
   });
-  if (issues.length) throw invalid(batch.object, issues);
+  refuseOrReport(batch, issues);
   batch.context.warnings?.push(...warnings);
 }

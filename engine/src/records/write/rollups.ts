@@ -1,12 +1,12 @@
 /**
  * Stage: the parents' roll-ups over the object recounted after the write; the parents' rules that read them
- * judged again (see parent-rules.ts), refusing the write when the recount breaks one.
+ * judged again (see parent-rules.ts), refusing the write when the recount breaks one (or reporting it, in
+ * migration mode).
  */
 
 import { brokenParentRules, parentsBefore } from '../parent-rules.js';
-import { invalid } from '../record-errors.js';
 import { type Parents, recountRollups } from '../rollups.js';
-import type { WriteBatch } from './write-batch.js';
+import { refuseOrReport, type WriteBatch } from './write-batch.js';
 
 export async function recount(batch: WriteBatch): Promise<void> {
   const { storage, object } = batch;
@@ -16,6 +16,5 @@ export async function recount(batch: WriteBatch): Promise<void> {
   const before = await parentsBefore(trx, storage, model, object, parents);
   await recountRollups(storage, trx, model, object, parents);
   if (!before) return;
-  const issues = await brokenParentRules(trx, storage, model, before, batch.locality);
-  if (issues.length) throw invalid(object, issues);
+  refuseOrReport(batch, await brokenParentRules(trx, storage, model, before, batch.locality));
 }

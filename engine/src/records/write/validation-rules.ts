@@ -1,6 +1,6 @@
 /**
  * Stage: the object's validation rules over the records as they will be stored; any broken one refuses the
- * write. Rules that read only the records are judged at once: a promise only when they must query first.
+ * write (or is reported, in migration mode). Rules that read only the records are judged at once: a promise only when they must query first.
  */
 import { clockIn } from '../../formulas/formula-clock.js';
 import {
@@ -11,8 +11,7 @@ import {
   type RuleVerdict,
   rulesQuery,
 } from '../../formulas/validation-rules.js';
-import { invalid } from '../record-errors.js';
-import type { WriteBatch } from './write-batch.js';
+import { refuseOrReport, type WriteBatch } from './write-batch.js';
 
 export function checkValidationRules(batch: WriteBatch): Promise<void> | undefined {
   const { model } = batch.access;
@@ -37,6 +36,6 @@ export function checkValidationRules(batch: WriteBatch): Promise<void> | undefin
 
 /** The records as the rules computed them (the answer's formulas), unless a rule is broken. */
 function keepVerdict(batch: WriteBatch, verdict: RuleVerdict): void {
-  if (verdict.issues.length) throw invalid(batch.object, verdict.issues);
+  refuseOrReport(batch, verdict.issues);
   if (verdict.computed) batch.computed = verdict.computed;
 }

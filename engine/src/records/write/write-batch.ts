@@ -3,11 +3,13 @@
  * transaction, on whose behalf, and what earlier stages found out about them.
  */
 import type { Access } from '../../access/access.js';
+import type { Issue } from '../../errors.js';
 import type { CompiledObject } from '../../model/compiled-model.js';
 import type { AnyDb, Storage } from '../../storage/storage.js';
 import type { Locality } from '../locality.js';
 import type { RecordAction } from '../reachable.js';
 import type { RecordData, WriteContext } from '../record-api.js';
+import { invalid } from '../record-errors.js';
 import type { Parents } from '../rollups.js';
 import type { RowCodec } from '../row-codec.js';
 import type { RecordChange, WriteOperation } from './record-change.js';
@@ -74,6 +76,16 @@ export interface WriteBatch {
   computed?: RecordData[];
   /** The master-detail parents whose roll-ups the write changes (lock-parents.ts). */
   parents?: Parents;
+}
+
+/**
+ * Broken rules refuse the write, unless it reports them (`ruleViolations`, migration mode): then they are noted
+ * and the write goes on.
+ */
+export function refuseOrReport(batch: WriteBatch, issues: Issue[]): void {
+  if (!issues.length) return;
+  if (!batch.context.ruleViolations) throw invalid(batch.object, issues);
+  batch.context.ruleViolations.push(...issues);
 }
 
 /** One step of a write: synchronous when it has nothing to wait for, so a skipped stage costs no promise. */

@@ -18,7 +18,8 @@ import {
 
 const usage = `Usage: tessera deploy <folder> [--yes] [--dry-run]
 
-Deploys a package folder (tessera.package.json and objects/*.json) to the workspace: validates every
+Deploys a package folder (tessera.package.json, objects/*.json, and extensions/*.json with the fields it
+adds to its dependencies' objects) to the workspace: validates every
 document, prints the migration plan, asks before applying it (on a terminal), then applies it in one
 transaction as a new metadata version. Objects of the package are created or changed; objects it does
 not mention are left alone.
@@ -135,7 +136,8 @@ function snapshotDeployment(ws: Workspace, pkg: PackageFolder): Deployment {
   };
 }
 
-async function deployPackage(
+/** Plans, confirms and applies a package folder (or a folder pulled from the workspace). */
+export async function deployPackage(
   pkg: PackageFolder,
   env: WorkspaceEnv,
   options: { yes: boolean; dryRun: boolean },

@@ -6,12 +6,13 @@
  */
 import { stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { countNoun } from '@tessera/engine';
+import { countNoun, type RuleMode } from '@tessera/engine';
 import {
   type LoadProgress,
   type LoadReport,
   loadSalesforceData,
   MAP_FILE,
+  type RecordError,
   readDataFolder,
   readMap,
   SalesforceDataError,
@@ -24,6 +25,7 @@ import { table } from '../text-table.js';
 import { describeLocation, withWorkspace, workspaceEnv } from '../workspace-env.js';
 
 export const usage = `Usage: tessera import salesforce-data <dir> [--map <path>] [--skip <objects>] [--errors <file>]
+                                      [--rules report|enforce]
 
 Loads exported Salesforce records into the workspace: a \`sf data export tree --plan\` folder (the plan and
 the JSON files it names, linked by @references), a CumulusCI dataset (mapping.yml and its tables' CSV files)
@@ -32,14 +34,21 @@ npe03__Recurring_Donation__c.csv), each with an Id column (15 or 18 characters);
 owners be found by e-mail, a RecordType.csv (Id, DeveloperName) names record types. Objects load parents
 first; lookups to the same object or in a cycle are filled in a second pass. Each record's Salesforce Id is
 kept in the unique sf_id field, so running it again updates the same records (and leaves unchanged ones
-alone). Deploy the package \`tessera import salesforce\` makes first (its --deploy).
+alone). Deploy the package \`tessera import salesforce\` makes first (tessera deploy, or its --deploy).
+
+The records are history and the workspace's validation and duplicate rules came later: by default they are
+judged and reported, not enforced (migration mode, for admins) — a record that breaks one is loaded and the
+rule it breaks is listed with it. --rules=enforce refuses such records as any other write would.
 
 Options:
   --map <path>      the converted package's ${MAP_FILE}, or its folder (the standard objects
                     onto crm-core fill in what it lacks, and are all there is without it)
   --skip <objects>  Salesforce objects of the export to leave out, comma-separated (objects the
                     workspace has no place for, e.g. OpportunityContactRole,CampaignMember)
-  --errors <file>   write every refused record here as CSV (where, object, sf_id, code, message)
+  --rules <mode>    report (default): broken validation and duplicate rules are listed, the records load;
+                    enforce: a record that breaks a rule is refused
+  --errors <file>   write every refused record, and every rule a loaded one breaks, here as CSV
+                    (outcome, where, object, sf_id, code, message)
   --batch-size <n>  records per write (default 200, at most 1000)
   -h, --help        show this help
 
@@ -51,7 +60,7 @@ const FORMATS: Record<LoadReport['format'], string> = {
   cumulusci: 'CumulusCI dataset',
 };
 
-/** Errors shown on the terminal; all of them go to --errors. */
+/** Errors (and broken rules) shown on the terminal; all of them go to --errors. */
 const SHOWN_ERRORS = 20;
 
 /** A bar on a terminal; otherwise a line per object and pass, so logs stay short. */
@@ -110,6 +119,17 @@ async function mapPath(given: string): Promise<string> {
   return (await stat(given).catch(() => undefined))?.isDirectory() ? join(given, MAP_FILE) : given;
 }
 
+function parseRules(text: string | undefined): RuleMode {
+  if (text === undefined || text === 'report' || text === 'enforce') return text ?? 'report';
+  throw new UsageError(`--rules must be report or enforce, not "${text}"`);
+}
+
+/** The first of `list` on stderr, a line each, and how many more there are. */
+function showSome(io: Io, list: readonly RecordError[], more: string) {
+  for (const e of list.slice(0, SHOWN_ERRORS)) io.err(`  ${e.where} (${e.key}): ${e.message} [${e.code}]`);
+  if (list.length > SHOWN_ERRORS) io.err(`  … and ${list.length - SHOWN_ERRORS} more${more}`);
+}
+
 function parseBatchSize(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
@@ -125,6 +145,7 @@ export async function runImportSalesforceData(args: string[], io: Io): Promise<n
       map: { type: 'string' },
       skip: { type: 'string' },
       errors: { type: 'string' },
+      rules: { type: 'string' },
       'batch-size': { type: 'string' },
     },
     usage,
@@ -135,6 +156,7 @@ export async function runImportSalesforceData(args: string[], io: Io): Promise<n
   if (dir === undefined) throw new UsageError('give the folder of the Salesforce export');
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
   const batchSize = parseBatchSize(parsed.values['batch-size']);
+  const rules = parseRules(parsed.values.rules);
   const env = workspaceEnv(io);
   try {
     const source = await readDataFolder(resolve(io.cwd, dir));
@@ -151,6 +173,7 @@ export async function runImportSalesforceData(args: string[], io: Io): Promise<n
           records: ws.records,
           model: ws.model,
           usersByEmail,
+          rules,
           ...(map ? { map } : {}),
           ...(batchSize ? { batchSize } : {}),
           ...(parsed.values.skip ? { skip: parsed.values.skip.split(',').map((n) => n.trim()) } : {}),
@@ -162,21 +185,38 @@ export async function runImportSalesforceData(args: string[], io: Io): Promise<n
     });
     for (const line of summary(report)) io.out(line);
     io.out(`Loaded a ${FORMATS[report.format]} into ${describeLocation(env)}.`);
-    if (!report.errors.length) return EXIT.ok;
-    io.err(`${countNoun(report.errors.length, 'record was', 'records were')} refused:`);
-    for (const e of report.errors.slice(0, SHOWN_ERRORS))
-      io.err(`  ${e.where} (${e.key}): ${e.message} [${e.code}]`);
-    if (parsed.values.errors) {
+    const more = parsed.values.errors ? '' : ': pass --errors <file> to have them all';
+    const { errors, ruleViolations } = report;
+    if (ruleViolations.length) {
+      const records = report.objects.reduce((n, o) => n + o.breakingRules, 0);
+      io.err(
+        `${countNoun(records, 'record breaks', 'records break')} the workspace's rules, loaded all the same (--rules=enforce refuses them):`,
+      );
+      showSome(io, ruleViolations, more);
+    }
+    if (errors.length) {
+      io.err(`${countNoun(errors.length, 'record was', 'records were')} refused:`);
+      showSome(io, errors, more);
+    }
+    if (parsed.values.errors && (errors.length || ruleViolations.length)) {
       const path = resolve(io.cwd, parsed.values.errors);
+      const row = (outcome: string) => (e: RecordError) => [
+        outcome,
+        e.where,
+        e.sfObject,
+        e.key,
+        e.code,
+        e.message,
+      ];
       const rows = [
-        ['where', 'object', 'sf_id', 'code', 'message'],
-        ...report.errors.map((e) => [e.where, e.sfObject, e.key, e.code, e.message]),
+        ['outcome', 'where', 'object', 'sf_id', 'code', 'message'],
+        ...errors.map(row('refused')),
+        ...ruleViolations.map(row('loaded')),
       ];
       await writeFile(path, rows.map((r) => `${r.map(csvCell).join(',')}\r\n`).join(''));
       io.err(`All of them are in ${path}.`);
-    } else if (report.errors.length > SHOWN_ERRORS)
-      io.err(`  … and ${report.errors.length - SHOWN_ERRORS} more: pass --errors <file> to have them all`);
-    return EXIT.failed;
+    }
+    return errors.length ? EXIT.failed : EXIT.ok;
   } catch (error) {
     if (error instanceof SalesforceDataError) throw new CliError(`${error.message} [${error.code}]`);
     throw fromEngineError(error);

@@ -1,25 +1,18 @@
 /**
  * `tessera import salesforce <sfdx project> --out <dir>`: Salesforce metadata → a Tessera package folder with
- * salesforce-map.json and the migration report; with --deploy, deployed on the workspace too (the package,
- * then the fields it adds to crm-core's objects). `tessera import` dispatches here.
+ * salesforce-map.json and the migration report; with --deploy, deployed on the workspace too, as
+ * `tessera deploy <dir>` would. `tessera import` dispatches here.
  */
 import { existsSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import {
-  convertProject,
-  deployConversion,
-  EXTENSION_DIR,
-  MAP_FILE,
-  REPORT_FILE,
-  SalesforceError,
-  writeConversion,
-} from '@tessera/salesforce';
-import { argsOrHelp, confirmed } from '../command.js';
-import { CliError, EXIT, fromEngineError, UsageError } from '../errors.js';
+import { convertProject, MAP_FILE, REPORT_FILE, SalesforceError, writeConversion } from '@tessera/salesforce';
+import { argsOrHelp } from '../command.js';
+import { CliError, EXIT, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import { readPackage } from '../package-folder.js';
 import { table } from '../text-table.js';
-import { describeLocation, withWorkspace, workspaceEnv } from '../workspace-env.js';
+import { workspaceEnv } from '../workspace-env.js';
+import { deployPackage } from './deploy.js';
 
 export const usage = `Usage: tessera import salesforce <sfdx project> --out <package dir> [--name <package>]
                                  [--base <crm-core dir>] [--deploy] [--yes]
@@ -29,7 +22,7 @@ listViews/, layouts/, permissionsets/, objectTranslations/, globalValueSets/, st
 Metadata API's .object files) and writes a Tessera package that depends on crm-core:
 
   <dir>/tessera.package.json, objects/, layouts/, rules/, views/, permissions/   the package (tessera deploy)
-  <dir>/${EXTENSION_DIR}/     fields and documents the package adds to crm-core's objects (--deploy applies them)
+  <dir>/extensions/    the fields it adds to crm-core's objects (installed with it, owned by it)
   <dir>/${MAP_FILE}     Salesforce names → Tessera names (tessera import salesforce-data reads it)
   <dir>/${REPORT_FILE}.md, .json   every item: mapped, approximated (how) or skipped (why)
 
@@ -40,7 +33,7 @@ Options:
   -o, --out <dir>          where to write (a new or empty folder, or an earlier conversion's)
       --name <package>     the package's name (default: sfdx-project.json's name, else the folder's)
       --base <dir>         the crm-core package folder (default: the one this tessera ships)
-  -d, --deploy             deploy the result on the workspace (it must have crm-core installed)
+  -d, --deploy             deploy the result on the workspace as tessera deploy does (crm-core must be installed)
   -y, --yes                deploy without asking (needed when stdin is not a terminal)
   -w, --workspace <name>   the workspace to deploy on (default: TESSERA_WORKSPACE, else "default")
   -h, --help               show this help
@@ -93,41 +86,18 @@ export async function runImportSalesforce(args: string[], io: Io): Promise<numbe
   ]);
   for (const line of table([['', 'mapped', 'approximated', 'skipped'], ...rows])) io.out(line);
   io.out(
-    `Wrote package ${result.manifest.name} (${result.objects.length} objects, ${result.extension.objects.length} crm-core objects extended) to ${out}`,
+    `Wrote package ${result.manifest.name} (${result.objects.length} objects, ${result.extensions.length} crm-core objects extended) to ${out}`,
   );
   io.out(`Report: ${join(out, `${REPORT_FILE}.md`)}`);
   for (const problem of result.report.problems) io.err(`warning: the engine would refuse ${problem}`);
   if (!values.deploy) {
-    io.out(`Deploy it with: tessera import salesforce ${positionals[0]} --out ${values.out} --deploy`);
+    io.out(`Deploy it with: tessera deploy ${values.out}`);
     return EXIT.ok;
   }
-  const env = workspaceEnv(io, values.workspace);
-  if (
-    !(await confirmed(
-      io,
-      values.yes,
-      `Deploy ${result.manifest.name} on workspace "${env.workspace}" (${describeLocation(env)})?`,
-    ))
-  )
-    return EXIT.failed;
-  return withWorkspace(env, async (ws) => {
-    const deployed = await deployConversion(ws, out, { author: author() }).catch((e) => {
-      throw fromEngineError(asCliError(e));
-    });
-    if (deployed.packageVersion !== undefined)
-      io.out(`Installed ${result.manifest.name}: metadata version ${deployed.packageVersion}.`);
-    if (deployed.extensionVersion !== undefined)
-      io.out(
-        `Added the package's fields to crm-core's objects: metadata version ${deployed.extensionVersion}.`,
-      );
-    return EXIT.ok;
-  });
-}
-
-function author(): string {
-  try {
-    return `${userInfo().username} (tessera import salesforce)`;
-  } catch {
-    return 'tessera import salesforce';
-  }
+  return deployPackage(
+    await readPackage(out),
+    workspaceEnv(io, values.workspace),
+    { yes: values.yes, dryRun: false },
+    io,
+  );
 }

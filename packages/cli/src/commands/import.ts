@@ -9,6 +9,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
+  DEFAULT_LOCALITY,
   type ImportFile,
   type ImportJobs,
   type ImportOptions,
@@ -20,11 +21,13 @@ import { argsOrHelp, type Command } from '../command.js';
 import { CliError, EXIT, fromEngineError, UsageError } from '../errors.js';
 import { importProgress, importSummary } from '../import-progress.js';
 import type { Io } from '../io.js';
+import { localeOf } from '../locale.js';
 import { describeLocation, mayExist, withWorkspace, workspaceEnv } from '../workspace-env.js';
 
 const usage = `Usage: tessera import <object> <file> [--mode insert|update|upsert] [--key <field>] [--dry-run]
                       [--no-atomic] [--date-order ymd|dmy|mdy] [--decimal-separator . or ,]
                       [--mapping <column>=<field>,…] [--encoding utf-8|gb18030] [--errors <file>]
+                      [--rules enforce|report] [--locale <tag>]
        tessera import salesforce <sfdx project> --out <package dir>
        tessera import salesforce-data <dir>
 
@@ -44,6 +47,11 @@ Options:
       --mapping <col=field,…>    which field a column fills (wins over names and labels)
       --encoding <name>          utf-8 or gb18030 (default: UTF-8, else GB18030 when it is not UTF-8)
       --errors <file>            where to write the refused rows (CSV)
+      --rules <mode>             enforce (default): a row that breaks a validation or duplicate rule is
+                                 refused; report: it is imported and the rules it breaks are listed
+                                 (migration mode, for historical records)
+      --locale <tag>             the language of row errors and refusals, en or zh-CN (default: from
+                                 LC_ALL, LC_MESSAGES or LANG, else en)
   -w, --workspace <name>         the workspace (default: TESSERA_WORKSPACE, else "default")
   -h, --help                     show this help
 
@@ -60,6 +68,8 @@ const OPTIONS = {
   mapping: { type: 'string' },
   encoding: { type: 'string' },
   errors: { type: 'string' },
+  rules: { type: 'string' },
+  locale: { type: 'string' },
   workspace: { type: 'string', short: 'w' },
 } as const;
 
@@ -108,10 +118,12 @@ async function importFile(args: string[], io: Io): Promise<number> {
     ...given('dateOrder', values['date-order']),
     ...given('decimalSeparator', values['decimal-separator']),
     ...given('encoding', values.encoding),
+    ...given('rules', values.rules),
     ...(values.mapping !== undefined ? { mapping: mappingOf(values.mapping) } : {}),
     atomic: !values['no-atomic'],
     dryRun: values['dry-run'],
   } as ImportOptions;
+  const locality = { ...DEFAULT_LOCALITY, locale: localeOf(values.locale, io.env) };
   const env = workspaceEnv(io, values.workspace);
   if (!mayExist(env))
     throw new CliError(`workspace "${env.workspace}" does not exist (${describeLocation(env)})`);
@@ -121,7 +133,7 @@ async function importFile(args: string[], io: Io): Promise<number> {
     const progress = importProgress(io);
     let view: ImportView;
     try {
-      view = await jobs.run(SYSTEM_SUBJECT, file, options, (v) => progress.update(v));
+      view = await jobs.run(SYSTEM_SUBJECT, file, options, (v) => progress.update(v), locality);
     } catch (e) {
       throw fromEngineError(e);
     } finally {
@@ -131,7 +143,9 @@ async function importFile(args: string[], io: Io): Promise<number> {
     if (view.errors.length) {
       const errors = values.errors === undefined ? errorsFileOf(path) : resolve(io.cwd, values.errors);
       await writeErrors(jobs, view, errors);
-      io.out(`Refused rows: ${errors}`);
+      io.out(
+        `${view.rules === 'report' ? 'Refused rows and the rules imported rows break' : 'Refused rows'}: ${errors}`,
+      );
       for (const e of view.errors.slice(0, 5))
         io.err(`  line ${e.line}${e.column ? `, ${e.column}` : ''}: ${e.message} [${e.code}]`);
     }

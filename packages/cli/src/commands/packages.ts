@@ -8,7 +8,8 @@ import { describeLocation, mayExist, withWorkspace, workspaceEnv } from '../work
 const usage = `Usage: tessera packages
 
 Lists the packages installed in the workspace: name, version, label, the packages each depends on, and how
-many documents of each kind it owns (objects, layouts, list views, rules, roles, permission sets).
+many documents of each kind it owns (objects, layouts, list views, rules, roles, permission sets), and the
+fields it adds to its dependencies' objects.
 
 Options:
   -h, --help  show this help

@@ -1,19 +1,11 @@
 /**
- * The engine has the last word: the converted documents are validated as they will be deployed (crm-core,
- * then the package, then the extension), and whatever the engine refuses is moved to the extension (when it
- * reads what only the extension adds) or left out, with the engine's message in the report. So a conversion
- * always deploys, and every formula in it compiles.
+ * The engine has the last word: the converted documents are validated as they will be deployed (the package
+ * installed on crm-core), and whatever the engine refuses is left out, with the engine's message in the report.
+ * So a conversion always deploys, and every formula in it compiles.
  */
 import { type Issue, validateDocuments } from '@tessera/engine';
 import { type Conversion, convertedObjects, type PlannedObject } from './context.js';
-import {
-  documentKey,
-  fullSet,
-  type NamedDocument,
-  namedDocuments,
-  type Stages,
-  stageOneSet,
-} from './stages.js';
+import { documentKey, fullSet, type NamedDocument, namedDocuments } from './package-parts.js';
 
 /** Enough rounds for chains (a formula reading a formula reading a dropped field); each round removes something. */
 const MAX_ROUNDS = 50;
@@ -38,16 +30,8 @@ function fieldOfIssue(o: PlannedObject, issue: Issue, set: ReturnType<typeof ful
   return undefined;
 }
 
-type Verdict = 'extension' | 'drop';
-
 /** Applies one round of issues; answers whether anything changed. */
-function settle(
-  c: Conversion,
-  stages: Stages,
-  issues: Issue[],
-  set: ReturnType<typeof fullSet>,
-  verdict: Verdict,
-): boolean {
+function settle(c: Conversion, issues: Issue[], set: ReturnType<typeof fullSet>): boolean {
   let changed = false;
   const objects = new Map(convertedObjects(c).map((o) => [o.name, o]));
   const named = new Map(namedDocuments(c).map((d) => [documentKey(d), d]));
@@ -56,40 +40,26 @@ function settle(
     const message = `${issue.code}: ${issue.message}`;
     const doc = named.get(document);
     if (doc) {
-      if (verdict === 'extension' && !stages.extensionDocuments.has(document)) {
-        stages.extensionDocuments.add(document);
-        changed = true;
-      } else if (verdict === 'drop') {
-        changed = dropDocument(c, doc) || changed;
-        c.report.drop(KIND_LABEL[doc.kind], document, `refused by the engine: ${message}`);
-      }
+      changed = dropDocument(c, doc) || changed;
+      c.report.drop(KIND_LABEL[doc.kind], document, `refused by the engine: ${message}`);
       continue;
     }
     const o = objects.get(document);
     const field = o ? fieldOfIssue(o, issue, set) : undefined;
     if (!o || !field || !(field in o.document.properties)) continue; // crm-core's own: not the conversion's to fix
     const key = `${o.name}.${field}`;
-    if (verdict === 'drop' && dropDefault(o, field, issue.pointer)) {
+    if (dropDefault(o, field, issue.pointer)) {
       c.report.approximate('field', key, `its default is not kept (${message})`);
       changed = true;
       continue;
     }
-    if (verdict === 'extension' && o.origin === 'package') {
-      if (!stages.extensionFields.has(key)) {
-        stages.extensionFields.add(key);
-        changed = true;
-      }
-      continue;
+    dropField(o, field);
+    if (field === o.recordTypeField) {
+      delete o.recordTypeField;
+      delete o.document['x-tessera'].recordTypeField;
     }
-    if (verdict === 'drop') {
-      dropField(o, field);
-      if (field === o.recordTypeField) {
-        delete o.recordTypeField;
-        delete o.document['x-tessera'].recordTypeField;
-      }
-      c.report.drop('field', key, `refused by the engine: ${message}`);
-      changed = true;
-    }
+    c.report.drop('field', key, `refused by the engine: ${message}`);
+    changed = true;
   }
   return changed;
 }
@@ -127,23 +97,19 @@ function dropDocument(c: Conversion, doc: NamedDocument): boolean {
   return false;
 }
 
-/** Runs the engine's checks until both stages pass: first what stage 1 refuses waits for stage 2, then drops. */
-export function settleWithEngine(c: Conversion, stages: Stages, only: 'objects' | 'all'): void {
+/** Runs the engine's checks until they pass, leaving out what they refuse. */
+export function settleWithEngine(c: Conversion, only: 'objects' | 'all'): void {
   const scope = (issues: Issue[]) =>
     only === 'objects' ? issues.filter((i) => !i.document?.includes(':')) : issues;
-  for (const [verdict, build] of [
-    ['extension', stageOneSet],
-    ['drop', fullSet],
-  ] as const)
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      const set = build(c, stages);
-      const issues = scope(validateDocuments(set));
-      if (!issues.length || !settle(c, stages, issues, set, verdict)) break;
-    }
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const set = fullSet(c);
+    const issues = scope(validateDocuments(set));
+    if (!issues.length || !settle(c, issues, set)) break;
+  }
 }
 
 /** What the engine still refuses after settling, a line each: nothing, unless a case was beyond settling. */
-export function remainingProblems(c: Conversion, stages: Stages): string[] {
-  const issues = [...validateDocuments(stageOneSet(c, stages)), ...validateDocuments(fullSet(c, stages))];
+export function remainingProblems(c: Conversion): string[] {
+  const issues = validateDocuments(fullSet(c));
   return [...new Set(issues.map((i) => `${i.document ?? ''} ${i.pointer}: ${i.message} [${i.code}]`))];
 }

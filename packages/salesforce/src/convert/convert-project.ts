@@ -1,10 +1,18 @@
 /**
- * A Salesforce project → a Tessera package (two stages, see stages.ts), its salesforce-map.json and its
- * migration report. Nothing is written here: `writeConversion` does that.
+ * A Salesforce project → a Tessera package (its objects, and the fields it adds to crm-core's as extensions: see
+ * package-parts.ts), its salesforce-map.json and its migration report. Nothing is written here: `writeConversion` does that.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { ObjectDocument } from '@tessera/engine';
+import type {
+  LayoutDocument,
+  ListViewDocument,
+  ObjectDocument,
+  ObjectExtension,
+  PackageSource,
+  PermissionSetDocument,
+  ValidationRuleDocument,
+} from '@tessera/engine';
 import { type BasePackage, readBasePackage } from '../base-package.js';
 import { NameAllocator } from '../names.js';
 import { addTo } from '../read/project.js';
@@ -17,17 +25,10 @@ import { convertFields, planFields } from './fields.js';
 import { convertLayouts } from './layouts.js';
 import { convertListViews } from './list-views.js';
 import { planObjects } from './objects.js';
+import { type NamedDocument, namedDocuments, objectExtensions, packageObjects } from './package-parts.js';
 import { convertPermissionSets } from './permission-sets.js';
 import { convertRecordTypes } from './record-types.js';
 import { buildMap } from './salesforce-map.js';
-import {
-  extensionDocuments,
-  type NamedDocument,
-  type ObjectExtension,
-  objectExtensions,
-  packageDocuments,
-  type Stages,
-} from './stages.js';
 import { convertTranslations } from './translations.js';
 import { convertValidationRules } from './validation-rules.js';
 import { reportValueSets } from './value-sets.js';
@@ -48,11 +49,12 @@ export interface ConversionResult {
     description: Record<string, string>;
     dependencies: Record<string, string>;
   };
-  /** Stage 1: `tessera deploy`. */
+  /** The package's own objects. */
   objects: ObjectDocument[];
+  /** The fields it adds to crm-core's objects. */
+  extensions: ObjectExtension[];
+  /** Validation rules, layouts, list views and permission sets, on its objects and on crm-core's. */
   documents: NamedDocument[];
-  /** Stage 2: the workspace's customization after the package is installed. */
-  extension: { objects: ObjectExtension[]; documents: NamedDocument[] };
   map: SalesforceMap;
   report: MigrationReport;
 }
@@ -121,21 +123,19 @@ export async function convertProject(root: string, options: ConvertOptions = {})
       ].map((d) => d.apiName),
     ),
   };
-  const stages: Stages = { extensionFields: new Set(), extensionDocuments: new Set() };
   planObjects(c);
   planFields(c);
   convertRecordTypes(c);
   convertFields(c);
-  settleWithEngine(c, stages, 'objects');
+  settleWithEngine(c, 'objects');
   convertValidationRules(c);
   convertLayouts(c);
   convertListViews(c);
   convertPermissionSets(c);
   convertTranslations(c);
   reportValueSets(c);
-  settleWithEngine(c, stages, 'all');
+  settleWithEngine(c, 'all');
   reportUnconverted(c);
-  const own = packageDocuments(c, stages);
   const label = basename(root);
   return {
     manifest: {
@@ -145,10 +145,26 @@ export async function convertProject(root: string, options: ConvertOptions = {})
       description: { en: `Converted from the Salesforce project ${label}.` },
       dependencies: { [basePackage.name]: `^${basePackage.version}` },
     },
-    objects: own.objects,
-    documents: own.named,
-    extension: { objects: objectExtensions(c, stages), documents: extensionDocuments(c, stages) },
+    objects: packageObjects(c),
+    extensions: objectExtensions(c),
+    documents: namedDocuments(c),
     map: buildMap(c),
-    report: c.report.build(label, packageName, remainingProblems(c, stages)),
+    report: c.report.build(label, packageName, remainingProblems(c)),
+  };
+}
+
+/** The conversion as the engine installs it (what `tessera deploy` makes of the written folder). */
+export function conversionPackage(result: ConversionResult): PackageSource {
+  const of = (kind: NamedDocument['kind']) => result.documents.filter((d) => d.kind === kind);
+  return {
+    manifest: result.manifest,
+    documents: {
+      objects: result.objects,
+      validationRules: of('validation_rule') as ValidationRuleDocument[],
+      layouts: of('layout') as LayoutDocument[],
+      listViews: of('list_view') as ListViewDocument[],
+      permissionSets: of('permission_set') as PermissionSetDocument[],
+    },
+    extensions: result.extensions,
   };
 }

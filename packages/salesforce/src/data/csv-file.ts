@@ -1,55 +1,53 @@
-/** A CSV file read as a stream of rows with their line numbers (UTF-8, with or without a BOM). */
-import { createReadStream } from 'node:fs';
+/**
+ * A CSV file of an export read as a stream of rows with their line numbers, by the engine's import reader (the
+ * one every CSV import goes through: UTF-8 with or without a BOM, or GB18030; quotes as RFC 4180 says; empty
+ * lines skipped), its refusals told as this loader's, naming the file.
+ */
 import { basename } from 'node:path';
-import { parse } from 'csv-parse';
+import { isTesseraError, openTable, type TableRow, type TableSource } from '@tessera/engine';
 import { SalesforceDataError } from './data-errors.js';
 
-// Rows of the wrong length are let through, to be refused by the reader with their line and the lengths.
-const CSV_OPTIONS = { bom: true, skip_empty_lines: true, info: true, relax_column_count: true } as const;
-
-export interface CsvRow {
-  line: number;
-  cells: string[];
+/** The reader's refusal (a file that cannot be opened, a quote never closed) as `bad_data_file`, naming the file. */
+function badFile(path: string, error: unknown): SalesforceDataError {
+  const why = isTesseraError(error)
+    ? error.message
+    : `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+  return new SalesforceDataError('bad_data_file', `${basename(path)}: ${why}`);
 }
 
-/** Every row, the header first. */
-export async function* csvRows(path: string): AsyncGenerator<CsvRow> {
-  const input = createReadStream(path);
-  const parser = input.pipe(parse(CSV_OPTIONS));
-  // A file that cannot be opened fails the read stream, which a pipe does not pass on to the parser.
-  input.once('error', (error: NodeJS.ErrnoException) =>
-    parser.destroy(new Error(`cannot be read (${error.code ?? error.message})`)),
-  );
+async function open(path: string): Promise<TableSource> {
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>)
-      yield { line: info.lines, cells: record };
+    return await openTable({ path, fileName: basename(path), format: 'csv' });
   } catch (error) {
-    throw new SalesforceDataError('bad_data_file', `${basename(path)}: ${(error as Error).message}`);
+    if (isTesseraError(error) && error.issues[0]?.code === 'no_header')
+      throw new SalesforceDataError('bad_data_file', `${basename(path)}: the file is empty (no header line)`);
+    throw badFile(path, error);
   }
 }
 
 /** The header's cells, trimmed. */
 export async function csvHeader(path: string): Promise<string[]> {
-  for await (const row of csvRows(path)) return row.cells.map((c) => c.trim());
-  throw new SalesforceDataError('bad_data_file', `${basename(path)}: the file is empty (no header line)`);
+  return (await open(path)).header;
 }
 
 /** The rows after the header, each checked to have as many cells as the header. */
-export async function* csvRecords(path: string, width: number): AsyncGenerator<CsvRow> {
-  let first = true;
-  for await (const row of csvRows(path)) {
-    if (first) {
-      first = false;
-      continue;
+export async function* csvRecords(path: string, width: number): AsyncGenerator<TableRow> {
+  const chunks = (await open(path)).chunks();
+  for (;;) {
+    let next: IteratorResult<readonly TableRow[]>;
+    try {
+      next = await chunks.next();
+    } catch (error) {
+      throw badFile(path, error);
     }
-    if (row.cells.length !== width)
-      throw new SalesforceDataError(
-        'bad_data_file',
-        `${basename(path)}, line ${row.line}: ${row.cells.length} cells where the header has ${width}`,
-      );
-    yield row;
+    if (next.done) return;
+    for (const row of next.value) {
+      if (row.cells.length !== width)
+        throw new SalesforceDataError(
+          'bad_data_file',
+          `${basename(path)}, line ${row.line}: ${row.cells.length} cells where the header has ${width}`,
+        );
+      yield row;
+    }
   }
 }

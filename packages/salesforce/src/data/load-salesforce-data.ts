@@ -10,10 +10,14 @@
  * 3. lookups to the record's own object or inside a cycle of objects are filled in a second pass.
  *
  * Loading the same export again updates the same records: nothing is duplicated. A record the workspace
- * refuses (a missing required value, a rule, a lookup to a record that is not there) is reported with where it
- * is in the export and why; the others load.
+ * refuses (a missing required value, a bad value, a lookup to a record that is not there) is reported with where
+ * it is in the export and why; the others load.
+ *
+ * Validation and duplicate rules are the workspace's today, the records are history: by default (`rules:
+ * 'report'`, migration mode, admins only) a record that breaks a rule is loaded all the same, and each broken
+ * rule is reported with the record; `rules: 'enforce'` refuses such records as any write does.
  */
-import type { CompiledModel, RecordApi } from '@tessera/engine';
+import type { CompiledModel, RecordApi, RuleMode } from '@tessera/engine';
 import { SF_ID_FIELD } from '../names.js';
 import type { SalesforceMap } from '../salesforce-map.js';
 import { SalesforceDataError } from './data-errors.js';
@@ -31,7 +35,7 @@ import {
 import { recordsByKey } from './resolve-keys.js';
 import type { DataSource, SourceRecord } from './source-records.js';
 import { mapTable, type TableMapping } from './table-mapping.js';
-import { type Item, writeItems } from './write-records.js';
+import { type Item, type Refusal, writeItems } from './write-records.js';
 
 export interface LoadOptions {
   records: RecordApi;
@@ -44,6 +48,8 @@ export interface LoadOptions {
   skip?: readonly string[];
   /** Records per bulk write (at most the record API's bulk limit). */
   batchSize?: number;
+  /** Whether a broken rule refuses the record (`enforce`) or is reported with it (`report`, the default). */
+  rules?: RuleMode;
   onProgress?: (progress: LoadProgress) => void;
 }
 
@@ -65,6 +71,8 @@ export interface ObjectReport {
   failed: number;
   /** Records whose self- or cycle lookups the second pass filled. */
   linked: number;
+  /** Records loaded though they break a rule (rules reported). */
+  breakingRules: number;
   /** Exported columns with no field to go to. */
   skippedColumns: string[];
 }
@@ -79,8 +87,11 @@ export interface RecordError {
 
 export interface LoadReport {
   format: DataSource['format'];
+  rules: RuleMode;
   objects: ObjectReport[];
   errors: RecordError[];
+  /** Each rule a loaded record breaks (rules reported): the record is in, the rule is the workspace's to judge. */
+  ruleViolations: RecordError[];
   /** Records whose owner (or user field) named nobody this workspace has by e-mail: left to the importer. */
   usersNotFound: number;
 }
@@ -96,7 +107,15 @@ interface Plan {
 export async function loadSalesforceData(source: DataSource, options: LoadOptions): Promise<LoadReport> {
   const map = options.map ? withStandardObjects(options.map) : standardMap();
   const size = options.batchSize ?? DEFAULT_BATCH;
-  const report: LoadReport = { format: source.format, objects: [], errors: [], usersNotFound: 0 };
+  const rules = options.rules ?? 'report';
+  const report: LoadReport = {
+    format: source.format,
+    rules,
+    objects: [],
+    errors: [],
+    ruleViolations: [],
+    usersNotFound: 0,
+  };
   const plans: Plan[] = [];
   for (const table of tablesToLoad(source, options.skip ?? [])) {
     const mapping = mapTable(table, map, options.model);
@@ -116,6 +135,7 @@ export async function loadSalesforceData(source: DataSource, options: LoadOption
       unchanged: 0,
       failed: 0,
       linked: 0,
+      breakingRules: 0,
       skippedColumns: [...mapping.skipped],
     };
     plans.push({ mapping, report: objectReport, columns });
@@ -147,7 +167,7 @@ export async function loadSalesforceData(source: DataSource, options: LoadOption
       report.usersNotFound += 1;
     },
   };
-  const context: Context = { options, report, size, drafting };
+  const context: Context = { options, report, size, drafting, rules, reported: new Set() };
   for (const plan of plans)
     await firstPass(plan, new Set(order.deferred.get(plan.mapping.object.apiName)), context);
   for (const plan of plans) {
@@ -175,17 +195,35 @@ interface Context {
   report: LoadReport;
   size: number;
   drafting: DraftContext;
+  rules: RuleMode;
+  /** Violations reported so far, so the second pass does not report the first's again. */
+  reported: Set<string>;
 }
+
+const recordError = (plan: Plan, record: SourceRecord, code: string, message: string): RecordError => ({
+  where: record.where,
+  sfObject: plan.mapping.sfObject,
+  key: record.key,
+  code,
+  message,
+});
 
 function refuse(context: Context, plan: Plan, record: SourceRecord, code: string, message: string) {
   plan.report.failed += 1;
-  context.report.errors.push({
-    where: record.where,
-    sfObject: plan.mapping.sfObject,
-    key: record.key,
-    code,
-    message,
-  });
+  context.report.errors.push(recordError(plan, record, code, message));
+}
+
+/** Rules loaded records break: each reported once, each record counted once. */
+function reportBroken(context: Context, plan: Plan, broken: readonly Refusal[]) {
+  const records = new Set<SourceRecord>();
+  for (const b of broken) {
+    const key = JSON.stringify([plan.mapping.sfObject, b.record.key, b.code, b.message]);
+    if (context.reported.has(key)) continue;
+    context.reported.add(key);
+    context.report.ruleViolations.push(recordError(plan, b.record, b.code, b.message));
+    records.add(b.record);
+  }
+  plan.report.breakingRules += records.size;
 }
 
 async function firstPass(plan: Plan, deferred: ReadonlySet<string>, context: Context): Promise<void> {
@@ -208,10 +246,12 @@ async function firstPass(plan: Plan, deferred: ReadonlySet<string>, context: Con
         mapping.object.apiName,
         { operation: 'upsert', upsertKey: SF_ID_FIELD },
         items,
+        context.rules,
         owner === undefined ? {} : { userId: owner },
       );
       report.created += written.created;
       report.updated += written.updated;
+      reportBroken(context, plan, written.broken);
       for (const r of written.refused) refusals.set(r.record, r);
     }
     // Reported in the order of the file, whichever step refused them.
@@ -251,8 +291,15 @@ async function secondPass(plan: Plan, deferred: ReadonlySet<string>, context: Co
       else if (!sameValues(mapping.object, d.input, own.get(d.record.key)))
         items.push({ record: d.record, input: d.input });
     }
-    const written = await writeItems(context.options.records, object, { operation: 'update' }, items);
+    const written = await writeItems(
+      context.options.records,
+      object,
+      { operation: 'update' },
+      items,
+      context.rules,
+    );
     report.linked += written.updated;
+    reportBroken(context, plan, written.broken);
     for (const r of written.refused) refuse(context, plan, r.record, r.code, r.message);
     done += batch.length;
     context.options.onProgress?.({ pass: 2, sfObject: mapping.sfObject, done, total: report.total });
