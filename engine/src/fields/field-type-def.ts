@@ -4,7 +4,13 @@
  * from here, so a new type is one new file.
  */
 import type { Issue } from '../errors.js';
-import type { JsonSchema, LocalizedText, ObjectDocument, PropertyDocument, ViewRole } from '../metadata/types.js';
+import type {
+  JsonSchema,
+  LocalizedText,
+  ObjectDocument,
+  PropertyDocument,
+  ViewRole,
+} from '../metadata/types.js';
 import type { ColumnSpec } from '../storage/column-type.js';
 import { FILTER_OPERATORS, type FieldType, type FilterOperator } from './field-types.js';
 
