@@ -139,11 +139,19 @@ export const serial: Promise<string> = client.data('equipment_asset').get('id').
   });
 
   it('keeps the caller’s own lists of records: recent, followed, and what changed on those', async () => {
-    // The platform admin's token acts as the workspace's first admin: lists belong to a user.
-    await ws.users.create(
-      { email: 'owner@example.com', name: 'Owner', password: 'correct horse battery', admin: true },
-      ws.model.documents,
-    );
+    // The platform admin's token acts as the workspace's first admin: lists belong to a user. Made through the
+    // server, which then forgets the admin it remembered (none) for the earlier tests.
+    const made = await fetch(`${server.url}/api/v1/users`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: 'owner@example.com',
+        name: 'Owner',
+        password: 'correct horse battery',
+        admin: true,
+      }),
+    });
+    expect(made.status).toBe(201);
     const client = createClient<
       Record<string, { record: Record<string, unknown>; create: object; update: object }>
     >({ baseUrl: server.url, token: 't' });

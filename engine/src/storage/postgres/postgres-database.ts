@@ -5,6 +5,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { AnyDb } from '../storage.js';
+import { enableTrigrams } from './trigram-extension.js';
 
 /** Runs `fn` on one connection to the database, closed afterwards. */
 export async function withPostgresDatabase<T>(url: string, fn: (db: AnyDb) => Promise<T>): Promise<T> {
@@ -51,7 +52,8 @@ export function withExportedSnapshot<T>(db: AnyDb, fn: (snapshot: string) => Pro
 
 /**
  * Runs `restore`, which makes the workspace's schema anew. A schema the workspace has now is set aside
- * meanwhile: dropped once `restore` succeeded, put back if it failed, so a failed restore loses nothing.
+ * meanwhile: dropped once `restore` succeeded, put back if it failed, so a failed restore loses nothing. The
+ * database first gets the extensions a workspace's schema uses (a dump names them, it does not hold them).
  */
 export async function replacingWorkspaceSchema(
   url: string,
@@ -63,6 +65,7 @@ export async function replacingWorkspaceSchema(
   const rename = (from: string, to: string) => (db: AnyDb) =>
     sql`alter schema ${sql.id(from)} rename to ${sql.id(to)}`.execute(db);
   const setAside = await withPostgresDatabase(url, async (db) => {
+    await db.transaction().execute(enableTrigrams);
     if (!(await workspaceSchemas(db)).includes(schema)) return false;
     await rename(schema, aside)(db);
     return true;
