@@ -20,24 +20,31 @@ interface ModalProps {
   footer?: ReactNode;
 }
 
+/** A dialog's or drawer's title with its close button. */
+function PanelHead({ title, closeLabel }: Pick<ModalProps, 'title' | 'closeLabel'>) {
+  return (
+    <div className="ui-dialog__head">
+      <D.Title className="ui-dialog__title">{title}</D.Title>
+      <D.Close asChild>
+        <button
+          type="button"
+          className="ui-button ui-button--ghost ui-button--md ui-button--icon"
+          aria-label={closeLabel}
+        >
+          <X size={18} aria-hidden="true" />
+        </button>
+      </D.Close>
+    </div>
+  );
+}
+
 export function Dialog({ open, onOpenChange, title, description, closeLabel, children, footer }: ModalProps) {
   return (
     <D.Root open={open} onOpenChange={onOpenChange}>
       <D.Portal>
         <D.Overlay className="ui-overlay" />
         <D.Content className="ui-dialog" {...(description ? {} : { 'aria-describedby': undefined })}>
-          <div className="ui-dialog__head">
-            <D.Title className="ui-dialog__title">{title}</D.Title>
-            <D.Close asChild>
-              <button
-                type="button"
-                className="ui-button ui-button--ghost ui-button--md ui-button--icon"
-                aria-label={closeLabel}
-              >
-                <X size={18} aria-hidden="true" />
-              </button>
-            </D.Close>
-          </div>
+          <PanelHead title={title} closeLabel={closeLabel} />
           {description && <D.Description className="ui-dialog__description">{description}</D.Description>}
           {children}
           {footer && <div className="ui-dialog__footer">{footer}</div>}
@@ -58,18 +65,7 @@ export function Drawer({ open, onOpenChange, title, closeLabel, children, side =
       <D.Portal>
         <D.Overlay className="ui-overlay" />
         <D.Content className={`ui-drawer ui-drawer--${side}`} aria-describedby={undefined}>
-          <div className="ui-dialog__head">
-            <D.Title className="ui-dialog__title">{title}</D.Title>
-            <D.Close asChild>
-              <button
-                type="button"
-                className="ui-button ui-button--ghost ui-button--md ui-button--icon"
-                aria-label={closeLabel}
-              >
-                <X size={18} aria-hidden="true" />
-              </button>
-            </D.Close>
-          </div>
+          <PanelHead title={title} closeLabel={closeLabel} />
           {children}
         </D.Content>
       </D.Portal>
