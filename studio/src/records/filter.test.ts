@@ -1,3 +1,4 @@
+import { FILTER_OPERATORS } from '@tessera/engine/field-types';
 import { describe, expect, it } from 'vitest';
 import type { PropertyDocument } from '../api/types.js';
 import { MESSAGES } from '../i18n/messages.js';
@@ -124,8 +125,8 @@ describe('operatorKey', () => {
   const tags = { type: 'array', 'x-tessera': { field: 'multipicklist' } } as PropertyDocument;
   const num = { type: 'number', 'x-tessera': { field: 'number' } } as PropertyDocument;
 
-  it('names every operator offered, in both languages', () => {
-    for (const op of ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'contains', 'startsWith', 'isNull', 'isNotNull'])
+  it('names every operator a filter may hold, in both languages (a saved view’s chips show any of them)', () => {
+    for (const op of [...FILTER_OPERATORS, 'isNotNull'])
       for (const prop of [date, tags, num, undefined]) {
         const key = operatorKey(op, true, prop);
         expect(MESSAGES.en[key], `${op} en`).toBeTruthy();
