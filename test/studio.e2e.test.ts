@@ -1359,7 +1359,7 @@ describe.skipIf(unavailable !== undefined)('the studio in Chromium', () => {
 
     // The list shows names in the cells (expanded with the page) and filters by "Me".
     await page.goto(`${api.server.url}/o/job`);
-    const cells = page.locator('tbody tr td:nth-child(2)');
+    const cells = page.locator('tbody tr td[data-field=assignee]');
     await expect
       .poll(() => cells.allTextContents())
       .toEqual(expect.arrayContaining(['Admin', 'Cat Leaver (deactivated)']));
